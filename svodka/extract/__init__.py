@@ -1,0 +1,45 @@
+"""Extract: Page -> Article (title, body paragraphs, metadata). Pure apart from model loading."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from svodka.errors import Rejected
+from svodka.extract.dump import DumpResult, classify_dump
+from svodka.extract.html import extract_html
+from svodka.extract.language import detect_language
+from svodka.extract.meta import normalize_published
+from svodka.model import Article, Page
+
+__all__ = ["extract_article", "classify_dump", "DumpResult"]
+
+
+def extract_article(page: Page) -> Article:
+    """The clean article of a page; ``Rejected`` when the page holds no article text."""
+    if page.kind == "html":
+        res = extract_html(page.raw, url=page.url)
+        title, paragraphs, category = page.title or res.title, res.paragraphs, res.category
+        published, site = page.published or res.published, page.site or _site(page.url) or res.site
+    else:
+        dump = classify_dump(page.raw, known_title=page.title)
+        title, paragraphs, category = dump.title, dump.paragraphs, dump.category
+        published, site = page.published or dump.published, page.site or _site(page.url)
+    if not paragraphs and not title:
+        raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")
+    title = title or _first_words(paragraphs[0])
+    language = detect_language(title + "\n" + "\n".join(paragraphs))
+    return Article(
+        id=page.id, source=page.source, title=title, paragraphs=paragraphs, language=language,
+        site=site, category=category, published=normalize_published(published), url=page.url,
+    )
+
+
+def _site(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def _first_words(text: str, limit: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")

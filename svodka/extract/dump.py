@@ -1,0 +1,227 @@
+"""Plain-text dumps of rendered pages -> title, lead and body, every line's decision explained.
+
+The page is read as lines. Running prose lines ("paragraphs") anchor the body; the body is
+the run of them with the most text, bridging short gaps (inline related cards, captions)
+but never a section marker such as "Лента новостей" or "Recent Posts". The title and lead
+are the headline-shaped lines stacked right above the body; everything else is boilerplate.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from svodka.extract import lines as L
+from svodka.extract.meta import parse_dateline
+from svodka.model import LineDecision
+
+# How many non-prose lines may sit inside the body between two paragraphs (an inline card is
+# headline + rubric + person = 3, a photo with caption and credit 2-3). Looked at on the shared
+# samples and the DAnIEL pages rendered to text.
+MAX_GAP_LINES = 6
+# A body that starts after a section marker is likely a feed of teasers: weigh it down.
+AFTER_MARKER_WEIGHT = 0.3
+# A wrapped text-browser dump holds lines of about this width.
+WRAP_MIN, WRAP_MAX = 55, 82
+
+
+@dataclass(frozen=True, slots=True)
+class DumpResult:
+    title: str | None
+    paragraphs: tuple[str, ...]
+    category: str | None
+    published: str | None
+    decisions: tuple[LineDecision, ...]
+
+
+def _unwrap(raw_lines: list[str]) -> list[tuple[int, str]]:
+    """Join hard-wrapped blocks (text-browser dumps) into one line per paragraph."""
+    out: list[tuple[int, str]] = []
+    block: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if len(block) >= 2 and all(WRAP_MIN <= len(t) <= WRAP_MAX for _, t in block[:-1]) and \
+                not any(L.BULLET.match(t) for _, t in block[1:]):
+            out.append((block[0][0], " ".join(t.strip() for _, t in block)))
+        else:
+            out.extend(block)
+        block.clear()
+
+    for number, text in enumerate(raw_lines, start=1):
+        if text.strip():
+            block.append((number, text.rstrip()))
+        else:
+            flush()
+            out.append((number, ""))
+    flush()
+    return out
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in L.words(text) if len(w) > 3}
+
+
+def classify_dump(raw: str, known_title: str | None = None) -> DumpResult:
+    numbered = [(n, _clean(t)) for n, t in _unwrap(raw.split("\n"))]
+    items = [(n, t) for n, t in numbered if t]
+    if not items:
+        return DumpResult(None, (), None, None, ())
+    decisions: dict[int, tuple[str, str]] = {}
+    prose = [i for i, (_, t) in enumerate(items) if L.is_paragraph(t) and not _is_noise(t)]
+    region = _best_region(items, prose)
+    if region is None:
+        for n, t in items:
+            decisions[n] = ("boilerplate", "no running prose on the page")
+        return DumpResult(known_title, (), None, None, _ordered(numbered, decisions))
+    first, last = region
+    body_stems = set().union(*(_stems(items[i][1]) for i in prose if first <= i <= last))
+
+    # Title and lead: the headline-shaped stack right above the body.
+    title_idx, lead_idx, stack_top = _title_stack(items, first, body_stems, known_title)
+    title = known_title or (items[title_idx][1] if title_idx is not None else None)
+    category = _category(items[:stack_top] if title_idx is not None else items[:first])
+
+    paragraphs: list[str] = []
+    for i, (n, t) in enumerate(items):
+        if i == title_idx:
+            decisions[n] = ("title", "headline-shaped line right above the body")
+        elif i in lead_idx:
+            decisions[n] = ("lead", "headline or lead line between the title and the body")
+            paragraphs.append(t)
+        elif first <= i <= last:
+            label, reason = _inside_body(t, i in prose)
+            decisions[n] = (label, reason)
+            if label == "body":
+                paragraphs.append(t)
+        elif known_title and _clean(known_title) == t:
+            decisions[n] = ("title", "equals the title given with the page")
+        else:
+            decisions[n] = ("boilerplate", _why_outside(t, i < first))
+        if category and decisions[n][0] == "boilerplate" and category in t and i < first:
+            decisions[n] = ("category", "rubric line above the title")
+
+    header = [t for i, (_, t) in enumerate(items) if i < first and decisions[items[i][0]][0] != "body"]
+    published = next((d for t in header[-8:] if (d := parse_dateline(t))), None)
+    return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions))
+
+
+def _is_noise(text: str) -> bool:
+    return L.is_caption(text) or L.is_chrome(text) or bool(L.TICKER.match(text))
+
+
+def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, int] | None:
+    if not prose:
+        return None
+    regions: list[list[int]] = [[prose[0]]]
+    for prev, cur in zip(prose, prose[1:]):
+        gap = items[prev + 1:cur]
+        if len(gap) <= MAX_GAP_LINES and not any(L.is_marker(t) for _, t in gap):
+            regions[-1].append(cur)
+        else:
+            regions.append([cur])
+    marker_seen_at = next((i for i, (_, t) in enumerate(items) if L.is_marker(t)), len(items))
+
+    def mass(region: list[int]) -> float:
+        chars = sum(len(items[i][1]) for i in region)
+        # A marker before the region only counts when a real body came before it.
+        return chars * (AFTER_MARKER_WEIGHT if region[0] > marker_seen_at and marker_seen_at > prose[0] else 1.0)
+
+    best = max(regions, key=mass)
+    return best[0], best[-1]
+
+
+def _title_stack(items, first, body_stems, known_title):
+    """Walk up from the body over headline, lead and caption lines; return title, leads, top."""
+    stack: list[int] = []
+    i = first - 1
+    while i >= 0:
+        t = items[i][1]
+        if L.is_marker(t) or L.is_chrome(t) or _is_category_line(t):
+            break
+        if not (L.is_headline(t) or L.is_paragraph(t) or L.is_caption(t) or L.is_name_only(t)
+                or len(L.words(t)) >= 5):
+            break
+        stack.append(i)
+        i -= 1
+    stack.reverse()
+    title_idx = None
+    leads: set[int] = set()
+    known = _clean(known_title) if known_title else None
+    for j in stack:
+        t = items[j][1]
+        if L.is_caption(t) or L.is_name_only(t) or _is_caption_echo(items, j):
+            continue
+        if title_idx is None and known is None:
+            if L.is_headline(t) and _stems(t) & body_stems:
+                title_idx = j
+            continue
+        if known is not None and t == known:
+            continue
+        if len(L.words(t)) >= 5 and (_stems(t) & body_stems):
+            leads.add(j)
+    top = stack[0] if stack else first
+    return title_idx, leads, top
+
+
+def _is_caption_echo(items, j) -> bool:
+    """A line repeated by the next one with a credit: 'Сергей Лавров' + 'Сергей Лавров (Фото: ТАСС)'."""
+    return j + 1 < len(items) and items[j + 1][1].startswith(items[j][1]) and L.is_caption(items[j + 1][1])
+
+
+def _is_category_line(t: str) -> bool:
+    return bool(L.CATEGORY_PREFIX.match(t)) or (
+        t.rstrip().endswith(",") and 1 <= len(L.words(t)) <= 5)
+
+
+def _category(header: list[tuple[int, str]]) -> str | None:
+    for _, t in header:
+        if m := L.CATEGORY_PREFIX.match(t):
+            return m[2].split(",")[0].strip() or None
+        if _is_category_line(t):
+            return t.rstrip(" ,").strip() or None
+    return None
+
+
+def _inside_body(t: str, is_prose: bool) -> tuple[str, str]:
+    if L.is_caption(t):
+        return "boilerplate", "photo caption or credit"
+    if L.is_chrome(t):
+        return "boilerplate", "interface text (player, ads, navigation)"
+    if is_prose:
+        return "body", "running prose inside the densest text block"
+    if len(L.words(t)) >= 4 and t.rstrip().endswith((":", ";")):
+        return "body", "list lead-in or list item inside the body"
+    if L.is_name_only(t):
+        return "boilerplate", "a name alone: caption or related-card byline"
+    if L.is_feed_item(t):
+        return "boilerplate", "headline with a time: a feed item"
+    return "boilerplate", "short non-sentence line inside the body: related card or rubric"
+
+
+def _why_outside(t: str, before: bool) -> str:
+    if L.is_marker(t):
+        return "section marker: what follows is not the article"
+    if L.is_chrome(t):
+        return "interface text (navigation, player, ads)"
+    if L.DATE_ONLY.match(t):
+        return "a date standing alone: another post's date"
+    if L.TICKER.match(t):
+        return "currency or market ticker"
+    if L.is_feed_item(t):
+        return "headline with a time: a feed item"
+    if L.is_caption(t):
+        return "photo caption or credit"
+    return "above the article" if before else "after the article"
+
+
+def _ordered(numbered, decisions) -> tuple[LineDecision, ...]:
+    out = []
+    for n, t in numbered:
+        if not t:
+            continue
+        label, reason = decisions.get(n, ("boilerplate", "outside the article"))
+        out.append(LineDecision(n, t, label, reason))
+    return tuple(out)

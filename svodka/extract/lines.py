@@ -1,0 +1,100 @@
+"""Line shapes of rendered news pages: the features the dump classifier decides on.
+
+Everything here looks at one line in isolation; ``dump.py`` adds position and context.
+The phrase lists name interface strings that news templates share (navigation, feeds,
+players, comment notices), never strings of one particular site.
+"""
+from __future__ import annotations
+
+import re
+
+# Section headers after which a page shows other content, not the article.
+END_MARKERS = {
+    "recent posts", "лента новостей", "теги", "теги:", "tags", "tags:", "авторы", "авторы:",
+    "комментарии", "comments", "похожие новости", "похожие материалы", "related", "related posts",
+    "related articles", "популярное", "самое читаемое", "most read", "most popular", "читайте также",
+    "читайте также:", "другие новости", "новости партнеров", "новости партнёров", "смотрите также",
+    "you may also like", "more stories", "прямой эфир", "последние новости", "latest news",
+    "поделиться", "share", "share this", "share this article", "комментарии:", "добавить комментарий",
+    "leave a reply", "leave a comment", "сообщить об опечатке", "report a typo",
+}
+
+# Lines that are interface chrome wherever they stand.
+CHROME = re.compile(
+    r"^(перейти к (основному )?(контенту|содержанию)|skip to (main )?content|главная|home|меню|menu|"
+    r"поиск|search|войти|вход|log ?in|sign ?in|подписаться|subscribe|реклама|advertisement|"
+    r"ошибка воспроизведения видео.*|video (playback )?error.*|your browser does not support.*|"
+    r"обновите (ваш )?браузер.*|загрузка\.*|loading\.*|"
+    r"\d+ из \d+|\d+ of \d+|"  # carousels
+    r"(все )?комментари[ийя]( \(\d+\))?|\d+ комментари[ийя]|comments? \(\d+\)|"
+    r"(чтобы )?(оставить|написать) комментарий.*|комментарии (закрыты|отключены).*|"
+    r"comments are closed.*|to comment.*(log|sign) ?in.*|"
+    r"версия для печати|print|распечатать|источник:?|source:?|"
+    r"купить( со скидкой)?|зарегистрироваться|register|узнать больше|learn more|read more|"
+    r"читать (далее|полностью)|подробнее|далее|назад|next|previous|вперед|"
+    r"нашли ошибку\?.*|found a typo\?.*)$",
+    re.I,
+)
+
+CAPTION = re.compile(
+    r"(\(?\b(фото|photo|фотография|иллюстрация|кадр|скриншот|image|picture|credit|видео)\s*:|"
+    r"©|\bgetty images\b|\breuters\b\s*$|\bafp\b\s*$|/\s*(тасс|риа новости|reuters|afp|ap|epa)\s*\)?\s*$)",
+    re.I,
+)
+TIME_TAIL = re.compile(r"(,\s*)?(\d{1,2}\s+\w{3,9}\.?,?\s+)?\d{1,2}:\d{2}\s*$")
+DATE_ONLY = re.compile(r"^\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(\s*,?\s*\d{1,2}:\d{2})?\s*$")
+TICKER = re.compile(r"^[A-Z]{3}\s+\S+:\s*[\d.,]+\s*\([+-−]?[\d.,]+\)\s*$|^(курс|exchange rate)\s", re.I)
+NUMERIC = re.compile(r"^[\d\s.,:%+\-−/|()]*$")
+BULLET = re.compile(r"^\s*([•·▪►▸◦*–-]|\d+\.)\s+")
+SENTENCE_END = re.compile(r"[.!?…»\"”)\]]\s*$")
+TEASER_END = re.compile(r"(,|\w)\s*(…|\.\.\.)\s*$")
+CATEGORY_PREFIX = re.compile(r"^(categories|category|рубрика|рубрики|раздел|section)\s*:\s*(.+)$", re.I)
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.U)
+NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]+(-[A-ZА-ЯЁ][a-zа-яё]+)?$")
+
+
+def words(line: str) -> list[str]:
+    return WORD.findall(line)
+
+
+def is_marker(line: str) -> bool:
+    return line.strip().strip(":").lower() in {m.strip(":") for m in END_MARKERS}
+
+
+def is_chrome(line: str) -> bool:
+    return bool(CHROME.match(line.strip().rstrip(".,:;!"))) or bool(NUMERIC.match(line))
+
+
+def is_caption(line: str) -> bool:
+    return bool(CAPTION.search(line)) and len(words(line)) <= 25
+
+
+def is_name_only(line: str) -> bool:
+    """'Сергей Лавров', 'Энтони Блинкен': a photo caption or a card's person line."""
+    toks = line.strip().split()
+    return 1 <= len(toks) <= 3 and all(NAME_WORD.match(t) for t in toks) and len(toks) >= 2
+
+
+def is_feed_item(line: str) -> bool:
+    """A headline with a rubric and/or a time glued on: '… Политика, 18:56'."""
+    return bool(TIME_TAIL.search(line)) and not SENTENCE_END.search(TIME_TAIL.sub("", line).strip()[-1:] or "x")
+
+
+def is_paragraph(line: str) -> bool:
+    """Running prose: several words that end like a sentence, or a long multi-clause line."""
+    n = len(words(line))
+    if TEASER_END.search(line) and n < 40:
+        return False
+    if n >= 6 and SENTENCE_END.search(line):
+        return True
+    return n >= 25 and len(line) >= 150
+
+
+def is_headline(line: str) -> bool:
+    n = len(words(line))
+    return 3 <= n <= 30 and not line.rstrip().endswith((".", ",", ";", ":")) and not BULLET.match(line)
+
+
+def letter_ratio(line: str) -> float:
+    stripped = line.replace(" ", "")
+    return sum(c.isalpha() for c in stripped) / max(1, len(stripped))

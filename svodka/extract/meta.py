@@ -1,0 +1,59 @@
+"""Metadata read off a page: datelines, categories, sites."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+RU_MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "мая": 5, "июн": 6, "июл": 7,
+    "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+EN_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+_NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_RU = re.compile(r"\b(\d{1,2})\s+(январ\w*|феврал\w*|март\w*|апрел\w*|ма[яй]\w*|июн\w*|июл\w*|"
+                 r"август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\s+(\d{4})\b", re.I)
+_EN = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b|"
+                 r"\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b", re.I)
+
+
+def ru_month(word: str) -> int | None:
+    w = word.lower()
+    for stem in sorted(RU_MONTHS, key=len, reverse=True):
+        if w.startswith(stem):
+            return RU_MONTHS[stem]
+    return None
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_dateline(line: str) -> str | None:
+    """The first full date (day, month, year) in a dateline, as ISO, else None."""
+    if m := _ISO.search(line):
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    if m := _NUMERIC.search(line):
+        return _iso(int(m[3]), int(m[2]), int(m[1]))
+    if m := _RU.search(line):
+        month = ru_month(m[2])
+        return _iso(int(m[3]), month, int(m[1])) if month else None
+    if m := _EN.search(line):
+        if m[1]:
+            return _iso(int(m[3]), EN_MONTHS[m[1].lower()[:3]], int(m[2]))
+        return _iso(int(m[6]), EN_MONTHS[m[5].lower()[:3]], int(m[4]))
+    return None
+
+
+def normalize_published(value: str | None) -> str | None:
+    """A JSONL/HTML date as given, cut to an ISO date when it parses as one."""
+    if not value:
+        return None
+    return parse_dateline(value) or value

@@ -1,0 +1,187 @@
+"""The nouns of svodka: frozen values that flow one way through the stages.
+
+Every annotation is a half-open ``[start, stop)`` span into the text it came from;
+every claim in a brief carries the ids of the articles that support it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One raw input item, before extraction."""
+
+    id: str
+    source: str  # path, path:line for JSONL, or URL
+    raw: str
+    kind: str  # "text" | "html"
+    url: str | None = None
+    published: str | None = None  # ISO date or datetime when the input states it
+    site: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineDecision:
+    """Why one line of a text dump was kept or dropped (for --explain and tests)."""
+
+    number: int  # 1-based line number in the raw page
+    text: str
+    label: str  # title | lead | body | category | boilerplate | blank
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A clean article: what a reader would copy from the page."""
+
+    id: str
+    source: str
+    title: str
+    paragraphs: tuple[str, ...]
+    language: str | None = None
+    site: str | None = None
+    category: str | None = None
+    published: str | None = None
+    url: str | None = None
+    duplicate_of: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    stop: int
+    text: str
+    type: str  # PER | ORG | LOC
+    normal: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    stop: int
+    text: str
+    value: str  # "YYYY-MM-DD" or "YYYY-MM"
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int  # span of the quoted words, without the quote marks
+    stop: int
+    text: str
+    speaker: str | None
+    verb: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    stop: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """An article with everything svodka understood of it; spans index ``article.text``."""
+
+    article: Article
+    language: str
+    sentences: tuple[Sentence, ...]
+    lemmas: tuple[str, ...]  # content-word lemmas of title + text, in order
+    title_lemmas: tuple[str, ...]
+    entities: tuple[Entity, ...]
+    dates: tuple[DateMention, ...]
+    quotes: tuple[Quote, ...]
+    anchor_date: str | None = None  # the date relative expressions were resolved against
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    story_id: str
+    title: str
+    date: str | None
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    events: tuple[Event, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(a for e in self.events for a in e.articles)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    article_id: str
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItem:
+    text: str
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    date: str
+    text: str
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteItem:
+    speaker: str | None
+    text: str
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    name: str
+    type: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    site: str | None
+    title: str
+    published: str | None
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    story_id: str
+    headline: str
+    summary: tuple[SummaryItem, ...]
+    timeline: tuple[TimelineItem, ...]
+    quotes: tuple[QuoteItem, ...]
+    entities: tuple[EntityCount, ...]
+    sources: tuple[Source, ...] = field(default_factory=tuple)
