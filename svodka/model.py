@@ -72,8 +72,9 @@ class DateMention:
     start: int
     stop: int
     text: str
-    value: str  # "YYYY-MM-DD" or "YYYY-MM"
+    value: str  # "YYYY-MM-DD" or "YYYY-MM"; "XXXX-..." while the year is unknown
     confidence: float
+    end: str | None = None  # last day of a range ("9 и 10 января")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,8 @@ class Doc:
     dates: tuple[DateMention, ...]
     quotes: tuple[Quote, ...]
     anchor_date: str | None = None  # the date relative expressions were resolved against
+    anchor_inferred: bool = False  # True when the anchor came from the text, not the page
+    title_entities: tuple[Entity, ...] = ()  # spans index ``article.title``
 
     @property
     def id(self) -> str:

@@ -1,0 +1,26 @@
+"""Helpers shared by the scorers: where ../shared is, and building docs from records."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from svodka.enrich import enrich
+from svodka.extract.language import detect_language
+from svodka.model import Article, Doc
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SVODKA_SHARED", ROOT.parent / "shared"))
+DATA = SHARED / "data"
+
+
+def doc_from_text(id: str, title: str, text: str, published: str | None = None, language: str | None = None) -> Doc:
+    paragraphs = tuple(p.strip() for p in text.split("\n") if p.strip())
+    lang = language or detect_language(title + "\n" + text) or "ru"
+    return enrich(Article(id=id, source=id, title=title.strip(), paragraphs=paragraphs, language=lang,
+                          published=published))
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)

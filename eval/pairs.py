@@ -1,0 +1,74 @@
+"""Same-event pair decisions on ../shared/data/tgcontest/same_story_pairs.jsonl.
+
+    python -m eval.pairs            # svodka's event score vs a TF-IDF cosine baseline
+
+Reports precision/recall/F1 per language at svodka's fixed threshold, and the best F1 any
+threshold would give (an upper bound, not a result: thresholds are not tuned on this set alone).
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from eval.common import DATA, doc_from_text, prf
+from svodka.cluster.features import Featurizer
+from svodka.cluster.online import EVENT_THRESHOLD, _Group, event_parts
+
+
+def load_pairs():
+    rows = [json.loads(l) for l in open(DATA / "tgcontest" / "same_story_pairs.jsonl", encoding="utf-8")]
+    return [r for r in rows if not r.get("duplicate_of_earlier_pair")]
+
+
+def score(rows):
+    docs = {}
+    for r in rows:
+        for side in ("first", "second"):
+            key = r[f"{side}_url"]
+            if key not in docs:
+                docs[key] = doc_from_text(key, r[f"{side}_title"], r[f"{side}_text"], language=r["lang"])
+    fz = Featurizer(docs.values())
+    feats = {k: fz(d) for k, d in docs.items()}
+    out = []
+    for r in rows:
+        g = _Group("g")
+        g.absorb(feats[r["second_url"]])
+        out.append(event_parts(feats[r["first_url"]], g)["score"])
+    return out
+
+
+def baseline(rows):
+    texts = [r["first_title"] + " " + r["first_text"] for r in rows] + [r["second_title"] + " " + r["second_text"] for r in rows]
+    m = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)
+    n = len(rows)
+    return [float(cosine_similarity(m[i], m[n + i])[0, 0]) for i in range(n)]
+
+
+def report(name, scores, labels, threshold):
+    tp = sum(s >= threshold and y for s, y in zip(scores, labels))
+    fp = sum(s >= threshold and not y for s, y in zip(scores, labels))
+    fn = sum(s < threshold and y for s, y in zip(scores, labels))
+    p, r, f = prf(tp, fp, fn)
+    best = max((prf(sum(s >= t and y for s, y in zip(scores, labels)), sum(s >= t and not y for s, y in zip(scores, labels)),
+                    sum(s < t and y for s, y in zip(scores, labels)))[2], t) for t in sorted(set(scores)))
+    print(f"{name:28} P={p:.3f} R={r:.3f} F1={f:.3f} at {threshold:.2f}   (best F1 {best[0]:.3f} at {best[1]:.3f})")
+    return f
+
+
+def main() -> int:
+    rows = load_pairs()
+    for lang in ("ru", "en"):
+        sub = [r for r in rows if r["lang"] == lang]
+        labels = [r["same_story"] for r in sub]
+        print(f"== {lang}: {len(sub)} pairs, {sum(labels)} same")
+        report("svodka event score", score(sub), labels, EVENT_THRESHOLD)
+        base = baseline(sub)
+        report("baseline tfidf cosine", base, labels, 0.3)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

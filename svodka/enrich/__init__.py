@@ -1,0 +1,52 @@
+"""Enrich: Article -> Doc (sentences, lemmas, entities, dates, quotes). Pure apart from model loading."""
+from __future__ import annotations
+
+from datetime import date
+
+from svodka.enrich.dates import infer_anchor, resolve_dates
+from svodka.enrich.entities import extract_entities
+from svodka.enrich.quotes import find_quotes
+from svodka.enrich.text import content_lemmas, sentences
+from svodka.model import Article, Doc
+
+__all__ = ["enrich", "published_date"]
+
+
+def published_date(article: Article) -> date | None:
+    if article.published and len(article.published) >= 10:
+        try:
+            return date.fromisoformat(article.published[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def enrich(article: Article, year_hint: int | None = None) -> Doc:
+    language = article.language or "ru"
+    text = article.text
+    sents = sentences(text)
+    entities = extract_entities(text, language) if text else ()
+    title_entities = extract_entities(article.title, language) if article.title else ()
+    anchor = published_date(article)
+    inferred = False
+    dates = resolve_dates(text, anchor, year_hint)
+    if anchor is None:
+        # An undated page: take its latest stated day as "today" for накануне / во вторник.
+        anchor = infer_anchor(dates)
+        if anchor is not None:
+            inferred = True
+            dates = resolve_dates(text, anchor, year_hint)
+            dates = tuple(d if d.value[:4] != "XXXX" else d for d in dates)
+    return Doc(
+        article=article,
+        language=language,
+        sentences=sents,
+        lemmas=content_lemmas(article.title + "\n" + text, language),
+        title_lemmas=content_lemmas(article.title, language),
+        entities=entities,
+        dates=dates,
+        quotes=find_quotes(text, sents, entities),
+        anchor_date=anchor.isoformat() if anchor else None,
+        anchor_inferred=inferred,
+        title_entities=title_entities,
+    )

@@ -1,0 +1,176 @@
+"""Date mentions resolved to ISO days or months against the article's date.
+
+Only candidate phrases found by the patterns below are interpreted (never whole texts:
+a general parser reads "+1,45" as a date). Years come, in order of trust, from the
+mention itself, the article's date, the years the text names ("в декабре 2021 года ...
+9 и 10 января"), then a year hint from the story. Without any, the value keeps the
+placeholder year ``XXXX`` and a low confidence, for the story stage to settle.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from svodka.extract.meta import EN_MONTHS, ru_month
+from svodka.model import DateMention
+
+_RU_M = r"(январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе|" \
+        r"сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
+_EN_M = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
+        r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+_YEAR = r"(?:\s+(\d{4})(?:\s*(?:года|год|г\.))?)?"
+_RU_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4,
+                "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6}
+_EN_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_RELATIVE = {"накануне": -1, "вчера": -1, "позавчера": -2, "сегодня": 0, "завтра": 1, "послезавтра": 2,
+             "yesterday": -1, "today": 0, "tomorrow": 1}
+_FUTURE = re.compile(r"\b(состоится|пройд[её]т|пройдут|будет|будут|планиру\w+|намерен\w*|will|shall|is to|are to)\b", re.I)
+
+PATTERNS = [
+    ("ru_range", re.compile(r"\b(\d{1,2})\s*(?:и|-|–|—|по)\s*(\d{1,2})\s+" + _RU_M + _YEAR, re.I)),
+    ("ru_day", re.compile(r"\b(\d{1,2})\s+" + _RU_M + _YEAR, re.I)),
+    ("ru_month", re.compile(r"\b(?:в|во|с|до|к|на|конце|начале|середине)\s+(?:конце\s+|начале\s+|середине\s+)?"
+                            + _RU_M.replace("[ьяе]", "[еяь]") + _YEAR, re.I)),
+    ("numeric", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("en_md", re.compile(r"\b" + _EN_M + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", re.I)),
+    ("en_dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_M + r"(?:,?\s+(\d{4}))?", re.I)),
+    ("en_month", re.compile(r"\bin\s+(?:early\s+|late\s+|mid-?)?" + _EN_M + r"(?:\s+(\d{4}))?", re.I)),
+    ("weekday", re.compile(r"\b(?:в|во|on|last|next|this)\s+(понедельник|вторник|среду|четверг|пятницу|субботу|"
+                           r"воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("relative", re.compile(r"\b(накануне|вчера|позавчера|сегодня|завтра|послезавтра|yesterday|today|tomorrow)\b", re.I)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    start: int
+    stop: int
+    kind: str
+    match: re.Match
+
+
+def _find(text: str) -> list[_Raw]:
+    taken: list[tuple[int, int]] = []
+    found: list[_Raw] = []
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(_Raw(m.start(), m.end(), kind, m))
+    return sorted(found, key=lambda r: r.start)
+
+
+def _month_of(kind: str, m: re.Match) -> int | None:
+    if kind == "ru_range":
+        return ru_month(m[3])
+    if kind == "ru_day":
+        return ru_month(m[2])
+    if kind == "ru_month":
+        return ru_month(m[1])
+    if kind == "en_md":
+        return EN_MONTHS[m[1].lower()[:3]]
+    if kind == "en_dm":
+        return EN_MONTHS[m[2].lower()[:3]]
+    if kind == "en_month":
+        return EN_MONTHS[m[1].lower()[:3]]
+    return None
+
+
+def _explicit_year(kind: str, m: re.Match) -> int | None:
+    idx = {"ru_range": 4, "ru_day": 3, "ru_month": 2, "en_md": 3, "en_dm": 3, "en_month": 2}.get(kind)
+    if kind in ("numeric",):
+        return int(m[3])
+    if kind == "iso":
+        return int(m[1])
+    return int(m[idx]) if idx and m[idx] else None
+
+
+def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None = None) -> tuple[DateMention, ...]:
+    """Every date mention in ``text``; relative ones need ``anchor`` (the article's date)."""
+    raws = _find(text)
+    context_year = anchor.year if anchor else None
+    context_month = anchor.month if anchor else None
+    out: list[DateMention] = []
+    for r in raws:
+        m, kind = r.match, r.kind
+        value, end, conf = None, None, 0.9
+        if kind in ("weekday", "relative"):
+            if _followed_by_date(text, r, raws):
+                continue  # "Накануне, 30 января": the explicit date says it
+            if anchor is None:
+                continue
+            day = _relative_day(text, r, anchor)
+            value, conf = day.isoformat(), 0.8
+        else:
+            month = _month_of(kind, m) or (int(m[2]) if kind in ("numeric", "iso") else None)
+            year = _explicit_year(kind, m)
+            if year is None:
+                year, conf = _infer_year(month, context_year, context_month, year_hint, anchor is not None)
+            if year is not None:
+                context_year = year
+            if month is None or not 1 <= month <= 12:
+                continue
+            context_month = month
+            ystr = f"{year:04d}" if year else "XXXX"
+            if kind in ("ru_month", "en_month"):
+                value = f"{ystr}-{month:02d}"
+            else:
+                day_n = {"ru_range": 1, "ru_day": 1, "numeric": 1, "iso": 3, "en_md": 2, "en_dm": 1}[kind]
+                d = int(m[day_n])
+                if not _valid(year or 2000, month, d):
+                    continue
+                value = f"{ystr}-{month:02d}-{d:02d}"
+                if kind == "ru_range" and _valid(year or 2000, month, int(m[2])):
+                    end = f"{ystr}-{month:02d}-{int(m[2]):02d}"
+        out.append(DateMention(r.start, r.stop, m.group(0), value, conf, end))
+    return tuple(out)
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _infer_year(month, context_year, context_month, hint, from_anchor) -> tuple[int | None, float]:
+    if context_year is None:
+        return (hint, 0.6) if hint else (None, 0.3)
+    year = context_year
+    if month and context_month:
+        # Text runs forward in time: "в декабре 2021 ... 9 и 10 января" is January 2022.
+        if month < context_month - 6:
+            year += 1
+        elif month > context_month + 6 and from_anchor:
+            year -= 1  # "в декабре" in a January article is last December
+    return year, (0.85 if from_anchor else 0.7)
+
+
+def _followed_by_date(text: str, r: _Raw, raws: list[_Raw]) -> bool:
+    nxt = next((x for x in raws if x.start >= r.stop), None)
+    return nxt is not None and nxt.kind not in ("weekday", "relative") and \
+        re.fullmatch(r"[\s,]*", text[r.stop:nxt.start]) is not None
+
+
+def _relative_day(text: str, r: _Raw, anchor: date) -> date:
+    word = r.match.group(1).lower() if r.kind == "weekday" else r.match.group(0).lower()
+    if r.kind == "relative":
+        return anchor + timedelta(days=_RELATIVE[word])
+    target = _RU_WEEKDAYS.get(word, _EN_WEEKDAYS.get(word, 0))
+    sentence = text[max(0, text.rfind(".", 0, r.start) + 1): text.find(".", r.stop) if "." in text[r.stop:] else len(text)]
+    prefix = r.match.group(0).lower().split()[0]
+    future = prefix == "next" or (prefix != "last" and bool(_FUTURE.search(sentence)))
+    delta = (target - anchor.weekday()) % 7
+    if future:
+        return anchor + timedelta(days=delta)
+    return anchor - timedelta(days=(anchor.weekday() - target) % 7)
+
+
+def infer_anchor(mentions: tuple[DateMention, ...]) -> date | None:
+    """For an undated article: its latest fully resolved day mention is the best guess of its date."""
+    days = [m.value for m in mentions if len(m.value) == 10 and not m.value.startswith("XXXX")]
+    return date.fromisoformat(max(days)) if days else None

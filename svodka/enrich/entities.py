@@ -1,0 +1,126 @@
+"""Named entities (PER, ORG, LOC) with their normal names.
+
+Russian: natasha's slovnet NER tagger and its normaliser (models ship in the wheels).
+Other languages: capitalised phrases typed by simple cues, a stop-gap until a packaged
+model is chosen for them. Within one article, short mentions ("Лавров") take the full
+name of the person the article introduced ("Сергей Лавров").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from svodka.model import Entity
+
+_ORG_CUES = re.compile(r"\b(ministry|department|council|committee|agency|bank|university|party|"
+                       r"inc|corp|company|office|union|nato|un|eu|fbi|cia|court|parliament|police)\b", re.I)
+_LOC_CUES = {"russia", "ukraine", "geneva", "moscow", "washington", "china", "europe", "london",
+             "paris", "berlin", "kyiv", "kiev", "brussels", "vienna", "america", "britain", "france",
+             "germany", "japan", "india", "iran", "israel", "turkey", "poland", "canada", "usa", "us", "uk"}
+_EN_SKIP = {"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they", "we", "i",
+            "this", "that", "these", "those", "as", "after", "before", "while", "when", "monday",
+            "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "march", "april", "may", "june", "july", "august", "september", "october", "november",
+            "december", "mr", "mrs", "ms", "dr", "according", "however", "meanwhile", "there", "his", "her"}
+
+
+@lru_cache(maxsize=1)
+def _natasha():
+    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+    emb = NewsEmbedding()
+    return Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsNERTagger(emb)
+
+
+def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
+    raw = _natasha_entities(text) if language == "ru" else _capitalised_entities(text)
+    return merge_short_names(raw)
+
+
+def _natasha_entities(text: str) -> list[Entity]:
+    from natasha import Doc
+
+    segmenter, vocab, morph, ner = _natasha()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_morph(morph)
+    doc.tag_ner(ner)
+    out = []
+    for span in doc.spans:
+        try:
+            span.normalize(vocab)
+            normal = span.normal or span.text
+        except Exception:  # natasha's normaliser fails on rare token shapes; keep the surface form
+            normal = span.text
+        out.append(Entity(span.start, span.stop, span.text, span.type, _fix_case(span.text, normal)))
+    return out
+
+
+def _fix_case(text: str, normal: str) -> str:
+    """'МИДа' normalises to 'мид': abbreviations keep their capitals, names their initial."""
+    letters = re.sub(r"[^\w]", "", text)
+    if len(letters) >= 2 and letters[:2].isupper():
+        head = re.match(r"[A-ZА-ЯЁ]+", letters)
+        if head and len(head.group()) >= 2 and normal.upper().startswith(head.group()):
+            return head.group() + normal[len(head.group()):]
+    if normal.islower() and text[:1].isupper():
+        return " ".join(w[:1].upper() + w[1:] for w in normal.split())
+    return normal
+
+
+_CAP = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|von[ \t]+|van[ \t]+|al[ \t]+)?[A-Z][\w'’-]*)*")
+# Titles and nationality words that precede a name but are not part of it.
+_EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "vice", "deputy", "chancellor",
+            "spokesman", "spokeswoman", "spokesperson", "general", "senator", "governor", "mayor", "chief",
+            "director", "ambassador", "envoy", "king", "queen", "prince", "pope", "judge", "officer", "captain",
+            "russian", "american", "ukrainian", "british", "french", "german", "chinese", "european", "u.s.",
+            "former", "defense", "defence", "interior", "finance", "health", "of"}
+
+
+def _capitalised_entities(text: str) -> list[Entity]:
+    out = []
+    for m in _CAP.finditer(text):
+        phrase = m.group().rstrip(".'’")
+        words = phrase.split()
+        while len(words) > 1 and words[0].lower() in _EN_ROLE | _EN_SKIP:
+            words = words[1:]
+        if words and words[0].lower() in _EN_SKIP:
+            words = words[1:]
+        if not words:
+            continue
+        phrase = " ".join(words)
+        start = m.start() + m.group().index(words[0])
+        sentence_start = start == 0 or text[max(0, start - 2):start].strip() in {".", "!", "?", "\"", "“"}
+        if len(words) == 1 and sentence_start:
+            continue
+        if _ORG_CUES.search(phrase) or (phrase.isupper() and len(phrase) <= 6 and phrase.lower() not in _LOC_CUES):
+            kind = "ORG"
+        elif phrase.lower() in _LOC_CUES or len(words) == 1:
+            kind = "LOC" if phrase.lower() in _LOC_CUES else "PER"
+        else:
+            kind = "PER"
+        out.append(Entity(start, start + len(phrase), phrase, kind, phrase))
+    return out
+
+
+def merge_short_names(entities: list[Entity]) -> tuple[Entity, ...]:
+    """Give 'Лавров' the normal name 'Сергей Лавров' when the article names him in full."""
+    counts: dict[str, dict[str, int]] = {}
+    for e in entities:
+        parts = e.normal.split()
+        if e.type == "PER" and 2 <= len(parts) <= 3:
+            names = counts.setdefault(_key(parts[-1]), {})
+            names[e.normal] = names.get(e.normal, 0) + 1
+    full = {k: max(v, key=lambda n: (v[n], -len(n))) for k, v in counts.items()}
+    out = []
+    for e in entities:
+        parts = e.normal.split()
+        if e.type == "PER" and (len(parts) == 1 or len(parts) > 3) and _key(parts[-1]) in full:
+            e = Entity(e.start, e.stop, e.text, e.type, full[_key(parts[-1])])
+        out.append(e)
+    return tuple(out)
+
+
+def _key(surname: str) -> str:
+    # Case forms and one-letter typos of a surname share their first five letters.
+    return surname.lower().replace("ё", "е")[:5]

@@ -1,0 +1,145 @@
+"""Quotes and their speakers: «…», — сказал Лавров; Лавров заявил: «…»; partial quotes inside a
+sentence; по словам министра, …; and the English "…," X said forms.
+
+A speaker is resolved, in order, from a person named in the attribution, a role word the
+article attached to a person ("госсекретарь США Энтони Блинкен" makes "госсекретарь" mean
+Blinken), or a pronoun pointing to the last person named before the quote.
+"""
+from __future__ import annotations
+
+import re
+
+from svodka.model import Entity, Quote, Sentence
+
+_RU_VERB = (r"(сказал|заявил|отметил|подчеркнул|добавил|сообщил|пояснил|заметил|указал|написал|рассказал|"
+            r"признал|уточнил|констатировал|ответил|напомнил|предупредил|призвал|резюмировал|объяснил|"
+            r"говорит|говорил|считает|полагает|заявляет|отмечает|подчеркивает|подчёркивает|сообщает|пишет|"
+            r"цитирует|передает|передаёт)(а|и|о|ет)?")
+_EN_VERB = r"(said|says|added|told|stated|noted|wrote|asked|explained|warned|insisted|declared|replied|announced)"
+VERB = re.compile(r"\b(" + _RU_VERB + r"|" + _EN_VERB + r")\b", re.I)
+_DASH = r"[—–-]"
+_AFTER_RU = re.compile(r"^\s*[,.!?…]?\s*" + _DASH + r"\s*" + r"(?P<verb>" + _RU_VERB + r")\b(?P<attr>[^.!?\n]{0,160})", re.I)
+_AFTER_RU_SUBJ = re.compile(r"^\s*[,.!?…]?\s*" + _DASH + r"\s*(?P<attr>[^.!?\n]{1,80}?)\s+(?P<verb>" + _RU_VERB + r")\b", re.I)
+_AFTER_EN = re.compile(r"^\s*[,.!?]?\s*(?P<verb>" + _EN_VERB + r")\s+(?P<attr>[^.!?\n]{1,120})", re.I)
+_AFTER_EN_SUBJ = re.compile(r"^\s*[,.!?]?\s*(?P<attr>[^.!?\n\"“”]{1,80}?)\s+(?P<verb>" + _EN_VERB + r")\b", re.I)
+_BEFORE = re.compile(r"(?P<attr>[^.!?\n]{1,160}?)\s*(?P<verb>" + _RU_VERB + r"|" + _EN_VERB + r")\b[^.!?\n:]{0,60}:\s*$", re.I)
+_ACCORDING = re.compile(r"\b(?:[Пп]о словам|[Пп]о мнению|[Aa]ccording to)\s+(?P<attr>[^,]{2,80}),\s*(?P<text>[^.!?\n]{8,}[.!?]?)")
+ROLE_WORDS = re.compile(
+    r"\b(министр\w*|госсекретар\w*|замгоссекретар\w*|заместител\w*|глав\w*|представител\w*|пресс-секретар\w*|"
+    r"постпред\w*|президент\w*|премьер\w*|генсек\w*|секретар\w*|посол|посла|послом|спикер\w*|мэр\w*|губернатор\w*|"
+    r"директор\w*|председател\w*|дипломат\w*|"
+    r"minister|secretary|president|spokesman|spokeswoman|spokesperson|ambassador|chancellor|governor|mayor|"
+    r"chief|envoy|director|premier)\b", re.I)
+_PRONOUN = re.compile(r"\b(он|она|он же|she|he)\b", re.I)
+_OPEN_CLOSE = {"«": "»", "“": "”", "„": "“"}
+MIN_QUOTE_WORDS = 3  # «Интерфаксу», «Вместе с …»: names in quote marks, not quotes
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Top-level quoted spans (inside the marks), nesting of «…«…»…» respected."""
+    spans = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN_CLOSE:
+            close, depth, j = _OPEN_CLOSE[ch], 1, i + 1
+            while j < n and depth:
+                if text[j] == ch and ch != close:
+                    depth += 1
+                elif text[j] == close:
+                    depth -= 1
+                elif text[j] == "\n" and text[j - 1:j + 1] == "\n\n":
+                    break
+                j += 1
+            if depth == 0:
+                spans.append((i + 1, j - 1))
+                i = j
+                continue
+        elif ch == '"':
+            j = text.find('"', i + 1)
+            para_end = text.find("\n\n", i)
+            if j != -1 and (para_end == -1 or j < para_end):
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def role_map(text: str, entities: tuple[Entity, ...]) -> dict[str, str]:
+    """Role stem -> person normal name, from appositions like 'госсекретаря США Энтони Блинкена'."""
+    roles: dict[str, str] = {}
+    for e in entities:
+        if e.type != "PER":
+            continue
+        window = text[max(0, e.start - 60):e.start]
+        window = re.split(r"[.!?\n;]", window)[-1]
+        for m in ROLE_WORDS.finditer(window):
+            roles.setdefault(_role_key(m.group()), e.normal)
+    return roles
+
+
+def _role_key(word: str) -> str:
+    w = word.lower()
+    return w[:7] if len(w) > 7 else w[:5]
+
+
+def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
+    roles = role_map(text, entities)
+    out: list[Quote] = []
+    for qs, qe in quote_spans(text):
+        body = text[qs:qe]
+        if len(body.split()) < MIN_QUOTE_WORDS:
+            continue
+        after, sent = text[qe + 1:qe + 200], _sentence_of(sentences, qs)
+        verb = attr = None
+        attr_start = qe + 1
+        for rx in (_AFTER_RU, _AFTER_EN, _AFTER_EN_SUBJ, _AFTER_RU_SUBJ):
+            if m := rx.match(after):
+                verb, attr, attr_start = m.group("verb"), m.group("attr"), qe + 1 + m.start("attr")
+                break
+        if verb is None:
+            prefix = text[sent.start if sent else max(0, qs - 200):max(0, qs - 1)]
+            if m := _BEFORE.search(prefix):
+                verb, attr = m.group("verb"), m.group("attr")
+                attr_start = (sent.start if sent else max(0, qs - 200)) + m.start("attr")
+            elif (m := VERB.search(prefix)) and _starts_sentence_clause(prefix):
+                verb, attr = m.group(1), prefix[:m.start()]
+                attr_start = sent.start if sent else max(0, qs - 200)
+        if verb is None:
+            continue
+        speaker = _speaker(text, attr or "", attr_start, qs, entities, roles)
+        out.append(Quote(qs, qe, body, speaker, verb.lower()))
+    for m in _ACCORDING.finditer(text):
+        if any(q.start <= m.start("text") < q.stop for q in out):
+            continue
+        speaker = _speaker(text, m.group("attr"), m.start("attr"), m.start(), entities, roles)
+        out.append(Quote(m.start("text"), m.end("text"), m.group("text"), speaker, "по словам"
+                         if m.group(0).lower().startswith("по") else "according to"))
+    return tuple(sorted(out, key=lambda q: q.start))
+
+
+def _starts_sentence_clause(prefix: str) -> bool:
+    # "Лукашевич заявил, что … «…»": a speech verb before the quote in the same sentence.
+    return bool(re.search(r"\b(что|that)\b", prefix))
+
+
+def _sentence_of(sentences: tuple[Sentence, ...], offset: int) -> Sentence | None:
+    return next((s for s in sentences if s.start <= offset < s.stop), None)
+
+
+def _speaker(text: str, attr: str, attr_start: int, quote_start: int,
+             entities: tuple[Entity, ...], roles: dict[str, str]) -> str | None:
+    attr_stop = attr_start + len(attr)
+    named = [e for e in entities if e.type == "PER" and attr_start <= e.start < attr_stop]
+    if named:
+        return named[0].normal
+    for m in ROLE_WORDS.finditer(attr):
+        if (key := _role_key(m.group())) in roles:
+            return roles[key]
+    orgs = [e for e in entities if e.type == "ORG" and attr_start <= e.start < attr_stop]
+    if _PRONOUN.search(attr) or not attr.strip() or ROLE_WORDS.search(attr):
+        before = [e for e in entities if e.type == "PER" and e.stop <= quote_start]
+        if before:
+            return before[-1].normal
+    return orgs[0].normal if orgs else None

@@ -1,0 +1,69 @@
+"""Sentences, tokens and lemmas: razdel for segmentation, pymorphy3 for Russian lemmas."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from razdel import sentenize, tokenize
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from svodka.model import Sentence
+
+# Parts of speech that carry topic: nouns, adjectives, verbs, participles; unknown words
+# (Latin names, numbers) stay too.
+_CONTENT_POS = {"NOUN", "ADJF", "ADJS", "VERB", "INFN", "PRTF", "PRTS", None}
+_WORD = re.compile(r"^[^\W_]+(?:[-'’][^\W_]+)*$")
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def _parse_ru(word: str) -> tuple[str, str | None]:
+    p = _morph().parse(word)[0]
+    return p.normal_form, p.tag.POS
+
+
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences within each paragraph (razdel never joins across a blank line here)."""
+    out: list[Sentence] = []
+    offset = 0
+    for para in text.split("\n\n"):
+        for s in sentenize(para):
+            out.append(Sentence(offset + s.start, offset + s.stop, s.text))
+        offset += len(para) + 2
+    return tuple(out)
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    return [(t.start, t.stop, t.text) for t in tokenize(text) if _WORD.match(t.text)]
+
+
+def lemma(word: str, language: str) -> str:
+    low = word.lower().replace("ё", "е")
+    if language == "ru" and re.search("[а-я]", low):
+        return _parse_ru(low)[0]
+    if language == "en" and len(low) > 4 and low.endswith("s") and not low.endswith("ss"):
+        return low[:-1]
+    return low
+
+
+def content_lemmas(text: str, language: str) -> tuple[str, ...]:
+    """Lemmas of topic-bearing words, in order; stop words and 1-2 letter words dropped."""
+    out = []
+    for _, _, w in words(text):
+        low = w.lower().replace("ё", "е")
+        if len(low) < 3 or low.isdigit():
+            continue
+        if language == "ru" and re.search("[а-я]", low):
+            norm, pos = _parse_ru(low)
+            if pos not in _CONTENT_POS:
+                continue
+            out.append(norm)
+        elif low not in ENGLISH_STOP_WORDS:
+            out.append(lemma(low, language))
+    return tuple(out)
