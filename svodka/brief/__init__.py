@@ -1,0 +1,76 @@
+"""Brief: Story -> headline, cited summary, timeline, quotes, entities, sources."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from svodka.brief.summary import summarize
+from svodka.brief.timeline import timeline
+from svodka.cluster.features import entity_key
+from svodka.enrich.redate import redate, story_year
+from svodka.enrich.text import content_lemmas
+from svodka.model import Brief, Doc, EntityCount, Evidence, QuoteItem, Source, Story
+
+__all__ = ["build_brief", "headline"]
+
+MAX_QUOTES = 10
+MAX_ENTITIES = 15
+
+
+def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
+    members = [docs[a] for a in story.articles if a in docs]
+    hint = story_year(members)
+    members = [redate(d, hint) for d in members]
+    originals = [d for d in members if d.article.duplicate_of is None] or members
+    return Brief(
+        story_id=story.id,
+        headline=headline(originals),
+        summary=summarize(originals),
+        timeline=timeline(originals),
+        quotes=quotes(originals),
+        entities=entities(originals),
+        sources=tuple(Source(d.id, d.article.site, d.article.title, d.article.published, d.article.duplicate_of)
+                      for d in sorted(members, key=lambda d: (d.article.published or "", d.id))),
+    )
+
+
+def headline(docs: list[Doc]) -> str:
+    """The member title sharing the most words with the other members' titles and text."""
+    if len(docs) == 1:
+        return docs[0].article.title
+    pool = Counter(t for d in docs for t in set(d.lemmas))
+    def centrality(d: Doc) -> float:
+        words = set(d.title_lemmas)
+        return sum(pool[t] - 1 for t in words) / (len(words) + 2) if words else 0.0
+    return max(docs, key=lambda d: (centrality(d), -len(d.article.title))).article.title
+
+
+def quotes(docs: list[Doc]) -> tuple[QuoteItem, ...]:
+    merged: dict[str, dict] = {}
+    for d in docs:
+        for q in d.quotes:
+            key = " ".join(content_lemmas(q.text, d.language)[:8]) or q.text[:40]
+            item = merged.setdefault(key, {"speaker": q.speaker, "text": q.text, "sources": {}})
+            item["sources"].setdefault(d.id, Evidence(d.id, q.start, q.stop))
+            if item["speaker"] is None:
+                item["speaker"] = q.speaker
+    ranked = sorted(merged.values(), key=lambda m: (m["speaker"] is None, -len(m["sources"])))
+    return tuple(QuoteItem(m["speaker"], m["text"], tuple(sorted(m["sources"])),
+                           tuple(m["sources"][k] for k in sorted(m["sources"]))) for m in ranked[:MAX_QUOTES])
+
+
+def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
+    counts: Counter[str] = Counter()
+    names: dict[str, Counter] = defaultdict(Counter)
+    kinds: dict[str, str] = {}
+    for d in docs:
+        for e in (*d.title_entities, *d.entities):
+            k = entity_key(e.normal, e.type)
+            counts[k] += 1
+            names[k][e.normal] += 1
+            kinds[k] = e.type
+    out = []
+    for k, c in counts.most_common(MAX_ENTITIES):
+        # Prefer the full name ("Сергей Лавров") over a surname alone, then the commonest spelling.
+        name = max(names[k], key=lambda n: (kinds[k] == "PER" and 2 <= len(n.split()) <= 3, names[k][n]))
+        out.append(EntityCount(name, kinds[k], c))
+    return tuple(out)

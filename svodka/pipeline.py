@@ -1,0 +1,136 @@
+"""Orchestration only: pages in; articles, events, stories and briefs out, through the store."""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from svodka.brief import build_brief, headline
+from svodka.cluster import Featurizer, OnlineClusterer
+from svodka.cluster.features import doc_day
+from svodka.dedup import MinHashDeduper
+from svodka.enrich import enrich
+from svodka.errors import Rejected
+from svodka.extract import extract_article
+from svodka.ingest import iter_pages
+from svodka.model import Brief, Doc, Event, Page, Story
+from svodka.store import SqliteStore
+
+Notify = Callable[[str], None]
+
+
+@dataclass
+class RunReport:
+    added: list[str] = field(default_factory=list)
+    already: int = 0
+    rejected: Counter = field(default_factory=Counter)
+    assigned: int = 0
+
+    @property
+    def processed(self) -> int:
+        return len(self.added) + self.already
+
+
+def content_hash(page: Page) -> str:
+    return hashlib.sha1(" ".join(page.raw.split()).encode("utf-8")).hexdigest()
+
+
+def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunReport,
+           on_reject: Notify = lambda _: None, on_page: Notify = lambda _: None) -> None:
+    """Extract and enrich every new page and store it at once (nothing is lost on a crash)."""
+    for item in iter_pages(list(paths)):
+        on_page(getattr(item, "source", ""))
+        if isinstance(item, Rejected):
+            _reject(item, store, report, on_reject)
+            continue
+        add_page(item, store, report, on_reject)
+
+
+def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None) -> str | None:
+    digest = content_hash(page)
+    if store.has_hash(digest):
+        report.already += 1
+        return None
+    try:
+        article = extract_article(page)
+    except Rejected as rej:
+        _reject(rej, store, report, on_reject)
+        return None
+    if store.has_id(article.id):  # same name, different content (a/001.txt and b/001.txt)
+        article = replace(article, id=f"{article.id}-{digest[:8]}")
+    store.add_doc(enrich(article), digest)
+    report.added.append(article.id)
+    return article.id
+
+
+def _reject(rej: Rejected, store: SqliteStore, report: RunReport, on_reject: Notify) -> None:
+    report.rejected[rej.reason] += 1
+    store.add_reject(rej.source, rej.reason, rej.detail)
+    on_reject(str(rej))
+
+
+def _time_key(doc: Doc) -> tuple[str, str]:
+    day = doc_day(doc)
+    return (day.isoformat() if day else "9999", doc.id)
+
+
+def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: None) -> None:
+    """Replay stored groups, then place every unassigned article, oldest first."""
+    docs = store.docs()
+    done = store.assignments()
+    featurize = Featurizer(docs)
+    deduper = MinHashDeduper()
+    clusterer = OnlineClusterer()
+    by_id = {d.id: d for d in docs}
+    for aid, (event_id, story_id) in done.items():
+        d = by_id[aid]
+        deduper.add(aid, d.lemmas, duplicate_of=d.article.duplicate_of)
+        clusterer.restore(featurize(d), event_id, story_id)
+    for d in sorted((d for d in docs if d.id not in done), key=_time_key):
+        original, similarity = deduper.add(d.id, d.lemmas)
+        if original is not None:
+            store.set_duplicate(d.id, original)
+        a = clusterer.add(featurize(d), duplicate_of=original)
+        detail = {k: round(v, 4) for k, v in a.event_parts.items()}
+        if original is not None:
+            detail["duplicate_similarity"] = round(similarity, 4)
+        store.assign(d.id, a.event_id, a.story_id, a.event_score, a.story_score, detail)
+        report.assigned += 1
+        on_page(d.id)
+
+
+def run(paths: Iterable[str | os.PathLike], store: SqliteStore, on_reject: Notify = lambda _: None,
+        on_page: Notify = lambda _: None) -> RunReport:
+    report = RunReport()
+    ingest(paths, store, report, on_reject, on_page)
+    cluster(store, report)
+    return report
+
+
+def load_stories(store: SqliteStore) -> tuple[list[Story], dict[str, Doc]]:
+    """Stories from the store, newest first (by the latest known date of their articles)."""
+    docs = {d.id: d for d in store.docs()}
+    events: dict[str, list[str]] = defaultdict(list)
+    event_story: dict[str, str] = {}
+    for aid, (event_id, story_id) in store.assignments().items():
+        events[event_id].append(aid)
+        event_story[event_id] = story_id
+    story_events: dict[str, list[Event]] = defaultdict(list)
+    for event_id, members in events.items():
+        member_docs = [docs[a] for a in members]
+        days = sorted(day.isoformat() for d in member_docs if (day := doc_day(d)))
+        story_events[event_story[event_id]].append(
+            Event(event_id, event_story[event_id], headline(member_docs), days[0] if days else None, tuple(members)))
+    stories = []
+    for sid, evs in story_events.items():
+        evs.sort(key=lambda e: (e.date or "9999", e.articles[0]))
+        stories.append(Story(sid, tuple(evs)))
+    stories.sort(key=lambda s: (max((e.date or "" for e in s.events), default=""), len(s.articles)), reverse=True)
+    return stories, docs
+
+
+def briefs(store: SqliteStore) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:
+    stories, docs = load_stories(store)
+    return [(s, build_brief(s, docs)) for s in stories], docs

@@ -1,0 +1,4 @@
+"""Store: the only place with SQL. SQLite by default."""
+from svodka.store.sqlite import SqliteStore
+
+__all__ = ["SqliteStore"]

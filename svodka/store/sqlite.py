@@ -1,0 +1,145 @@
+"""SQLite store: articles, their enrichment, event/story assignments and rejected inputs.
+
+Every article is committed as soon as it is processed (WAL mode), so a crash or Ctrl-C
+loses nothing already stored, and a later run picks up what was left unassigned.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from svodka.errors import SvodkaError
+from svodka.model import Article, Doc
+from svodka.store.codec import doc_from_dict, doc_to_dict
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    url TEXT,
+    title TEXT NOT NULL,
+    paragraphs TEXT NOT NULL,
+    language TEXT,
+    site TEXT,
+    category TEXT,
+    published TEXT,
+    duplicate_of TEXT,
+    content_hash TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE TABLE IF NOT EXISTS assignments (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    event_id TEXT NOT NULL,
+    story_id TEXT NOT NULL,
+    event_score REAL,
+    story_score REAL,
+    detail TEXT,
+    seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS assignments_story ON assignments(story_id);
+CREATE TABLE IF NOT EXISTS rejects (
+    source TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""
+
+
+class SqliteStore:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise SvodkaError(f"{self.path}: not a svodka store ({exc}); pass another --db file") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "SqliteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- articles -----------------------------------------------------------------------
+    def has_hash(self, content_hash: str) -> str | None:
+        row = self.db.execute("SELECT id FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def has_id(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
+
+    def add_doc(self, doc: Doc, content_hash: str) -> None:
+        a = doc.article
+        with self.db:
+            self.db.execute(
+                "INSERT INTO articles (id, source, url, title, paragraphs, language, site, category, published,"
+                " duplicate_of, content_hash, doc, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (a.id, a.source, a.url, a.title, json.dumps(list(a.paragraphs), ensure_ascii=False), a.language,
+                 a.site, a.category, a.published, a.duplicate_of, content_hash,
+                 json.dumps(doc_to_dict(doc), ensure_ascii=False), _now()))
+
+    def docs(self) -> list[Doc]:
+        rows = self.db.execute(
+            "SELECT id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc"
+            " FROM articles ORDER BY rowid").fetchall()
+        return [_doc(r) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute(
+            "SELECT id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc"
+            " FROM articles WHERE id=?", (article_id,)).fetchone()
+        return _doc(row).article if row else None
+
+    def set_duplicate(self, article_id: str, original: str | None) -> None:
+        with self.db:
+            self.db.execute("UPDATE articles SET duplicate_of=? WHERE id=?", (original, article_id))
+
+    # --- assignments --------------------------------------------------------------------
+    def assignments(self) -> dict[str, tuple[str, str]]:
+        rows = self.db.execute("SELECT article_id, event_id, story_id FROM assignments ORDER BY seq")
+        return {a: (e, s) for a, e, s in rows}
+
+    def assign(self, article_id: str, event_id: str, story_id: str, event_score: float, story_score: float,
+               detail: dict) -> None:
+        with self.db:
+            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM assignments").fetchone()[0]
+            self.db.execute("INSERT OR REPLACE INTO assignments VALUES (?,?,?,?,?,?,?)",
+                            (article_id, event_id, story_id, event_score, story_score, json.dumps(detail), seq))
+
+    def assignment_detail(self, article_id: str) -> dict | None:
+        row = self.db.execute("SELECT event_id, story_id, event_score, story_score, detail FROM assignments"
+                              " WHERE article_id=?", (article_id,)).fetchone()
+        if not row:
+            return None
+        return {"event": row[0], "story": row[1], "event_score": row[2], "story_score": row[3],
+                "parts": json.loads(row[4] or "{}")}
+
+    # --- rejects ------------------------------------------------------------------------
+    def add_reject(self, source: str, reason: str, detail: str) -> None:
+        with self.db:
+            self.db.execute("INSERT INTO rejects VALUES (?,?,?,?)", (source, reason, detail, _now()))
+
+    def rejects(self) -> Iterator[tuple[str, str, str]]:
+        yield from self.db.execute("SELECT source, reason, detail FROM rejects ORDER BY rowid")
+
+
+def _doc(row) -> Doc:
+    (aid, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc) = row
+    article = Article(id=aid, source=source, title=title, paragraphs=tuple(json.loads(paragraphs)),
+                      language=language, site=site, category=category, published=published, url=url,
+                      duplicate_of=duplicate_of)
+    return doc_from_dict(article, json.loads(doc))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
