@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from svodka.brief import build_brief, headline
+from svodka.brief import build_brief, headline  # noqa: F401 (re-exported for the CLI)
 from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.features import doc_day
 from svodka.dedup import MinHashDeduper

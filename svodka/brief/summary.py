@@ -13,6 +13,17 @@ from svodka.enrich.text import content_lemmas
 from svodka.model import Doc, Evidence, SummaryItem
 
 MIN_WORDS, MAX_WORDS = 6, 60
+# Sentences that lean on the one before them make no sense alone in a summary.
+ANAPHORIC = ("об этом", "это ", "он ", "она ", "они ", "при этом", "кроме того", "также", "напомним",
+             "this ", "he ", "she ", "they ", "it ", "also")
+
+
+def standalone(text: str) -> bool:
+    """A sentence a reader can take out of its article: no dangling quote, no leaning start."""
+    low = text.lower()
+    opened = sum(text.count(c) for c in "«“„") - sum(text.count(c) for c in "»”")
+    return (text[:1].isupper() or text[:1].isdigit()) and opened == 0 and text.count('"') % 2 == 0 \
+        and not low.startswith(ANAPHORIC)
 REPEAT = 0.5  # a candidate this close to a chosen sentence says the same thing again
 SUPPORT = 0.45  # another article's sentence this close counts as that article saying it
 LEAD_BONUS = 0.15  # news puts the essentials first
@@ -23,7 +34,7 @@ def candidates(docs: list[Doc]) -> list[tuple[Doc, int, int, str, float]]:
     for d in docs:
         for i, s in enumerate(d.sentences):
             n = len(s.text.split())
-            if MIN_WORDS <= n <= MAX_WORDS and not s.text.startswith(("«", '"', "“")):
+            if MIN_WORDS <= n <= MAX_WORDS and not s.text.startswith(("«", '"', "“")) and standalone(s.text):
                 out.append((d, s.start, s.stop, s.text, LEAD_BONUS / (1 + i)))
     return out
 

@@ -1,6 +1,7 @@
 """Timeline: dated sentences of a story in date order, one line per happening."""
 from __future__ import annotations
 
+from svodka.brief.summary import standalone
 from svodka.enrich.text import content_lemmas
 from svodka.model import Doc, Evidence, TimelineItem
 
@@ -19,7 +20,7 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
             if m.value.startswith("XXXX") or m.confidence < 0.5:
                 continue
             sent = next((s for s in d.sentences if s.start <= m.start < s.stop), None)
-            if sent is None:
+            if sent is None or not standalone(sent.text):
                 continue
             lemmas = set(content_lemmas(sent.text, d.language))
             bucket = groups.setdefault(m.value, [])

@@ -14,7 +14,10 @@ from svodka.cluster.features import DocFeatures, cosine, entity_overlap, title_o
 # and the split of the shared samples (000+001 one event at 0.33, 002 apart at 0.30); eval.pairs reports both.
 EVENT_WEIGHTS = {"text": 0.35, "lead": 0.30, "entities": 0.20, "title": 0.15}
 EVENT_THRESHOLD = 0.32
-EVENT_MAX_DAYS = 3  # one happening is reported within a few days
+# Articles on one happening appear within a day of its first report; a follow-up two days
+# later (the prosecutor's check after an accident) is a new event of the same story. Measured
+# from the event's first day, so a chain of daily follow-ups cannot stretch one event.
+EVENT_MAX_DAYS = 1
 STORY_WEIGHTS = {"text": 0.5, "entities": 0.5}
 STORY_THRESHOLD = 0.30
 STORY_MAX_DAYS = 45  # a story's events follow each other within weeks
@@ -94,7 +97,7 @@ def event_parts(f: DocFeatures, g: _Group) -> dict[str, float]:
     pairs = [pair_parts(f, o) for o in g.recent] or [dict.fromkeys(EVENT_WEIGHTS, 0.0)]
     parts = {k: sum(p[k] for p in pairs) / len(pairs) for k in EVENT_WEIGHTS}
     parts["score"] = sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS)
-    gap = _days_apart(f.day, g.days)
+    gap = _days_apart(f.day, [min(g.days)] if g.days else [])
     if gap is not None and gap > EVENT_MAX_DAYS:
         parts["days_apart"] = float(gap)
         parts["score"] = 0.0

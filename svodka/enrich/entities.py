@@ -52,8 +52,23 @@ def _natasha_entities(text: str) -> list[Entity]:
             normal = span.normal or span.text
         except Exception:  # natasha's normaliser fails on rare token shapes; keep the surface form
             normal = span.text
+        if _common_noun_at_start(text, span.start, span.text):
+            continue
         out.append(Entity(span.start, span.stop, span.text, span.type, _fix_case(span.text, normal)))
     return out
+
+
+def _common_noun_at_start(text: str, start: int, surface: str) -> bool:
+    """'Коммунальщики откачивают …': a sentence-initial capital on a plural dictionary noun
+    (groups of people are the tagger's usual mistake; 'Кремль' stays)."""
+    if " " in surface or not (start == 0 or text[max(0, start - 2):start].strip() in {"", ".", "!", "?"}):
+        return False
+    from svodka.enrich.text import _morph
+
+    parses = _morph().parse(surface.lower())
+    proper = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"}
+    tags = [set(str(p.tag).replace(" ", ",").split(",")) for p in parses]
+    return bool(parses) and all(p.is_known for p in parses) and all(not (proper & t) and "plur" in t for t in tags)
 
 
 def _fix_case(text: str, normal: str) -> str:
@@ -78,25 +93,29 @@ _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "
 
 
 def _capitalised_entities(text: str) -> list[Entity]:
-    out = []
+    found: list[tuple[int, str, bool]] = []
     for m in _CAP.finditer(text):
-        phrase = m.group().rstrip(".'’")
-        words = phrase.split()
+        words = re.sub(r"['’]s$", "", m.group()).rstrip(".'’").split()
         while len(words) > 1 and words[0].lower() in _EN_ROLE | _EN_SKIP:
             words = words[1:]
-        if words and words[0].lower() in _EN_SKIP:
-            words = words[1:]
-        if not words:
+        if not words or words[0].lower() in _EN_SKIP:
             continue
-        phrase = " ".join(words)
         start = m.start() + m.group().index(words[0])
-        sentence_start = start == 0 or text[max(0, start - 2):start].strip() in {".", "!", "?", "\"", "“"}
-        if len(words) == 1 and sentence_start:
-            continue
+        before = text[max(0, start - 3):start].strip().strip("\"“'‘")
+        initial = start == 0 or before == "" or before[-1:] in ".!?:"
+        found.append((start, " ".join(words), initial))
+    surnames = {p.split()[-1] for _, p, _ in found if len(p.split()) >= 2 and not _ORG_CUES.search(p)}
+    out = []
+    for start, phrase, initial in found:
+        words = phrase.split()
+        if len(words) == 1 and initial and phrase not in surnames:
+            continue  # a capital at a sentence start says nothing
         if _ORG_CUES.search(phrase) or (phrase.isupper() and len(phrase) <= 6 and phrase.lower() not in _LOC_CUES):
             kind = "ORG"
-        elif phrase.lower() in _LOC_CUES or len(words) == 1:
-            kind = "LOC" if phrase.lower() in _LOC_CUES else "PER"
+        elif phrase.lower() in _LOC_CUES:
+            kind = "LOC"
+        elif len(words) == 1:
+            kind = "PER" if phrase in surnames else "LOC"
         else:
             kind = "PER"
         out.append(Entity(start, start + len(phrase), phrase, kind, phrase))

@@ -109,7 +109,8 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
         if verb is None:
             continue
         speaker = _speaker(text, attr or "", attr_start, qs, entities, roles)
-        out.append(Quote(qs, qe, body, speaker, verb.lower()))
+        trimmed = body.rstrip(" ,")  # '"…we will act," Lindqvist said': the comma belongs to the sentence
+        out.append(Quote(qs, qs + len(trimmed), trimmed, speaker, verb.lower()))
     for m in _ACCORDING.finditer(text):
         if any(q.start <= m.start("text") < q.stop for q in out):
             continue

@@ -21,7 +21,7 @@ def extract_article(page: Page) -> Article:
         published, site = page.published or res.published, page.site or _site(page.url) or res.site
     else:
         dump = classify_dump(page.raw, known_title=page.title)
-        title, paragraphs, category = dump.title, dump.paragraphs, dump.category
+        title, paragraphs, category = page.title or dump.title, dump.paragraphs, dump.category
         published, site = page.published or dump.published, page.site or _site(page.url)
     if not paragraphs and not title:
         raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")

@@ -80,9 +80,9 @@ def classify_dump(raw: str, known_title: str | None = None) -> DumpResult:
     body_stems = set().union(*(_stems(items[i][1]) for i in prose if first <= i <= last))
 
     # Title and lead: the headline-shaped stack right above the body.
-    title_idx, lead_idx, stack_top = _title_stack(items, first, body_stems, known_title)
+    title_idx, lead_idx, _ = _title_stack(items, first, body_stems, known_title)
     title = known_title or (items[title_idx][1] if title_idx is not None else None)
-    category = _category(items[:stack_top] if title_idx is not None else items[:first])
+    category = _category(items[:first])
 
     paragraphs: list[str] = []
     for i, (n, t) in enumerate(items):
@@ -96,15 +96,16 @@ def classify_dump(raw: str, known_title: str | None = None) -> DumpResult:
             decisions[n] = (label, reason)
             if label == "body":
                 paragraphs.append(t)
+        elif i < first and _is_dateline(t):
+            decisions[n] = ("dateline", "the page's date next to the title")
         elif known_title and _clean(known_title) == t:
             decisions[n] = ("title", "equals the title given with the page")
         else:
             decisions[n] = ("boilerplate", _why_outside(t, i < first))
-        if category and decisions[n][0] == "boilerplate" and category in t and i < first:
+        if decisions[n][0] == "boilerplate" and i < first and (_is_category_line(t) or L.CATEGORY_PREFIX.match(t)):
             decisions[n] = ("category", "rubric line above the title")
 
-    header = [t for i, (_, t) in enumerate(items) if i < first and decisions[items[i][0]][0] != "body"]
-    published = next((d for t in header[-8:] if (d := parse_dateline(t))), None)
+    published = next((parse_dateline(t) for n, t in items if decisions[n][0] == "dateline"), None)
     return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions))
 
 
@@ -139,6 +140,9 @@ def _title_stack(items, first, body_stems, known_title):
     i = first - 1
     while i >= 0:
         t = items[i][1]
+        if _is_dateline(t) or L.CATEGORY_PREFIX.match(t):
+            i -= 1  # metadata between the title and the body: step over it
+            continue
         if L.is_marker(t) or L.is_chrome(t) or _is_category_line(t):
             break
         if not (L.is_headline(t) or L.is_paragraph(t) or L.is_caption(t) or L.is_name_only(t)
@@ -164,6 +168,10 @@ def _title_stack(items, first, body_stems, known_title):
             leads.add(j)
     top = stack[0] if stack else first
     return title_idx, leads, top
+
+
+def _is_dateline(t: str) -> bool:
+    return len(L.words(t)) <= 6 and parse_dateline(t) is not None
 
 
 def _is_caption_echo(items, j) -> bool:

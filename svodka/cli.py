@@ -1,0 +1,179 @@
+"""The command line: a thin shell over the library. Errors become one line here, once."""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from svodka import pipeline
+from svodka.errors import NotFound, Rejected, SvodkaError
+from svodka.extract import classify_dump, extract_article
+from svodka.ingest import iter_pages
+from svodka.report import article_record, brief_record, write_outputs
+from svodka.store import SqliteStore
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="svodka: raw news pages in; clean articles, events, stories and cited briefs out.")
+out_console = Console(soft_wrap=True)
+err = Console(stderr=True)
+DB_HELP = "SQLite store (created if missing)."
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"svodka: {message}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    pages: list[Path] = typer.Argument(..., help="Files or folders: .txt dumps, .html/.htm, .jsonl exports."),
+    out: Path = typer.Option(Path("out"), "--out", help="Folder for stories.json, articles.jsonl and the HTML site."),
+    db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Ingest pages, group them into events and stories, write briefs and the HTML report."""
+    report = pipeline.RunReport()
+    try:
+        with SqliteStore(db) as store, _progress(quiet) as progress:
+            task = progress.add_task("reading pages", total=None)
+            pipeline.ingest(pages, store, report, on_reject=lambda m: progress.console.print(
+                f"skipped {m}", markup=False, highlight=False, style="yellow"),
+                on_page=lambda _: progress.advance(task))
+            progress.update(task, description="grouping")
+            pipeline.cluster(store, report, on_page=lambda _: progress.advance(task))
+            progress.update(task, description="writing briefs")
+            briefs, docs = pipeline.briefs(store)
+            index = write_outputs(out, briefs, docs)
+    except KeyboardInterrupt:
+        _fail(f"interrupted: {len(report.added)} new articles are stored in {db}; run again to continue", 130)
+    except SvodkaError as exc:
+        _fail(str(exc))
+    skipped = sum(report.rejected.values())
+    summary = (f"{len(report.added)} new articles, {report.already} already stored, {skipped} skipped"
+               + (" (" + ", ".join(f"{n} {r}" for r, n in report.rejected.most_common()) + ")" if skipped else ""))
+    err.print(summary, markup=False, highlight=False)
+    if report.processed == 0:
+        _fail("no page could be processed; see the reasons above", 2)
+    err.print(f"{len(briefs)} stories in {db}")
+    out_console.print(f"report: {index.resolve().as_uri()}", markup=False, highlight=False)
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True)
+
+
+@app.command()
+def extract(
+    pages: list[Path] = typer.Argument(..., help="Pages to extract, in order."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
+    explain: bool = typer.Option(False, "--explain", help="Show each line's decision and why (text dumps)."),
+) -> None:
+    """Extract the clean article of each page (nothing is stored)."""
+    done = 0
+    for item in iter_pages(pages):
+        if isinstance(item, Rejected):
+            err.print(f"skipped {item}", markup=False, highlight=False)
+            continue
+        try:
+            article = extract_article(item)
+        except Rejected as rej:
+            err.print(f"skipped {rej}", markup=False, highlight=False)
+            continue
+        done += 1
+        if explain and item.kind == "text":
+            for d in classify_dump(item.raw, known_title=item.title).decisions:
+                out_console.print(f"{item.id}:{d.number:<4} {d.label:<11} {d.text[:70]:<70}  {d.reason}",
+                                  markup=False, highlight=False)
+        elif as_json:
+            sys.stdout.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+        else:
+            out_console.print(f"# {article.title}", markup=False, highlight=False)
+            meta = [x for x in (article.site, article.category, article.published, article.language) if x]
+            if meta:
+                out_console.print(" · ".join(meta), markup=False, highlight=False, style="dim")
+            out_console.print("\n\n".join(article.paragraphs) + "\n", markup=False, highlight=False)
+    if done == 0:
+        _fail("no page could be extracted", 2)
+
+
+@app.command()
+def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
+            as_json: bool = typer.Option(False, "--json", help="JSON lines: id, headline, counts.")) -> None:
+    """List the stories in the store, newest first."""
+    with _open(db) as store:
+        items, _ = pipeline.load_stories(store)
+        docs = {d.id: d for d in store.docs()}
+        for s in items:
+            dates = sorted(e.date for e in s.events if e.date)
+            head = pipeline.headline([docs[a] for a in s.articles])
+            if as_json:
+                sys.stdout.write(json.dumps({"id": s.id, "headline": head, "articles": len(s.articles),
+                                             "events": len(s.events), "first": dates[0] if dates else None,
+                                             "last": dates[-1] if dates else None}, ensure_ascii=False) + "\n")
+            else:
+                span = f"{dates[0]}–{dates[-1]}" if dates else "undated"
+                out_console.print(f"{s.id}  {len(s.articles):>3} art {len(s.events):>2} ev  {span:<21}  {head}",
+                                  markup=False, highlight=False)
+
+
+@app.command()
+def show(story_id: str = typer.Argument(..., help="A story id from `svodka stories`."),
+         db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
+         as_json: bool = typer.Option(False, "--json", help="The story's JSON record.")) -> None:
+    """Print one story's brief."""
+    with _open(db) as store:
+        items, docs = pipeline.load_stories(store)
+        story = next((s for s in items if s.id == story_id), None)
+        if story is None:
+            _fail(f"no story '{story_id}' in {db}; `svodka stories --db {db}` lists them")
+        rec = brief_record(story, pipeline.build_brief(story, docs))
+    if as_json:
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=1) + "\n")
+        return
+    p = lambda text="", **kw: out_console.print(text, markup=False, highlight=False, **kw)  # noqa: E731
+    p(rec["headline"], style="bold")
+    p(f"{len(rec['articles'])} articles, {len(rec['events'])} events")
+    p("\nSummary", style="bold")
+    for s in rec["summary"]:
+        p(f"• {s['text']}  [{', '.join(s['sources'])}]")
+    if rec["timeline"]:
+        p("\nTimeline", style="bold")
+        for t in rec["timeline"]:
+            p(f"{t['date']:>10}  {t['text']}  [{', '.join(t['sources'])}]")
+    if rec["quotes"]:
+        p("\nQuotes", style="bold")
+        for q in rec["quotes"]:
+            p(f"{q['speaker'] or 'unattributed'}: «{q['text']}»  [{', '.join(q['sources'])}]")
+    p("\nEntities", style="bold")
+    p(", ".join(f"{e['name']} ({e['type']}, {e['count']})" for e in rec["entities"]))
+    p("\nEvents", style="bold")
+    for e in rec["events"]:
+        p(f"{e['date'] or 'undated':>10}  {e['title']}  [{', '.join(e['articles'])}]")
+    p("\nSources", style="bold")
+    for s in rec["sources"]:
+        dup = f"  (reprint of {s['duplicate_of']})" if s["duplicate_of"] else ""
+        p(f"{s['id']}: {s['site'] or 'unknown site'} — {s['title']}{dup}")
+
+
+def _open(db: Path) -> SqliteStore:
+    if not db.exists():
+        _fail(f"no store at {db}; run `svodka run PAGES --db {db}` first")
+    return SqliteStore(db)
+
+
+def main() -> None:
+    try:
+        app()
+    except SvodkaError as exc:
+        err.print(f"svodka: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""The JSON contract other tools read (names fixed by issue 2; add fields, never rename)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from svodka.model import Article, Brief, Doc, Story
+from svodka.report.site import write_site
+from svodka.store.codec import article_to_dict
+
+
+def article_record(article: Article) -> dict:
+    return article_to_dict(article)
+
+
+def _evidence(items) -> list[dict]:
+    return [{"article": e.article_id, "start": e.start, "stop": e.stop} for e in items]
+
+
+def brief_record(story: Story, brief: Brief) -> dict:
+    return {
+        "id": story.id,
+        "headline": brief.headline,
+        "articles": list(story.articles),
+        "events": [{"id": e.id, "title": e.title, "date": e.date, "articles": list(e.articles)} for e in story.events],
+        "summary": [{"text": s.text, "sources": list(s.sources), "evidence": _evidence(s.evidence)} for s in brief.summary],
+        "timeline": [{"date": t.date, "text": t.text, "sources": list(t.sources), "evidence": _evidence(t.evidence)}
+                     for t in brief.timeline],
+        "quotes": [{"speaker": q.speaker, "text": q.text, "sources": list(q.sources), "evidence": _evidence(q.evidence)}
+                   for q in brief.quotes],
+        "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in brief.entities],
+        "sources": [{"id": s.id, "site": s.site, "title": s.title, "published": s.published,
+                     "duplicate_of": s.duplicate_of} for s in brief.sources],
+    }
+
+
+def write_outputs(out: Path, briefs: list[tuple[Story, Brief]], docs: dict[str, Doc]) -> Path:
+    """Write stories.json, articles.jsonl and the HTML site; return the path of index.html."""
+    out.mkdir(parents=True, exist_ok=True)
+    records = [brief_record(s, b) for s, b in briefs]
+    _atomic_write(out / "stories.json", json.dumps({"stories": records}, ensure_ascii=False, indent=1))
+    lines = [json.dumps(article_record(d.article), ensure_ascii=False) for d in docs.values()]
+    _atomic_write(out / "articles.jsonl", "\n".join(lines) + ("\n" if lines else ""))
+    return write_site(out, records, {k: d.article for k, d in docs.items()})
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,24 @@
+"""A static, offline HTML site: index.html (story list) and one page per story.
+
+Templates are Jinja2 with autoescaping on: article text is untrusted and always escaped.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from svodka.model import Article
+
+_env = Environment(loader=PackageLoader("svodka.report", "templates"), autoescape=select_autoescape(default=True))
+
+
+def write_site(out: Path, stories: list[dict], articles: dict[str, Article]) -> Path:
+    pages = out / "stories"
+    pages.mkdir(parents=True, exist_ok=True)
+    index = out / "index.html"
+    index.write_text(_env.get_template("index.html").render(stories=stories, articles=articles), encoding="utf-8")
+    for story in stories:
+        html = _env.get_template("story.html").render(story=story, articles=articles)
+        (pages / f"{story['id']}.html").write_text(html, encoding="utf-8")
+    return index
