@@ -20,7 +20,7 @@ from svodka.store import SqliteStore
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="svodka: raw news pages in; clean articles, events, stories and cited briefs out.")
 out_console = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 DB_HELP = "SQLite store (created if missing)."
 
 

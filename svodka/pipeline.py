@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -40,7 +41,9 @@ def content_hash(page: Page) -> str:
 def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunReport,
            on_reject: Notify = lambda _: None, on_page: Notify = lambda _: None) -> None:
     """Extract and enrich every new page and store it at once (nothing is lost on a crash)."""
-    for item in iter_pages(list(paths)):
+    db = Path(store.path)
+    own = frozenset(db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm", "-journal"))
+    for item in iter_pages(list(paths), exclude=own):
         on_page(getattr(item, "source", ""))
         if isinstance(item, Rejected):
             _reject(item, store, report, on_reject)

@@ -135,6 +135,8 @@ def _speaker(text: str, attr: str, attr_start: int, quote_start: int,
     named = [e for e in entities if e.type == "PER" and attr_start <= e.start < attr_stop]
     if named:
         return named[0].normal
+    if re.fullmatch(r"[A-ZА-ЯЁ][\w-]+", attr.strip()):
+        return attr.strip()  # '"…," Lindqvist said': a bare surname the tagger did not type
     for m in ROLE_WORDS.finditer(attr):
         if (key := _role_key(m.group())) in roles:
             return roles[key]

@@ -18,12 +18,17 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<!--)", re.I)
 
 
-def iter_pages(paths: list[str | os.PathLike]) -> Iterator[Page | Rejected]:
-    """Yield pages from files and folders (recursive, sorted), in a stable order."""
+def iter_pages(paths: list[str | os.PathLike], exclude: frozenset[Path] = frozenset()) -> Iterator[Page | Rejected]:
+    """Yield pages from files and folders (recursive, sorted), in a stable order.
+
+    ``exclude`` names files never to read as pages (the store and its journal, when a user
+    keeps them inside the folder being ingested)."""
+    skip = {p.resolve() for p in exclude}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            files = sorted(p for p in path.rglob("*")
+                           if p.is_file() and not _hidden(p, path) and p.resolve() not in skip)
             if not files:
                 yield Rejected(str(path), "empty-folder", "the folder holds no files")
             for file in files:

@@ -1,0 +1,34 @@
+from svodka.brief import build_brief
+from svodka.enrich import enrich
+from svodka.model import Article, Event, Story
+
+
+def make(id, title, paragraphs, published=None):
+    return enrich(Article(id=id, source=id, title=title, paragraphs=paragraphs, language="ru", published=published))
+
+
+def test_brief_cites_sources_and_resolves_years_from_the_story():
+    a = make("a", "Лавров и Блинкен провели переговоры в Женеве", (
+        "Глава МИД России Сергей Лавров и госсекретарь США Энтони Блинкен провели переговоры в Женеве 21 января 2022 года.",
+        "Переговоры продолжались полтора часа и были посвящены гарантиям безопасности.",
+        "«Это был откровенный и полезный разговор», — сказал Лавров журналистам."))
+    b = make("b", "В Женеве завершились переговоры Лаврова и Блинкена", (
+        "В Женеве завершились переговоры министра Сергея Лаврова и госсекретаря США Энтони Блинкена.",
+        "Переговоры продолжались полтора часа и были посвящены гарантиям безопасности.",
+        "Ранее, 10 января, в Женеве прошли консультации делегаций России и США."))
+    story = Story("s1", (Event("e1", "s1", "t", None, ("a", "b")),))
+    brief = build_brief(story, {"a": a, "b": b})
+    assert brief.headline in (a.article.title, b.article.title)
+    assert 2 <= len(brief.summary) <= 6
+    texts = [s.text for s in brief.summary]
+    assert len(set(texts)) == len(texts)
+    shared = [s for s in brief.summary if s.text.startswith("Переговоры продолжались")]
+    assert shared and shared[0].sources == ("a", "b")
+    for s in brief.summary:
+        for e in s.evidence:
+            assert {"a": a, "b": b}[e.article_id].article.text[e.start:e.stop]
+    # b names no year: the story's 2022 settles "10 января".
+    assert [(t.date, t.sources) for t in brief.timeline] == [("2022-01-10", ("b",)), ("2022-01-21", ("a",))]
+    assert [(q.speaker, q.sources) for q in brief.quotes] == [("Сергей Лавров", ("a",))]
+    names = {e.name: e.count for e in brief.entities}
+    assert names["Сергей Лавров"] >= 3 and names["Энтони Блинкен"] >= 2 and "Женева" in names

@@ -1,0 +1,145 @@
+"""The CLI end to end: the bundled corpus, re-runs, bad inputs, the shared samples, escaping."""
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from svodka.cli import app
+
+from conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def corpus_run(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("run")
+    result = run("run", EXAMPLES, "--out", tmp / "out", "--db", tmp / "s.db", "--quiet")
+    return tmp, result
+
+
+def test_run_writes_the_contract(corpus_run):
+    tmp, result = corpus_run
+    assert result.exit_code == 0, result.output
+    assert "report: file://" in result.output
+    stories = json.loads((tmp / "out" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    articles = [json.loads(l) for l in (tmp / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {"id", "source", "title", "text", "paragraphs", "language", "site", "category", "published",
+            "duplicate_of"} <= set(articles[0])
+    assert len(articles) == 10  # every item, the title-only JSONL one too
+    by_id = {a["id"]: a for a in articles}
+    assert by_id["03_region-info"]["duplicate_of"] == "01_vesti-ozersk"
+    assert by_id["nordland-rate-3"]["paragraphs"] == []
+    for s in stories:
+        assert {"id", "headline", "articles", "events", "summary", "timeline", "quotes", "entities"} <= set(s)
+        for item in s["summary"] + s["timeline"] + s["quotes"]:
+            assert item["sources"] and set(item["sources"]) <= set(s["articles"])
+        for t in s["timeline"]:
+            assert len(t["date"]) in (7, 10) and t["date"][:4].isdigit()
+    teploset = next(s for s in stories if "01_vesti-ozersk" in s["articles"])
+    assert set(teploset["articles"]) == {"01_vesti-ozersk", "02_ozersk24", "03_region-info", "04_gazeta-oz",
+                                         "05_radio-ozersk"}
+    assert [sorted(e["articles"]) for e in teploset["events"]] == [
+        ["01_vesti-ozersk", "02_ozersk24", "03_region-info"], ["04_gazeta-oz", "05_radio-ozersk"]]
+    nordland = next(s for s in stories if "nordland-rate-1" in s["articles"])
+    assert "nordland-rate-3" in nordland["articles"]  # a headline alone joins its story
+    assert (tmp / "out" / "index.html").exists()
+    for s in stories:
+        assert (tmp / "out" / "stories" / f"{s['id']}.html").exists()
+
+
+def test_rerun_adds_nothing_and_new_pages_join_their_story(corpus_run, tmp_path):
+    tmp, _ = corpus_run
+    db = tmp_path / "s.db"
+    shutil.copy(tmp / "s.db", db)
+    again = run("run", EXAMPLES, "--out", tmp_path / "o", "--db", db, "-q")
+    assert "0 new articles, 10 already stored" in again.output
+    late = tmp_path / "late.jsonl"
+    late.write_text(json.dumps({"id": "late-1", "published": "2024-01-12", "title":
+        "Прокуратура Верхнеозёрска проверит теплосети после аварии на улице Строителей",
+        "text": "Прокуратура Верхнеозёрска начала проверку компании «Озёрские тепловые сети» после аварии на "
+                "улице Строителей, из-за которой без отопления оставались 120 домов. Прокурор города Олег "
+                "Краснов потребовал заменить изношенные трубы до следующего отопительного сезона."},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    more = run("run", late, "--out", tmp_path / "o", "--db", db, "-q")
+    assert "1 new articles" in more.output
+    stories = json.loads((tmp_path / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    teploset = next(s for s in stories if "01_vesti-ozersk" in s["articles"])
+    assert "late-1" in teploset["articles"]
+    before = json.loads((tmp / "out" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    assert {s["id"] for s in before} == {s["id"] for s in stories}  # story ids are stable
+
+
+def test_bad_inputs_are_named_counted_and_skipped(tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "bin.txt").write_bytes(b"\x00\xff\x10" * 50)
+    (pages / "empty.txt").write_text("", encoding="utf-8")
+    (pages / "menus.txt").write_text("Главная\nНовости\nПоиск\n", encoding="utf-8")
+    (pages / "bad.jsonl").write_text('{"id": 1, "text": "oops"\n', encoding="utf-8")
+    # The store inside the ingested folder is never read as a page.
+    result = run("run", pages, "--out", tmp_path / "o", "--db", pages / "s.db", "-q")
+    assert result.exit_code == 2
+    out = result.output
+    for name, reason in [("bin.txt", "binary"), ("empty.txt", "empty"), ("menus.txt", "no-text"),
+                         ("bad.jsonl:1", "broken-jsonl")]:
+        assert f"{name}: {reason}" in out
+    assert "4 skipped" in out and "no page could be processed" in out
+    shutil.copy(EXAMPLES / "teploset" / "01_vesti-ozersk.txt", pages / "good.txt")
+    ok = run("run", pages, "--out", tmp_path / "o", "--db", pages / "s.db", "-q")
+    assert ok.exit_code == 0
+    assert "1 new articles, 0 already stored, 4 skipped" in ok.output
+
+
+def test_extract_json_and_explain(tmp_path):
+    page = EXAMPLES / "teploset" / "02_ozersk24.txt"
+    result = run("extract", page, EXAMPLES / "teploset" / "01_vesti-ozersk.txt", "--json")
+    lines = [json.loads(l) for l in result.stdout.splitlines()]
+    assert [l["id"] for l in lines] == ["02_ozersk24", "01_vesti-ozersk"]
+    assert lines[0]["published"] == "2024-01-10" and lines[0]["category"] == "Общество"
+    explain = run("extract", page, "--explain").stdout
+    assert "title" in explain and "photo caption or credit" in explain
+
+
+def test_stories_and_show(corpus_run):
+    tmp, _ = corpus_run
+    listed = [json.loads(l) for l in run("stories", "--db", tmp / "s.db", "--json").stdout.splitlines()]
+    assert len(listed) == 3
+    assert [s["last"] for s in listed] == sorted((s["last"] for s in listed), reverse=True)  # newest first
+    shown = run("show", listed[-1]["id"], "--db", tmp / "s.db").stdout
+    assert "Summary" in shown and "Timeline" in shown and "Олег Краснов" in shown
+    missing = run("show", "nope", "--db", tmp / "s.db")
+    assert missing.exit_code == 1 and "no story 'nope'" in missing.output
+
+
+def test_hostile_article_text_is_escaped(tmp_path):
+    hostile = tmp_path / "x.jsonl"
+    hostile.write_text(json.dumps({"id": "x", "title": "Заголовок <script>alert(1)</script> новости",
+                                   "text": "Первый абзац <img src=x onerror=alert(2)> текста новости о событии в городе.\n"
+                                           "Второй абзац с текстом новости о том же событии в городе."},
+                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    run("run", hostile, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    pages = [tmp_path / "o" / "index.html", *(tmp_path / "o" / "stories").glob("*.html")]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in pages[0].read_text(encoding="utf-8")
+
+
+def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
+    result = run("run", samples, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    assert result.exit_code == 0
+    [story] = json.loads((tmp_path / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    assert sorted(story["articles"]) == ["000_77cf30c681e9f4c0", "001_01e8daefee0e15b8", "002_c352e78ea18c01c1"]
+    assert sorted(sorted(e["articles"]) for e in story["events"]) == [
+        ["000_77cf30c681e9f4c0", "001_01e8daefee0e15b8"], ["002_c352e78ea18c01c1"]]
+    dates = {t["date"] for t in story["timeline"]}
+    assert {"2022-01-12", "2022-01-13", "2022-01-26", "2022-01-30", "2022-02-01"} <= dates
+    assert dates & {"2022-01-09", "2022-01-10"}
+    speakers = {q["speaker"] for q in story["quotes"]}
+    assert {"Сергей Лавров", "Энтони Блинкен", "Александр Лукашевич", "Мария Захарова"} <= speakers

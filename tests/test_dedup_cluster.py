@@ -1,0 +1,60 @@
+from svodka.cluster import Featurizer, OnlineClusterer
+from svodka.dedup import MinHashDeduper
+from svodka.enrich import enrich
+from svodka.model import Article
+
+BASE = ("Ночью в Верхнеозёрске произошёл прорыв магистральной теплотрассы на улице Строителей. Без отопления "
+        "остались 120 многоквартирных домов, две школы и детская поликлиника. Аварийные бригады перекрыли "
+        "повреждённый участок и приступили к откачке воды из котлована. Подачу тепла обещают восстановить к вечеру.")
+
+
+def doc(id, title, text, published=None):
+    return enrich(Article(id=id, source=id, title=title, paragraphs=tuple(text.split("\n")), language="ru",
+                          published=published))
+
+
+def test_reprint_is_marked_and_a_separate_report_is_not():
+    d = MinHashDeduper()
+    a = doc("a", "Авария на теплотрассе", BASE)
+    reprint = doc("b", "Без тепла остались 120 домов", BASE + " Источник: Вести Озёрска.")
+    other = doc("c", "Прокуратура начала проверку",
+                "Прокуратура города начала проверку теплосетевой компании после аварии на улице Строителей. "
+                "Прокуроры проверят, как выполнялась программа замены изношенных труб.")
+    assert d.add(a.id, a.lemmas) == (None, 0.0)
+    original, sim = d.add(reprint.id, reprint.lemmas)
+    assert original == "a" and sim >= d.threshold
+    assert d.add(other.id, other.lemmas)[0] is None
+
+
+def test_events_and_stories_with_time():
+    docs = [
+        doc("a1", "Без тепла в Верхнеозёрске остались 120 домов после аварии", BASE, "2024-01-10"),
+        doc("a2", "Авария на теплосетях оставила без отопления 120 домов в Верхнеозёрске",
+            "В Верхнеозёрске из-за прорыва магистральной теплотрассы на улице Строителей без отопления остались "
+            "120 многоквартирных домов. В зоне отключения оказались две школы и поликлиника. Коммунальщики "
+            "откачивают воду из котлована.", "2024-01-10"),
+        doc("a3", "Прокуратура проверит причины аварии на теплотрассе в Верхнеозёрске",
+            "Прокуратура Верхнеозёрска начала проверку после аварии на теплотрассе на улице Строителей, из-за "
+            "которой без отопления остались 120 домов. Прокуроры проверят замену изношенных труб.", "2024-01-12"),
+        doc("b1", "Сокол выиграл первый матч финала у Металлурга",
+            "Хоккеисты Сокола обыграли Металлург со счётом 3:2 в первом матче финальной серии. Победную шайбу "
+            "забросил нападающий Артём Лосев.", "2024-01-11"),
+    ]
+    fz = Featurizer(docs)
+    c = OnlineClusterer()
+    got = {d.id: c.add(fz(d)) for d in docs}
+    assert got["a2"].event_id == got["a1"].event_id
+    assert got["a3"].event_id != got["a1"].event_id  # two days later: a new event ...
+    assert got["a3"].story_id == got["a1"].story_id  # ... of the same story
+    assert got["b1"].story_id != got["a1"].story_id
+    assert got["a2"].event_parts["score"] >= c.event_threshold
+
+
+def test_restore_then_add_continues_the_same_ids():
+    a = doc("a1", "Без тепла в Верхнеозёрске остались 120 домов", BASE, "2024-01-10")
+    b = doc("a2", "В Верхнеозёрске без тепла остались 120 домов после прорыва трубы", BASE[:200], "2024-01-10")
+    fz = Featurizer([a, b])
+    first = OnlineClusterer().add(fz(a))
+    later = OnlineClusterer()
+    later.restore(fz(a), first.event_id, first.story_id)
+    assert later.add(fz(b)).event_id == first.event_id

@@ -1,0 +1,110 @@
+from datetime import date
+
+import pytest
+
+from svodka.enrich import enrich
+from svodka.enrich.dates import resolve_dates
+from svodka.enrich.entities import extract_entities
+from svodka.enrich.quotes import find_quotes
+from svodka.enrich.text import content_lemmas, sentences
+from svodka.model import Article
+
+# (text, article date or None, year hint, [(mention, value)])
+DATES = [
+    ("Переговоры прошли 21 января.", date(2022, 1, 24), None, [("21 января", "2022-01-21")]),
+    ("В декабре 2021 года Россия направила проекты. После этого 9 и 10 января прошли переговоры, 12 января их обсудили.",
+     None, None, [("В декабре 2021 года", "2021-12"), ("9 и 10 января", "2022-01-09"), ("12 января", "2022-01-12")]),
+    ("Накануне, 30 января, заявила Нуланд.", date(2022, 1, 31), None, [("30 января", "2022-01-30")]),
+    ("Об этом заявили накануне.", date(2022, 1, 31), None, [("накануне", "2022-01-30")]),
+    ("Во вторник состоится телефонный разговор.", date(2022, 1, 31), None, [("Во вторник", "2022-02-01")]),
+    ("Во вторник прошёл телефонный разговор.", date(2022, 2, 3), None, [("Во вторник", "2022-02-01")]),
+    ("Ответы передали 26 января.", None, 2022, [("26 января", "2022-01-26")]),
+    ("Ответы передали 26 января.", None, None, [("26 января", "XXXX-01-26")]),
+    ("Встреча 13.07.2025 и отчёт 2022-01-21.", None, None, [("13.07.2025", "2025-07-13"), ("2022-01-21", "2022-01-21")]),
+    ("В декабре ввели ограничения.", date(2022, 1, 10), None, [("В декабре", "2021-12")]),
+    ("The talks on January 21, 2022 ended.", None, None, [("January 21, 2022", "2022-01-21")]),
+    ("He spoke yesterday and will return on Tuesday.", date(2022, 1, 24), None,
+     [("yesterday", "2022-01-23"), ("on Tuesday", "2022-01-25")]),
+    ("Курс EUR ЦБ: 108,87 (+1,45) вырос.", date(2022, 1, 24), None, []),
+]
+
+
+@pytest.mark.parametrize("text, anchor, hint, expected", DATES)
+def test_dates_resolve(text, anchor, hint, expected):
+    got = [(m.text, m.value) for m in resolve_dates(text, anchor, hint)]
+    assert got == expected
+
+
+def test_range_keeps_its_last_day():
+    [m] = resolve_dates("9 и 10 января 2022 года прошли переговоры.")
+    assert (m.value, m.end) == ("2022-01-09", "2022-01-10")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("В Женеве завершились переговоры главы МИД РФ Сергея Лаврова и госсекретаря США Энтони Блинкена.",
+     {("Женеве", "LOC", "Женева"), ("Сергея Лаврова", "PER", "Сергей Лавров"), ("Энтони Блинкена", "PER", "Энтони Блинкен")}),
+    ("Министр Сергей Лавров прибыл в Женеву. Позже Лавров заявил о результатах.",
+     {("Лавров", "PER", "Сергей Лавров")}),
+    ("Глава российского МИДа выступил.", {("МИДа", "ORG", "МИД")}),
+])
+def test_russian_entities_have_normal_names(text, expected):
+    got = {(e.text, e.type, e.normal) for e in extract_entities(text, "ru")}
+    assert expected <= got
+    for e in extract_entities(text, "ru"):
+        assert text[e.start:e.stop] == e.text
+
+
+def test_english_entities_skip_titles_and_sentence_initial_words():
+    text = "Secretary of State Antony Blinken met Sergei Lavrov in Geneva.\n\nAnalysts said Blinken was tired."
+    got = {(e.text, e.type, e.normal) for e in extract_entities(text, "en")}
+    assert ("Antony Blinken", "PER", "Antony Blinken") in got
+    assert ("Blinken", "PER", "Antony Blinken") in got
+    assert ("Geneva", "LOC", "Geneva") in got
+    assert not any(t.startswith(("Secretary", "Analysts")) for t, _, _ in got)
+
+
+# Quote gold: the quoted words between | marks, then the expected speaker.
+QUOTES = [
+    ("«|Реакция была предварительной, нас об этом предупредили|», — сказал Лавров.", "Лавров"),
+    ("Министр иностранных дел России Сергей Лавров выступил. «|Это критический момент для диалога|», — отметил министр.",
+     "Сергей Лавров"),
+    ("Захарова заявила: «|Очная встреча не планируется вообще|».", "Захарова"),
+    ("Постпред Александр Лукашевич заявил, что организация «|не обладает международно-правовым статусом|».",
+     "Александр Лукашевич"),
+    ("Сергей Лавров прибыл. По словам министра, |серьезный диалог возможен лишь по второстепенным вопросам.|",
+     "Сергей Лавров"),
+    ('"|We are not yet where we need to be|," Lindqvist said at a press conference.', "Lindqvist"),
+]
+
+
+@pytest.mark.parametrize("marked, speaker", QUOTES)
+def test_quotes_and_speakers(marked, speaker):
+    start = marked.index("|")
+    stop = marked.index("|", start + 1) - 1
+    text = marked.replace("|", "")
+    lang = "en" if "said" in text else "ru"
+    ents = extract_entities(text, lang)
+    [q] = find_quotes(text, sentences(text), ents)
+    assert (q.start, q.stop) == (start, stop)
+    assert q.speaker is not None and speaker in q.speaker
+
+
+def test_names_in_quote_marks_are_not_quotes():
+    text = "Как сообщили «Интерфаксу» источники, встреча прошла."
+    assert find_quotes(text, sentences(text), ()) == ()
+
+
+def test_lemmas_fold_case_forms():
+    assert content_lemmas("Переговорами Лаврова в Женеве", "ru") == ("переговоры", "лавров", "женева")
+
+
+def test_enrich_makes_spans_into_the_article_text():
+    a = Article(id="a", source="a", title="Лавров и Блинкен встретились в Женеве",
+                paragraphs=("Министр Сергей Лавров встретился с Энтони Блинкеном 21 января 2022 года.",
+                            "«Разговор был откровенным и полезным», — сказал Лавров."), language="ru")
+    d = enrich(a)
+    for s in d.sentences:
+        assert a.text[s.start:s.stop] == s.text
+    assert [m.value for m in d.dates] == ["2022-01-21"]
+    assert [(q.speaker, q.text) for q in d.quotes] == [("Сергей Лавров", "Разговор был откровенным и полезным")]
+    assert d.anchor_date == "2022-01-21" and d.anchor_inferred

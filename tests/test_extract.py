@@ -1,0 +1,112 @@
+"""Extraction on dumps: every line's decision is checked, written as data."""
+from pathlib import Path
+
+import pytest
+
+from svodka.errors import Rejected
+from svodka.extract import classify_dump, extract_article
+from svodka.extract.html import html_to_text
+from svodka.model import Page
+
+from conftest import EXAMPLES
+
+# Gold for ../shared/samples, written by hand from reading each page: the line numbers of the
+# title, lead and body paragraphs. Every other non-empty line is boilerplate (menus, captions,
+# related cards, tags, video errors, feeds of other headlines, tickers, ads, other posts' dates).
+SAMPLE_GOLD = {
+    "000_77cf30c681e9f4c0.txt": {"title": 3, "kept": [5, 7, 9, 11, 13, 15], "category": "Политика"},
+    "001_01e8daefee0e15b8.txt": {"title": 5, "kept": [7, 8, 12, 14, 16, 18, 24, 26, 28], "category": "Политика"},
+    "002_c352e78ea18c01c1.txt": {"title": 5, "kept": [10, 12, 14, 20, 22, 24], "category": "Военная операция на Украине"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_GOLD))
+def test_shared_samples_keep_every_body_line_and_drop_all_boilerplate(samples, name):
+    gold = SAMPLE_GOLD[name]
+    result = classify_dump((samples / name).read_text(encoding="utf-8"))
+    kept = [d.number for d in result.decisions if d.label in ("lead", "body")]
+    titles = [d.number for d in result.decisions if d.label == "title"]
+    assert titles == [gold["title"]]
+    assert kept == gold["kept"]
+    assert result.category == gold["category"]
+
+
+DUMP = """Перейти к основному контенту
+Новости
+Политика ,
+Мэр открыл новый мост через реку Озёрку
+12 марта 2024, 10:15
+Мэр Андрей Соколов открыл новый мост через реку Озёрку после двух лет строительства.
+Андрей Соколов
+Андрей Соколов (Фото: пресс-служба)
+Мост длиной 420 метров соединил два района города и сократит путь до центра на 20 минут.
+В городе закрыли старый рынок
+Общество
+Иван Петров
+«Мы обещали открыть мост к весне и сдержали слово», — сказал Соколов.
+Теги
+Лента новостей
+Курс доллара на 13 марта
+USD ЦБ: 91,20 (+0,15)
+Инвестиции, 17:44
+В области выпал снег Общество, 18:56
+"""
+
+
+def test_dump_with_inline_card_caption_feed_and_ticker():
+    r = classify_dump(DUMP)
+    assert r.title == "Мэр открыл новый мост через реку Озёрку"
+    assert r.published == "2024-03-12"
+    assert r.category == "Политика"
+    assert [p[:20] for p in r.paragraphs] == ["Мэр Андрей Соколов о", "Мост длиной 420 метр", "«Мы обещали открыть "]
+    labels = {d.text: d.label for d in r.decisions}
+    for line in ("В городе закрыли старый рынок", "Иван Петров", "Андрей Соколов (Фото: пресс-служба)",
+                 "USD ЦБ: 91,20 (+0,15)", "В области выпал снег Общество, 18:56", "Теги"):
+        assert labels[line] == "boilerplate", line
+    assert labels["12 марта 2024, 10:15"] == "dateline"
+
+
+def test_hard_wrapped_dump_is_unwrapped_into_paragraphs():
+    para = ("Мост длиной 420 метров соединил два района города и сократит путь до центра на "
+            "двадцать минут, сообщили в администрации. Строительство заняло два года и обошлось "
+            "городу в полтора миллиарда рублей, из которых половину выделил регион.")
+    lines, cur = [], ""
+    for w in para.split():
+        if len(cur) + len(w) + 1 > 72:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = (cur + " " + w).strip()
+    lines.append(cur)
+    r = classify_dump("Мэр открыл новый мост через реку Озёрку\n\n" + "\n".join(lines) + "\n")
+    assert r.paragraphs == (para,)
+
+
+def test_page_with_only_menus_is_rejected():
+    page = Page(id="menu", source="menu.txt", raw="Главная\nНовости\nСпорт\nПоиск\n", kind="text")
+    with pytest.raises(Rejected) as info:
+        extract_article(page)
+    assert info.value.reason == "no-text"
+
+
+def test_html_page_via_trafilatura_with_metadata():
+    page = Page(id="g", source="g.html", raw=(EXAMPLES / "teploset" / "04_gazeta-oz.html").read_text(encoding="utf-8"),
+                kind="html")
+    a = extract_article(page)
+    assert a.title == "Прокуратура проверит причины аварии на теплотрассе в Верхнеозёрске"
+    assert a.published == "2024-01-12"
+    assert a.language == "ru"
+    assert any(p.startswith("Прокуроры проверят") for p in a.paragraphs)
+    assert not any("Читайте также" in p or "console.log" in p or "Главная" in p for p in a.paragraphs)
+
+
+def test_html_to_text_puts_blocks_on_lines_and_drops_scripts():
+    text = html_to_text("<div><h1>Заголовок</h1><p>Абзац один.</p><script>alert(1)</script><p>Абзац два.</p></div>")
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    assert lines == ["Заголовок", "Абзац один.", "Абзац два."]
+
+
+def test_jsonl_title_only_item_is_an_article():
+    page = Page(id="t", source="f.jsonl:1", raw="", kind="text", title="Bank of Nordland hikes key rate by half a point")
+    a = extract_article(page)
+    assert a.title.startswith("Bank of Nordland") and a.paragraphs == () and a.language == "en"

@@ -1,0 +1,55 @@
+import json
+
+import pytest
+
+from svodka.errors import Rejected
+from svodka.ingest import decode_bytes, iter_pages
+from svodka.model import Page
+
+RU = "Переговоры глав МИД России и США завершились в Женеве раньше запланированного времени."
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1251", "koi8_r", "utf-16"])
+def test_decodes_cyrillic_code_pages(encoding):
+    text = (RU + "\n") * 3
+    assert decode_bytes(text.encode(encoding), "page.txt").strip() == text.strip()
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"),
+    (b"   \n\t \n", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+])
+def test_rejects_bad_bytes_with_a_reason(data, reason):
+    with pytest.raises(Rejected) as info:
+        decode_bytes(data, "bad.txt")
+    assert info.value.reason == reason
+    assert "bad.txt" in str(info.value)
+
+
+def test_folder_walk_keeps_ids_sources_and_goes_on_after_bad_items(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(RU, encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><body><p>" + RU + "</p></body></html>", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "c.bin").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "feed.jsonl").write_text("\n".join([
+        json.dumps({"id": "x1", "text": RU, "url": "https://www.example.ru/a/1", "published": "2022-01-21"}),
+        "{broken json",
+        json.dumps({"title": "Только заголовок новости о переговорах"}),
+        json.dumps({"id": "x3", "text": 5}),
+    ]), encoding="utf-8")
+    items = list(iter_pages([tmp_path]))
+    pages = [i for i in items if isinstance(i, Page)]
+    rejected = {(i.source.split("/")[-1], i.reason) for i in items if isinstance(i, Rejected)}
+    assert {p.id for p in pages} == {"a", "b", "x1", "feed-3"}
+    assert rejected == {("empty.txt", "empty"), ("c.bin", "binary"), ("feed.jsonl:2", "broken-jsonl"),
+                        ("feed.jsonl:4", "broken-jsonl")}
+    x1 = next(p for p in pages if p.id == "x1")
+    assert (x1.site, x1.published, x1.source) == ("example.ru", "2022-01-21", "https://www.example.ru/a/1")
+    assert next(p for p in pages if p.id == "b").kind == "html"
+
+
+def test_missing_path_is_reported_not_raised(tmp_path):
+    [item] = list(iter_pages([tmp_path / "nope"]))
+    assert isinstance(item, Rejected) and item.reason == "not-found"
