@@ -143,3 +143,13 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     assert dates & {"2022-01-09", "2022-01-10"}
     speakers = {q["speaker"] for q in story["quotes"]}
     assert {"Сергей Лавров", "Энтони Блинкен", "Александр Лукашевич", "Мария Захарова"} <= speakers
+
+
+def test_store_in_a_new_folder_and_a_file_that_is_not_a_store(tmp_path):
+    page = EXAMPLES / "teploset" / "01_vesti-ozersk.txt"
+    ok = run("run", page, "--out", tmp_path / "o", "--db", tmp_path / "new" / "dir" / "s.db", "-q")
+    assert ok.exit_code == 0
+    bogus = tmp_path / "bogus.db"
+    bogus.write_text("this is not sqlite " * 100, encoding="utf-8")
+    bad = run("run", page, "--out", tmp_path / "o", "--db", bogus, "-q")
+    assert bad.exit_code == 1 and "not a svodka store" in bad.output

@@ -55,9 +55,14 @@ class SqliteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(SCHEMA)
+        except OSError as exc:
+            raise SvodkaError(f"{self.path}: cannot create the store ({exc.strerror}); pass another --db file") from exc
+        except sqlite3.OperationalError as exc:
+            raise SvodkaError(f"{self.path}: cannot open the store ({exc}); check the path and its permissions") from exc
         except sqlite3.DatabaseError as exc:
             raise SvodkaError(f"{self.path}: not a svodka store ({exc}); pass another --db file") from exc
 
