@@ -149,7 +149,8 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
     if rec["quotes"]:
         p("\nQuotes", style="bold")
         for q in rec["quotes"]:
-            p(f"{q['speaker'] or 'unattributed'}: «{q['text']}»  [{', '.join(q['sources'])}]")
+            said = f"«{q['text']}»" if q["direct"] else f"(reported) {q['text']}"
+            p(f"{q['speaker'] or 'unattributed'}: {said}  [{', '.join(q['sources'])}]")
     p("\nEntities", style="bold")
     p(", ".join(f"{e['name']} ({e['type']}, {e['count']})" for e in rec["entities"]))
     p("\nEvents", style="bold")

@@ -161,6 +161,8 @@ class QuoteItem:
     text: str
     sources: tuple[str, ...]
     evidence: tuple[Evidence, ...] = ()
+    verb: str | None = None
+    direct: bool = True  # False for reported speech ("по словам министра, …")
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,3 +153,25 @@ def test_store_in_a_new_folder_and_a_file_that_is_not_a_store(tmp_path):
     bogus.write_text("this is not sqlite " * 100, encoding="utf-8")
     bad = run("run", page, "--out", tmp_path / "o", "--db", bogus, "-q")
     assert bad.exit_code == 1 and "not a svodka store" in bad.output
+
+
+def test_interrupted_run_keeps_what_was_stored_and_the_next_run_finishes(tmp_path, monkeypatch):
+    from svodka import pipeline
+
+    real = pipeline.enrich
+    calls = {"n": 0}
+
+    def flaky(article):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "enrich", flaky)
+    cut = run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    assert cut.exit_code == 130 and "2 new articles are stored" in cut.output
+    monkeypatch.setattr(pipeline, "enrich", real)
+    done = run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    assert "3 new articles, 2 already stored" in done.output
+    articles = (tmp_path / "o" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(articles) == 5

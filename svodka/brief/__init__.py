@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from svodka.brief.summary import summarize
 from svodka.brief.timeline import timeline
 from svodka.cluster.features import entity_key
+from svodka.enrich.quotes import INDIRECT_VERBS
 from svodka.enrich.redate import redate, story_year
 from svodka.enrich.text import content_lemmas
 from svodka.model import Brief, Doc, EntityCount, Evidence, QuoteItem, Source, Story
@@ -49,13 +50,15 @@ def quotes(docs: list[Doc]) -> tuple[QuoteItem, ...]:
     for d in docs:
         for q in d.quotes:
             key = " ".join(content_lemmas(q.text, d.language)[:8]) or q.text[:40]
-            item = merged.setdefault(key, {"speaker": q.speaker, "text": q.text, "sources": {}})
+            item = merged.setdefault(key, {"speaker": q.speaker, "text": q.text, "sources": {}, "verb": q.verb})
             item["sources"].setdefault(d.id, Evidence(d.id, q.start, q.stop))
             if item["speaker"] is None:
                 item["speaker"] = q.speaker
-    ranked = sorted(merged.values(), key=lambda m: (m["speaker"] is None, -len(m["sources"])))
+    ranked = sorted(merged.values(), key=lambda m: (m["speaker"] is None, m["verb"] in INDIRECT_VERBS,
+                                                    -len(m["sources"])))
     return tuple(QuoteItem(m["speaker"], m["text"], tuple(sorted(m["sources"])),
-                           tuple(m["sources"][k] for k in sorted(m["sources"]))) for m in ranked[:MAX_QUOTES])
+                           tuple(m["sources"][k] for k in sorted(m["sources"])), m["verb"],
+                           m["verb"] not in INDIRECT_VERBS) for m in ranked[:MAX_QUOTES])
 
 
 def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:

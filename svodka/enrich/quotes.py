@@ -35,6 +35,9 @@ _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“"}
 MIN_QUOTE_WORDS = 3  # «Интерфаксу», «Вместе с …»: names in quote marks, not quotes
 
 
+INDIRECT_VERBS = ("по словам", "according to")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Top-level quoted spans (inside the marks), nesting of «…«…»…» respected."""
     spans = []
@@ -115,8 +118,8 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
         if any(q.start <= m.start("text") < q.stop for q in out):
             continue
         speaker = _speaker(text, m.group("attr"), m.start("attr"), m.start(), entities, roles)
-        out.append(Quote(m.start("text"), m.end("text"), m.group("text"), speaker, "по словам"
-                         if m.group(0).lower().startswith("по") else "according to"))
+        out.append(Quote(m.start("text"), m.end("text"), m.group("text"), speaker,
+                         INDIRECT_VERBS[0] if m.group(0).lower().startswith("по") else INDIRECT_VERBS[1]))
     return tuple(sorted(out, key=lambda q: q.start))
 
 

@@ -26,8 +26,8 @@ def brief_record(story: Story, brief: Brief) -> dict:
         "summary": [{"text": s.text, "sources": list(s.sources), "evidence": _evidence(s.evidence)} for s in brief.summary],
         "timeline": [{"date": t.date, "text": t.text, "sources": list(t.sources), "evidence": _evidence(t.evidence)}
                      for t in brief.timeline],
-        "quotes": [{"speaker": q.speaker, "text": q.text, "sources": list(q.sources), "evidence": _evidence(q.evidence)}
-                   for q in brief.quotes],
+        "quotes": [{"speaker": q.speaker, "text": q.text, "sources": list(q.sources), "verb": q.verb,
+                    "direct": q.direct, "evidence": _evidence(q.evidence)} for q in brief.quotes],
         "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in brief.entities],
         "sources": [{"id": s.id, "site": s.site, "title": s.title, "published": s.published,
                      "duplicate_of": s.duplicate_of} for s in brief.sources],
