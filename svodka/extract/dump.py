@@ -20,6 +20,12 @@ from svodka.model import LineDecision
 MAX_GAP_LINES = 6
 # A body that starts after a section marker is likely a feed of teasers: weigh it down.
 AFTER_MARKER_WEIGHT = 0.3
+# A neighbouring block joins the body when it shares this many long words with it, or this
+# share of its own (continuation paragraphs do; teasers of other stories do not).
+COHERENT_SHARED, COHERENT_SHARE = 2, 0.15
+# How much a headline right above a block that shares its words raises the block's weight,
+# and how far above it may stand (datelines, leads and captions sit between).
+TITLE_BONUS, TITLE_LOOKBACK = 2.0, 8
 # A wrapped text-browser dump holds lines of about this width.
 WRAP_MIN, WRAP_MAX = 55, 82
 
@@ -113,25 +119,86 @@ def _is_noise(text: str) -> bool:
     return L.is_caption(text) or L.is_chrome(text) or bool(L.TICKER.match(text))
 
 
+def _long_stems(text: str) -> set[str]:
+    # Words of six letters or more are nearly all content words in Russian and English news.
+    return {w.lower()[:5] for w in L.words(text) if len(w) >= 6}
+
+
+def _blocks(prose: list[int]) -> list[list[int]]:
+    """Runs of prose lines with nothing but blank lines between them."""
+    blocks: list[list[int]] = [[prose[0]]]
+    for prev, cur in zip(prose, prose[1:]):
+        if cur == prev + 1:
+            blocks[-1].append(cur)
+        else:
+            blocks.append([cur])
+    return blocks
+
+
+def _coherent(block_stems: set[str], region_stems: set[str]) -> bool:
+    shared = len(block_stems & region_stems)
+    return shared >= COHERENT_SHARED or (bool(block_stems) and shared / len(block_stems) >= COHERENT_SHARE)
+
+
 def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, int] | None:
+    """The body: a seed block grown over short gaps into neighbouring blocks on the same topic.
+
+    Each block is tried as the seed; a region scores its characters, raised when the headline
+    right above it shares its words, lowered when it starts after a section marker. Teaser
+    feeds lose: each teaser is its own block and its neighbours are on other topics."""
     if not prose:
         return None
-    regions: list[list[int]] = [[prose[0]]]
-    for prev, cur in zip(prose, prose[1:]):
-        gap = items[prev + 1:cur]
-        if len(gap) <= MAX_GAP_LINES and not any(L.is_marker(t) for _, t in gap):
-            regions[-1].append(cur)
-        else:
-            regions.append([cur])
+    blocks = _blocks(prose)
+    stems = [set().union(*(_long_stems(items[i][1]) for i in b)) for b in blocks]
     marker_seen_at = next((i for i, (_, t) in enumerate(items) if L.is_marker(t)), len(items))
 
-    def mass(region: list[int]) -> float:
-        chars = sum(len(items[i][1]) for i in region)
-        # A marker before the region only counts when a real body came before it.
-        return chars * (AFTER_MARKER_WEIGHT if region[0] > marker_seen_at and marker_seen_at > prose[0] else 1.0)
+    def joins(a: int, b: int, block_stems: set[str], region_stems: set[str]) -> bool:
+        gap = [t for _, t in items[a + 1:b]]
+        if len(gap) > MAX_GAP_LINES or any(L.is_marker(t) for t in gap):
+            return False
+        # Captions, credits and player errors between paragraphs: the body goes on. A headline
+        # between them may start a teaser of another story: then the topic must carry over.
+        return not any(_headline_like(t) for t in gap) or _coherent(block_stems, region_stems)
 
-    best = max(regions, key=mass)
-    return best[0], best[-1]
+    best, best_score = None, -1.0
+    for seed in range(len(blocks)):
+        lo = hi = seed
+        region_stems = set(stems[seed])
+        grown = True
+        while grown:
+            grown = False
+            if lo > 0 and joins(blocks[lo - 1][-1], blocks[lo][0], stems[lo - 1], region_stems):
+                lo -= 1
+                region_stems |= stems[lo]
+                grown = True
+            if hi + 1 < len(blocks) and joins(blocks[hi][-1], blocks[hi + 1][0], stems[hi + 1], region_stems):
+                hi += 1
+                region_stems |= stems[hi]
+                grown = True
+        first, last = blocks[lo][0], blocks[hi][-1]
+        mass = sum(len(items[i][1]) for b in blocks[lo:hi + 1] for i in b)
+        score = mass * (1 + TITLE_BONUS * _title_affinity(items, first, region_stems))
+        if first > marker_seen_at and marker_seen_at > prose[0]:
+            score *= AFTER_MARKER_WEIGHT
+        if score > best_score:
+            best, best_score = (first, last), score
+    return best
+
+
+def _headline_like(t: str) -> bool:
+    return L.is_headline(t) and not (L.is_caption(t) or L.is_name_only(t) or L.is_chrome(t) or _is_dateline(t))
+
+
+def _title_affinity(items: list[tuple[int, str]], first: int, region_stems: set[str]) -> float:
+    """Share of the nearest headline's words found in the region (0 when none is close above)."""
+    for i in range(first - 1, max(-1, first - 1 - TITLE_LOOKBACK), -1):
+        t = items[i][1]
+        if _is_dateline(t) or L.is_caption(t) or L.is_name_only(t):
+            continue
+        if L.is_headline(t):
+            title = _long_stems(t)
+            return len(title & region_stems) / len(title) if title else 0.0
+    return 0.0
 
 
 def _title_stack(items, first, body_stems, known_title):

@@ -46,7 +46,9 @@ DATE_ONLY = re.compile(r"^\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})
 TICKER = re.compile(r"^[A-Z]{3}\s+\S+:\s*[\d.,]+\s*\([+-−]?[\d.,]+\)\s*$|^(курс|exchange rate)\s", re.I)
 NUMERIC = re.compile(r"^[\d\s.,:%+\-−/|()]*$")
 BULLET = re.compile(r"^\s*([•·▪►▸◦*–-]|\d+\.)\s+")
-SENTENCE_END = re.compile(r"[.!?…»\"”)\]]\s*$")
+# A sentence ends in . ! ? … possibly inside closing quotes or brackets; a headline that
+# merely ends in a quoted name ("… за «Единую Россию»") does not.
+SENTENCE_END = re.compile(r"[.!?…][»\"”)\]]*\s*$")
 TEASER_END = re.compile(r"(,|\w)\s*(…|\.\.\.)\s*$")
 CATEGORY_PREFIX = re.compile(r"^(categories|category|рубрика|рубрики|раздел|section)\s*:\s*(.+)$", re.I)
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.U)

@@ -1,0 +1,135 @@
+"""Main-text extraction quality: bag-of-words token precision/recall/F1 of (title + text) against
+the gold, averaged over pages, for svodka and for trafilatura and jusText in the same run.
+
+    python -m eval.extraction daniel           # ../shared/data/daniel-ru HTML
+    python -m eval.extraction aeb              # ../shared/data/aeb-en HTML
+    python -m eval.extraction daniel --dumps   # the same pages rendered to text dumps
+                                               # (innerText-like, and lynx/w3m when installed)
+
+Text dumps go through svodka's dump classifier only: trafilatura returns nothing on raw text,
+and jusText is given the dump wrapped in <p> lines as the closest it can read.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+
+from eval.common import DATA
+from svodka.extract import extract_article
+from svodka.extract.dump import classify_dump
+from svodka.extract.html import html_to_text
+from svodka.model import Page
+
+TOKEN = re.compile(r"\w+", re.U)
+
+
+def bow_prf(candidate: str, gold: str) -> tuple[float, float, float]:
+    c, g = Counter(TOKEN.findall(candidate.lower())), Counter(TOKEN.findall(gold.lower()))
+    common = sum((c & g).values())
+    p = common / sum(c.values()) if c else 0.0
+    r = common / sum(g.values()) if g else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def load(name: str) -> list[tuple[str, str, str]]:
+    """(id, html, gold) triples."""
+    if name == "daniel":
+        root = DATA / "daniel-ru"
+        rows = [json.loads(l) for l in open(root / "index.jsonl", encoding="utf-8")]
+        return [(r["id"], (root / r["html_path"]).read_text(encoding="utf-8", errors="replace"),
+                 (root / r["gold_path"]).read_text(encoding="utf-8"))
+                for r in rows if not r.get("reference_is_malformed")]
+    root = DATA / "aeb-en"
+    truth = json.load(open(root / "ground-truth.json", encoding="utf-8"))
+    return [(k, gzip.open(root / "html" / f"{k}.html.gz").read().decode("utf-8", errors="replace"), v["articleBody"])
+            for k, v in sorted(truth.items())]
+
+
+def svodka_html(doc_id: str, page: str) -> str:
+    try:
+        a = extract_article(Page(id=doc_id, source=doc_id, raw=page, kind="html"))
+    except Exception:  # a page svodka rejects scores zero, as an empty extraction
+        return ""
+    return a.title + "\n" + a.text
+
+
+def trafilatura_html(page: str) -> str:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(page, with_metadata=True)
+    return ((doc.title or "") + "\n" + (doc.text or "")) if doc else ""
+
+
+def justext_text(page: str, lang: str) -> str:
+    import justext
+
+    stop = justext.get_stoplist("Russian" if lang == "ru" else "English")
+    paras = justext.justext(page.encode("utf-8"), stop)
+    return "\n".join(p.text for p in paras if not p.is_boilerplate)
+
+
+def render(page: str, renderer: str) -> str:
+    if renderer == "innertext":
+        return html_to_text(page)
+    cmd = {"lynx": ["lynx", "-dump", "-nolist", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"],
+           "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"]}[renderer]
+    return subprocess.run(cmd, input=page.encode("utf-8"), capture_output=True, timeout=60).stdout.decode("utf-8", "replace")
+
+
+def svodka_dump(text: str) -> str:
+    r = classify_dump(text)
+    return (r.title or "") + "\n" + "\n".join(r.paragraphs)
+
+
+def score(name: str, outputs: list[str], golds: list[str], seconds: float) -> dict:
+    prfs = [bow_prf(o, g) for o, g in zip(outputs, golds)]
+    p, r, f = (statistics.mean(x[i] for x in prfs) for i in range(3))
+    print(f"{name:32} P={p:.3f} R={r:.3f} F1={f:.3f}  median F1={statistics.median(x[2] for x in prfs):.3f}"
+          f"  pages={len(prfs)}  {seconds:.1f}s")
+    return {"system": name, "precision": p, "recall": r, "f1": f}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("set", choices=["daniel", "aeb"])
+    ap.add_argument("--dumps", action="store_true")
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args(argv)
+    rows = load(args.set)[: args.limit or None]
+    lang = "ru" if args.set == "daniel" else "en"
+    golds = [g for _, _, g in rows]
+    results = []
+    if not args.dumps:
+        t = time.perf_counter(); out = [svodka_html(i, h) for i, h, _ in rows]
+        results.append(score("svodka html", out, golds, time.perf_counter() - t))
+        t = time.perf_counter(); out = [trafilatura_html(h) for _, h, _ in rows]
+        results.append(score("trafilatura bare_extraction", out, golds, time.perf_counter() - t))
+        t = time.perf_counter(); out = [justext_text(h, lang) for _, h, _ in rows]
+        results.append(score("justext", out, golds, time.perf_counter() - t))
+        return 0
+    for renderer in ("innertext", "lynx", "w3m"):
+        if renderer != "innertext" and not shutil.which(renderer):
+            print(f"{renderer}: not installed (apt-get install {renderer}); skipped")
+            continue
+        dumps = [render(h, renderer) for _, h, _ in rows]
+        t = time.perf_counter(); out = [svodka_dump(d) for d in dumps]
+        results.append(score(f"svodka dump ({renderer})", out, golds, time.perf_counter() - t))
+        wrapped = ["<html><body>" + "".join(f"<p>{html.escape(l)}</p>" for l in d.splitlines()) + "</body></html>"
+                   for d in dumps]
+        t = time.perf_counter(); out = [justext_text(w, lang) for w in wrapped]
+        results.append(score(f"justext on dump ({renderer})", out, golds, time.perf_counter() - t))
+        results.append(score(f"whole dump ({renderer})", dumps, golds, 0.0))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
