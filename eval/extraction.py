@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter(); out = [justext_text(h, lang) for _, h, _ in rows]
         results.append(score("justext", out, golds, time.perf_counter() - t))
         return 0
+    # w3m lays tables out side by side, interleaving columns of table-layout pages; it is
+    # reported for reference, lynx is the text browser the targets are read on.
     for renderer in ("innertext", "lynx", "w3m"):
         if renderer != "innertext" and not shutil.which(renderer):
             print(f"{renderer}: not installed (apt-get install {renderer}); skipped")

@@ -26,8 +26,9 @@ COHERENT_SHARED, COHERENT_SHARE = 2, 0.15
 # How much a headline right above a block that shares its words raises the block's weight,
 # and how far above it may stand (datelines, leads and captions sit between).
 TITLE_BONUS, TITLE_LOOKBACK = 2.0, 8
-# A wrapped text-browser dump holds lines of about this width.
-WRAP_MIN, WRAP_MAX = 55, 82
+# A wrapped text-browser dump (lynx, w3m: 72-80 columns) has many lines just short of its
+# widest line; the widest is taken at this percentile to ignore unbreakable URLs.
+WRAP_MIN, WRAP_MAX, WRAP_PERCENTILE, WRAP_SHARE = 55, 100, 0.97, 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,26 +40,34 @@ class DumpResult:
     decisions: tuple[LineDecision, ...]
 
 
+def _wrap_width(raw_lines: list[str]) -> int | None:
+    """The column a text browser wrapped the dump at, or None when the dump is not wrapped."""
+    lens = sorted(len(l.rstrip()) for l in raw_lines if len(l.strip()) >= 30)  # menus say nothing
+    if len(lens) < 3:
+        return None
+    width = lens[int(WRAP_PERCENTILE * (len(lens) - 1))]
+    near = sum(1 for n in lens if width - 12 <= n <= width) / len(lens)
+    return width if WRAP_MIN <= width <= WRAP_MAX and near >= WRAP_SHARE else None
+
+
 def _unwrap(raw_lines: list[str]) -> list[tuple[int, str]]:
-    """Join hard-wrapped blocks (text-browser dumps) into one line per paragraph."""
+    """Join the lines of wrapped paragraphs (lynx, w3m dumps) back into one line each.
+
+    Greedy wrapping moves a word to the next line only when it does not fit; so a line
+    continues on the next one exactly when that line's first word would not have fitted."""
+    width = _wrap_width(raw_lines)
+    numbered = list(enumerate((l.rstrip() for l in raw_lines), start=1))
+    if width is None:
+        return numbered
     out: list[tuple[int, str]] = []
-    block: list[tuple[int, str]] = []
-
-    def flush() -> None:
-        if len(block) >= 2 and all(WRAP_MIN <= len(t) <= WRAP_MAX for _, t in block[:-1]) and \
-                not any(L.BULLET.match(t) for _, t in block[1:]):
-            out.append((block[0][0], " ".join(t.strip() for _, t in block)))
+    last_raw = ""
+    for number, text in numbered:
+        if out and text.strip() and last_raw.strip() and not L.BULLET.match(text) and \
+                len(last_raw) + 1 + len(text.split()[0]) > width:
+            out[-1] = (out[-1][0], out[-1][1] + " " + text.strip())
         else:
-            out.extend(block)
-        block.clear()
-
-    for number, text in enumerate(raw_lines, start=1):
-        if text.strip():
-            block.append((number, text.rstrip()))
-        else:
-            flush()
-            out.append((number, ""))
-    flush()
+            out.append((number, text))
+        last_raw = text
     return out
 
 
