@@ -48,15 +48,24 @@ NUMERIC = re.compile(r"^[\d\s.,:%+\-−/|()]*$")
 BULLET = re.compile(r"^\s*([•·▪►▸◦*–-]|\d+\.)\s+")
 # A sentence ends in . ! ? … possibly inside closing quotes or brackets; a headline that
 # merely ends in a quoted name ("… за «Единую Россию»") does not.
-SENTENCE_END = re.compile(r"[.!?…][»\"”)\]]*\s*$")
+SENTENCE_END = re.compile(r"[.!?…。！？][»\"”)\]」』]*\s*$")
 TEASER_END = re.compile(r"(,|\w)\s*(…|\.\.\.)\s*$")
 CATEGORY_PREFIX = re.compile(r"^(categories|category|рубрика|рубрики|раздел|section)\s*:\s*(.+)$", re.I)
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.U)
 NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]+(-[A-ZА-ЯЁ][a-zа-яё]+)?$")
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def words(line: str) -> list[str]:
-    return WORD.findall(line)
+    """Words of a line; in Chinese, Japanese and Korean, which do not space words, every two
+    characters count as one word, about the average word length there."""
+    found = WORD.findall(line)
+    cjk = len(_CJK.findall(line))
+    if cjk:
+        found = [w for w in found if not _CJK.search(w)] + ["字"] * (cjk // 2)
+    return found
 
 
 def is_marker(line: str) -> bool:
