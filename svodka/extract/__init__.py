@@ -22,7 +22,7 @@ def extract_article(page: Page) -> Article:
     else:
         dump = classify_dump(page.raw, known_title=page.title)
         title, paragraphs, category = page.title or dump.title, dump.paragraphs, dump.category
-        published, site = page.published or dump.published, page.site or _site(page.url)
+        published, site = page.published or dump.published, page.site or _site(page.url) or dump.site
     if not paragraphs and not title:
         raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")
     title = title or _first_words(paragraphs[0])

@@ -38,6 +38,20 @@ class DumpResult:
     category: str | None
     published: str | None
     decisions: tuple[LineDecision, ...]
+    site: str | None = None  # the outlet's name when the page states it ("© Вести Озёрска, 2024")
+
+
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?[«\"]?(?P<name>[^,.«»\"|]{2,60}?)[»\"]?"
+                        r"(?:\s*[,.|]|\s+\d{4}|\s*$)", re.I)
+
+
+def _site_name(items: list[tuple[int, str]]) -> str | None:
+    for _, t in reversed(items):
+        if m := _COPYRIGHT.match(t.strip()):
+            name = m["name"].strip()
+            if name and not re.fullmatch(r"[\d\s–-]+", name) and len(L.words(name)) <= 6:
+                return name
+    return None
 
 
 def _wrap_width(raw_lines: list[str]) -> int | None:
@@ -121,7 +135,8 @@ def classify_dump(raw: str, known_title: str | None = None) -> DumpResult:
             decisions[n] = ("category", "rubric line above the title")
 
     published = next((parse_dateline(t) for n, t in items if decisions[n][0] == "dateline"), None)
-    return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions))
+    return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions),
+                      _site_name(items[last + 1:]))
 
 
 def _is_noise(text: str) -> bool:
