@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from svodka import pipeline
-from svodka.errors import NotFound, Rejected, SvodkaError
+from svodka.cluster.online import stable_id
+from svodka.errors import Rejected, SvodkaError
 from svodka.extract import classify_dump, extract_article
 from svodka.ingest import iter_pages
 from svodka.report import article_record, brief_record, write_outputs
@@ -160,6 +161,41 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
     for s in rec["sources"]:
         dup = f"  (reprint of {s['duplicate_of']})" if s["duplicate_of"] else ""
         p(f"{s['id']}: {s['site'] or 'unknown site'} — {s['title']}{dup}")
+
+
+@app.command()
+def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.Argument(..., help="Another article id."),
+            db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
+            as_json: bool = typer.Option(False, "--json", help="The scores as JSON.")) -> None:
+    """Why two articles are or are not in one event and one story."""
+    with _open(db) as store:
+        try:
+            rec = pipeline.explain_pair(store, a, b)
+        except SvodkaError as exc:
+            _fail(str(exc))
+    if as_json:
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=1) + "\n")
+        return
+    p = lambda text="": out_console.print(text, markup=False, highlight=False)  # noqa: E731
+    p(f"{a} and {b}: {'same event' if rec['same_event'] else 'different events'}, "
+      f"{'same story' if rec['same_story'] else 'different stories'}")
+    pair = rec["pair"]
+    p(f"event score {rec['event_score']:.3f} (joins at >= {rec['event_threshold']}): text {pair['text']:.3f}, "
+      f"lead {pair['lead']:.3f}, entities {pair['entities']:.3f}, title {pair['title']:.3f}")
+    if rec["days_apart"] is not None:
+        p(f"{rec['days_apart']} days apart (one event spans at most {rec['event_max_days']})")
+    p(f"story score {rec['story_score']:.3f} (joins at >= {rec['story_threshold']})")
+    p("shared entities: " + (", ".join(rec["shared_entities"]) or "none"))
+    p("shared strong words: " + (", ".join(rec["shared_terms"]) or "none"))
+    for art, d in rec["assignments"].items():
+        if not d:
+            p(f"{art}: not grouped yet (run `svodka run` to place it)")
+        elif d["event"] == stable_id("e", art):
+            p(f"{art}: opened event {d['event']}"
+              + (f", opened story {d['story']}" if d["story"] == stable_id("s", art) else
+                 f" and joined story {d['story']} with story score {d['story_score']:.3f}"))
+        else:
+            p(f"{art}: joined event {d['event']} (story {d['story']}) with event score {d['event_score']:.3f}")
 
 
 def _open(db: Path) -> SqliteStore:

@@ -13,7 +13,7 @@ from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.features import doc_day
 from svodka.dedup import MinHashDeduper
 from svodka.enrich import enrich
-from svodka.errors import Rejected
+from svodka.errors import NotFound, Rejected
 from svodka.extract import extract_article
 from svodka.ingest import iter_pages
 from svodka.model import Brief, Doc, Event, Page, Story
@@ -137,3 +137,38 @@ def load_stories(store: SqliteStore) -> tuple[list[Story], dict[str, Doc]]:
 def briefs(store: SqliteStore) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:
     stories, docs = load_stories(store)
     return [(s, build_brief(s, docs)) for s in stories], docs
+
+
+def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
+    """Why two stored articles are or are not in one event and one story: the scores that decide."""
+    from svodka.cluster.features import entity_overlap
+    from svodka.cluster.online import EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, STORY_WEIGHTS, pair_parts
+
+    docs = store.docs()
+    by_id = {d.id: d for d in docs}
+    for x in (a, b):
+        if x not in by_id:
+            raise NotFound(f"no article '{x}' in {store.path}; `svodka stories` and the run's articles.jsonl list ids")
+    featurize = Featurizer(docs)
+    fa, fb = featurize(by_id[a]), featurize(by_id[b])
+    parts = pair_parts(fa, fb)
+    from svodka.cluster.online import EVENT_WEIGHTS
+
+    event_score = sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS)
+    story_score = sum(STORY_WEIGHTS[k] * v for k, v in
+                      {"text": parts["text"], "entities": entity_overlap(fa.entities, fb.entities)}.items())
+    da, db = store.assignment_detail(a), store.assignment_detail(b)
+    days = abs((fa.day - fb.day).days) if fa.day and fb.day else None
+    shared_terms = sorted(set(fa.vector) & set(fb.vector), key=lambda t: -(fa.vector[t] * fb.vector[t]))[:10]
+    return {
+        "articles": [a, b],
+        "same_event": bool(da and db and da["event"] == db["event"]),
+        "same_story": bool(da and db and da["story"] == db["story"]),
+        "assignments": {a: da, b: db},
+        "pair": {k: round(v, 4) for k, v in parts.items()},
+        "event_score": round(event_score, 4), "event_threshold": EVENT_THRESHOLD,
+        "story_score": round(story_score, 4), "story_threshold": STORY_THRESHOLD,
+        "days_apart": days, "event_max_days": EVENT_MAX_DAYS,
+        "shared_entities": sorted(set(fa.entities) & set(fb.entities)),
+        "shared_terms": shared_terms,
+    }

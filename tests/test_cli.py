@@ -175,3 +175,15 @@ def test_interrupted_run_keeps_what_was_stored_and_the_next_run_finishes(tmp_pat
     assert "3 new articles, 2 already stored" in done.output
     articles = (tmp_path / "o" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(articles) == 5
+
+
+def test_explain_says_why_two_articles_are_apart(samples, tmp_path):
+    run("run", samples, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    text = run("explain", "000_77cf30c681e9f4c0", "002_c352e78ea18c01c1", "--db", tmp_path / "s.db").stdout
+    assert "different events, same story" in text
+    assert "per:лавро" in text and "opened event" in text
+    rec = json.loads(run("explain", "000_77cf30c681e9f4c0", "001_01e8daefee0e15b8", "--db", tmp_path / "s.db",
+                         "--json").stdout)
+    assert rec["same_event"] and rec["event_score"] >= rec["event_threshold"]
+    missing = run("explain", "000_77cf30c681e9f4c0", "nope", "--db", tmp_path / "s.db")
+    assert missing.exit_code == 1 and "no article 'nope'" in missing.output
