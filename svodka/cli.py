@@ -152,6 +152,10 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
         for q in rec["quotes"]:
             said = f"«{q['text']}»" if q["direct"] else f"(reported) {q['text']}"
             p(f"{q['speaker'] or 'unattributed'}: {said}  [{', '.join(q['sources'])}]")
+    if rec["differences"]:
+        p("\nWhere sources differ", style="bold")
+        for d in rec["differences"]:
+            p(f"{d['claim']}: " + " vs ".join(f"{s['text']} [{', '.join(s['sources'])}]" for s in d["sides"]))
     p("\nEntities", style="bold")
     p(", ".join(f"{e['name']} ({e['type']}, {e['count']})" for e in rec["entities"]))
     p("\nEvents", style="bold")

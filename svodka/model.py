@@ -182,6 +182,20 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Side:
+    value: str
+    sources: tuple[str, ...]
+    text: str  # how the first of these sources words it
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    event: str | None
+    claim: str
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     story_id: str
     headline: str
@@ -190,3 +204,4 @@ class Brief:
     quotes: tuple[QuoteItem, ...]
     entities: tuple[EntityCount, ...]
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    differences: tuple[Difference, ...] = ()

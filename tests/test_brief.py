@@ -32,3 +32,17 @@ def test_brief_cites_sources_and_resolves_years_from_the_story():
     assert [(q.speaker, q.sources) for q in brief.quotes] == [("Сергей Лавров", ("a",))]
     names = {e.name: e.count for e in brief.entities}
     assert names["Сергей Лавров"] >= 3 and names["Энтони Блинкен"] >= 2 and "Женева" in names
+
+
+def test_differences_between_sources_on_one_happening():
+    a = make("a", "Переговоры в Женеве", (
+        "Ранее прошли переговоры межведомственных делегаций РФ и США в Женеве 10 января 2022 года.",
+        "Переговоры продолжались полтора часа.", "Ремонтники заменили 40 метров трубы на улице Строителей."))
+    b = make("b", "Итоги переговоров", (
+        "После этого 9 и 10 января 2022 года в Женеве прошли переговоры России и США.",
+        "Переговоры продолжались полтора часа.", "На улице Строителей ремонтники заменили 42 метра трубы."))
+    story = Story("s1", (Event("e1", "s1", "t", None, ("a", "b")),))
+    found = {(d.claim.split(":")[0], tuple((s.value, s.sources) for s in d.sides))
+             for d in build_brief(story, {"a": a, "b": b}).differences}
+    assert found == {("date", (("2022-01-09/10", ("b",)), ("2022-01-10", ("a",)))),
+                     ("number", (("40", ("a",)), ("42", ("b",))))}

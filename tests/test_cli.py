@@ -143,6 +143,8 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     assert dates & {"2022-01-09", "2022-01-10"}
     speakers = {q["speaker"] for q in story["quotes"]}
     assert {"Сергей Лавров", "Энтони Блинкен", "Александр Лукашевич", "Мария Захарова"} <= speakers
+    assert [[(s["value"], s["sources"]) for s in d["sides"]] for d in story["differences"]] == [
+        [("2022-01-09/10", ["001_01e8daefee0e15b8"]), ("2022-01-10", ["000_77cf30c681e9f4c0"])]]
 
 
 def test_store_in_a_new_folder_and_a_file_that_is_not_a_store(tmp_path):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from svodka.brief.differences import differences
 from svodka.brief.summary import summarize
 from svodka.brief.timeline import timeline
 from svodka.cluster.features import entity_key
@@ -31,6 +32,7 @@ def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
         entities=entities(originals),
         sources=tuple(Source(d.id, d.article.site, d.article.title, d.article.published, d.article.duplicate_of)
                       for d in sorted(members, key=lambda d: (d.article.published or "", d.id))),
+        differences=differences(originals, {a: e.id for e in story.events for a in e.articles}),
     )
 
 

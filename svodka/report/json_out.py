@@ -23,12 +23,16 @@ def brief_record(story: Story, brief: Brief) -> dict:
         "headline": brief.headline,
         "articles": list(story.articles),
         "events": [{"id": e.id, "title": e.title, "date": e.date, "articles": list(e.articles)} for e in story.events],
-        "summary": [{"text": s.text, "sources": list(s.sources), "evidence": _evidence(s.evidence)} for s in brief.summary],
+        "summary": [{"text": s.text, "sources": list(s.sources), "single_source": len(s.sources) == 1,
+                     "evidence": _evidence(s.evidence)} for s in brief.summary],
         "timeline": [{"date": t.date, "text": t.text, "sources": list(t.sources), "evidence": _evidence(t.evidence)}
                      for t in brief.timeline],
         "quotes": [{"speaker": q.speaker, "text": q.text, "sources": list(q.sources), "verb": q.verb,
                     "direct": q.direct, "evidence": _evidence(q.evidence)} for q in brief.quotes],
         "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in brief.entities],
+        "differences": [{"event": d.event, "claim": d.claim,
+                         "sides": [{"value": s.value, "sources": list(s.sources), "text": s.text} for s in d.sides]}
+                        for d in brief.differences],
         "sources": [{"id": s.id, "site": s.site, "title": s.title, "published": s.published,
                      "duplicate_of": s.duplicate_of} for s in brief.sources],
     }

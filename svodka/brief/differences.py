@@ -1,0 +1,123 @@
+"""Where sources differ: the same dated happening or the same measured thing given different
+values by different articles of a story ("10 января" vs "9 и 10 января", "40 метров" vs "42 метра").
+
+A claim is a value with the clause it stands in. Two claims from different articles are about
+the same thing when their clauses share enough content words; they disagree when the values
+differ. Dates further apart than a few days are different happenings, not a disagreement.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from svodka.enrich.text import content_lemmas, lemma
+from svodka.model import Difference, Doc, Side
+
+SAME_THING = 2  # shared content lemmas (besides the unit) that make two clauses speak of one thing
+DATE_WINDOW = 3  # days: dates further apart are different happenings
+_CLAUSE = re.compile(r"[,;:()]|\s[—–-]\s(?=[а-яёa-z])")
+_WORD_NUMBERS = {"полтора": 1.5, "полторы": 1.5, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
+                 "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "сто": 100, "двух": 2, "трёх": 3, "трех": 3,
+                 "half": 0.5, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")\s*(млн|млрд|тыс\.?|million|billion|%)?"
+                     r"\s+([^\W\d_]{3,})", re.I)
+_SCALE = {"млн": 1e6, "million": 1e6, "млрд": 1e9, "billion": 1e9, "тыс": 1e3, "тыс.": 1e3}
+# Units whose values are worth comparing: time spans, amounts, distances, counts of people.
+_UNITS = {"час", "минута", "день", "сутки", "неделя", "месяц", "год", "рубль", "доллар", "евро", "метр",
+          "километр", "тонна", "человек", "процент", "дом", "hour", "minute", "day", "week", "month", "year",
+          "dollar", "euro", "meter", "metre", "kilometer", "ton", "people", "percent", "house", "home"}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    kind: str  # "date" | "number"
+    unit: str
+    value: str
+    context: frozenset[str]
+    article: str
+    text: str
+
+
+def _clause(text: str, start: int, stop: int) -> str:
+    left = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE.finditer(text, stop)), len(text))
+    return text[left:right]
+
+
+def claims(doc: Doc) -> list[Claim]:
+    out = []
+    text = doc.article.text
+    for s in doc.sentences:
+        for m in doc.dates:
+            if s.start <= m.start < s.stop and not m.value.startswith("XXXX"):
+                clause = _clause(s.text, m.start - s.start, m.stop - s.start)
+                ctx = frozenset(content_lemmas(clause.replace(m.text, " "), doc.language)) - _MONTHS
+                value = m.value if not m.end else f"{m.value}/{m.end[-2:]}"
+                out.append(Claim("date", "date", value, ctx, doc.id, text[m.start:m.stop]))
+        for m in _NUMBER.finditer(s.text):
+            unit = lemma(m.group(3), doc.language)
+            if unit not in _UNITS:
+                continue
+            raw = m.group(1).lower()
+            value = _WORD_NUMBERS.get(raw) or float(raw.replace(",", "."))
+            value *= _SCALE.get((m.group(2) or "").lower(), 1)
+            clause = _clause(s.text, m.start(), m.end())
+            ctx = frozenset(content_lemmas(clause.replace(m.group(0), " "), doc.language)) - {unit}
+            out.append(Claim("number", unit, f"{value:g}", ctx, doc.id, m.group(0)))
+    return out
+
+
+_MONTHS = frozenset({"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+                     "октябрь", "ноябрь", "декабрь", "год"})
+
+
+def _days(value: str) -> tuple[date, date] | None:
+    try:
+        first = date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    last = first.replace(day=int(value[11:])) if "/" in value else first
+    return first, last
+
+
+def _comparable(a: Claim, b: Claim) -> bool:
+    if a.kind != b.kind or a.unit != b.unit or a.article == b.article:
+        return False
+    if len(a.context & b.context) < SAME_THING:
+        return False
+    if a.kind == "date":
+        da, db = _days(a.value), _days(b.value)
+        if not da or not db:
+            return False
+        return abs((da[0] - db[0]).days) <= DATE_WINDOW
+    return True
+
+
+def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, ...]:
+    """Claims that disagree across articles, each with the articles on every side."""
+    all_claims = [c for d in docs for c in claims(d)]
+    seen: set[frozenset] = set()
+    out = []
+    for i, a in enumerate(all_claims):
+        group = [a] + [b for b in all_claims[i + 1:] if _comparable(a, b)]
+        values = {c.value for c in group}
+        if len(values) < 2:
+            continue
+        key = frozenset((c.article, c.value) for c in group)
+        if key in seen:
+            continue
+        seen.add(key)
+        sides: dict[str, set[str]] = defaultdict(set)
+        for c in group:
+            sides[c.value].add(c.article)
+        events = {event_of.get(c.article) for c in group}
+        shared = sorted(set.intersection(*(set(c.context) for c in group)))
+        out.append(Difference(
+            events.pop() if len(events) == 1 else None,
+            f"{a.kind}: {' '.join(shared[:6])}",
+            tuple(Side(v, tuple(sorted(ids)), next(c.text for c in group if c.value == v))
+                  for v, ids in sorted(sides.items())),
+        ))
+    return tuple(out)
