@@ -15,7 +15,7 @@ from svodka.cluster.online import stable_id
 from svodka.errors import Rejected, SvodkaError
 from svodka.extract import classify_dump, extract_article
 from svodka.ingest import iter_pages
-from svodka.report import article_record, brief_record, write_outputs
+from svodka.report import annotation_record, article_record, brief_record, write_outputs
 from svodka.store import SqliteStore
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -101,6 +101,49 @@ def extract(
             out_console.print("\n\n".join(article.paragraphs) + "\n", markup=False, highlight=False)
     if done == 0:
         _fail("no page could be extracted", 2)
+
+
+@app.command()
+def annotate(
+    pages: list[Path] = typer.Argument(..., help="Pages to annotate (extracted first)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
+    raw: bool = typer.Option(False, "--raw", help="Treat each file as clean article text (no extraction)."),
+) -> None:
+    """Entities, dates, quotes and sentences of each article, as spans into its text."""
+    from svodka.enrich import enrich
+    from svodka.extract.language import detect_language
+    from svodka.model import Article
+
+    done = 0
+    for item in iter_pages(pages):
+        try:
+            if isinstance(item, Rejected):
+                raise item
+            if raw:
+                paragraphs = tuple(p.strip() for p in item.raw.split("\n\n") if p.strip())
+                article = Article(id=item.id, source=item.source, title=item.title or "", paragraphs=paragraphs,
+                                  language=detect_language(item.raw), published=item.published)
+            else:
+                article = extract_article(item)
+        except Rejected as rej:
+            err.print(f"skipped {rej}", markup=False, highlight=False)
+            continue
+        done += 1
+        rec = annotation_record(enrich(article))
+        if as_json:
+            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            continue
+        out_console.print(f"# {rec['id']} ({rec['language']})", markup=False, highlight=False)
+        for e in rec["entities"]:
+            out_console.print(f"{e['start']:>6} {e['type']:<4} {e['text']} -> {e['normal']}", markup=False, highlight=False)
+        for d in rec["dates"]:
+            out_console.print(f"{d['start']:>6} DATE {d['text']} -> {d['value']} ({d['confidence']:.2f})",
+                              markup=False, highlight=False)
+        for q in rec["quotes"]:
+            out_console.print(f"{q['start']:>6} QUOTE {q['speaker'] or '?'} ({q['verb']}): {q['text']}",
+                              markup=False, highlight=False)
+    if done == 0:
+        _fail("no page could be annotated", 2)
 
 
 @app.command()

@@ -189,3 +189,22 @@ def test_explain_says_why_two_articles_are_apart(samples, tmp_path):
     assert rec["same_event"] and rec["event_score"] >= rec["event_threshold"]
     missing = run("explain", "000_77cf30c681e9f4c0", "nope", "--db", tmp_path / "s.db")
     assert missing.exit_code == 1 and "no article 'nope'" in missing.output
+
+
+def test_annotate_spans_index_the_article_text(tmp_path):
+    out = run("annotate", EXAMPLES / "teploset" / "02_ozersk24.txt", "--json").stdout
+    [rec] = [json.loads(l) for l in out.splitlines()]
+    text = rec["text"]
+    for kind in ("entities", "dates", "quotes", "sentences"):
+        assert rec[kind], kind
+        for span in rec[kind]:
+            assert 0 <= span["start"] < span["stop"] <= len(text)
+            if "text" in span:
+                assert text[span["start"]:span["stop"]] == span["text"]
+    assert {"Игорь Ветров", "Андрей Соколов"} <= {e["normal"] for e in rec["entities"]}
+    assert {q["speaker"] for q in rec["quotes"]} >= {"Игорь Ветров"}
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Сергей Лавров прибыл в Женеву 21 января 2022 года.\n\n«Разговор был полезным и откровенным», "
+                     "— сказал Лавров.", encoding="utf-8")
+    [raw] = [json.loads(l) for l in run("annotate", clean, "--json", "--raw").stdout.splitlines()]
+    assert raw["dates"][0]["value"] == "2022-01-21" and raw["quotes"][0]["speaker"] == "Сергей Лавров"

@@ -13,6 +13,21 @@ def article_record(article: Article) -> dict:
     return article_to_dict(article)
 
 
+def annotation_record(doc: Doc) -> dict:
+    """What svodka understood of one article; offsets index the article's ``text``."""
+    return {
+        "id": doc.id, "title": doc.article.title, "text": doc.article.text, "language": doc.language,
+        "anchor_date": doc.anchor_date, "anchor_inferred": doc.anchor_inferred,
+        "entities": [{"start": e.start, "stop": e.stop, "text": e.text, "type": e.type, "normal": e.normal}
+                     for e in doc.entities],
+        "dates": [{"start": d.start, "stop": d.stop, "text": d.text, "value": d.value, "end": d.end,
+                   "confidence": d.confidence} for d in doc.dates],
+        "quotes": [{"start": q.start, "stop": q.stop, "text": q.text, "speaker": q.speaker, "verb": q.verb}
+                   for q in doc.quotes],
+        "sentences": [{"start": s.start, "stop": s.stop} for s in doc.sentences],
+    }
+
+
 def _evidence(items) -> list[dict]:
     return [{"article": e.article_id, "start": e.start, "stop": e.stop} for e in items]
 
