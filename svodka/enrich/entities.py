@@ -38,6 +38,11 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
 
 
 def _natasha_entities(text: str) -> list[Entity]:
+    return [t for e in natasha_spans(text) for t in _tidy(e) if not _common_noun_at_start(text, t.start, t.text)]
+
+
+def natasha_spans(text: str) -> list[Entity]:
+    """Plain natasha: its spans and normal names as they come (the baseline in eval.entities)."""
     from natasha import Doc
 
     segmenter, vocab, morph, ner = _natasha()
@@ -52,10 +57,59 @@ def _natasha_entities(text: str) -> list[Entity]:
             normal = span.normal or span.text
         except Exception:  # natasha's normaliser fails on rare token shapes; keep the surface form
             normal = span.text
-        if _common_noun_at_start(text, span.start, span.text):
-            continue
         out.append(Entity(span.start, span.stop, span.text, span.type, _fix_case(span.text, normal)))
     return out
+
+
+_PAREN = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
+_TRAIL = " \t—–-()[],;:«»\"'"
+
+
+def _tidy(e: Entity) -> list[Entity]:
+    """Fix the tagger's span edges: a name and its transliteration in brackets are two
+    mentions ("Джоэл Саймон (Joel Simon)"); a span never crosses a line; trailing dashes and
+    brackets and a leading title word ("Император Акихито") are not part of a name."""
+    if "\n" in e.text:
+        out, offset = [], 0
+        for part in e.text.split("\n"):
+            if part.strip():
+                lead = len(part) - len(part.lstrip())
+                out.extend(_tidy(_part(e, offset + lead, offset + len(part.rstrip()))))
+            offset += len(part) + 1
+        return out
+    if m := _PAREN.match(e.text):
+        return _tidy(_part(e, 0, m.end("a"))) + _tidy(_part(e, m.start("b"), m.end("b")))
+    stop = len(e.text.rstrip(_TRAIL))
+    start = len(e.text) - len(e.text.lstrip(_TRAIL))
+    if (start, stop) != (0, len(e.text)) and stop > start:
+        return _tidy(_part(e, start, stop))
+    words = e.text.split(" ")
+    if e.type == "PER" and len(words) >= 2 and _is_title_word(words[0]):
+        return [_part(e, len(words[0]) + 1, len(e.text))]
+    return [e]
+
+
+def _part(e: Entity, start: int, stop: int) -> Entity:
+    """The sub-span [start, stop) of a mention, its normal name cut to the same words."""
+    text = e.text[start:stop]
+    words, normal_words = e.text.split(), e.normal.split()
+    if not re.search("[а-яёА-ЯЁ]", text):
+        normal = text  # Latin names do not inflect
+    elif len(words) == len(normal_words):
+        first = len(e.text[:start].split())
+        normal = " ".join(normal_words[first:first + len(text.split())]).strip(_TRAIL)
+    else:
+        normal = text
+    return Entity(e.start + start, e.start + stop, text, e.type, normal or text)
+
+
+def _is_title_word(word: str) -> bool:
+    from svodka.enrich.text import _morph
+
+    parses = _morph().parse(word.lower())
+    proper = {"Name", "Surn", "Patr", "Geox", "Orgn"}
+    return bool(parses) and all(p.is_known and p.tag.POS == "NOUN" and not (proper & set(str(p.tag).replace(" ", ",").split(",")))
+                                for p in parses[:2])
 
 
 def _common_noun_at_start(text: str, start: int, surface: str) -> bool:
@@ -68,7 +122,9 @@ def _common_noun_at_start(text: str, start: int, surface: str) -> bool:
     parses = _morph().parse(surface.lower())
     proper = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"}
     tags = [set(str(p.tag).replace(" ", ",").split(",")) for p in parses]
-    return bool(parses) and all(p.is_known for p in parses) and all(not (proper & t) and "plur" in t for t in tags)
+    # Plural nouns and words that are no nouns at all ("Все"); a singular noun may be a name.
+    return bool(parses) and all(p.is_known for p in parses) and \
+        all(not (proper & t) and ("plur" in t or "NOUN" not in t) for t in tags)
 
 
 def _fix_case(text: str, normal: str) -> str:
