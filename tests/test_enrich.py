@@ -1,44 +1,10 @@
-from datetime import date
-
 import pytest
 
 from svodka.enrich import enrich
-from svodka.enrich.dates import resolve_dates
 from svodka.enrich.entities import extract_entities
 from svodka.enrich.quotes import find_quotes
 from svodka.enrich.text import content_lemmas, sentences
 from svodka.model import Article
-
-# (text, article date or None, year hint, [(mention, value)])
-DATES = [
-    ("Переговоры прошли 21 января.", date(2022, 1, 24), None, [("21 января", "2022-01-21")]),
-    ("В декабре 2021 года Россия направила проекты. После этого 9 и 10 января прошли переговоры, 12 января их обсудили.",
-     None, None, [("В декабре 2021 года", "2021-12"), ("9 и 10 января", "2022-01-09"), ("12 января", "2022-01-12")]),
-    ("Накануне, 30 января, заявила Нуланд.", date(2022, 1, 31), None, [("30 января", "2022-01-30")]),
-    ("Об этом заявили накануне.", date(2022, 1, 31), None, [("накануне", "2022-01-30")]),
-    ("Во вторник состоится телефонный разговор.", date(2022, 1, 31), None, [("Во вторник", "2022-02-01")]),
-    ("Во вторник прошёл телефонный разговор.", date(2022, 2, 3), None, [("Во вторник", "2022-02-01")]),
-    ("Ответы передали 26 января.", None, 2022, [("26 января", "2022-01-26")]),
-    ("Ответы передали 26 января.", None, None, [("26 января", "XXXX-01-26")]),
-    ("Встреча 13.07.2025 и отчёт 2022-01-21.", None, None, [("13.07.2025", "2025-07-13"), ("2022-01-21", "2022-01-21")]),
-    ("В декабре ввели ограничения.", date(2022, 1, 10), None, [("В декабре", "2021-12")]),
-    ("The talks on January 21, 2022 ended.", None, None, [("January 21, 2022", "2022-01-21")]),
-    ("He spoke yesterday and will return on Tuesday.", date(2022, 1, 24), None,
-     [("yesterday", "2022-01-23"), ("on Tuesday", "2022-01-25")]),
-    ("Курс EUR ЦБ: 108,87 (+1,45) вырос.", date(2022, 1, 24), None, []),
-]
-
-
-@pytest.mark.parametrize("text, anchor, hint, expected", DATES)
-def test_dates_resolve(text, anchor, hint, expected):
-    got = [(m.text, m.value) for m in resolve_dates(text, anchor, hint)]
-    assert got == expected
-
-
-def test_range_keeps_its_last_day():
-    [m] = resolve_dates("9 и 10 января 2022 года прошли переговоры.")
-    assert (m.value, m.end) == ("2022-01-09", "2022-01-10")
-
 
 @pytest.mark.parametrize("text, expected", [
     ("В Женеве завершились переговоры главы МИД РФ Сергея Лаврова и госсекретаря США Энтони Блинкена.",

@@ -18,7 +18,7 @@ from svodka.model import DateMention
 _RU_M = r"(январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе|" \
         r"сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
 _EN_M = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
-        r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+        r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)(?!\w)"
 _YEAR = r"(?:\s+(\d{4})(?:\s*(?:года|год|г\.))?)?"
 _RU_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4,
                 "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6}
@@ -34,13 +34,26 @@ PATTERNS = [
                             + _RU_M.replace("[ьяе]", "[еяь]") + _YEAR, re.I)),
     ("numeric", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("en_md", re.compile(r"\b" + _EN_M + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", re.I)),
+    ("en_md", re.compile(r"\b" + _EN_M + r"\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", re.I)),
     ("en_dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_M + r"(?:,?\s+(\d{4}))?", re.I)),
     ("en_month", re.compile(r"\bin\s+(?:early\s+|late\s+|mid-?)?" + _EN_M + r"(?:\s+(\d{4}))?", re.I)),
     ("weekday", re.compile(r"\b(?:в|во|on|last|next|this)\s+(понедельник|вторник|среду|четверг|пятницу|субботу|"
                            r"воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
     ("relative", re.compile(r"\b(накануне|вчера|позавчера|сегодня|завтра|послезавтра|yesterday|today|tomorrow)\b", re.I)),
+    ("year_part", re.compile(r"\b(?:в\s+)?(конце|начале|середине)\s+(прошлого|позапрошлого|этого|текущего|следующего)\s+года\b|"
+                             r"\b(early|late)\s+(last|this|next)\s+year\b", re.I)),
+    ("rel_year", re.compile(r"\b(?:в\s+)?(прошлом|позапрошлом|этом|текущем|следующем)\s+году\b|\b(last|this|next)\s+year\b", re.I)),
+    ("rel_week", re.compile(r"\b(?:на\s+)?(прошлой|этой|следующей)\s+неделе\b|\b(last|this|next)\s+week\b", re.I)),
+    ("ago", re.compile(r"\b(\d{1,3}|одну|один|два|две|три|четыре|пять|шесть|семь|десять|two|three|four|five|ten|a)?\s*"
+                       r"(дн(?:я|ей)|день|недел[июь]|месяц(?:а|ев)?|год(?:а)?|лет|days?|weeks?|months?|years?)\s+(назад|ago)\b|"
+                       r"\b(через|in)\s+(\d{1,3}|один|одну|два|две|три|четыре|пять|two|three|four|five|a)?\s*"
+                       r"(дн(?:я|ей)|день|недел[июь]|месяц(?:а|ев)?|days?|weeks?|months?)\b", re.I)),
+    ("year", re.compile(r"\b(\d{4})\s*(?:году|года|год|гг?\.)(?!\w)|\b(?:in|since|by|until|during)\s+(\d{4})\b", re.I)),
 ]
+_COUNT = {"один": 1, "одну": 1, "a": 1, "два": 2, "две": 2, "two": 2, "три": 3, "three": 3, "четыре": 4, "four": 4,
+          "пять": 5, "five": 5, "шесть": 6, "семь": 7, "десять": 10, "ten": 10}
+_YEAR_SHIFT = {"прошл": -1, "позапрошл": -2, "эт": 0, "текущ": 0, "следующ": 1, "last": -1, "this": 0, "next": 1}
+_PART_MONTH = {"конце": 12, "начале": 1, "середине": 6, "late": 12, "early": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +117,13 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
                 continue
             day = _relative_day(text, r, anchor)
             value, conf = day.isoformat(), 0.8
+        elif kind in ("year_part", "rel_year", "rel_week", "ago"):
+            if anchor is None or (value := _relative_span(kind, m, anchor)) is None:
+                continue
+            conf = 0.6 if kind in ("rel_week", "year_part") else 0.7
+        elif kind == "year":
+            value = m[1] or m[2]
+            context_year, context_month = int(value), None
         else:
             month = _month_of(kind, m) or (int(m[2]) if kind in ("numeric", "iso") else None)
             year = _explicit_year(kind, m)
@@ -127,6 +147,36 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
                     end = f"{ystr}-{month:02d}-{int(m[2]):02d}"
         out.append(DateMention(r.start, r.stop, m.group(0), value, conf, end))
     return tuple(out)
+
+
+def _shift(word: str) -> int:
+    w = word.lower()
+    return next(v for k, v in _YEAR_SHIFT.items() if w.startswith(k))
+
+
+def _relative_span(kind: str, m: re.Match, anchor: date) -> str | None:
+    """'в прошлом году' -> the year; 'в конце прошлого года' -> its December; 'на прошлой неделе'
+    -> the month of that week; '3 дня назад', 'через неделю' -> the day or month."""
+    if kind == "rel_year":
+        return str(anchor.year + _shift(m[1] or m[2]))
+    if kind == "year_part":
+        part, which = (m[1], m[2]) if m[1] else (m[3], m[4])
+        return f"{anchor.year + _shift(which)}-{_PART_MONTH[part.lower()]:02d}"
+    if kind == "rel_week":
+        day = anchor + timedelta(weeks=_shift(m[1] or m[2]))
+        return day.strftime("%Y-%m")
+    count_word, unit, sign = (m[1], m[2], -1) if m[3] else (m[5], m[6], 1)
+    count_word = (count_word or "1").lower()
+    n = int(count_word) if count_word.isdigit() else _COUNT.get(count_word, 1)
+    unit = unit.lower()
+    if unit.startswith(("д", "day")):
+        return (anchor + timedelta(days=sign * n)).isoformat()
+    if unit.startswith(("нед", "week")):
+        return (anchor + timedelta(weeks=sign * n)).isoformat()
+    if unit.startswith(("мес", "month")):
+        months = anchor.year * 12 + anchor.month - 1 + sign * n
+        return f"{months // 12}-{months % 12 + 1:02d}"
+    return str(anchor.year + sign * n)
 
 
 def _valid(y: int, m: int, d: int) -> bool:
