@@ -51,7 +51,7 @@ def claims(doc: Doc) -> list[Claim]:
     text = doc.article.text
     for s in doc.sentences:
         for m in doc.dates:
-            if s.start <= m.start < s.stop and not m.value.startswith("XXXX"):
+            if s.start <= m.start < s.stop and not m.value.startswith("XXXX") and len(m.value) in (7, 10):
                 clause = _clause(s.text, m.start - s.start, m.stop - s.start)
                 ctx = frozenset(content_lemmas(clause.replace(m.text, " "), doc.language)) - _MONTHS
                 value = m.value if not m.end else f"{m.value}/{m.end[-2:]}"
@@ -102,6 +102,10 @@ def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, 
     out = []
     for i, a in enumerate(all_claims):
         group = [a] + [b for b in all_claims[i + 1:] if _comparable(a, b)]
+        # An article that also states a's value about the same thing agrees with a; its other
+        # value there is about something else ("12 января … НАТО", then "через день … ОБСЕ").
+        agreeing = {b.article for b in all_claims if b.value == a.value and _comparable(a, b)}
+        group = [a] + [b for b in group[1:] if b.article not in agreeing or b.value == a.value]
         values = {c.value for c in group}
         if len(values) < 2:
             continue

@@ -17,7 +17,7 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
     groups: dict[str, list[dict]] = {}
     for d in docs:
         for m in d.dates:
-            if m.value.startswith("XXXX") or m.confidence < 0.5:
+            if m.value.startswith("XXXX") or m.confidence < 0.5 or len(m.value) not in (7, 10):
                 continue
             sent = next((s for s in d.sentences if s.start <= m.start < s.stop), None)
             if sent is None or not standalone(sent.text):
