@@ -106,6 +106,7 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
     raws = _find(text)
     context_year = anchor.year if anchor else None
     context_month = anchor.month if anchor else None
+    last_day: date | None = None
     out: list[DateMention] = []
     for r in raws:
         m, kind = r.match, r.kind
@@ -118,7 +119,9 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
             day = _relative_day(text, r, anchor)
             value, conf = day.isoformat(), 0.8
         elif kind in ("year_part", "rel_year", "rel_week", "ago"):
-            if anchor is None or (value := _relative_span(kind, m, anchor)) is None:
+            # "12 января … Ещё через день …": a later-than counts from the day last named.
+            base = last_day if kind == "ago" and not m[3] and last_day else anchor
+            if base is None or (value := _relative_span(kind, m, base)) is None:
                 continue
             conf = 0.6 if kind in ("rel_week", "year_part") else 0.7
         elif kind == "year":
@@ -146,6 +149,8 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
                 if kind == "ru_range" and _valid(year or 2000, month, int(m[2])):
                     end = f"{ystr}-{month:02d}-{int(m[2]):02d}"
         out.append(DateMention(r.start, r.stop, m.group(0), value, conf, end))
+        if len(value) == 10 and value[:4].isdigit():
+            last_day = date.fromisoformat(end or value)
     return tuple(out)
 
 
