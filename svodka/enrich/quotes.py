@@ -14,7 +14,7 @@ from svodka.model import Entity, Quote, Sentence
 _RU_VERB = (r"(сказал|заявил|отметил|подчеркнул|добавил|сообщил|пояснил|заметил|указал|написал|рассказал|"
             r"признал|уточнил|констатировал|ответил|напомнил|предупредил|призвал|резюмировал|объяснил|"
             r"говорит|говорил|считает|полагает|заявляет|отмечает|подчеркивает|подчёркивает|сообщает|пишет|"
-            r"цитирует|передает|передаёт)(а|и|о|ет)?")
+            r"цитирует|передает|передаёт|объявил|сообщила|пообещал|уверен|убежден|убеждён|признался)(а|и|о|ет|ы)?")
 _EN_VERB = r"(said|says|added|told|stated|noted|wrote|asked|explained|warned|insisted|declared|replied|announced)"
 VERB = re.compile(r"\b(" + _RU_VERB + r"|" + _EN_VERB + r")\b", re.I)
 _DASH = r"[—–-]"
@@ -23,6 +23,9 @@ _AFTER_RU_SUBJ = re.compile(r"^\s*[,.!?…]?\s*" + _DASH + r"\s*(?P<attr>[^.!?\n
 _AFTER_EN = re.compile(r"^\s*[,.!?]?\s*(?P<verb>" + _EN_VERB + r")\s+(?P<attr>[^.!?\n]{1,120})", re.I)
 _AFTER_EN_SUBJ = re.compile(r"^\s*[,.!?]?\s*(?P<attr>[^.!?\n\"“”]{1,80}?)\s+(?P<verb>" + _EN_VERB + r")\b", re.I)
 _BEFORE = re.compile(r"(?P<attr>[^.!?\n]{1,160}?)\s*(?P<verb>" + _RU_VERB + r"|" + _EN_VERB + r")\b[^.!?\n:]{0,60}:\s*$", re.I)
+_AS_SAID = re.compile(r"\b[Кк]ак\s+(?P<verb>" + _RU_VERB + r")\b(?P<attr>[^,]{2,80}),\s*$")
+_COLON = re.compile(r"(?P<attr>[^.!?\n]{2,120}):\s*$")
+_ABBREV = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sen|Gov|Gen|Rep)\.")
 _ACCORDING = re.compile(r"\b(?:[Пп]о словам|[Пп]о мнению|[Aa]ccording to)\s+(?P<attr>[^,]{2,80}),\s*(?P<text>[^.!?\n]{8,}[.!?]?)")
 ROLE_WORDS = re.compile(
     r"\b(министр\w*|госсекретар\w*|замгоссекретар\w*|заместител\w*|глав\w*|представител\w*|пресс-секретар\w*|"
@@ -90,11 +93,13 @@ def _role_key(word: str) -> str:
 def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     roles = role_map(text, entities)
     out: list[Quote] = []
+    # Patterns read a copy where "Dr." is "Dr " (same length), so titles do not end a clause.
+    work = _ABBREV.sub(lambda m: m.group(1) + " ", text)
     for qs, qe in quote_spans(text):
         body = text[qs:qe]
         if len(body.split()) < MIN_QUOTE_WORDS:
             continue
-        after, sent = text[qe + 1:qe + 200], _sentence_of(sentences, qs)
+        after, sent = work[qe + 1:qe + 200], _sentence_of(sentences, qs)
         verb = attr = None
         attr_start = qe + 1
         for rx in (_AFTER_RU, _AFTER_EN, _AFTER_EN_SUBJ, _AFTER_RU_SUBJ):
@@ -102,13 +107,16 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
                 verb, attr, attr_start = m.group("verb"), m.group("attr"), qe + 1 + m.start("attr")
                 break
         if verb is None:
-            prefix = text[sent.start if sent else max(0, qs - 200):max(0, qs - 1)]
+            base = sent.start if sent else max(0, qs - 200)
+            prefix = work[base:max(0, qs - 1)]
             if m := _BEFORE.search(prefix):
-                verb, attr = m.group("verb"), m.group("attr")
-                attr_start = (sent.start if sent else max(0, qs - 200)) + m.start("attr")
-            elif (m := VERB.search(prefix)) and _starts_sentence_clause(prefix):
-                verb, attr = m.group(1), prefix[:m.start()]
-                attr_start = sent.start if sent else max(0, qs - 200)
+                verb, attr, attr_start = m.group("verb"), m.group("attr"), base + m.start("attr")
+            elif m := _AS_SAID.search(prefix):  # "Как сообщила пресс-служба, «…»"
+                verb, attr, attr_start = m.group("verb"), m.group("attr"), base + m.start("attr")
+            elif (m := VERB.search(prefix)) and (_starts_sentence_clause(prefix) or m.group(0).lower() in _EN_VERBS):
+                verb, attr, attr_start = m.group(1), prefix[:m.start()], base
+            elif (m := _COLON.search(prefix)) and any(e.type == "PER" and base <= e.start < qs for e in entities):
+                verb, attr, attr_start = ":", m.group("attr"), base + m.start("attr")  # "Ильин был краток: «…»"
         if verb is None:
             continue
         speaker = _speaker(text, attr or "", attr_start, qs, entities, roles)
@@ -121,6 +129,9 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
         out.append(Quote(m.start("text"), m.end("text"), m.group("text"), speaker,
                          INDIRECT_VERBS[0] if m.group(0).lower().startswith("по") else INDIRECT_VERBS[1]))
     return tuple(sorted(out, key=lambda q: q.start))
+
+
+_EN_VERBS = set(_EN_VERB.strip("()").split("|"))
 
 
 def _starts_sentence_clause(prefix: str) -> bool:
@@ -138,8 +149,9 @@ def _speaker(text: str, attr: str, attr_start: int, quote_start: int,
     named = [e for e in entities if e.type == "PER" and attr_start <= e.start < attr_stop]
     if named:
         return named[0].normal
-    if re.fullmatch(r"[A-ZА-ЯЁ][\w-]+", attr.strip()):
-        return attr.strip()  # '"…," Lindqvist said': a bare surname the tagger did not type
+    bare = attr.strip()
+    if re.fullmatch(r"[A-ZА-ЯЁ][\w-]+", bare) and not _PRONOUN.fullmatch(bare) and not _ABBREV.match(bare + "."):
+        return bare  # '"…," Lindqvist said': a bare surname the tagger did not type
     for m in ROLE_WORDS.finditer(attr):
         if (key := _role_key(m.group())) in roles:
             return roles[key]
