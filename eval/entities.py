@@ -45,6 +45,46 @@ def score(docs, system) -> dict[str, tuple[float, float, float]]:
     return {t: prf(c["tp"], c["fp"], c["fn"]) for t, c in counts.items()}
 
 
+def _norm(s: str) -> str:
+    return " ".join(s.lower().replace("ё", "е").split())
+
+
+def normal_accuracy(system, also_found_by=None) -> dict[str, tuple[int, int]]:
+    """factRuEval dev: of the gold mentions a system finds exactly, how many get the right
+    normal name. PER: the name parts in the mention, nominative, from the coreference layer
+    (a surname alone may be completed to the full name the text gives); ORG/LOC: the
+    coreference layer's name."""
+    rows = [json.loads(l) for l in open(DATA / "factrueval" / "devset.jsonl", encoding="utf-8")]
+    counts = {t: [0, 0] for t in ("PER", "ORG", "LOC")}
+    for r in rows:
+        attrs = {m: c["attrs"] for c in r["coref"] for m in c["mentions"]}
+        pred = {(e.start, e.stop, e.type): e.normal for e in system(r["text"])}
+        if also_found_by is not None:  # compare on the mentions both systems find
+            other = {(e.start, e.stop, e.type) for e in also_found_by(r["text"])}
+            pred = {k: v for k, v in pred.items() if k in other}
+        for e in r["entities"]:
+            kind = FRE_TYPES.get(e["type"])
+            a = attrs.get(e["id"])
+            if kind is None or a is None or (e["start"], e["end"], kind) not in pred:
+                continue
+            got = _norm(pred[(e["start"], e["end"], kind)])
+            if kind == "PER":
+                parts = {"name": "firstname", "surname": "lastname", "patronymic": "patronymic", "nickname": "nickname"}
+                want = [_norm(a[parts[sp["span_type"]]][0]) for sp in e["spans"]
+                        if sp["span_type"] in parts and a.get(parts[sp["span_type"]])]
+                full = {_norm(v[0]) for k, v in a.items() if k in parts.values() and v}
+                if not want:
+                    continue
+                ok = set(want) <= set(got.split()) and set(got.split()) <= full
+            else:
+                if not a.get("name"):
+                    continue
+                ok = got == _norm(a["name"][0])
+            counts[kind][0] += ok
+            counts[kind][1] += 1
+    return {t: (c[0], c[1]) for t, c in counts.items()}
+
+
 def main() -> int:
     systems = {"svodka": lambda text: extract_entities(text, "ru"), "natasha": natasha_spans}
     for name in ("factrueval", "nerel"):
@@ -53,6 +93,15 @@ def main() -> int:
         for sys_name, fn in systems.items():
             res = score(docs, fn)
             print(f"{sys_name:8} " + "  ".join(f"{t} P={p:.3f} R={r:.3f} F1={f:.3f}" for t, (p, r, f) in res.items()))
+    print("== normal names, factRuEval dev (of exactly found gold mentions)")
+    for sys_name, fn in systems.items():
+        res = normal_accuracy(fn)
+        print(f"{sys_name:8} " + "  ".join(f"{t} {ok}/{n}={ok / max(1, n):.3f}" for t, (ok, n) in res.items()))
+    print("== normal names on the mentions both find")
+    for sys_name, fn in systems.items():
+        other = systems["natasha" if sys_name == "svodka" else "svodka"]
+        res = normal_accuracy(fn, also_found_by=other)
+        print(f"{sys_name:8} " + "  ".join(f"{t} {ok}/{n}={ok / max(1, n):.3f}" for t, (ok, n) in res.items()))
     return 0
 
 

@@ -38,7 +38,24 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
 
 
 def _natasha_entities(text: str) -> list[Entity]:
-    return [t for e in natasha_spans(text) for t in _tidy(e) if not _common_noun_at_start(text, t.start, t.text)]
+    return [_head_normal(t) for e in natasha_spans(text) for t in _tidy(e)
+            if not _common_noun_at_start(text, t.start, t.text)]
+
+
+def _head_normal(e: Entity) -> Entity:
+    """Organisations and places inflect only up to their head noun: 'Движения против
+    нелегальной иммиграции' -> 'Движение против нелегальной иммиграции', not '… нелегальная
+    иммиграция' (natasha puts every word in the nominative)."""
+    words, normal = e.text.split(), e.normal.split()
+    if e.type == "PER" or len(words) < 2 or len(words) != len(normal):
+        return e
+    from svodka.enrich.text import _morph
+
+    for i, w in enumerate(words):
+        if _morph().parse(w.strip("«»\"").lower())[0].tag.POS == "NOUN":
+            fixed = " ".join(normal[:i + 1] + words[i + 1:])
+            return Entity(e.start, e.stop, e.text, e.type, fixed)
+    return e
 
 
 def natasha_spans(text: str) -> list[Entity]:
@@ -69,9 +86,10 @@ def _tidy(e: Entity) -> list[Entity]:
     """Fix the tagger's span edges: a name and its transliteration in brackets are two
     mentions ("Джоэл Саймон (Joel Simon)"); a span never crosses a line; trailing dashes and
     brackets and a leading title word ("Император Акихито") are not part of a name."""
-    if "\n" in e.text:
+    if "\n" in e.text or (e.type == "PER" and "," in e.text):
+        sep = "\n" if "\n" in e.text else ","
         out, offset = [], 0
-        for part in e.text.split("\n"):
+        for part in e.text.split(sep):
             if part.strip():
                 lead = len(part) - len(part.lstrip())
                 out.extend(_tidy(_part(e, offset + lead, offset + len(part.rstrip()))))
@@ -183,10 +201,13 @@ def merge_short_names(entities: list[Entity]) -> tuple[Entity, ...]:
     counts: dict[str, dict[str, int]] = {}
     for e in entities:
         parts = e.normal.split()
-        if e.type == "PER" and 2 <= len(parts) <= 3:
+        if e.type == "PER" and 2 <= len(parts) <= 3 and "," not in e.normal:
             names = counts.setdefault(_key(parts[-1]), {})
             names[e.normal] = names.get(e.normal, 0) + 1
-    full = {k: max(v, key=lambda n: (v[n], -len(n))) for k, v in counts.items()}
+    # Two different people with one surname in an article ("Виктор Бут", "Алла Бут"): a bare
+    # "Бут" is left alone.
+    full = {k: max(v, key=lambda n: (v[n], -len(n))) for k, v in counts.items()
+            if len({n.split()[0] for n in v}) == 1}
     out = []
     for e in entities:
         parts = e.normal.split()
