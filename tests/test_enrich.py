@@ -74,3 +74,17 @@ def test_enrich_makes_spans_into_the_article_text():
     assert [m.value for m in d.dates] == ["2022-01-21"]
     assert [(q.speaker, q.text) for q in d.quotes] == [("Сергей Лавров", "Разговор был откровенным и полезным")]
     assert d.anchor_date == "2022-01-21" and d.anchor_inferred
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("В Женеве встретились глава МИД РФ Сергей Лавров и госсекретарь США Энтони Блинкен. Позже глава российского "
+     "МИДа сказал, что госсекретарь обещал ответ.", [("глава", "Сергей Лавров"), ("госсекретарь", "Энтони Блинкен")]),
+    # Two ministers: "министр" alone could be either, so it names no one.
+    ("Министр Сергей Лавров и министр Сергей Шойгу прибыли. Министр выступил первым.", []),
+])
+def test_roles_stand_for_the_people_the_article_named(text, expected):
+    from svodka.enrich.roles import role_mentions
+
+    got = role_mentions(text, extract_entities(text, "ru"))
+    assert [(e.text, e.normal) for e in got] == expected
+    assert all(text[e.start:e.stop] == e.text for e in got)

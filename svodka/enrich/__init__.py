@@ -6,6 +6,7 @@ from datetime import date
 from svodka.enrich.dates import infer_anchor, resolve_dates
 from svodka.enrich.entities import extract_entities
 from svodka.enrich.quotes import find_quotes
+from svodka.enrich.roles import role_mentions
 from svodka.enrich.text import content_lemmas, sentences
 from svodka.model import Article, Doc
 
@@ -26,6 +27,7 @@ def enrich(article: Article, year_hint: int | None = None) -> Doc:
     text = article.text
     sents = sentences(text)
     entities = extract_entities(text, language) if text else ()
+    entities = tuple(sorted(entities + role_mentions(text, entities), key=lambda e: e.start))
     title_entities = extract_entities(article.title, language) if article.title else ()
     anchor = published_date(article)
     inferred = False

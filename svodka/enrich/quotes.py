@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from svodka.enrich.roles import ROLE_WORDS, role_key, role_map
 from svodka.model import Entity, Quote, Sentence
 
 _RU_VERB = (r"(сказал|заявил|отметил|подчеркнул|добавил|сообщил|пояснил|заметил|указал|написал|рассказал|"
@@ -27,12 +28,6 @@ _AS_SAID = re.compile(r"\b[Кк]ак\s+(?P<verb>" + _RU_VERB + r")\b(?P<attr>[^,
 _COLON = re.compile(r"(?P<attr>[^.!?\n]{2,120}):\s*$")
 _ABBREV = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sen|Gov|Gen|Rep)\.")
 _ACCORDING = re.compile(r"\b(?:[Пп]о словам|[Пп]о мнению|[Aa]ccording to)\s+(?P<attr>[^,]{2,80}),\s*(?P<text>[^.!?\n]{8,}[.!?]?)")
-ROLE_WORDS = re.compile(
-    r"\b(министр\w*|госсекретар\w*|замгоссекретар\w*|заместител\w*|глав\w*|представител\w*|пресс-секретар\w*|"
-    r"постпред\w*|президент\w*|премьер\w*|генсек\w*|секретар\w*|посол|посла|послом|спикер\w*|мэр\w*|губернатор\w*|"
-    r"директор\w*|председател\w*|дипломат\w*|"
-    r"minister|secretary|president|spokesman|spokeswoman|spokesperson|ambassador|chancellor|governor|mayor|"
-    r"chief|envoy|director|premier)\b", re.I)
 _PRONOUN = re.compile(r"\b(он|она|он же|she|he)\b", re.I)
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“"}
 MIN_QUOTE_WORDS = 3  # «Интерфаксу», «Вместе с …»: names in quote marks, not quotes
@@ -70,24 +65,6 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return spans
-
-
-def role_map(text: str, entities: tuple[Entity, ...]) -> dict[str, str]:
-    """Role stem -> person normal name, from appositions like 'госсекретаря США Энтони Блинкена'."""
-    roles: dict[str, str] = {}
-    for e in entities:
-        if e.type != "PER":
-            continue
-        window = text[max(0, e.start - 60):e.start]
-        window = re.split(r"[.!?\n;]", window)[-1]
-        for m in ROLE_WORDS.finditer(window):
-            roles.setdefault(_role_key(m.group()), e.normal)
-    return roles
-
-
-def _role_key(word: str) -> str:
-    w = word.lower()
-    return w[:7] if len(w) > 7 else w[:5]
 
 
 def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
@@ -153,7 +130,7 @@ def _speaker(text: str, attr: str, attr_start: int, quote_start: int,
     if re.fullmatch(r"[A-ZА-ЯЁ][\w-]+", bare) and not _PRONOUN.fullmatch(bare) and not _ABBREV.match(bare + "."):
         return bare  # '"…," Lindqvist said': a bare surname the tagger did not type
     for m in ROLE_WORDS.finditer(attr):
-        if (key := _role_key(m.group())) in roles:
+        if (key := role_key(m.group())) in roles:
             return roles[key]
     orgs = [e for e in entities if e.type == "ORG" and attr_start <= e.start < attr_stop]
     if _PRONOUN.search(attr) or not attr.strip() or ROLE_WORDS.search(attr):
