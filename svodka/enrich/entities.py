@@ -34,7 +34,42 @@ def _natasha():
 
 def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
     raw = _natasha_entities(text) if language == "ru" else _capitalised_entities(text)
-    return merge_short_names(raw)
+    if language == "ru":
+        raw = _with_initials(text, raw)
+        raw = raw + _repeated_surnames(text, raw)
+    return merge_short_names(sorted(raw, key=lambda e: e.start))
+
+
+_INITIAL = re.compile(r"(?:\b[А-ЯЁA-Z][а-яёa-z]?\.\s?){1,2}$")
+
+
+def _with_initials(text: str, entities: list[Entity]) -> list[Entity]:
+    """'Дж.Коми', 'Б. Обама': the initials belong to the name; a lone initial is no entity."""
+    out = []
+    for e in entities:
+        if e.type == "PER" and re.fullmatch(r"[А-ЯЁA-Z][а-яёa-z]?\.?", e.text):
+            continue
+        if e.type == "PER" and (m := _INITIAL.search(text[max(0, e.start - 8):e.start])):
+            start = e.start - len(m.group())
+            e = Entity(start, e.stop, text[start:e.stop], e.type, text[start:e.start] + e.normal)
+        out.append(e)
+    return out
+
+
+def _repeated_surnames(text: str, entities: list[Entity]) -> list[Entity]:
+    """A surname the tagger found once is the same person where it missed it later ("Путин")."""
+    taken = [(e.start, e.stop) for e in entities]
+    found: list[Entity] = []
+    names = {e.normal.split()[-1]: e.normal for e in entities if e.type == "PER" and e.normal.split()
+             and len(e.normal.split()[-1]) >= 4 and e.normal.split()[-1][:1].isupper()}
+    for surname, normal in names.items():
+        stem = surname[:max(4, len(surname) - 2)]
+        for m in re.finditer(r"(?<![\w.])" + re.escape(stem) + r"[а-яё]{0,4}\b", text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(Entity(m.start(), m.end(), m.group(), "PER", normal))
+    return found
 
 
 def _natasha_entities(text: str) -> list[Entity]:
@@ -79,7 +114,7 @@ def natasha_spans(text: str) -> list[Entity]:
 
 
 _PAREN = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
-_TRAIL = " \t—–-()[],;:«»\"'"
+_TRAIL = " \t\xa0—–-()[],;:«»\"'"
 
 
 def _tidy(e: Entity) -> list[Entity]:
