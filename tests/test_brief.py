@@ -46,3 +46,15 @@ def test_differences_between_sources_on_one_happening():
              for d in build_brief(story, {"a": a, "b": b}).differences}
     assert found == {("date", (("2022-01-09/10", ("b",)), ("2022-01-10", ("a",)))),
                      ("number", (("40", ("a",)), ("42", ("b",))))}
+
+
+def test_same_words_in_different_mouths_are_a_difference():
+    a = make("a", "Заявление о переговорах", (
+        "Глава МИД России Сергей Лавров выступил в Женеве.",
+        "«Мы не ожидаем прорыва от этих переговоров», — сказал Лавров."))
+    b = make("b", "Заявление о переговорах в Женеве", (
+        "Официальный представитель МИД Мария Захарова выступила в Москве.",
+        "«Мы не ожидаем прорыва от этих переговоров», — сказала Захарова."))
+    story = Story("s1", (Event("e1", "s1", "t", None, ("a", "b")),))
+    [diff] = [d for d in build_brief(story, {"a": a, "b": b}).differences if d.claim.startswith("attribution")]
+    assert {(s.value, s.sources) for s in diff.sides} == {("Сергей Лавров", ("a",)), ("Мария Захарова", ("b",))}

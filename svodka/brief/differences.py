@@ -1,5 +1,6 @@
 """Where sources differ: the same dated happening or the same measured thing given different
-values by different articles of a story ("10 января" vs "9 и 10 января", "40 метров" vs "42 метра").
+values by different articles of a story ("10 января" vs "9 и 10 января", "40 метров" vs "42 метра"),
+and the same words attributed to different speakers.
 
 A claim is a value with the clause it stands in. Two claims from different articles are about
 the same thing when their clauses share enough content words; they disagree when the values
@@ -95,6 +96,35 @@ def _comparable(a: Claim, b: Claim) -> bool:
     return True
 
 
+def _speaker_key(name: str) -> str:
+    return name.lower().replace("ё", "е").split()[-1][:5]
+
+
+def attributions(docs: list[Doc], event_of: dict[str, str]) -> list[Difference]:
+    """The same words put in different mouths by different articles."""
+    said: dict[str, dict[str, tuple[str, set[str], str]]] = defaultdict(dict)
+    for d in docs:
+        for q in d.quotes:
+            if q.speaker is None:
+                continue
+            key = " ".join(content_lemmas(q.text, d.language)[:8])
+            if not key:
+                continue
+            who = said[key].setdefault(_speaker_key(q.speaker), (q.speaker, set(), q.text))
+            who[1].add(d.id)
+    out = []
+    for key, speakers in said.items():
+        if len(speakers) < 2:
+            continue
+        ids = {i for _, s, _ in speakers.values() for i in s}
+        events = {event_of.get(i) for i in ids}
+        text = next(iter(speakers.values()))[2]
+        out.append(Difference(events.pop() if len(events) == 1 else None,
+                              f"attribution: «{' '.join(text.split()[:8])}…»",
+                              tuple(Side(name, tuple(sorted(s)), name) for name, s, _ in sorted(speakers.values()))))
+    return out
+
+
 def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, ...]:
     """Claims that disagree across articles, each with the articles on every side."""
     all_claims = [c for d in docs for c in claims(d)]
@@ -124,4 +154,4 @@ def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, 
             tuple(Side(v, tuple(sorted(ids)), next(c.text for c in group if c.value == v))
                   for v, ids in sorted(sides.items())),
         ))
-    return tuple(out)
+    return tuple(out + attributions(docs, event_of))
