@@ -22,6 +22,7 @@ class DocFeatures:
     title: frozenset[str]
     entities: dict[str, float]  # entity key -> weight
     day: date | None
+    mentioned: tuple[int | None, int, int] | None = None  # latest day the text names: (year?, month, day)
 
 
 def entity_key(normal: str, kind: str) -> str:
@@ -40,6 +41,17 @@ def doc_day(doc: Doc) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def latest_mentioned_day(doc: Doc) -> tuple[int | None, int, int] | None:
+    """The latest full day an undated article names, its year possibly unknown ("XXXX-02-01").
+    An article is written on or after the last day it speaks of: a weak clue to its date."""
+    days = []
+    for m in doc.dates:
+        if len(m.value) == 10:
+            year = int(m.value[:4]) if m.value[:4].isdigit() else None
+            days.append((year, int(m.value[5:7]), int((m.end or m.value)[8:10])))
+    return max(days, key=lambda d: (d[0] or 0, d[1], d[2])) if days else None
 
 
 class Featurizer:
@@ -71,7 +83,7 @@ class Featurizer:
             k = entity_key(e.normal, e.type)
             ents[k] = ents.get(k, 0.0) + ENTITY_WEIGHT.get(e.type, 0.5)
         return DocFeatures(doc.id, self._weigh(tf), self._weigh(lead), frozenset(doc.title_lemmas),
-                           ents, doc_day(doc))
+                           ents, doc_day(doc), latest_mentioned_day(doc))
 
     def map(self, docs: Iterable[Doc]) -> list[DocFeatures]:
         return [self(d) for d in docs]
