@@ -245,6 +245,18 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
             p(f"{art}: joined event {d['event']} (story {d['story']}) with event score {d['event_score']:.3f}")
 
 
+@app.command()
+def serve(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
+          host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port")) -> None:
+    """Serve story pages and the JSON API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from svodka.web import create_app
+
+    out_console.print(f"svodka: serving {db} at http://{host}:{port}/", markup=False, highlight=False)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 def _open(db: Path) -> SqliteStore:
     if not db.exists():
         _fail(f"no store at {db}; run `svodka run PAGES --db {db}` first")

@@ -46,6 +46,7 @@ class Article:
     published: str | None = None
     url: str | None = None
     duplicate_of: str | None = None
+    removed: tuple[str, ...] = ()  # lines of a text dump judged boilerplate (shown on request)
 
     @property
     def text(self) -> str:

@@ -13,7 +13,8 @@ from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.features import doc_day
 from svodka.dedup import MinHashDeduper
 from svodka.enrich import enrich
-from svodka.errors import NotFound, Rejected
+from svodka.cluster.online import stable_id
+from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import extract_article
 from svodka.ingest import iter_pages
 from svodka.model import Brief, Doc, Event, Page, Story
@@ -172,3 +173,71 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "shared_entities": sorted(set(fa.entities) & set(fb.entities)),
         "shared_terms": shared_terms,
     }
+
+
+def importance(story: Story, docs: dict[str, Doc], newest: str | None) -> float:
+    """Independent sources (distinct sites, reprints not counted), growth in the story's last
+    two days, and recency against the newest date in the store (not the wall clock, so a
+    rerun ranks the same)."""
+    members = [docs[a] for a in story.articles if a in docs]
+    originals = [d for d in members if d.article.duplicate_of is None]
+    sources = len({d.article.site or d.id for d in originals})
+    days = sorted(e.date for e in story.events if e.date)
+    last = days[-1] if days else None
+    recent = sum(1 for e in story.events if e.date and last and _days_between(e.date, last) <= 2
+                 for _ in e.articles)
+    growth = recent / max(1, len(members))
+    age = _days_between(last, newest) if last and newest else 0
+    return sources * (1 + growth) / (1 + age / 7)
+
+
+def _days_between(a: str, b: str) -> int:
+    from datetime import date
+
+    return abs((date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days)
+
+
+def ranked_stories(store: SqliteStore) -> tuple[list[tuple[Story, float]], dict[str, Doc]]:
+    stories, docs = load_stories(store)
+    dates = [e.date for s in stories for e in s.events if e.date]
+    newest = max(dates) if dates else None
+    ranked = sorted(((s, importance(s, docs, newest)) for s in stories), key=lambda x: (-x[1], x[0].id))
+    return ranked, docs
+
+
+def add_one(store: SqliteStore, page: Page) -> dict:
+    """Extract, enrich and group one page at once; say where it went."""
+    report = RunReport()
+    rejected: list[str] = []
+    aid = add_page(page, store, report, on_reject=rejected.append)
+    if aid is None:
+        if rejected:
+            raise Rejected(page.source, *rejected[0].split(": ", 2)[1:3])
+        existing = store.has_hash(content_hash(page))
+        return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
+    cluster(store, report)
+    detail = store.assignment_detail(aid) or {}
+    return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
+            "new_event": detail.get("event") == stable_id("e", aid), "new_story": detail.get("story") == stable_id("s", aid),
+            "event_score": detail.get("event_score")}
+
+
+def merge_stories(store: SqliteStore, story_id: str, other: str) -> int:
+    """Move every event of ``other`` into ``story_id`` (a person's correction)."""
+    for sid in (story_id, other):
+        if not store.events_of_story(sid):
+            raise NotFound(f"no story '{sid}'")
+    return store.move_events(store.events_of_story(other), story_id, "merge", {"into": story_id, "from": other})
+
+
+def split_story(store: SqliteStore, story_id: str, event_ids: list[str]) -> str:
+    """Move the given events of a story into a new story; return its id."""
+    events = store.events_of_story(story_id)
+    if not events:
+        raise NotFound(f"no story '{story_id}'")
+    unknown = [e for e in event_ids if e not in events]
+    if unknown or not event_ids or len(event_ids) == len(events):
+        raise SvodkaError(f"split needs some, not all, of the story's events {events}; got {event_ids}")
+    new_id = stable_id("s", "split:" + story_id + ":" + ",".join(sorted(event_ids)))
+    store.move_events(event_ids, new_id, "split", {"from": story_id, "events": event_ids, "into": new_id})
+    return new_id

@@ -15,6 +15,7 @@ __all__ = ["extract_article", "classify_dump", "DumpResult"]
 
 def extract_article(page: Page) -> Article:
     """The clean article of a page; ``Rejected`` when the page holds no article text."""
+    removed: tuple[str, ...] = ()
     if page.kind == "html":
         res = extract_html(page.raw, url=page.url)
         title, paragraphs, category = page.title or res.title, res.paragraphs, res.category
@@ -22,6 +23,7 @@ def extract_article(page: Page) -> Article:
     else:
         dump = classify_dump(page.raw, known_title=page.title)
         title, paragraphs, category = page.title or dump.title, dump.paragraphs, dump.category
+        removed = tuple(d.text for d in dump.decisions if d.label == "boilerplate")
         published, site = page.published or dump.published, page.site or _site(page.url) or dump.site
     if not paragraphs and not title:
         raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")
@@ -29,7 +31,7 @@ def extract_article(page: Page) -> Article:
     language = detect_language(title + "\n" + "\n".join(paragraphs))
     return Article(
         id=page.id, source=page.source, title=title, paragraphs=paragraphs, language=language,
-        site=site, category=category, published=normalize_published(published), url=page.url,
+        site=site, category=category, published=normalize_published(published), url=page.url, removed=removed,
     )
 
 

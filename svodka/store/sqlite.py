@@ -6,6 +6,7 @@ loses nothing already stored, and a later run picks up what was left unassigned.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -42,6 +43,12 @@ CREATE TABLE IF NOT EXISTS assignments (
     seq INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS assignments_story ON assignments(story_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(id UNINDEXED, title, text, tokenize='unicode61');
+CREATE TABLE IF NOT EXISTS corrections (
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS rejects (
     source TEXT NOT NULL,
     reason TEXT NOT NULL,
@@ -52,13 +59,21 @@ CREATE TABLE IF NOT EXISTS rejects (
 
 
 class SqliteStore:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, check_same_thread: bool = True) -> None:
         self.path = str(path)
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path)
+            self.db = sqlite3.connect(self.path, check_same_thread=check_same_thread, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(SCHEMA)
+            if "removed" not in {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}:
+                self.db.execute("ALTER TABLE articles ADD COLUMN removed TEXT")
+            if self.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 0:
+                # A store from before full-text search: index what it holds.
+                with self.db:
+                    for aid, title, paragraphs in self.db.execute("SELECT id, title, paragraphs FROM articles").fetchall():
+                        self.db.execute("INSERT INTO articles_fts VALUES (?,?,?)",
+                                        (aid, title, "\n\n".join(json.loads(paragraphs))))
         except OSError as exc:
             raise SvodkaError(f"{self.path}: cannot create the store ({exc.strerror}); pass another --db file") from exc
         except sqlite3.OperationalError as exc:
@@ -92,6 +107,10 @@ class SqliteStore:
                 (a.id, a.source, a.url, a.title, json.dumps(list(a.paragraphs), ensure_ascii=False), a.language,
                  a.site, a.category, a.published, a.duplicate_of, content_hash,
                  json.dumps(doc_to_dict(doc), ensure_ascii=False), _now()))
+            self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?,?,?)", (a.id, a.title, a.text))
+            if a.removed:
+                self.db.execute("UPDATE articles SET removed=? WHERE id=?",
+                                (json.dumps(list(a.removed), ensure_ascii=False), a.id))
 
     def docs(self) -> list[Doc]:
         rows = self.db.execute(
@@ -104,6 +123,11 @@ class SqliteStore:
             "SELECT id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc"
             " FROM articles WHERE id=?", (article_id,)).fetchone()
         return _doc(row).article if row else None
+
+    def removed(self, article_id: str) -> list[str] | None:
+        """The lines extraction dropped from a text dump; None when not recorded (HTML pages)."""
+        row = self.db.execute("SELECT removed FROM articles WHERE id=?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
 
     def set_duplicate(self, article_id: str, original: str | None) -> None:
         with self.db:
@@ -128,6 +152,39 @@ class SqliteStore:
             return None
         return {"event": row[0], "story": row[1], "event_score": row[2], "story_score": row[3],
                 "parts": json.loads(row[4] or "{}")}
+
+    def move_events(self, event_ids: list[str], story_id: str, action: str, detail: dict) -> int:
+        """A person's correction: put these events in that story. Logged; later runs replay it."""
+        with self.db:
+            marks = ",".join("?" * len(event_ids))
+            n = self.db.execute(f"UPDATE assignments SET story_id=? WHERE event_id IN ({marks})",
+                                (story_id, *event_ids)).rowcount
+            self.db.execute("INSERT INTO corrections VALUES (?,?,?)",
+                            (_now(), action, json.dumps(detail, ensure_ascii=False)))
+        return n
+
+    def version(self) -> tuple[int, int, int]:
+        """Changes whenever articles, groups or corrections change: readers' cache key."""
+        return tuple(self.db.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT COALESCE(MAX(seq), 0) FROM assignments),"
+            " (SELECT count(*) FROM corrections)").fetchone())
+
+    def events_of_story(self, story_id: str) -> list[str]:
+        rows = self.db.execute("SELECT DISTINCT event_id FROM assignments WHERE story_id=? ORDER BY seq", (story_id,))
+        return [r[0] for r in rows]
+
+    # --- search -------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 50) -> list[tuple[str, str, str]]:
+        """(article id, title, snippet) for a full-text query; words are matched as prefixes.
+        In the snippet, \x02 and \x03 wrap the matched words."""
+        terms = [t for t in re.findall(r"\w+", query) if t]
+        if not terms:
+            return []
+        match = " ".join(f'"{t}"*' for t in terms)
+        rows = self.db.execute(
+            "SELECT id, title, snippet(articles_fts, 2, char(2), char(3), '…', 12) FROM articles_fts WHERE articles_fts MATCH ?"
+            " ORDER BY rank LIMIT ?", (match, limit))
+        return [tuple(r) for r in rows]
 
     # --- rejects ------------------------------------------------------------------------
     def add_reject(self, source: str, reason: str, detail: str) -> None:

@@ -1,0 +1,344 @@
+"""svodka serve: story pages for readers and a JSON API for programs, over the same library calls.
+
+Reads open their own SQLite connection (WAL: they never wait for the writer); every write goes
+through one lock. Stories and briefs are cached per store version, so readers share the work.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from svodka import pipeline
+from svodka.brief import build_brief
+from svodka.errors import NotFound, Rejected, SvodkaError
+from svodka.ingest.files import page_from_record
+from svodka.model import Page
+from svodka.report import annotation_record, article_record, brief_record
+from svodka.store import SqliteStore
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+class Snapshot:
+    """Ranked stories, docs and briefs of one store version."""
+
+    def __init__(self, store: SqliteStore) -> None:
+        self.version = store.version()
+        self.ranked, self.docs = pipeline.ranked_stories(store)
+        self.stories = {s.id: s for s, _ in self.ranked}
+        self.score = {s.id: x for s, x in self.ranked}
+        self.story_of = {a: s.id for s, _ in self.ranked for a in s.articles}
+        self._briefs: dict[str, dict] = {}
+        self._lock = threading.Lock()
+
+    def brief(self, story_id: str) -> dict:
+        with self._lock:
+            if story_id not in self._briefs:
+                story = self.stories[story_id]
+                rec = brief_record(story, build_brief(story, self.docs))
+                rec["importance"] = round(self.score[story_id], 4)
+                self._briefs[story_id] = rec
+            return self._briefs[story_id]
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    db_path = str(db_path)
+    SqliteStore(db_path).close()  # create the schema once
+    app = FastAPI(title="svodka", description="News stories with cited briefs.", version="0.1.0")
+    write_lock = threading.Lock()
+    cache: dict[str, Snapshot] = {}
+    cache_lock = threading.Lock()
+
+    def snapshot() -> Snapshot:
+        store = SqliteStore(db_path, check_same_thread=False)
+        try:
+            version = store.version()
+            with cache_lock:
+                snap = cache.get("current")
+                if snap is None or snap.version != version:
+                    snap = Snapshot(store)
+                    cache["current"] = snap
+            return snap
+        finally:
+            store.close()
+
+    def write(fn, *args):
+        with write_lock:
+            store = SqliteStore(db_path, check_same_thread=False)
+            try:
+                return fn(store, *args)
+            finally:
+                store.close()
+
+    def story_or_404(snap: Snapshot, story_id: str):
+        if story_id not in snap.stories:
+            raise ApiError(404, "not_found", f"no story '{story_id}'")
+        return snap.stories[story_id]
+
+    def article_or_404(snap: Snapshot, article_id: str):
+        if article_id not in snap.docs:
+            raise ApiError(404, "not_found", f"no article '{article_id}'")
+        return snap.docs[article_id]
+
+    def summary_row(snap: Snapshot, story_id: str) -> dict:
+        b = snap.brief(story_id)
+        dates = sorted(e["date"] for e in b["events"] if e["date"])
+        docs = [snap.docs[a] for a in b["articles"] if a in snap.docs]
+        return {"id": story_id, "headline": b["headline"], "importance": b["importance"],
+                "articles": len(b["articles"]), "events": len(b["events"]),
+                "sources": len({d.article.site or d.id for d in docs if d.article.duplicate_of is None}),
+                "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+                "languages": sorted({d.language for d in docs}),
+                "sites": sorted({d.article.site for d in docs if d.article.site}),
+                "entities": b["entities"][:6]}
+
+    def filtered(snap: Snapshot, params: dict[str, str]) -> list[dict]:
+        rows = [summary_row(snap, s.id) for s, _ in snap.ranked]
+        if params.get("from"):
+            rows = [r for r in rows if (r["last"] or "") >= params["from"]]
+        if params.get("to"):
+            rows = [r for r in rows if r["first"] and r["first"] <= params["to"]]
+        if params.get("language"):
+            rows = [r for r in rows if params["language"] in r["languages"]]
+        if params.get("site"):
+            rows = [r for r in rows if params["site"] in r["sites"]]
+        if params.get("entity"):
+            want = params["entity"].lower()
+            rows = [r for r in rows if any(want in e["name"].lower() for e in snap.brief(r["id"])["entities"])]
+        return rows
+
+    def search(snap: Snapshot, q: str) -> list[dict]:
+        store = SqliteStore(db_path, check_same_thread=False)
+        try:
+            hits = store.search(q)
+        finally:
+            store.close()
+        return [{"article": aid, "title": title, "snippet": snippet.replace("\x02", "").replace("\x03", ""),
+                 "marked": _marked(snippet), "story": snap.story_of.get(aid)} for aid, title, snippet in hits]
+
+    # --- errors: one JSON shape for the API, a plain page for readers --------------------
+    def error_response(request: Request, status: int, code: str, message: str):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+        return TEMPLATES.TemplateResponse(request, "error.html", {"status": status, "message": message},
+                                          status_code=status)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError):
+        return error_response(request, exc.status, exc.code, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        return error_response(request, exc.status_code, "not_found" if exc.status_code == 404 else "http_error",
+                              str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", ()))
+        return error_response(request, 422, "invalid", f"{where}: {first.get('msg', 'invalid request')}")
+
+    # --- API ------------------------------------------------------------------------------
+    @app.get("/api/stories", summary="Stories ranked by importance, with optional filters")
+    def api_stories(request: Request, limit: int = 100) -> dict:
+        return {"stories": filtered(snapshot(), dict(request.query_params))[:limit]}
+
+    @app.get("/api/stories/{story_id}", summary="One story's brief (the stories.json record)")
+    def api_story(story_id: str) -> dict:
+        snap = snapshot()
+        story_or_404(snap, story_id)
+        return snap.brief(story_id)
+
+    @app.get("/api/articles/{article_id}", summary="One article with its annotations")
+    def api_article(article_id: str) -> dict:
+        snap = snapshot()
+        doc = article_or_404(snap, article_id)
+        return {**article_record(doc.article), "story": snap.story_of.get(article_id),
+                "annotations": annotation_record(doc)}
+
+    @app.get("/api/search", summary="Full-text search over articles")
+    def api_search(q: str) -> dict:
+        if not q.strip():
+            raise ApiError(422, "invalid", "q: give some words to search for")
+        return {"query": q, "results": [{k: v for k, v in r.items() if k != "marked"} for r in search(snapshot(), q)]}
+
+    @app.post("/api/articles", status_code=201, summary="Add a page (JSON record or raw text/HTML body)")
+    async def api_add(request: Request) -> dict:
+        page = await _page_from_request(request)
+        try:
+            return write(pipeline.add_one, page)
+        except Rejected as rej:
+            raise ApiError(422, rej.reason, f"{rej.source}: {rej.detail}") from rej
+
+    @app.post("/api/stories/{story_id}/merge", summary="Merge another story into this one")
+    async def api_merge(story_id: str, request: Request) -> dict:
+        body = await _json(request)
+        other = body.get("with")
+        if not isinstance(other, str) or not other:
+            raise ApiError(422, "invalid", "body: give {\"with\": \"<story id>\"}")
+        try:
+            moved = write(pipeline.merge_stories, story_id, other)
+        except NotFound as exc:
+            raise ApiError(404, "not_found", str(exc)) from exc
+        return {"story": story_id, "merged": other, "articles_moved": moved}
+
+    @app.post("/api/stories/{story_id}/split", summary="Move some events of a story into a new story")
+    async def api_split(story_id: str, request: Request) -> dict:
+        body = await _json(request)
+        events = body.get("events")
+        if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
+            raise ApiError(422, "invalid", "body: give {\"events\": [\"<event id>\", ...]}")
+        try:
+            new_id = write(pipeline.split_story, story_id, events)
+        except NotFound as exc:
+            raise ApiError(404, "not_found", str(exc)) from exc
+        except SvodkaError as exc:
+            raise ApiError(422, "invalid", str(exc)) from exc
+        return {"story": story_id, "new_story": new_id, "events": events}
+
+    # --- pages ----------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page_index(request: Request):
+        snap = snapshot()
+        params = dict(request.query_params)
+        q = params.get("q", "").strip()
+        return TEMPLATES.TemplateResponse(request, "index.html", {
+            "stories": filtered(snap, params), "q": q, "results": search(snap, q) if q else None, "params": params})
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_story(request: Request, story_id: str):
+        snap = snapshot()
+        story_or_404(snap, story_id)
+        return TEMPLATES.TemplateResponse(request, "story.html", {
+            "story": snap.brief(story_id), "articles": {k: d.article for k, d in snap.docs.items()},
+            "matrix": claims_matrix(snap.brief(story_id))})
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_article(request: Request, article_id: str, hl: str | None = None):
+        snap = snapshot()
+        doc = article_or_404(snap, article_id)
+        highlight = _span(hl)
+        return TEMPLATES.TemplateResponse(request, "article.html", {
+            "article": doc.article, "story": snap.story_of.get(article_id),
+            "paragraphs": render_paragraphs(doc, highlight), "removed": removed_lines(db_path, article_id)})
+
+    return app
+
+
+def claims_matrix(brief: dict) -> dict:
+    """Sources x claims: which outlet reports each summary sentence, timeline entry and difference."""
+    rows = brief["sources"]
+    claims = ([{"kind": "summary", "text": s["text"], "sources": set(s["sources"])} for s in brief["summary"]]
+              + [{"kind": t["date"], "text": t["text"], "sources": set(t["sources"])} for t in brief["timeline"]])
+    for d in brief["differences"]:
+        for side in d["sides"]:
+            claims.append({"kind": "differs", "text": f"{d['claim']} — {side['text']}", "sources": set(side["sources"])})
+    return {"sources": rows, "claims": claims}
+
+
+def _span(hl: str | None) -> tuple[int, int] | None:
+    try:
+        start, stop = (int(x) for x in (hl or "").split("-"))
+        return (start, stop) if 0 <= start < stop else None
+    except ValueError:
+        return None
+
+
+def _marked(snippet: str) -> Markup:
+    return Markup(str(escape(snippet)).replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+def render_paragraphs(doc, highlight: tuple[int, int] | None) -> list[Markup]:
+    """The article's paragraphs, escaped, with entities, dates and quotes marked and the cited
+    passage highlighted (id="hl")."""
+    text = doc.article.text
+    marks: list[tuple[int, int, str, str]] = []
+    for e in doc.entities:
+        marks.append((e.start, e.stop, f"ent ent-{e.type.lower()}", e.normal))
+    for d in doc.dates:
+        marks.append((d.start, d.stop, "date", d.value))
+    for q in doc.quotes:
+        marks.append((q.start, q.stop, "quote", q.speaker or ""))
+    marks.sort(key=lambda m: (m[0], -m[1]))
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, int] = {}
+    last_stop = -1
+    for start, stop, cls, title in marks:
+        if start < last_stop:  # nested or overlapping marks are left out, never broken
+            continue
+        opens.setdefault(start, []).append(f'<span class="{cls}" title="{escape(title)}">')
+        closes[stop] = closes.get(stop, 0) + 1
+        last_stop = stop if cls != "quote" else start + 1
+    out: list[Markup] = []
+    offset = 0
+    for para in doc.article.paragraphs:
+        buf = []
+        for i, ch in enumerate(para):
+            pos = offset + i
+            if highlight and pos == highlight[0]:
+                buf.append('<mark id="hl">')
+            buf.extend(opens.get(pos, []))
+            buf.append(str(escape(ch)))
+            buf.extend("</span>" for _ in range(closes.get(pos + 1, 0)))
+            if highlight and pos + 1 == highlight[1]:
+                buf.append("</mark>")
+        out.append(Markup("".join(buf)))
+        offset += len(para) + 2
+    return out
+
+
+def removed_lines(db_path: str, article_id: str) -> list[str] | None:
+    store = SqliteStore(db_path, check_same_thread=False)
+    try:
+        return store.removed(article_id)
+    finally:
+        store.close()
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body() or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ApiError(422, "invalid", f"body: not valid JSON ({exc})") from exc
+    if not isinstance(body, dict):
+        raise ApiError(422, "invalid", "body: a JSON object is expected")
+    return body
+
+
+async def _page_from_request(request: Request) -> Page:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    raw = await request.body()
+    if kind == "application/json":
+        body = await _json(request)
+        try:
+            return page_from_record(body, "api", default_id="api-" + hashlib.sha1(raw).hexdigest()[:10])
+        except Rejected as rej:
+            raise ApiError(422, "invalid", rej.detail) from rej
+    if kind in ("text/plain", "text/html"):
+        from svodka.ingest.decode import decode_bytes
+
+        try:
+            text = decode_bytes(raw, "api")
+        except Rejected as rej:
+            raise ApiError(422, rej.reason, rej.detail) from rej
+        page_id = request.query_params.get("id") or "api-" + hashlib.sha1(raw).hexdigest()[:10]
+        return Page(id=page_id, source=request.query_params.get("url") or "api", raw=text,
+                    kind="html" if kind == "text/html" else "text", url=request.query_params.get("url"),
+                    published=request.query_params.get("published"), site=request.query_params.get("site"))
+    raise ApiError(415, "unsupported_media_type", "send application/json, text/plain or text/html")
