@@ -36,7 +36,9 @@ class RunReport:
 
 
 def content_hash(page: Page) -> str:
-    return hashlib.sha1(" ".join(page.raw.split()).encode("utf-8")).hexdigest()
+    """What makes two pages the same page: their text; for a headline-only item, its headline."""
+    key = " ".join(page.raw.split()) or "title:" + " ".join((page.title or "").split())
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
 def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunReport,

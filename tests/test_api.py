@@ -1,0 +1,137 @@
+"""The HTTP API and pages over a store of the bundled corpus: every route, errors, writes."""
+import json
+import shutil
+
+import pytest
+from fastapi.testclient import TestClient
+
+from svodka.store import SqliteStore
+from svodka import pipeline
+from svodka.web import create_app
+
+from conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("api") / "s.db"
+    with SqliteStore(db) as store:
+        pipeline.run([EXAMPLES], store)
+    return db
+
+
+@pytest.fixture
+def client(corpus_db, tmp_path):
+    db = tmp_path / "s.db"
+    shutil.copy(corpus_db, db)
+    return TestClient(create_app(db))
+
+
+def teploset_id(client):
+    return next(s["id"] for s in client.get("/api/stories").json()["stories"] if "Верхнеозёрск" in s["headline"])
+
+
+def test_stories_are_ranked_and_filterable(client):
+    stories = client.get("/api/stories").json()["stories"]
+    assert len(stories) == 3
+    assert [s["importance"] for s in stories] == sorted((s["importance"] for s in stories), reverse=True)
+    assert {"id", "headline", "sources", "articles", "events", "first", "last", "entities"} <= set(stories[0])
+    only_en = client.get("/api/stories", params={"language": "en"}).json()["stories"]
+    assert [s["headline"] for s in only_en] == [s["headline"] for s in stories if "en" in s["languages"]]
+    assert len(only_en) == 1
+    by_entity = client.get("/api/stories", params={"entity": "Краснов"}).json()["stories"]
+    assert [s["id"] for s in by_entity] == [teploset_id(client)]
+    in_april = client.get("/api/stories", params={"from": "2024-04-01", "to": "2024-04-30"}).json()["stories"]
+    assert len(in_april) == 1 and "Сокол" in in_april[0]["headline"]
+
+
+def test_story_article_and_search(client):
+    sid = teploset_id(client)
+    story = client.get(f"/api/stories/{sid}").json()
+    assert story["id"] == sid and len(story["events"]) == 2 and story["summary"]
+    article = client.get("/api/articles/04_gazeta-oz").json()
+    assert article["story"] == sid and article["annotations"]["quotes"][0]["speaker"] == "Олег Краснов"
+    hits = client.get("/api/search", params={"q": "прокуратура теплотрасс"}).json()["results"]
+    assert hits and hits[0]["article"] == "04_gazeta-oz" and hits[0]["story"] == sid
+
+
+@pytest.mark.parametrize("method, url, body, status, code", [
+    ("get", "/api/stories/nope", None, 404, "not_found"),
+    ("get", "/api/articles/nope", None, 404, "not_found"),
+    ("get", "/api/search", None, 422, "invalid"),
+    ("get", "/api/search?q=%20", None, 422, "invalid"),
+    ("get", "/api/nothing-here", None, 404, "not_found"),
+    ("post", "/api/articles", {"id": "x", "text": 5}, 422, "invalid"),
+    ("post", "/api/articles", {"id": "x"}, 422, "invalid"),
+    ("post", "/api/stories/nope/merge", {"with": "other"}, 404, "not_found"),
+    ("post", "/api/stories/nope/split", {"events": ["e"]}, 404, "not_found"),
+    ("post", "/api/stories/nope/merge", {}, 422, "invalid"),
+])
+def test_errors_have_one_shape(client, method, url, body, status, code):
+    r = getattr(client, method)(url, **({"json": body} if body is not None else {}))
+    assert r.status_code == status
+    assert r.json()["error"]["code"] == code and r.json()["error"]["message"]
+
+
+def test_raw_body_of_the_wrong_kind(client):
+    r = client.post("/api/articles", content=b"\x00\x01", headers={"content-type": "application/octet-stream"})
+    assert r.status_code == 415 and r.json()["error"]["code"] == "unsupported_media_type"
+    r = client.post("/api/articles", content=b"   ", headers={"content-type": "text/plain"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "empty"
+
+
+def test_posted_page_joins_its_story(client):
+    sid = teploset_id(client)
+    page = (EXAMPLES / "teploset" / "05_radio-ozersk.txt").read_text(encoding="utf-8")
+    page = page.replace("Радио Озёрск FM", "Городские вести").replace("Слушайте также", "Смотрите также")
+    r = client.post("/api/articles?id=late-radio&published=2024-01-12", content=page.encode("utf-8"),
+                    headers={"content-type": "text/plain; charset=utf-8"})
+    assert r.status_code == 201, r.text
+    placed = r.json()
+    assert placed["article"] == "late-radio" and placed["story"] == sid and not placed["new_story"]
+    assert "late-radio" in client.get(f"/api/stories/{sid}").json()["articles"]
+    again = client.post("/api/articles?id=late-radio&published=2024-01-12", content=page.encode("utf-8"),
+                        headers={"content-type": "text/plain"})
+    assert again.status_code == 201 and again.json()["duplicate_page"]
+    r = client.post("/api/articles", json={"id": "feed-1", "published": "2024-03-14",
+                                           "title": "Bank of Nordland lifts key rate by half a point to 5.5%"})
+    assert r.status_code == 201 and not r.json()["duplicate_page"] and r.json()["story"] != sid
+
+
+def test_split_and_merge_survive_a_later_run(client, tmp_path):
+    sid = teploset_id(client)
+    events = [e["id"] for e in client.get(f"/api/stories/{sid}").json()["events"]]
+    split = client.post(f"/api/stories/{sid}/split", json={"events": [events[1]]}).json()
+    new_sid = split["new_story"]
+    assert client.get(f"/api/stories/{new_sid}").json()["events"][0]["id"] == events[1]
+    assert client.post(f"/api/stories/{sid}/split", json={"events": events}).status_code == 422
+    # A later run over more pages keeps the correction.
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(json.dumps({"id": "x-late", "published": "2024-04-20", "title": "Металлург проиграл Соколу",
+                                 "text": "Хоккеисты Металлурга уступили Соколу в первом матче финала со счётом 2:3."},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
+    r = client.post("/api/articles", json=json.loads(extra.read_text(encoding="utf-8")))
+    assert r.status_code == 201
+    assert client.get(f"/api/stories/{new_sid}").json()["events"][0]["id"] == events[1]
+    merged = client.post(f"/api/stories/{sid}/merge", json={"with": new_sid})
+    assert merged.status_code == 200 and merged.json()["articles_moved"] == 2
+    assert len(client.get(f"/api/stories/{sid}").json()["events"]) == 2
+    assert client.get(f"/api/stories/{new_sid}").status_code == 404
+
+
+def test_pages_render_and_escape(client):
+    sid = teploset_id(client)
+    assert client.get("/").status_code == 200
+    page = client.get("/", params={"q": "Lindqvist"}).text
+    assert "<mark>Lindqvist</mark>" in page
+    story = client.get(f"/stories/{sid}").text
+    assert "Sources × claims" in story and "?hl=" in story
+    article = client.get("/articles/01_vesti-ozersk", params={"hl": "0-20"}).text
+    assert 'id="hl"' in article and "Лента новостей" in article  # the removed lines, behind a toggle
+    assert client.get("/stories/nope").status_code == 404
+    hostile = client.post("/api/articles", json={"id": "evil", "title": "Новость <script>alert(1)</script>",
+                                                 "text": "Текст <img src=x onerror=alert(2)> новости о событии в городе."})
+    assert hostile.status_code == 201
+    html = client.get("/articles/evil").text
+    assert "<script>alert" not in html and "<img src=x" not in html and "&lt;script&gt;" in html
+    assert client.get("/docs").status_code == 200 and client.get("/openapi.json").json()["paths"]

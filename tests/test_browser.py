@@ -1,0 +1,77 @@
+"""Pages in a real headless Chromium (Debian's package, driven by Playwright; no browser download)."""
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from svodka import pipeline
+from svodka.store import SqliteStore
+
+from conftest import EXAMPLES
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    uvicorn = pytest.importorskip("uvicorn")
+    from svodka.web import create_app
+
+    db = tmp_path_factory.mktemp("web") / "s.db"
+    with SqliteStore(db) as store:
+        pipeline.run([EXAMPLES], store)
+        hostile = pipeline.Page(id="evil", source="evil", kind="text", raw="",
+                                title="Новость <script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\">")
+        pipeline.add_one(store, hostile)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser.new_page()
+        browser.close()
+
+
+def test_front_page_search_story_and_cited_passage(server, page):
+    page.goto(server + "/")
+    assert page.locator(".story").count() >= 3
+    page.fill("input[name=q]", "прокуратура")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector("#results li a")
+    assert "Прокуратура" in page.inner_text("#results")
+    page.goto(server + "/")
+    page.click("text=Авария на теплосетях")
+    page.wait_for_selector("#summary")
+    first_cite = page.locator("#summary .src a").first
+    first_cite.click()
+    page.wait_for_selector("mark#hl")
+    passage = page.inner_text("mark#hl")
+    assert len(passage) > 20 and passage in page.inner_text("#text")
+
+
+def test_hostile_article_executes_nothing(server, page):
+    page.goto(server + "/articles/evil")
+    assert "<script>" in page.inner_text("h1")
+    assert page.evaluate("window.__pwned === undefined")
+    page.goto(server + "/")
+    assert page.evaluate("window.__pwned === undefined")
