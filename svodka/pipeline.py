@@ -138,8 +138,25 @@ def load_stories(store: SqliteStore) -> tuple[list[Story], dict[str, Doc]]:
 
 
 def briefs(store: SqliteStore) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:
+    """Every story's brief; saved in the store too, for the server to read."""
+    from svodka.report import brief_record
+
     stories, docs = load_stories(store)
-    return [(s, build_brief(s, docs)) for s in stories], docs
+    out = [(s, build_brief(s, docs)) for s in stories]
+    store.save_briefs({s.id: brief_record(s, b) for s, b in out}, keep_only=True)
+    return out, docs
+
+
+def refresh_briefs(store: SqliteStore, story_ids: set[str]) -> None:
+    """Rebuild and save the briefs of the stories a write touched."""
+    from svodka.report import brief_record
+
+    stories, docs = load_stories(store)
+    store.save_briefs({s.id: brief_record(s, build_brief(s, docs)) for s in stories if s.id in story_ids})
+    gone = story_ids - {s.id for s in stories}
+    if gone:
+        with store.db:
+            store.db.executemany("DELETE FROM briefs WHERE story_id=?", [(g,) for g in gone])
 
 
 def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
@@ -219,6 +236,7 @@ def add_one(store: SqliteStore, page: Page) -> dict:
         return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
     cluster(store, report)
     detail = store.assignment_detail(aid) or {}
+    refresh_briefs(store, {detail["story"]} if detail else set())
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
             "new_event": detail.get("event") == stable_id("e", aid), "new_story": detail.get("story") == stable_id("s", aid),
             "event_score": detail.get("event_score")}
@@ -229,7 +247,9 @@ def merge_stories(store: SqliteStore, story_id: str, other: str) -> int:
     for sid in (story_id, other):
         if not store.events_of_story(sid):
             raise NotFound(f"no story '{sid}'")
-    return store.move_events(store.events_of_story(other), story_id, "merge", {"into": story_id, "from": other})
+    moved = store.move_events(store.events_of_story(other), story_id, "merge", {"into": story_id, "from": other})
+    refresh_briefs(store, {story_id, other})
+    return moved
 
 
 def split_story(store: SqliteStore, story_id: str, event_ids: list[str]) -> str:
@@ -242,4 +262,5 @@ def split_story(store: SqliteStore, story_id: str, event_ids: list[str]) -> str:
         raise SvodkaError(f"split needs some, not all, of the story's events {events}; got {event_ids}")
     new_id = stable_id("s", "split:" + story_id + ":" + ",".join(sorted(event_ids)))
     store.move_events(event_ids, new_id, "split", {"from": story_id, "events": event_ids, "into": new_id})
+    refresh_briefs(store, {story_id, new_id})
     return new_id

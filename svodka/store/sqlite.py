@@ -49,6 +49,10 @@ CREATE TABLE IF NOT EXISTS corrections (
     action TEXT NOT NULL,
     detail TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS briefs (
+    story_id TEXT PRIMARY KEY,
+    record TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS rejects (
     source TEXT NOT NULL,
     reason TEXT NOT NULL,
@@ -59,11 +63,14 @@ CREATE TABLE IF NOT EXISTS rejects (
 
 
 class SqliteStore:
-    def __init__(self, path: str | Path, check_same_thread: bool = True) -> None:
+    def __init__(self, path: str | Path, check_same_thread: bool = True, reader: bool = False) -> None:
+        """``reader=True``: a connection that only reads a store already set up (cheap to open)."""
         self.path = str(path)
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, check_same_thread=check_same_thread, timeout=30)
+            if reader:
+                return
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(SCHEMA)
             if "removed" not in {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}:
@@ -172,6 +179,19 @@ class SqliteStore:
     def events_of_story(self, story_id: str) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT event_id FROM assignments WHERE story_id=? ORDER BY seq", (story_id,))
         return [r[0] for r in rows]
+
+    # --- briefs: written by the writer after every change, read by the server ---------------
+    def save_briefs(self, records: dict[str, dict], keep_only: bool = False) -> None:
+        with self.db:
+            if keep_only:
+                marks = ",".join("?" * len(records))
+                self.db.execute(f"DELETE FROM briefs WHERE story_id NOT IN ({marks})", tuple(records))
+            self.db.executemany("INSERT OR REPLACE INTO briefs VALUES (?,?)",
+                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in records.items()])
+
+    def saved_brief(self, story_id: str) -> dict | None:
+        row = self.db.execute("SELECT record FROM briefs WHERE story_id=?", (story_id,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     # --- search -------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[tuple[str, str, str]]:

@@ -19,7 +19,8 @@ from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from svodka import pipeline
-from svodka.brief import build_brief
+from svodka.brief import build_brief, headline
+from svodka.brief import entities as story_entities
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.ingest.files import page_from_record
 from svodka.model import Page
@@ -39,22 +40,45 @@ class Snapshot:
     """Ranked stories, docs and briefs of one store version."""
 
     def __init__(self, store: SqliteStore) -> None:
+        self.path = store.path
         self.version = store.version()
         self.ranked, self.docs = pipeline.ranked_stories(store)
         self.stories = {s.id: s for s, _ in self.ranked}
         self.score = {s.id: x for s, x in self.ranked}
         self.story_of = {a: s.id for s, _ in self.ranked for a in s.articles}
+        self.rows = [self._row(s) for s, _ in self.ranked]
         self._briefs: dict[str, dict] = {}
-        self._lock = threading.Lock()
+
+    def _row(self, story) -> dict:
+        """A story's line on the front page, without building its brief."""
+        docs = [self.docs[a] for a in story.articles if a in self.docs]
+        originals = [d for d in docs if d.article.duplicate_of is None] or docs
+        dates = sorted(e.date for e in story.events if e.date)
+        return {"id": story.id, "headline": headline(originals), "importance": round(self.score[story.id], 4),
+                "articles": len(docs), "events": len(story.events),
+                "sources": len({d.article.site or d.id for d in originals}),
+                "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+                "languages": sorted({d.language for d in docs}),
+                "sites": sorted({d.article.site for d in docs if d.article.site}),
+                "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in story_entities(originals)]}
 
     def brief(self, story_id: str) -> dict:
-        with self._lock:
-            if story_id not in self._briefs:
+        # No lock: two readers may build the same brief at once; both get the same record.
+        rec = self._briefs.get(story_id)
+        if rec is None:
+            # The writer saves every brief it changes; build one here only for a store written
+            # by an older svodka.
+            store = SqliteStore(self.path, check_same_thread=False, reader=True)
+            try:
+                rec = store.saved_brief(story_id)
+            finally:
+                store.close()
+            if rec is None or set(rec["articles"]) != set(self.stories[story_id].articles):
                 story = self.stories[story_id]
                 rec = brief_record(story, build_brief(story, self.docs))
-                rec["importance"] = round(self.score[story_id], 4)
-                self._briefs[story_id] = rec
-            return self._briefs[story_id]
+            rec["importance"] = round(self.score[story_id], 4)
+            rec = self._briefs.setdefault(story_id, rec)
+        return rec
 
 
 def create_app(db_path: str | Path) -> FastAPI:
@@ -66,7 +90,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     cache_lock = threading.Lock()
 
     def snapshot() -> Snapshot:
-        store = SqliteStore(db_path, check_same_thread=False)
+        store = SqliteStore(db_path, check_same_thread=False, reader=True)
         try:
             version = store.version()
             with cache_lock:
@@ -96,20 +120,8 @@ def create_app(db_path: str | Path) -> FastAPI:
             raise ApiError(404, "not_found", f"no article '{article_id}'")
         return snap.docs[article_id]
 
-    def summary_row(snap: Snapshot, story_id: str) -> dict:
-        b = snap.brief(story_id)
-        dates = sorted(e["date"] for e in b["events"] if e["date"])
-        docs = [snap.docs[a] for a in b["articles"] if a in snap.docs]
-        return {"id": story_id, "headline": b["headline"], "importance": b["importance"],
-                "articles": len(b["articles"]), "events": len(b["events"]),
-                "sources": len({d.article.site or d.id for d in docs if d.article.duplicate_of is None}),
-                "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
-                "languages": sorted({d.language for d in docs}),
-                "sites": sorted({d.article.site for d in docs if d.article.site}),
-                "entities": b["entities"][:6]}
-
     def filtered(snap: Snapshot, params: dict[str, str]) -> list[dict]:
-        rows = [summary_row(snap, s.id) for s, _ in snap.ranked]
+        rows = snap.rows
         if params.get("from"):
             rows = [r for r in rows if (r["last"] or "") >= params["from"]]
         if params.get("to"):
@@ -120,11 +132,11 @@ def create_app(db_path: str | Path) -> FastAPI:
             rows = [r for r in rows if params["site"] in r["sites"]]
         if params.get("entity"):
             want = params["entity"].lower()
-            rows = [r for r in rows if any(want in e["name"].lower() for e in snap.brief(r["id"])["entities"])]
-        return rows
+            rows = [r for r in rows if any(want in e["name"].lower() for e in r["entities"])]
+        return [{**r, "entities": r["entities"][:6]} for r in rows]
 
     def search(snap: Snapshot, q: str) -> list[dict]:
-        store = SqliteStore(db_path, check_same_thread=False)
+        store = SqliteStore(db_path, check_same_thread=False, reader=True)
         try:
             hits = store.search(q)
         finally:
@@ -304,7 +316,7 @@ def render_paragraphs(doc, highlight: tuple[int, int] | None) -> list[Markup]:
 
 
 def removed_lines(db_path: str, article_id: str) -> list[str] | None:
-    store = SqliteStore(db_path, check_same_thread=False)
+    store = SqliteStore(db_path, check_same_thread=False, reader=True)
     try:
         return store.removed(article_id)
     finally:
