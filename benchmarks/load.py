@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(create_app(tmp / "load.db"), host="127.0.0.1", port=port,
-                                           log_level="warning", backlog=1024))
+                                           log_level="warning", backlog=1024,
+                                           timeout_keep_alive=60))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
         time.sleep(0.05)

@@ -23,7 +23,7 @@ def load(path: Path = GOLD) -> list[tuple[str, list[tuple[int, int]], list[str |
         if len(lines) != 2:
             continue
         marked, speakers = lines[0], lines[1].lstrip("→ ").split(";")
-        spans, text, i = [], "", 0
+        spans, text = [], ""
         parts = marked.split("|")
         for k, part in enumerate(parts):
             if k % 2 == 1:

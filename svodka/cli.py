@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 import typer
@@ -254,7 +253,8 @@ def serve(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
     from svodka.web import create_app
 
     out_console.print(f"svodka: serving {db} at http://{host}:{port}/", markup=False, highlight=False)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    # Keep-alive longer than uvicorn's 5 s default: busy readers reuse their connections.
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning", timeout_keep_alive=30)
 
 
 def _open(db: Path) -> SqliteStore:

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
 
 from svodka.brief import build_brief, headline  # noqa: F401 (re-exported for the CLI)
 from svodka.cluster import Featurizer, OnlineClusterer
-from svodka.cluster.features import doc_day
+from svodka.cluster.features import doc_day, entity_overlap
+from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, EVENT_WEIGHTS, STORY_THRESHOLD, STORY_WEIGHTS,
+                                   pair_parts, stable_id)
 from svodka.dedup import MinHashDeduper
 from svodka.enrich import enrich
-from svodka.cluster.online import stable_id
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import extract_article
 from svodka.ingest import iter_pages
@@ -54,7 +56,9 @@ def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunRe
         add_page(item, store, report, on_reject)
 
 
-def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None) -> str | None:
+def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None,
+             strict: bool = False) -> str | None:
+    """Store one page's article; None when it is stored already or rejected (``strict``: raise)."""
     digest = content_hash(page)
     if store.has_hash(digest):
         report.already += 1
@@ -63,6 +67,8 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
         article = extract_article(page)
     except Rejected as rej:
         _reject(rej, store, report, on_reject)
+        if strict:
+            raise
         return None
     if store.has_id(article.id):  # same name, different content (a/001.txt and b/001.txt)
         article = replace(article, id=f"{article.id}-{digest[:8]}")
@@ -153,17 +159,11 @@ def refresh_briefs(store: SqliteStore, story_ids: set[str]) -> None:
 
     stories, docs = load_stories(store)
     store.save_briefs({s.id: brief_record(s, build_brief(s, docs)) for s in stories if s.id in story_ids})
-    gone = story_ids - {s.id for s in stories}
-    if gone:
-        with store.db:
-            store.db.executemany("DELETE FROM briefs WHERE story_id=?", [(g,) for g in gone])
+    store.delete_briefs(story_ids - {s.id for s in stories})
 
 
 def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     """Why two stored articles are or are not in one event and one story: the scores that decide."""
-    from svodka.cluster.features import entity_overlap
-    from svodka.cluster.online import EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, STORY_WEIGHTS, pair_parts
-
     docs = store.docs()
     by_id = {d.id: d for d in docs}
     for x in (a, b):
@@ -172,8 +172,6 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     featurize = Featurizer(docs)
     fa, fb = featurize(by_id[a]), featurize(by_id[b])
     parts = pair_parts(fa, fb)
-    from svodka.cluster.online import EVENT_WEIGHTS
-
     event_score = sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS)
     story_score = sum(STORY_WEIGHTS[k] * v for k, v in
                       {"text": parts["text"], "entities": entity_overlap(fa.entities, fb.entities)}.items())
@@ -211,8 +209,6 @@ def importance(story: Story, docs: dict[str, Doc], newest: str | None) -> float:
 
 
 def _days_between(a: str, b: str) -> int:
-    from datetime import date
-
     return abs((date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days)
 
 
@@ -227,11 +223,8 @@ def ranked_stories(store: SqliteStore) -> tuple[list[tuple[Story, float]], dict[
 def add_one(store: SqliteStore, page: Page) -> dict:
     """Extract, enrich and group one page at once; say where it went."""
     report = RunReport()
-    rejected: list[str] = []
-    aid = add_page(page, store, report, on_reject=rejected.append)
+    aid = add_page(page, store, report, strict=True)
     if aid is None:
-        if rejected:
-            raise Rejected(page.source, *rejected[0].split(": ", 2)[1:3])
         existing = store.has_hash(content_hash(page))
         return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
     cluster(store, report)

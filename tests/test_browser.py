@@ -7,6 +7,7 @@ import time
 import pytest
 
 from svodka import pipeline
+from svodka.model import Page
 from svodka.store import SqliteStore
 
 from conftest import EXAMPLES
@@ -25,7 +26,7 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("web") / "s.db"
     with SqliteStore(db) as store:
         pipeline.run([EXAMPLES], store)
-        hostile = pipeline.Page(id="evil", source="evil", kind="text", raw="",
+        hostile = Page(id="evil", source="evil", kind="text", raw="",
                                 title="Новость <script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\">")
         pipeline.add_one(store, hostile)
     with socket.socket() as s:

@@ -1,5 +1,4 @@
 """Extraction on dumps: every line's decision is checked, written as data."""
-from pathlib import Path
 
 import pytest
 

@@ -189,6 +189,10 @@ class SqliteStore:
             self.db.executemany("INSERT OR REPLACE INTO briefs VALUES (?,?)",
                                 [(k, json.dumps(v, ensure_ascii=False)) for k, v in records.items()])
 
+    def delete_briefs(self, story_ids: set[str]) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM briefs WHERE story_id=?", [(s,) for s in story_ids])
+
     def saved_brief(self, story_id: str) -> dict | None:
         row = self.db.execute("SELECT record FROM briefs WHERE story_id=?", (story_id,)).fetchone()
         return json.loads(row[0]) if row else None

@@ -120,7 +120,7 @@ def create_app(db_path: str | Path) -> FastAPI:
             raise ApiError(404, "not_found", f"no article '{article_id}'")
         return snap.docs[article_id]
 
-    def filtered(snap: Snapshot, params: dict[str, str]) -> list[dict]:
+    def filtered(snap: Snapshot, params: dict[str, str], limit: int | None = None) -> list[dict]:
         rows = snap.rows
         if params.get("from"):
             rows = [r for r in rows if (r["last"] or "") >= params["from"]]
@@ -133,7 +133,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         if params.get("entity"):
             want = params["entity"].lower()
             rows = [r for r in rows if any(want in e["name"].lower() for e in r["entities"])]
-        return [{**r, "entities": r["entities"][:6]} for r in rows]
+        return [{**r, "entities": r["entities"][:6]} for r in rows[:limit]]
 
     def search(snap: Snapshot, q: str) -> list[dict]:
         store = SqliteStore(db_path, check_same_thread=False, reader=True)
@@ -169,7 +169,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     # --- API ------------------------------------------------------------------------------
     @app.get("/api/stories", summary="Stories ranked by importance, with optional filters")
     def api_stories(request: Request, limit: int = 100) -> dict:
-        return {"stories": filtered(snapshot(), dict(request.query_params))[:limit]}
+        return {"stories": filtered(snapshot(), dict(request.query_params), limit)}
 
     @app.get("/api/stories/{story_id}", summary="One story's brief (the stories.json record)")
     def api_story(story_id: str) -> dict:
@@ -279,7 +279,6 @@ def _marked(snippet: str) -> Markup:
 def render_paragraphs(doc, highlight: tuple[int, int] | None) -> list[Markup]:
     """The article's paragraphs, escaped, with entities, dates and quotes marked and the cited
     passage highlighted (id="hl")."""
-    text = doc.article.text
     marks: list[tuple[int, int, str, str]] = []
     for e in doc.entities:
         marks.append((e.start, e.stop, f"ent ent-{e.type.lower()}", e.normal))
