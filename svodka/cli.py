@@ -61,6 +61,8 @@ def run(
         _fail("no page could be processed; see the reasons above", 2)
     err.print(f"{len(briefs)} stories in {db}")
     out_console.print(f"report: {index.resolve().as_uri()}", markup=False, highlight=False)
+    err.print(f"to browse and search: svodka serve --db {db}  (then open http://127.0.0.1:8000/)",
+              markup=False, highlight=False)
 
 
 def _progress(quiet: bool) -> Progress:
