@@ -41,9 +41,7 @@ class _Group:
     id: str
     members: list[str] = field(default_factory=list)
     vec: dict[str, float] = field(default_factory=dict)
-    lead: dict[str, float] = field(default_factory=dict)
     ents: Counter = field(default_factory=Counter)
-    titles: list[frozenset[str]] = field(default_factory=list)
     days: list[date] = field(default_factory=list)
     story: str | None = None
     recent: list[DocFeatures] = field(default_factory=list)  # the last members, for average linkage
@@ -53,22 +51,9 @@ class _Group:
         self.recent = (self.recent + [f])[-LINKAGE_MEMBERS:]
         for t, v in f.vector.items():
             self.vec[t] = self.vec.get(t, 0.0) + v
-        for t, v in f.lead.items():
-            self.lead[t] = self.lead.get(t, 0.0) + v
         self.ents.update(f.entities)
-        self.titles.append(f.title)
         if f.day:
             self.days.append(f.day)
-
-    def absorb_group(self, g: "_Group") -> None:
-        for t, v in g.vec.items():
-            self.vec[t] = self.vec.get(t, 0.0) + v
-        for t, v in g.lead.items():
-            self.lead[t] = self.lead.get(t, 0.0) + v
-        self.ents.update(g.ents)
-        self.titles.extend(g.titles)
-        self.days.extend(g.days)
-        self.members.extend(g.members)
 
 
 @dataclass(frozen=True, slots=True)
