@@ -70,6 +70,32 @@ def _progress(quiet: bool) -> Progress:
                     TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True)
 
 
+def _articles(pages: list[Path], what: str, raw: bool = False):
+    """(page, article) for every page that yields one; a line on stderr for every other; exit
+    2 when none did."""
+    from svodka.extract.language import detect_language
+    from svodka.model import Article
+
+    done = 0
+    for item in iter_pages(pages):
+        try:
+            if isinstance(item, Rejected):
+                raise item
+            if raw:  # the file is the article's clean text
+                paragraphs = tuple(p.strip() for p in item.raw.split("\n\n") if p.strip())
+                article = Article(id=item.id, source=item.source, title=item.title or "", paragraphs=paragraphs,
+                                  language=detect_language(item.raw), published=item.published)
+            else:
+                article = extract_article(item)
+        except Rejected as rej:
+            err.print(f"skipped {rej}", markup=False, highlight=False)
+            continue
+        done += 1
+        yield item, article
+    if done == 0:
+        _fail(f"no page could be {what}", 2)
+
+
 @app.command()
 def extract(
     pages: list[Path] = typer.Argument(..., help="Pages to extract, in order."),
@@ -77,17 +103,7 @@ def extract(
     explain: bool = typer.Option(False, "--explain", help="Show each line's decision and why (text dumps)."),
 ) -> None:
     """Extract the clean article of each page (nothing is stored)."""
-    done = 0
-    for item in iter_pages(pages):
-        if isinstance(item, Rejected):
-            err.print(f"skipped {item}", markup=False, highlight=False)
-            continue
-        try:
-            article = extract_article(item)
-        except Rejected as rej:
-            err.print(f"skipped {rej}", markup=False, highlight=False)
-            continue
-        done += 1
+    for item, article in _articles(pages, "extracted"):
         if explain and item.kind == "text":
             for d in classify_dump(item.raw, known_title=item.title).decisions:
                 out_console.print(f"{item.id}:{d.number:<4} {d.label:<11} {d.text[:70]:<70}  {d.reason}",
@@ -100,8 +116,6 @@ def extract(
             if meta:
                 out_console.print(" · ".join(meta), markup=False, highlight=False, style="dim")
             out_console.print("\n\n".join(article.paragraphs) + "\n", markup=False, highlight=False)
-    if done == 0:
-        _fail("no page could be extracted", 2)
 
 
 @app.command()
@@ -112,24 +126,8 @@ def annotate(
 ) -> None:
     """Entities, dates, quotes and sentences of each article, as spans into its text."""
     from svodka.enrich import enrich
-    from svodka.extract.language import detect_language
-    from svodka.model import Article
 
-    done = 0
-    for item in iter_pages(pages):
-        try:
-            if isinstance(item, Rejected):
-                raise item
-            if raw:
-                paragraphs = tuple(p.strip() for p in item.raw.split("\n\n") if p.strip())
-                article = Article(id=item.id, source=item.source, title=item.title or "", paragraphs=paragraphs,
-                                  language=detect_language(item.raw), published=item.published)
-            else:
-                article = extract_article(item)
-        except Rejected as rej:
-            err.print(f"skipped {rej}", markup=False, highlight=False)
-            continue
-        done += 1
+    for _, article in _articles(pages, "annotated", raw=raw):
         rec = annotation_record(enrich(article))
         if as_json:
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -143,8 +141,6 @@ def annotate(
         for q in rec["quotes"]:
             out_console.print(f"{q['start']:>6} QUOTE {q['speaker'] or '?'} ({q['verb']}): {q['text']}",
                               markup=False, highlight=False)
-    if done == 0:
-        _fail("no page could be annotated", 2)
 
 
 @app.command()
