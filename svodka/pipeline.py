@@ -17,12 +17,15 @@ from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, EVENT_WEIGHT
 from svodka.dedup import MinHashDeduper
 from svodka.enrich import enrich
 from svodka.errors import NotFound, Rejected, SvodkaError
-from svodka.extract import extract_article
+from svodka.extract import extract_article, site_key, template_lines
 from svodka.ingest import iter_pages
 from svodka.model import Brief, Doc, Event, Page, Story
 from svodka.store import SqliteStore
 
 Notify = Callable[[str], None]
+# A line seen on this many earlier pages of a site is its template. On DAnIEL innerText dumps,
+# with the memory of a site's other pages: 2 pages -> F1 0.794 -> 0.842, 3 -> 0.775 -> 0.811.
+SITE_MEMORY_PAGES = 2
 
 
 @dataclass
@@ -63,8 +66,10 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
     if store.has_hash(digest):
         report.already += 1
         return None
+    site = site_key(page) if page.kind == "text" else None
+    template = store.site_template(site, SITE_MEMORY_PAGES) if site else frozenset()
     try:
-        article = extract_article(page)
+        article = extract_article(page, template)
     except Rejected as rej:
         _reject(rej, store, report, on_reject)
         if strict:
@@ -73,6 +78,8 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
     if store.has_id(article.id):  # same name, different content (a/001.txt and b/001.txt)
         article = replace(article, id=f"{article.id}-{digest[:8]}")
     store.add_doc(enrich(article), digest)
+    if site:
+        store.remember_site_lines(site, template_lines(page.raw))
     report.added.append(article.id)
     return article.id
 

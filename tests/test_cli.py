@@ -208,3 +208,19 @@ def test_annotate_spans_index_the_article_text(tmp_path):
                      "— сказал Лавров.", encoding="utf-8")
     [raw] = [json.loads(l) for l in run("annotate", clean, "--json", "--raw").stdout.splitlines()]
     assert raw["dates"][0]["value"] == "2022-01-21" and raw["quotes"][0]["speaker"] == "Сергей Лавров"
+
+
+def test_site_memory_grows_in_the_store_as_pages_arrive(tmp_path):
+    from test_extract import PROMO, site_page
+
+    feed = tmp_path / "site.jsonl"
+    rows = []
+    for n in range(1, 5):
+        body = [f"Мэр Андрей Соколов открыл объект номер {n} после года строительства и ремонта.",
+                f"Объект номер {n} обошёлся городу в {n * 10} миллионов рублей, сообщили в администрации."]
+        rows.append({"id": f"p{n}", "site": "vesti-ozersk.example", "text": site_page(n, body)})
+    feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    run("run", feed, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    articles = {a["id"]: a for a in map(json.loads, (tmp_path / "o" / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert [PROMO in articles[f"p{n}"]["paragraphs"] for n in range(1, 5)] == [True, True, False, False]
+    assert all(len(articles[f"p{n}"]["paragraphs"]) >= 2 for n in range(1, 5))

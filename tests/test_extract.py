@@ -65,20 +65,26 @@ def test_dump_with_inline_card_caption_feed_and_ticker():
     assert labels["12 марта 2024, 10:15"] == "dateline"
 
 
-def test_hard_wrapped_dump_is_unwrapped_into_paragraphs():
-    para = ("Мост длиной 420 метров соединил два района города и сократит путь до центра на "
-            "двадцать минут, сообщили в администрации. Строительство заняло два года и обошлось "
-            "городу в полтора миллиарда рублей, из которых половину выделил регион.")
+def _wrap(text: str, width: int = 72) -> list[str]:
     lines, cur = [], ""
-    for w in para.split():
-        if len(cur) + len(w) + 1 > 72:
+    for w in text.split():
+        if cur and len(cur) + 1 + len(w) > width:
             lines.append(cur)
             cur = w
         else:
             cur = (cur + " " + w).strip()
-    lines.append(cur)
-    r = classify_dump("Мэр открыл новый мост через реку Озёрку\n\n" + "\n".join(lines) + "\n")
-    assert r.paragraphs == (para,)
+    return lines + [cur]
+
+
+def test_hard_wrapped_dump_is_unwrapped_into_paragraphs():
+    paras = ["Мост длиной 420 метров соединил два района города и сократит путь до центра на "
+             "двадцать минут, сообщили в администрации. Строительство заняло два года и обошлось "
+             "городу в полтора миллиарда рублей, из которых половину выделил регион.",
+             "Движение по мосту откроют в субботу утром, после того как комиссия примет работы. "
+             "Мэр Андрей Соколов пообещал, что к лету на набережной у моста появятся новый сквер, "
+             "велосипедные дорожки и остановка городского автобуса."]
+    dump = "Мэр открыл новый мост через реку Озёрку\n\n" + "\n\n".join("\n".join(_wrap(p)) for p in paras) + "\n"
+    assert classify_dump(dump).paragraphs == tuple(paras)
 
 
 def test_page_with_only_menus_is_rejected():
@@ -109,3 +115,25 @@ def test_jsonl_title_only_item_is_an_article():
     page = Page(id="t", source="f.jsonl:1", raw="", kind="text", title="Bank of Nordland hikes key rate by half a point")
     a = extract_article(page)
     assert a.title.startswith("Bank of Nordland") and a.paragraphs == () and a.language == "en"
+
+
+PROMO = "Подписывайтесь на наш канал в мессенджере, чтобы первыми узнавать главные новости города."
+
+
+def site_page(n: int, body: list[str]) -> str:
+    return "\n".join(["Вести Озёрска", "Новости", f"Мэр открыл новый объект номер {n} в городе Озёрске", "",
+                      *body, PROMO, "Читайте также", "Теги"])
+
+
+def test_site_memory_drops_recurring_lines_whatever_their_shape():
+    from svodka.extract.dump import line_key
+
+    body = ["Мэр Андрей Соколов открыл новый мост через реку после двух лет строительства.", "Да.",
+            "Мост длиной 420 метров соединил два района города."]
+    alone = classify_dump(site_page(1, body))
+    assert PROMO in alone.paragraphs  # a sentence like any other, until the site's pages show it recurs
+    remembered = classify_dump(site_page(1, body), template=frozenset({line_key(PROMO)}))
+    assert PROMO not in remembered.paragraphs
+    assert list(remembered.paragraphs) == body  # the short "Да." stays: shortness alone removes nothing
+    reasons = {d.text: d.reason for d in remembered.decisions}
+    assert reasons[PROMO] == "recurs on other pages of this site"

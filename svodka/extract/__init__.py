@@ -4,24 +4,25 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from svodka.errors import Rejected
-from svodka.extract.dump import DumpResult, classify_dump
+from svodka.extract.dump import DumpResult, classify_dump, template_lines
 from svodka.extract.html import extract_html
 from svodka.extract.language import detect_language
 from svodka.extract.meta import normalize_published
 from svodka.model import Article, Page
 
-__all__ = ["extract_article", "classify_dump", "DumpResult"]
+__all__ = ["extract_article", "classify_dump", "site_key", "template_lines", "DumpResult"]
 
 
-def extract_article(page: Page) -> Article:
-    """The clean article of a page; ``Rejected`` when the page holds no article text."""
+def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Article:
+    """The clean article of a page; ``Rejected`` when the page holds no article text.
+    ``template``: the site memory, keys of lines recurring on the site's other pages."""
     removed: tuple[str, ...] = ()
     if page.kind == "html":
         res = extract_html(page.raw, url=page.url)
         title, paragraphs, category = page.title or res.title, res.paragraphs, res.category
         published, site = page.published or res.published, page.site or _site(page.url) or res.site
     else:
-        dump = classify_dump(page.raw, known_title=page.title)
+        dump = classify_dump(page.raw, known_title=page.title, template=template)
         title, paragraphs, category = page.title or dump.title, dump.paragraphs, dump.category
         removed = tuple(d.text for d in dump.decisions if d.label == "boilerplate")
         published, site = page.published or dump.published, page.site or _site(page.url) or dump.site
@@ -33,6 +34,14 @@ def extract_article(page: Page) -> Article:
         id=page.id, source=page.source, title=title, paragraphs=paragraphs, language=language,
         site=site, category=category, published=normalize_published(published), url=page.url, removed=removed,
     )
+
+
+def site_key(page: Page) -> str | None:
+    """Which site a page comes from, for the site memory: stated, from its URL, or from the
+    copyright line of a text dump."""
+    if page.site or page.url:
+        return page.site or _site(page.url)
+    return classify_dump(page.raw).site if page.kind == "text" and page.raw.strip() else None
 
 
 def _site(url: str | None) -> str | None:

@@ -29,6 +29,7 @@ TITLE_BONUS, TITLE_LOOKBACK = 2.0, 8
 # A wrapped text-browser dump (lynx, w3m: 72-80 columns) has many lines just short of its
 # widest line; the widest is taken at this percentile to ignore unbreakable URLs.
 WRAP_MIN, WRAP_MAX, WRAP_PERCENTILE, WRAP_SHARE = 55, 100, 0.97, 0.25
+WRAP_MIN_LINES = 6  # fewer long lines than this tell nothing about wrapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ def _site_name(items: list[tuple[int, str]]) -> str | None:
 def _wrap_width(raw_lines: list[str]) -> int | None:
     """The column a text browser wrapped the dump at, or None when the dump is not wrapped."""
     lens = sorted(len(l.rstrip()) for l in raw_lines if len(l.strip()) >= 30)  # menus say nothing
-    if len(lens) < 3:
+    if len(lens) < WRAP_MIN_LINES:
         return None
     width = lens[int(WRAP_PERCENTILE * (len(lens) - 1))]
     near = sum(1 for n in lens if width - 12 <= n <= width) / len(lens)
@@ -93,13 +94,31 @@ def _stems(text: str) -> set[str]:
     return {w.lower()[:5] for w in L.words(text) if len(w) > 3}
 
 
-def classify_dump(raw: str, known_title: str | None = None) -> DumpResult:
+def line_key(line: str) -> str:
+    """What makes two lines the same template line: their words and numbers, in lower case
+    (numbers count: "объект номер 3" and "объект номер 4" are different lines)."""
+    return " ".join(re.findall(r"\w+", line.lower()))
+
+
+def template_lines(raw: str) -> set[str]:
+    """The keys of a dump's lines, for the site memory."""
+    return {k for _, t in _unwrap(raw.split("\n")) if (k := line_key(_clean(t)))}
+
+
+def classify_dump(raw: str, known_title: str | None = None, template: frozenset[str] = frozenset()) -> DumpResult:
+    """Classify every line of a text dump. ``template``: keys of lines that recur on other pages
+    of the same site (the site memory); they are boilerplate because they recur, whatever
+    their length."""
     numbered = [(n, _clean(t)) for n, t in _unwrap(raw.split("\n"))]
     items = [(n, t) for n, t in numbered if t]
     if not items:
         return DumpResult(None, (), None, None, ())
     decisions: dict[int, tuple[str, str]] = {}
-    prose = [i for i, (_, t) in enumerate(items) if L.is_paragraph(t) and not _is_noise(t)]
+    recurring = {i for i, (_, t) in enumerate(items) if template and line_key(t) in template}
+    for i in recurring:
+        decisions[items[i][0]] = ("boilerplate", "recurs on other pages of this site")
+    prose = [i for i, (_, t) in enumerate(items)
+             if L.is_paragraph(t) and not _is_noise(t) and i not in recurring]
     region = _best_region(items, prose)
     if region is None:
         for n, t in items:
@@ -109,12 +128,14 @@ def classify_dump(raw: str, known_title: str | None = None) -> DumpResult:
     body_stems = set().union(*(_stems(items[i][1]) for i in prose if first <= i <= last))
 
     # Title and lead: the headline-shaped stack right above the body.
-    title_idx, lead_idx, _ = _title_stack(items, first, body_stems, known_title)
+    title_idx, lead_idx, _ = _title_stack(items, first, body_stems, known_title, recurring)
     title = known_title or (items[title_idx][1] if title_idx is not None else None)
     category = _category(items[:first])
 
     paragraphs: list[str] = []
     for i, (n, t) in enumerate(items):
+        if i in recurring and i != title_idx:
+            continue
         if i == title_idx:
             decisions[n] = ("title", "headline-shaped line right above the body")
         elif i in lead_idx:
@@ -225,7 +246,7 @@ def _title_affinity(items: list[tuple[int, str]], first: int, region_stems: set[
     return 0.0
 
 
-def _title_stack(items, first, body_stems, known_title):
+def _title_stack(items, first, body_stems, known_title, recurring=frozenset()):
     """Walk up from the body over headline, lead and caption lines; return title, leads, top."""
     stack: list[int] = []
     i = first - 1
@@ -234,7 +255,7 @@ def _title_stack(items, first, body_stems, known_title):
         if _is_dateline(t) or L.CATEGORY_PREFIX.match(t):
             i -= 1  # metadata between the title and the body: step over it
             continue
-        if L.is_marker(t) or L.is_chrome(t) or _is_category_line(t):
+        if L.is_marker(t) or L.is_chrome(t) or _is_category_line(t) or i in recurring:
             break
         if not (L.is_headline(t) or L.is_paragraph(t) or L.is_caption(t) or L.is_name_only(t)
                 or len(L.words(t)) >= 5):
@@ -293,6 +314,8 @@ def _inside_body(t: str, is_prose: bool) -> tuple[str, str]:
         return "body", "running prose inside the densest text block"
     if len(L.words(t)) >= 4 and t.rstrip().endswith((":", ";")):
         return "body", "list lead-in or list item inside the body"
+    if L.SENTENCE_END.search(t) and L.words(t) and not L.TEASER_END.search(t):
+        return "body", "a short sentence inside the body (an answer, a one-line paragraph)"
     if L.is_name_only(t):
         return "boilerplate", "a name alone: caption or related-card byline"
     if L.is_feed_item(t):

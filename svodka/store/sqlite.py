@@ -53,6 +53,12 @@ CREATE TABLE IF NOT EXISTS briefs (
     story_id TEXT PRIMARY KEY,
     record TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS site_lines (
+    site TEXT NOT NULL,
+    key TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    PRIMARY KEY (site, key)
+);
 CREATE TABLE IF NOT EXISTS rejects (
     source TEXT NOT NULL,
     reason TEXT NOT NULL,
@@ -196,6 +202,16 @@ class SqliteStore:
     def saved_brief(self, story_id: str) -> dict | None:
         row = self.db.execute("SELECT record FROM briefs WHERE story_id=?", (story_id,)).fetchone()
         return json.loads(row[0]) if row else None
+
+    # --- site memory: lines that recur on a site's pages are its template ---------------------
+    def site_template(self, site: str, min_pages: int) -> frozenset[str]:
+        rows = self.db.execute("SELECT key FROM site_lines WHERE site=? AND pages>=?", (site, min_pages))
+        return frozenset(r[0] for r in rows)
+
+    def remember_site_lines(self, site: str, keys: set[str]) -> None:
+        with self.db:
+            self.db.executemany("INSERT INTO site_lines VALUES (?,?,1) ON CONFLICT(site, key) DO UPDATE SET pages=pages+1",
+                                [(site, k) for k in keys])
 
     # --- search -------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[tuple[str, str, str]]:
