@@ -42,8 +42,29 @@ def bow_prf(candidate: str, gold: str) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+# Hand-written gold for ../shared/samples: the line numbers of each page's title, lead and body
+# (read off the pages by a person; tests/test_extract.py asserts the same lines line by line).
+SAMPLE_GOLD_LINES = {
+    "000_77cf30c681e9f4c0.txt": [3, 5, 7, 9, 11, 13, 15],
+    "001_01e8daefee0e15b8.txt": [5, 7, 8, 12, 14, 16, 18, 24, 26, 28],
+    "002_c352e78ea18c01c1.txt": [5, 10, 12, 14, 20, 22, 24],
+}
+
+
+def load_samples() -> list[tuple[str, str, str]]:
+    """(id, raw dump, gold) for the shared sample pages."""
+    out = []
+    for name, numbers in SAMPLE_GOLD_LINES.items():
+        raw = (DATA.parent / "samples" / name).read_text(encoding="utf-8")
+        lines = raw.split("\n")
+        out.append((name, raw, "\n\n".join(lines[n - 1] for n in numbers)))
+    return out
+
+
 def load(name: str) -> list[tuple[str, str, str]]:
     """(id, html, gold) triples."""
+    if name == "samples":
+        return load_samples()
     if name == "daniel":
         root = DATA / "daniel-ru"
         rows = [json.loads(l) for l in open(root / "index.jsonl", encoding="utf-8")]
@@ -128,7 +149,7 @@ def site_memory(rows: list[tuple[str, str, str]], min_pages: int) -> tuple[float
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("set", choices=["daniel", "aeb"])
+    ap.add_argument("set", choices=["daniel", "aeb", "samples"])
     ap.add_argument("--dumps", action="store_true")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--site-memory", action="store_true")
@@ -137,6 +158,15 @@ def main(argv: list[str] | None = None) -> int:
     lang = "ru" if args.set == "daniel" else "en"
     golds = [g for _, _, g in rows]
     results = []
+    if args.set == "samples":  # text dumps already: only svodka reads them (trafilatura returns nothing)
+        t = time.perf_counter()
+        out = [svodka_dump(raw) for _, raw, _ in rows]
+        results.append(score("svodka dump (samples)", out, golds, time.perf_counter() - t))
+        wrapped = ["<html><body>" + "".join(f"<p>{html.escape(l)}</p>" for l in raw.splitlines()) + "</body></html>"
+                   for _, raw, _ in rows]
+        results.append(score("justext on the dumps", [justext_text(w, "ru") for w in wrapped], golds, 0.0))
+        results.append(score("whole dump", [raw for _, raw, _ in rows], golds, 0.0))
+        return 0
     if args.site_memory:
         from svodka.pipeline import SITE_MEMORY_PAGES
 

@@ -47,6 +47,7 @@ class Article:
     url: str | None = None
     duplicate_of: str | None = None
     removed: tuple[str, ...] = ()  # lines of a text dump judged boilerplate (shown on request)
+    author: str | None = None
 
     @property
     def text(self) -> str:

@@ -21,11 +21,13 @@ def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Artic
         res = extract_html(page.raw, url=page.url)
         title, paragraphs, category = page.title or res.title, res.paragraphs, res.category
         published, site = page.published or res.published, page.site or _site(page.url) or res.site
+        author = res.author
     else:
         dump = classify_dump(page.raw, known_title=page.title, template=template)
         title, paragraphs, category = page.title or dump.title, dump.paragraphs, dump.category
         removed = tuple(d.text for d in dump.decisions if d.label == "boilerplate")
         published, site = page.published or dump.published, page.site or _site(page.url) or dump.site
+        author = dump.author
     if not paragraphs and not title:
         raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")
     title = title or _first_words(paragraphs[0])
@@ -33,6 +35,7 @@ def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Artic
     return Article(
         id=page.id, source=page.source, title=title, paragraphs=paragraphs, language=language,
         site=site, category=category, published=normalize_published(published), url=page.url, removed=removed,
+        author=author,
     )
 
 

@@ -40,6 +40,15 @@ class DumpResult:
     published: str | None
     decisions: tuple[LineDecision, ...]
     site: str | None = None  # the outlet's name when the page states it ("© Вести Озёрска, 2024")
+    author: str | None = None  # "Автор: Ирина Петрова", "By Jane Doe"
+
+
+_AUTHOR = re.compile(r"^(?:автор(?:\s+материала)?|текст|by|author|written by)\s*[:—–-]?\s*"
+                     r"(?P<name>[A-ZА-ЯЁ][\w'’-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){1,2})$", re.I)
+
+
+def _author(items: list[tuple[int, str]]) -> str | None:
+    return next((m["name"] for _, t in items if (m := _AUTHOR.match(t.strip()))), None)
 
 
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?[«\"]?(?P<name>[^,.«»\"|]{2,60}?)[»\"]?"
@@ -157,7 +166,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
 
     published = next((parse_dateline(t) for n, t in items if decisions[n][0] == "dateline"), None)
     return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions),
-                      _site_name(items[last + 1:]))
+                      _site_name(items[last + 1:]), _author([x for i, x in enumerate(items) if i < first or i > last]))
 
 
 def _is_noise(text: str) -> bool:

@@ -54,4 +54,4 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
         return HtmlResult(title, paragraphs, doc.date, doc.hostname or doc.sitename,
                           categories[0] if categories else None, doc.author, "trafilatura")
     dump = classify_dump(html_to_text(html))
-    return HtmlResult(dump.title, dump.paragraphs, dump.published, None, dump.category, None, "dump")
+    return HtmlResult(dump.title, dump.paragraphs, dump.published, dump.site, dump.category, dump.author, "dump")

@@ -79,8 +79,10 @@ class SqliteStore:
                 return
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(SCHEMA)
-            if "removed" not in {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}:
-                self.db.execute("ALTER TABLE articles ADD COLUMN removed TEXT")
+            columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+            for column in ("removed", "author"):  # added after the first stores were written
+                if column not in columns:
+                    self.db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
             if self.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 0:
                 # A store from before full-text search: index what it holds.
                 with self.db:
@@ -121,19 +123,18 @@ class SqliteStore:
                  a.site, a.category, a.published, a.duplicate_of, content_hash,
                  json.dumps(doc_to_dict(doc), ensure_ascii=False), _now()))
             self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?,?,?)", (a.id, a.title, a.text))
-            if a.removed:
-                self.db.execute("UPDATE articles SET removed=? WHERE id=?",
-                                (json.dumps(list(a.removed), ensure_ascii=False), a.id))
+            self.db.execute("UPDATE articles SET removed=?, author=? WHERE id=?",
+                            (json.dumps(list(a.removed), ensure_ascii=False) if a.removed else None, a.author, a.id))
 
     def docs(self) -> list[Doc]:
         rows = self.db.execute(
-            "SELECT id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc"
+            "SELECT id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author"
             " FROM articles ORDER BY rowid").fetchall()
         return [_doc(r) for r in rows]
 
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute(
-            "SELECT id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc"
+            "SELECT id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author"
             " FROM articles WHERE id=?", (article_id,)).fetchone()
         return _doc(row).article if row else None
 
@@ -236,10 +237,10 @@ class SqliteStore:
 
 
 def _doc(row) -> Doc:
-    (aid, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc) = row
+    (aid, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author) = row
     article = Article(id=aid, source=source, title=title, paragraphs=tuple(json.loads(paragraphs)),
                       language=language, site=site, category=category, published=published, url=url,
-                      duplicate_of=duplicate_of)
+                      duplicate_of=duplicate_of, author=author)
     return doc_from_dict(article, json.loads(doc))
 
 
