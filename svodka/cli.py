@@ -243,6 +243,32 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
 
 
 @app.command()
+def merge(story: str = typer.Argument(..., help="The story to keep."),
+          other: str = typer.Argument(..., help="The story whose events move into it."),
+          db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP)) -> None:
+    """Merge one story into another (a correction later runs keep)."""
+    with _open(db) as store:
+        try:
+            moved = pipeline.merge_stories(store, story, other)
+        except SvodkaError as exc:
+            _fail(str(exc))
+    out_console.print(f"{other} merged into {story}: {moved} articles moved", markup=False, highlight=False)
+
+
+@app.command()
+def split(story: str = typer.Argument(..., help="The story to split."),
+          events: list[str] = typer.Argument(..., help="Event ids (from `svodka show`) that become a new story."),
+          db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP)) -> None:
+    """Move some events of a story into a new story (a correction later runs keep)."""
+    with _open(db) as store:
+        try:
+            new_id = pipeline.split_story(store, story, events)
+        except SvodkaError as exc:
+            _fail(str(exc))
+    out_console.print(f"new story {new_id} with {', '.join(events)}", markup=False, highlight=False)
+
+
+@app.command()
 def serve(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
           host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port")) -> None:
     """Serve story pages and the JSON API (OpenAPI at /docs)."""

@@ -44,6 +44,7 @@ def test_run_writes_the_contract(corpus_run):
     teploset = next(s for s in stories if "01_vesti-ozersk" in s["articles"])
     assert set(teploset["articles"]) == {"01_vesti-ozersk", "02_ozersk24", "03_region-info", "04_gazeta-oz",
                                          "05_radio-ozersk"}
+    assert teploset["first_report"] == "01_vesti-ozersk"  # the reprint of the same day is not credited
     assert [sorted(e["articles"]) for e in teploset["events"]] == [
         ["01_vesti-ozersk", "02_ozersk24", "03_region-info"], ["04_gazeta-oz", "05_radio-ozersk"]]
     nordland = next(s for s in stories if "nordland-rate-1" in s["articles"])
@@ -224,3 +225,35 @@ def test_site_memory_grows_in_the_store_as_pages_arrive(tmp_path):
     articles = {a["id"]: a for a in map(json.loads, (tmp_path / "o" / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
     assert [PROMO in articles[f"p{n}"]["paragraphs"] for n in range(1, 5)] == [True, True, False, False]
     assert all(len(articles[f"p{n}"]["paragraphs"]) >= 2 for n in range(1, 5))
+
+
+def test_merge_and_split_from_the_command_line_survive_a_rerun(tmp_path):
+    db = tmp_path / "s.db"
+    run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", db, "-q")
+    [story] = [json.loads(l) for l in run("stories", "--db", db, "--json").stdout.splitlines()]
+    shown = json.loads(run("show", story["id"], "--db", db, "--json").stdout)
+    later_event = shown["events"][1]["id"]
+    out = run("split", story["id"], later_event, "--db", db).stdout
+    new_id = out.split()[2]
+    run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", db, "-q")  # nothing new; groups stay
+    ids = {json.loads(l)["id"] for l in run("stories", "--db", db, "--json").stdout.splitlines()}
+    assert ids == {story["id"], new_id}
+    assert "2 articles moved" in run("merge", story["id"], new_id, "--db", db).stdout
+    assert [json.loads(l)["id"] for l in run("stories", "--db", db, "--json").stdout.splitlines()] == [story["id"]]
+    bad = run("split", story["id"], "no-such-event", "--db", db)
+    assert bad.exit_code == 1 and "split needs some" in bad.output
+
+
+def test_batch_gives_the_same_groups_as_a_stream(tmp_path):
+    """All pages at once, or one run per page in time order: the same events and stories."""
+    files = sorted((EXAMPLES / "teploset").iterdir())
+    run("run", EXAMPLES / "teploset", "--out", tmp_path / "b", "--db", tmp_path / "batch.db", "-q")
+    for f in files:  # the file names follow the pages' dates
+        run("run", f, "--out", tmp_path / "s", "--db", tmp_path / "stream.db", "-q")
+
+    def groups(out):
+        stories = json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"]
+        return (sorted(sorted(s["articles"]) for s in stories),
+                sorted(sorted(e["articles"]) for s in stories for e in s["events"]))
+
+    assert groups(tmp_path / "b") == groups(tmp_path / "s")

@@ -50,6 +50,8 @@ def brief_record(story: Story, brief: Brief) -> dict:
                         for d in brief.differences],
         "sources": [{"id": s.id, "site": s.site, "title": s.title, "published": s.published,
                      "duplicate_of": s.duplicate_of} for s in brief.sources],
+        # Sources run oldest first: the first original is credited as the first report.
+        "first_report": next((s.id for s in brief.sources if s.duplicate_of is None), None),
     }
 
 
