@@ -148,8 +148,7 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
             as_json: bool = typer.Option(False, "--json", help="JSON lines: id, headline, counts.")) -> None:
     """List the stories in the store, newest first."""
     with _open(db) as store:
-        items, _ = pipeline.load_stories(store)
-        docs = {d.id: d for d in store.docs()}
+        items, docs = pipeline.load_stories(store)
         for s in items:
             dates = sorted(e.date for e in s.events if e.date)
             head = pipeline.headline([docs[a] for a in s.articles])
@@ -242,16 +241,21 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
             p(f"{art}: joined event {d['event']} (story {d['story']}) with event score {d['event_score']:.3f}")
 
 
+def _correct(db: Path, correction, *args):
+    """Apply a person's correction to the store; its errors become one line."""
+    with _open(db) as store:
+        try:
+            return correction(store, *args)
+        except SvodkaError as exc:
+            _fail(str(exc))
+
+
 @app.command()
 def merge(story: str = typer.Argument(..., help="The story to keep."),
           other: str = typer.Argument(..., help="The story whose events move into it."),
           db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP)) -> None:
     """Merge one story into another (a correction later runs keep)."""
-    with _open(db) as store:
-        try:
-            moved = pipeline.merge_stories(store, story, other)
-        except SvodkaError as exc:
-            _fail(str(exc))
+    moved = _correct(db, pipeline.merge_stories, story, other)
     out_console.print(f"{other} merged into {story}: {moved} articles moved", markup=False, highlight=False)
 
 
@@ -260,11 +264,7 @@ def split(story: str = typer.Argument(..., help="The story to split."),
           events: list[str] = typer.Argument(..., help="Event ids (from `svodka show`) that become a new story."),
           db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP)) -> None:
     """Move some events of a story into a new story (a correction later runs keep)."""
-    with _open(db) as store:
-        try:
-            new_id = pipeline.split_story(store, story, events)
-        except SvodkaError as exc:
-            _fail(str(exc))
+    new_id = _correct(db, pipeline.split_story, story, events)
     out_console.print(f"new story {new_id} with {', '.join(events)}", markup=False, highlight=False)
 
 

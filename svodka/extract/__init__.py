@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from svodka.errors import Rejected
-from svodka.extract.dump import DumpResult, classify_dump, template_lines
+from svodka.extract.dump import DumpResult, classify_dump, copyright_site, template_lines
 from svodka.extract.html import extract_html
 from svodka.extract.language import detect_language
 from svodka.extract.meta import normalize_published
@@ -44,7 +44,7 @@ def site_key(page: Page) -> str | None:
     copyright line of a text dump."""
     if page.site or page.url:
         return page.site or _site(page.url)
-    return classify_dump(page.raw).site if page.kind == "text" and page.raw.strip() else None
+    return copyright_site(page.raw) if page.kind == "text" else None
 
 
 def _site(url: str | None) -> str | None:

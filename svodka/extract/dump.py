@@ -55,6 +55,11 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4}
                         r"(?:\s*[,.|]|\s+\d{4}|\s*$)", re.I)
 
 
+def copyright_site(raw: str) -> str | None:
+    """The outlet named by a dump's last copyright line, without classifying the page."""
+    return _site_name([(0, line) for line in raw.split("\n") if line.strip()])
+
+
 def _site_name(items: list[tuple[int, str]]) -> str | None:
     for _, t in reversed(items):
         if m := _COPYRIGHT.match(t.strip()):
