@@ -49,7 +49,9 @@ def svodka_clusters(rows: list[dict], seed: int = 0) -> dict[str, str]:
     order = list(range(len(docs)))
     random.Random(seed).shuffle(order)
     clusterer = OnlineClusterer()
-    return {docs[i].id: clusterer.add(fz(docs[i])).event_id for i in order}
+    for i in order:
+        clusterer.add(fz(docs[i]))
+    return dict(clusterer.article_event)  # final events: later articles may have merged two
 
 
 def baseline(rows: list[dict], threshold: float = 0.8) -> dict[str, str]:

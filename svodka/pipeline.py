@@ -11,8 +11,8 @@ from pathlib import Path
 
 from svodka.brief import build_brief, headline  # noqa: F401 (re-exported for the CLI)
 from svodka.cluster import Featurizer, OnlineClusterer
-from svodka.cluster.features import doc_day, entity_overlap
-from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, EVENT_WEIGHTS, STORY_THRESHOLD, STORY_WEIGHTS,
+from svodka.cluster.features import doc_day, entity_key, entity_overlap
+from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, STORY_WEIGHTS, pair_score,
                                    pair_parts, stable_id)
 from svodka.dedup import MinHashDeduper
 from svodka.enrich import enrich
@@ -115,7 +115,9 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
         detail = {k: round(v, 4) for k, v in a.event_parts.items()}
         if original is not None:
             detail["duplicate_similarity"] = round(similarity, 4)
-        store.assign(d.id, a.event_id, a.story_id, a.event_score, a.story_score, detail)
+        if a.merged:
+            detail["merged_events"] = list(a.merged)
+        store.assign(d.id, a.event_id, a.story_id, a.event_score, a.story_score, detail, a.merged)
         report.assigned += 1
         on_page(d.id)
 
@@ -179,11 +181,12 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     featurize = Featurizer(docs)
     fa, fb = featurize(by_id[a]), featurize(by_id[b])
     parts = pair_parts(fa, fb)
-    event_score = sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS)
+    event_score = pair_score(fa, fb, parts)
     story_score = sum(STORY_WEIGHTS[k] * v for k, v in
                       {"text": parts["text"], "entities": entity_overlap(fa.entities, fb.entities)}.items())
     da, db = store.assignment_detail(a), store.assignment_detail(b)
     days = abs((fa.day - fb.day).days) if fa.day and fb.day else None
+    names = {entity_key(e.normal, e.type): e.normal for d in (by_id[b], by_id[a]) for e in d.entities}
     shared_terms = sorted(set(fa.vector) & set(fb.vector), key=lambda t: -(fa.vector[t] * fb.vector[t]))[:10]
     return {
         "articles": [a, b],
@@ -194,7 +197,7 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "event_score": round(event_score, 4), "event_threshold": EVENT_THRESHOLD,
         "story_score": round(story_score, 4), "story_threshold": STORY_THRESHOLD,
         "days_apart": days, "event_max_days": EVENT_MAX_DAYS,
-        "shared_entities": sorted(set(fa.entities) & set(fb.entities)),
+        "shared_entities": sorted(names.get(k, k) for k in set(fa.entities) & set(fb.entities)),
         "shared_terms": shared_terms,
     }
 

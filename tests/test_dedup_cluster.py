@@ -58,3 +58,43 @@ def test_restore_then_add_continues_the_same_ids():
     later = OnlineClusterer()
     later.restore(fz(a), first.event_id, first.story_id)
     assert later.add(fz(b)).event_id == first.event_id
+
+
+def test_a_russian_and_an_english_report_of_one_event_join_it():
+    """No shared words: the transliterated key entities (Игорь Ветров / Igor Vetrov,
+    Верхнеозёрск / Verkhneozyorsk, Озёрские тепловые сети / ...) and the day decide."""
+    ru = doc("ru", "Мэр Верхнеозёрска Игорь Ветров пообещал вернуть тепло в 120 домов к вечеру",
+             "Ночью в Верхнеозёрске произошёл прорыв магистральной теплотрассы на улице Строителей. "
+             "Мэр Игорь Ветров заявил, что подачу тепла в 120 домов восстановят к вечеру. "
+             "Главный инженер Андрей Соколов сообщил, что бригады откачивают воду из котлована.", "2024-01-10")
+    en = enrich(Article(id="en", source="en", title="Verkhneozyorsk mayor Igor Vetrov promises heat back by evening",
+                        paragraphs=("A heating main burst overnight in Verkhneozyorsk, leaving 120 apartment "
+                                    "buildings without heat. Mayor Igor Vetrov said supply would be restored by the "
+                                    "evening. Chief engineer Andrei Sokolov said crews were pumping water out of the pit.",),
+                        language="en", published="2024-01-10"))
+    other = enrich(Article(id="other", source="other", title="Sokol beat Metallurg in the first game of the final",
+                           paragraphs=("Sokol beat Metallurg 3-2 in the opening game of the final series. Forward "
+                                       "Artyom Losev scored the winning goal.",), language="en", published="2024-01-10"))
+    fz = Featurizer([ru, en, other])
+    c = OnlineClusterer()
+    got = {d.id: c.add(fz(d)) for d in (ru, en, other)}
+    assert got["en"].event_id == got["ru"].event_id
+    assert got["en"].event_parts["entities"] >= 0.5
+    assert got["other"].event_id != got["ru"].event_id and got["other"].story_id != got["ru"].story_id
+
+
+def test_an_article_that_bridges_two_events_of_a_story_merges_them():
+    """Two short reports of one accident that share too little to meet, then a full report that
+    matches both: the two events become one, the older id stays."""
+    a = doc("m1", "Прорыв теплотрассы в Верхнеозёрске", "Ночью на улице Строителей прорвало магистральную "
+            "теплотрассу. Аварийные бригады перекрыли повреждённый участок.", "2024-01-10")
+    b = doc("m2", "Без отопления остались 120 домов", "В Верхнеозёрске без отопления остались 120 "
+            "многоквартирных домов, две школы и детская поликлиника.", "2024-01-10")
+    full = doc("m3", "Прорыв теплотрассы в Верхнеозёрске: без отопления остались 120 домов", BASE, "2024-01-10")
+    fz = Featurizer([a, b, full])
+    c = OnlineClusterer()
+    first, second = c.add(fz(a)), c.add(fz(b))
+    assert first.event_id != second.event_id and first.story_id == second.story_id
+    third = c.add(fz(full))
+    assert third.event_id == first.event_id and second.event_id in third.merged
+    assert c.article_event["m2"] == first.event_id and second.event_id not in c.events

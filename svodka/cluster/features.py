@@ -2,16 +2,24 @@
 from __future__ import annotations
 
 import math
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+import numpy as np
+from anyascii import anyascii
 
 from svodka.model import Doc
 
 TITLE_WEIGHT = 2  # title lemmas count this many extra times: titles name the event
 ENTITY_WEIGHT = {"PER": 1.0, "ORG": 0.7, "LOC": 0.4}  # places are shared by unrelated events
 LEAD_LEMMAS = 40  # content words of the lead: title, standfirst and the first sentence or two
+KEY_ENTITIES = 8  # an article's most mentioned entities are what it is about
+# Dense side of an article for the nearest-neighbour index: its TF-IDF vector hashed into this
+# many signed buckets (a sparse random projection: inner products are kept in expectation).
+DENSE_DIM = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,14 +31,34 @@ class DocFeatures:
     entities: dict[str, float]  # entity key -> weight
     day: date | None
     mentioned: tuple[int | None, int, int] | None = None  # latest day the text names: (year?, month, day)
+    dense: np.ndarray | None = None  # unit vector for the nearest-neighbour index
+    language: str | None = None
+    embedding: np.ndarray | None = None  # unit sentence embedding of title + lead, when one was given
+
+
+_DIGRAPHS = (("'", ""), ("kh", "h"), ("zh", "j"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("x", "ks"))
+
+
+def name_skeleton(word: str) -> str:
+    """A spelling-free key shared by a name's Russian and Latin forms and by its case forms:
+    transliterated, then its consonants: Лавров/Lavrov/Лаврова → 'lvrv', Байден/Biden → 'bdn',
+    Трамп/Trump → 'trmp'. Vowels are where transliterations and case endings differ."""
+    low = anyascii(word.lower().replace("ё", "е")).lower()
+    for a, b in _DIGRAPHS:
+        low = low.replace(a, b)
+    letters = [c for c in low if c.isalnum()]
+    if not letters:
+        return word.lower()
+    return letters[0] + "".join(c for c in letters[1:] if c not in "aeiouy")
 
 
 def entity_key(normal: str, kind: str) -> str:
-    """'Сергей Лавров' and 'Лавров' share a key: the surname's first five letters."""
-    low = normal.lower().replace("ё", "е")
+    """'Сергей Лавров', 'Лавров' and 'Sergei Lavrov' share a key: the skeleton of the surname's
+    first six letters (case endings, typos at the end and transliteration do not split them)."""
     if kind == "PER":
-        return "per:" + low.split()[-1][:5]
-    return kind.lower() + ":" + low
+        words = normal.split()
+        return "per:" + name_skeleton(words[-1][:6]) if words else "per:"
+    return kind.lower() + ":" + " ".join(name_skeleton(w) for w in normal.split())
 
 
 def doc_day(doc: Doc) -> date | None:
@@ -66,13 +94,29 @@ class Featurizer:
         self.n = n
         self.idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
         self.default_idf = math.log(n + 1) + 1.0
+        self._buckets: dict[str, tuple[int, float]] = {}
+
+    def _bucket(self, term: str) -> tuple[int, float]:
+        b = self._buckets.get(term)
+        if b is None:
+            h = zlib.crc32(term.encode("utf-8"))
+            b = self._buckets[term] = (h % DENSE_DIM, 1.0 if h & 0x80000000 else -1.0)
+        return b
+
+    def dense(self, vector: dict[str, float]) -> np.ndarray:
+        out = np.zeros(DENSE_DIM, dtype=np.float32)
+        for t, v in vector.items():
+            i, sign = self._bucket(t)
+            out[i] += sign * v
+        norm = float(np.linalg.norm(out))
+        return out / norm if norm else out
 
     def _weigh(self, tf: Counter) -> dict[str, float]:
         vec = {t: (1 + math.log(c)) * self.idf.get(t, self.default_idf) for t, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
-    def __call__(self, doc: Doc) -> DocFeatures:
+    def __call__(self, doc: Doc, embedding: np.ndarray | None = None) -> DocFeatures:
         tf = Counter(doc.lemmas)
         for t in doc.title_lemmas:
             tf[t] += TITLE_WEIGHT
@@ -82,11 +126,23 @@ class Featurizer:
         for e in (*doc.entities, *doc.title_entities):
             k = entity_key(e.normal, e.type)
             ents[k] = ents.get(k, 0.0) + ENTITY_WEIGHT.get(e.type, 0.5)
-        return DocFeatures(doc.id, self._weigh(tf), self._weigh(lead), frozenset(doc.title_lemmas),
-                           ents, doc_day(doc), latest_mentioned_day(doc))
+        ents = dict(sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))[:KEY_ENTITIES])
+        vector = self._weigh(tf)
+        if embedding is not None:
+            embedding = np.asarray(embedding, dtype=np.float32)
+            embedding = embedding / (float(np.linalg.norm(embedding)) or 1.0)
+        return DocFeatures(doc.id, vector, self._weigh(lead), frozenset(doc.title_lemmas), ents, doc_day(doc),
+                           latest_mentioned_day(doc), self.dense(vector), doc.article.language, embedding)
 
     def map(self, docs: Iterable[Doc]) -> list[DocFeatures]:
         return [self(d) for d in docs]
+
+
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -98,16 +154,25 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def entity_overlap(a: dict[str, float], b: dict[str, float], top: int = 8) -> float:
+def top_entities(ents: dict[str, float], top: int = KEY_ENTITIES) -> dict[str, float]:
+    if len(ents) <= top:
+        return ents
+    return dict(sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+
+
+def _key_weight(k: str) -> float:
+    return 1.0 if k.startswith("per:") else (0.7 if k.startswith("org:") else 0.4)
+
+
+def entity_overlap(a: dict[str, float], b: dict[str, float]) -> float:
     """Weighted overlap of the two sides' most mentioned entities (0..1)."""
-    ta = dict(sorted(a.items(), key=lambda kv: -kv[1])[:top])
-    tb = dict(sorted(b.items(), key=lambda kv: -kv[1])[:top])
+    ta, tb = top_entities(a), top_entities(b)
     if not ta or not tb:
         return 0.0
-    shared = set(ta) & set(tb)
-    w = lambda k: 1.0 if k.startswith("per:") else (0.7 if k.startswith("org:") else 0.4)  # noqa: E731
-    num = sum(w(k) for k in shared)
-    den = min(sum(w(k) for k in ta), sum(w(k) for k in tb))
+    num = sum(_key_weight(k) for k in ta if k in tb)
+    if not num:
+        return 0.0
+    den = min(sum(_key_weight(k) for k in ta), sum(_key_weight(k) for k in tb))
     return num / den if den else 0.0
 
 

@@ -1,19 +1,31 @@
 """Single-pass online clustering: each article joins the best event or opens one; each new
 event joins the best story or opens one. State can be rebuilt from stored assignments, so a
-later run continues where the last one stopped and story ids never change."""
+later run continues where the last one stopped and story ids never change.
+
+Candidates come from two places, both bounded so that the time per article does not grow with
+the store: the article's nearest neighbours among the articles of the days around its own
+(cluster/index.py), and the latest events that share one of its strongest terms or key entities
+(entity keys are transliterated, so a Russian and an English article on Lavrov meet).
+"""
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date
 
-from svodka.cluster.features import DocFeatures, cosine, entity_overlap, title_overlap
+import numpy as np
+
+from svodka.cluster.features import DENSE_DIM, DocFeatures, dot, entity_overlap, title_overlap, top_entities
+from svodka.cluster.index import NeighbourIndex
 
 # Weights set by hand; threshold at the best-F1 point on tgcontest ru pairs (0.268), where ECB+
 # (eval.clustering) is near its best too (0.25-0.26). eval.pairs and eval.clustering report both.
 EVENT_WEIGHTS = {"text": 0.35, "lead": 0.30, "entities": 0.20, "title": 0.15}
 EVENT_THRESHOLD = 0.26
+# Two articles in different languages share no words: they are compared on their key entities
+# (transliterated) and, when both carry one, their multilingual embeddings.
+CROSS_LANGUAGE_WEIGHTS = {"entities": 0.5, "embedding": 0.5}
 # Articles on one happening appear within a day of its first report; a follow-up two days
 # later (the prosecutor's check after an accident) is a new event of the same story. Measured
 # from the event's first day, so a chain of daily follow-ups cannot stretch one event.
@@ -27,9 +39,16 @@ STORY_WEIGHTS = {"text": 0.5, "entities": 0.5}
 STORY_THRESHOLD = 0.30
 STORY_MAX_DAYS = 45  # a story's events follow each other within weeks
 TOP_TERMS = 15  # candidate retrieval: groups sharing one of the doc's strongest terms
+POSTINGS = 64  # ... among the latest this many groups per term or entity
+NEIGHBOURS = 20  # candidate retrieval: the events of the article's nearest neighbours
+SHORTLIST = 6  # ... of which this many, and as many of the groups sharing most terms, are scored in full
 # An article is compared with each of an event's latest members and the parts averaged
 # (average linkage): against a centroid, a big event draws in every article of its story.
 LINKAGE_MEMBERS = 10
+# When an article is close enough to two events of one story, the two are compared as wholes
+# (average linkage over their latest members) and merged when they pass the event threshold:
+# a single pass otherwise keeps the split made before the bridging article came in.
+MERGE_EVENTS = True
 
 
 def stable_id(prefix: str, seed: str) -> str:
@@ -39,21 +58,61 @@ def stable_id(prefix: str, seed: str) -> str:
 @dataclass
 class _Group:
     id: str
+    seq: int = 0  # creation order: of two merged events the older id stays
     members: list[str] = field(default_factory=list)
     vec: dict[str, float] = field(default_factory=dict)
     ents: Counter = field(default_factory=Counter)
-    days: list[date] = field(default_factory=list)
+    days: set[date] = field(default_factory=set)  # the distinct days of its members
     story: str | None = None
+    is_story: bool = False
     recent: list[DocFeatures] = field(default_factory=list)  # the last members, for average linkage
+    _sq: float = 0.0  # squared norm of vec, kept as members are added
+    _sums: dict = field(default_factory=dict)  # language -> (text sum, lead sum, [count]) of `recent`
+    _top: dict[str, float] | None = None
 
     def absorb(self, f: DocFeatures) -> None:
         self.members.append(f.id)
-        self.recent = (self.recent + [f])[-LINKAGE_MEMBERS:]
-        for t, v in f.vector.items():
-            self.vec[t] = self.vec.get(t, 0.0) + v
+        if self.is_story:  # stories are scored on their summed vector, events on their latest members
+            self._add_vec(f.vector)
+        else:
+            self._set_recent(self.recent + [f])
         self.ents.update(f.entities)
         if f.day:
-            self.days.append(f.day)
+            self.days.add(f.day)
+        self._top = None
+
+    def _set_recent(self, members: list[DocFeatures]) -> None:
+        """Keep the latest members and, per language, the sums of their text and lead vectors:
+        the average of an article's cosines with each member is one dot with the sum."""
+        old = {id(o) for o in self.recent}
+        self.recent = members[-LINKAGE_MEMBERS:]
+        new = {id(o) for o in self.recent}
+        sums = self._sums
+        for o in members:
+            if id(o) in old and id(o) not in new:
+                _accumulate(sums.setdefault(o.language, ({}, {}, [0])), o, -1.0)
+            elif id(o) in new and id(o) not in old:
+                _accumulate(sums.setdefault(o.language, ({}, {}, [0])), o, 1.0)
+
+    def _add_vec(self, vec: dict[str, float]) -> None:
+        sq = self._sq
+        for t, v in vec.items():
+            old = self.vec.get(t, 0.0)
+            self.vec[t] = old + v
+            sq += 2 * old * v + v * v
+        self._sq = sq
+
+    def norm(self) -> float:
+        return max(self._sq, 0.0) ** 0.5
+
+    def top(self) -> dict[str, float]:
+        if self._top is None:
+            self._top = top_entities(dict(self.ents))
+        return self._top
+
+    @property
+    def first_day(self) -> date | None:
+        return min(self.days) if self.days else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,21 +125,37 @@ class Assignment:
     event_score: float
     story_score: float
     event_parts: dict[str, float]
+    merged: tuple[str, ...] = ()  # events this article showed to be the same as `event_id`, absorbed into it
 
 
-def _days_apart(day: date | None, days: list[date]) -> int | None:
+def _days_apart(day: date | None, days) -> int | None:
     if day is None or not days:
         return None
     return min(abs((day - d).days) for d in days)
 
 
 def pair_parts(f: DocFeatures, o: DocFeatures) -> dict[str, float]:
-    return {
-        "text": cosine(f.vector, o.vector),
-        "lead": cosine(f.lead, o.lead),
+    parts = {
+        "text": dot(f.vector, o.vector),
+        "lead": dot(f.lead, o.lead),
         "entities": entity_overlap(f.entities, o.entities),
         "title": title_overlap(f.title, o.title),
     }
+    if f.embedding is not None and o.embedding is not None:
+        parts["embedding"] = float(np.dot(f.embedding, o.embedding))
+    return parts
+
+
+def cross_language(f: DocFeatures, o: DocFeatures) -> bool:
+    return bool(f.language and o.language and f.language != o.language)
+
+
+def pair_score(f: DocFeatures, o: DocFeatures, parts: dict[str, float]) -> float:
+    if cross_language(f, o):
+        # e5 cosines of unrelated texts sit near 0.75, of one event's reports near 0.9
+        emb = min(1.0, max(0.0, (parts.get("embedding", 0.0) - 0.75) / 0.15))
+        return CROSS_LANGUAGE_WEIGHTS["entities"] * parts["entities"] + CROSS_LANGUAGE_WEIGHTS["embedding"] * emb
+    return sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS)
 
 
 def mentioned_gap(a: tuple[int | None, int, int], b: tuple[int | None, int, int]) -> int:
@@ -92,16 +167,71 @@ def mentioned_gap(a: tuple[int | None, int, int], b: tuple[int | None, int, int]
     return min(gap, 365 - gap)
 
 
+def _accumulate(sums: tuple[dict, dict, list], f: DocFeatures, sign: float) -> None:
+    text, lead, count = sums
+    for t, v in f.vector.items():
+        text[t] = text.get(t, 0.0) + sign * v
+    for t, v in f.lead.items():
+        lead[t] = lead.get(t, 0.0) + sign * v
+    count[0] += int(sign)
+
+
+def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
+    """`_linkage([f], g.recent)`, with the text and lead cosines summed by one dot per language."""
+    n = len(g.recent)
+    if not n:
+        return {**dict.fromkeys(EVENT_WEIGHTS, 0.0), "score": 0.0}
+    text = lead = 0.0
+    for lang, (tsum, lsum, count) in g._sums.items():
+        if count[0] and not (f.language and lang and f.language != lang):
+            text += dot(f.vector, tsum)
+            lead += dot(f.lead, lsum)
+    ents = title = score = emb = 0.0
+    n_emb = 0
+    for o in g.recent:
+        e, t = entity_overlap(f.entities, o.entities), title_overlap(f.title, o.title)
+        ents += e
+        title += t
+        p = {"entities": e, "title": t}
+        if f.embedding is not None and o.embedding is not None:
+            p["embedding"] = float(np.dot(f.embedding, o.embedding))
+            emb += p["embedding"]
+            n_emb += 1
+        if cross_language(f, o):
+            score += pair_score(f, o, p)
+        else:
+            score += EVENT_WEIGHTS["entities"] * e + EVENT_WEIGHTS["title"] * t
+    score += EVENT_WEIGHTS["text"] * text + EVENT_WEIGHTS["lead"] * lead
+    parts = {"text": text / n, "lead": lead / n, "entities": ents / n, "title": title / n, "score": score / n}
+    if n_emb:
+        parts["embedding"] = emb / n_emb
+    return parts
+
+
+def _linkage(fs: list[DocFeatures], gs: list[DocFeatures]) -> dict[str, float]:
+    """Average of the pair parts and scores over every pair across the two member lists."""
+    total: Counter = Counter()
+    n = 0
+    for f in fs:
+        for o in gs:
+            p = pair_parts(f, o)
+            p["score"] = pair_score(f, o, p)
+            total.update(p)
+            n += 1
+    parts = {k: v / n for k, v in total.items()} if n else {"score": 0.0}
+    for k in EVENT_WEIGHTS:
+        parts.setdefault(k, 0.0)
+    return parts
+
+
 def event_parts(f: DocFeatures, g: _Group) -> dict[str, float]:
-    pairs = [pair_parts(f, o) for o in g.recent] or [dict.fromkeys(EVENT_WEIGHTS, 0.0)]
-    parts = {k: sum(p[k] for p in pairs) / len(pairs) for k in EVENT_WEIGHTS}
-    parts["score"] = sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS)
+    parts = _group_linkage(f, g)
     if f.day is None and f.mentioned:
         gaps = [mentioned_gap(f.mentioned, o.mentioned) for o in g.recent if o.day is None and o.mentioned]
         if gaps and min(gaps) > MENTION_MAX_DAYS:
             parts["mentioned_days_apart"] = float(min(gaps))
             parts["score"] *= MENTION_PENALTY
-    gap = _days_apart(f.day, [min(g.days)] if g.days else [])
+    gap = _days_apart(f.day, [g.first_day] if g.days else [])
     if gap is not None and gap > EVENT_MAX_DAYS:
         parts["days_apart"] = float(gap)
         parts["score"] = 0.0
@@ -109,7 +239,8 @@ def event_parts(f: DocFeatures, g: _Group) -> dict[str, float]:
 
 
 def story_parts(vec: dict[str, float], ents: dict[str, float], day: date | None, s: _Group) -> dict[str, float]:
-    parts = {"text": cosine(vec, s.vec), "entities": entity_overlap(ents, dict(s.ents))}
+    text = dot(vec, s.vec) / (s.norm() or 1.0)
+    parts = {"text": text, "entities": entity_overlap(ents, s.top())}
     parts["score"] = sum(STORY_WEIGHTS[k] * parts[k] for k in STORY_WEIGHTS)
     gap = _days_apart(day, s.days)
     if gap is not None and gap > STORY_MAX_DAYS:
@@ -119,64 +250,153 @@ def story_parts(vec: dict[str, float], ents: dict[str, float], day: date | None,
 
 
 class OnlineClusterer:
-    def __init__(self, event_threshold: float = EVENT_THRESHOLD, story_threshold: float = STORY_THRESHOLD) -> None:
+    def __init__(self, event_threshold: float = EVENT_THRESHOLD, story_threshold: float = STORY_THRESHOLD,
+                 merge_events: bool = MERGE_EVENTS) -> None:
         self.event_threshold = event_threshold
         self.story_threshold = story_threshold
+        self.merge_events = merge_events
         self.events: dict[str, _Group] = {}
         self.stories: dict[str, _Group] = {}
-        self._index: dict[str, set[str]] = defaultdict(set)
+        self.article_event: dict[str, str] = {}
+        self._alias: dict[str, str] = {}  # merged-away event -> the event that absorbed it
+        self._postings: dict[str, deque[str]] = {}
+        self._neighbours = NeighbourIndex(DENSE_DIM)
+        self._seq = 0
+
+    # -- bookkeeping --------------------------------------------------------------------------
+    def _event(self, event_id: str) -> _Group | None:
+        while event_id in self._alias:
+            event_id = self._alias[event_id]
+        return self.events.get(event_id)
+
+    def _keys(self, f: DocFeatures) -> list[str]:
+        return [*(t for t, _ in _top_terms(f)), *f.entities]
 
     def _index_doc(self, f: DocFeatures, event_id: str) -> None:
-        for t in _top_terms(f):
-            self._index[t].add(event_id)
-        for k in f.entities:
-            self._index[k].add(event_id)
+        for k in self._keys(f):
+            q = self._postings.get(k)
+            if q is None:
+                q = self._postings[k] = deque(maxlen=POSTINGS)
+            if not q or q[-1] != event_id:
+                q.append(event_id)
+        if f.dense is not None:
+            self._neighbours.add(f.id, f.day, f.dense)
+        self.article_event[f.id] = event_id
 
-    def _candidates(self, f: DocFeatures) -> set[str]:
-        out: set[str] = set()
-        for t in (*_top_terms(f), *f.entities):
-            out |= self._index.get(t, set())
-        return out
+    def _candidates(self, f: DocFeatures) -> tuple[list[_Group], list[_Group]]:
+        """The few events worth scoring in full (the events of the article's nearest neighbours
+        and those sharing the most of its strongest terms and entities), and every event it
+        touched at all (their stories are the story candidates)."""
+        hits: Counter = Counter()
+        for t, w in _top_terms(f):
+            for eid in self._postings.get(t, ()):
+                hits[eid] += w
+        for k, w in f.entities.items():
+            for eid in self._postings.get(k, ()):
+                hits[eid] += w
+        near: dict[str, float] = {}
+        if f.dense is not None:
+            for aid, sim in self._neighbours.search(f.dense, f.day, NEIGHBOURS, EVENT_MAX_DAYS):
+                eid = self.article_event[aid]
+                near[eid] = max(near.get(eid, -1.0), sim)
+        chosen = [e for e, _ in sorted(near.items(), key=lambda kv: (-kv[1], kv[0]))[:SHORTLIST]]
+        chosen += [e for e, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:SHORTLIST]]
+        best: dict[str, _Group] = {}
+        for eid in chosen:
+            ev = self._event(eid)
+            if ev is not None:
+                best[ev.id] = ev
+        touched = dict(best)
+        for eid in hits:
+            ev = self._event(eid)
+            if ev is not None:
+                touched[ev.id] = ev
+        return [best[k] for k in sorted(best)], [touched[k] for k in sorted(touched)]
+
+    def _new_group(self, table: dict[str, _Group], gid: str, story: str | None = None) -> _Group:
+        self._seq += 1
+        g = table[gid] = _Group(gid, seq=self._seq, story=story, is_story=table is self.stories)
+        return g
 
     def restore(self, f: DocFeatures, event_id: str, story_id: str) -> None:
         """Replay a stored assignment without scoring it."""
-        ev = self.events.setdefault(event_id, _Group(event_id, story=story_id))
+        ev = self.events.get(event_id) or self._new_group(self.events, event_id, story_id)
         ev.absorb(f)
-        self.stories.setdefault(story_id, _Group(story_id)).absorb(f)
+        st = self.stories.get(story_id) or self._new_group(self.stories, story_id)
+        st.absorb(f)
         self._index_doc(f, event_id)
 
+    # -- placing one article -------------------------------------------------------------------
     def add(self, f: DocFeatures, duplicate_of: str | None = None) -> Assignment:
         best, best_parts = None, {"score": 0.0}
-        if duplicate_of is not None:
-            best = next((e for e in self.events.values() if duplicate_of in e.members), None)
+        scored: list[tuple[float, _Group]] = []
+        if duplicate_of is not None and duplicate_of in self.article_event:
+            best = self._event(self.article_event[duplicate_of])
             best_parts = {"score": 1.0, "duplicate": 1.0}
+        candidates, touched = self._candidates(f)
         if best is None:
-            for eid in sorted(self._candidates(f)):
-                parts = event_parts(f, self.events[eid])
+            for ev in candidates:
+                if f.day and ev.days and abs((f.day - ev.first_day).days) > EVENT_MAX_DAYS:
+                    continue
+                parts = event_parts(f, ev)
+                scored.append((parts["score"], ev))
                 if parts["score"] > best_parts["score"]:
-                    best, best_parts = self.events[eid], parts
+                    best, best_parts = ev, parts
         if best is not None and best_parts["score"] >= self.event_threshold:
             best.absorb(f)
             self.stories[best.story].absorb(f)
             self._index_doc(f, best.id)
-            return Assignment(f.id, best.id, best.story, False, False, best_parts["score"], 1.0, best_parts)
-        event = _Group(stable_id("e", f.id))
+            merged: list[str] = []
+            if self.merge_events:
+                best, merged = self._merge_bridged(best, scored)
+            return Assignment(f.id, best.id, best.story, False, False, best_parts["score"], 1.0, best_parts,
+                              tuple(merged))
+        event = self._new_group(self.events, stable_id("e", f.id))
         event.absorb(f)
         story, s_score = None, 0.0
-        for sid, s in sorted(self.stories.items()):
+        for s in self._story_candidates(touched):
             sp = story_parts(f.vector, f.entities, f.day, s)
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]
         new_story = story is None or s_score < self.story_threshold
         if new_story:
-            story = _Group(stable_id("s", f.id))
-            self.stories[story.id] = story
+            story = self._new_group(self.stories, stable_id("s", f.id))
         story.absorb(f)
         event.story = story.id
-        self.events[event.id] = event
         self._index_doc(f, event.id)
         return Assignment(f.id, event.id, story.id, True, new_story, best_parts["score"], s_score, best_parts)
 
+    def _story_candidates(self, events: list[_Group]) -> list[_Group]:
+        ids = {ev.story for ev in events if ev.story in self.stories}
+        return [self.stories[s] for s in sorted(ids)]
 
-def _top_terms(f: DocFeatures) -> list[str]:
-    return [t for t, _ in sorted(f.vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]]
+    def _merge_bridged(self, event: _Group, scored: list[tuple[float, _Group]]) -> tuple[_Group, list[str]]:
+        """Merge into `event` the other events of its story that the new article also reached,
+        when the two events match as wholes."""
+        merged = []
+        for score, other in sorted(scored, key=lambda x: (-x[0], x[1].id)):
+            if score < self.event_threshold or other is event or other.id not in self.events:
+                continue
+            if other.story != event.story:
+                continue
+            if event.first_day and other.first_day and abs((event.first_day - other.first_day).days) > EVENT_MAX_DAYS:
+                continue
+            if _linkage(event.recent, other.recent)["score"] < self.event_threshold:
+                continue
+            keep, gone = (event, other) if event.seq <= other.seq else (other, event)
+            for m in gone.members:
+                self.article_event[m] = keep.id
+            keep.members.extend(gone.members)
+            keep._set_recent(keep.recent + gone.recent)
+            keep.ents.update(gone.ents)
+            keep.days.update(gone.days)
+            keep._top = None
+            del self.events[gone.id]
+            self._alias[gone.id] = keep.id
+            merged.append(gone.id)
+            event = keep
+        return event, [m for m in merged if m != event.id]
+
+
+def _top_terms(f: DocFeatures) -> list[tuple[str, float]]:
+    return sorted(f.vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]

@@ -153,9 +153,14 @@ class SqliteStore:
         return {a: (e, s) for a, e, s in rows}
 
     def assign(self, article_id: str, event_id: str, story_id: str, event_score: float, story_score: float,
-               detail: dict) -> None:
+               detail: dict, merged: tuple[str, ...] = ()) -> None:
+        """Store where an article went; `merged` events (of the same story) join its event in the
+        same transaction."""
         with self.db:
             seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM assignments").fetchone()[0]
+            if merged:
+                marks = ",".join("?" * len(merged))
+                self.db.execute(f"UPDATE assignments SET event_id=? WHERE event_id IN ({marks})", (event_id, *merged))
             self.db.execute("INSERT OR REPLACE INTO assignments VALUES (?,?,?,?,?,?,?)",
                             (article_id, event_id, story_id, event_score, story_score, json.dumps(detail), seq))
 
