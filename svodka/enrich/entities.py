@@ -36,6 +36,7 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
     raw = _natasha_entities(text) if language == "ru" else _capitalised_entities(text)
     if language == "ru":
         raw = _with_initials(text, raw)
+        raw = _with_first_names(text, raw)
         raw = raw + _repeated_surnames(text, raw)
     return merge_short_names(sorted(raw, key=lambda e: e.start))
 
@@ -52,6 +53,31 @@ def _with_initials(text: str, entities: list[Entity]) -> list[Entity]:
         if e.type == "PER" and (m := _INITIAL.search(text[max(0, e.start - 8):e.start])):
             start = e.start - len(m.group())
             e = Entity(start, e.stop, text[start:e.stop], e.type, text[start:e.start] + e.normal)
+        out.append(e)
+    return out
+
+
+_WORD_BEFORE = re.compile(r"([А-ЯЁ][а-яё]+) $")
+
+
+def _with_first_names(text: str, entities: list[Entity]) -> list[Entity]:
+    """'Любови Соболь', 'Варвара Визбор': the tagger took the surname alone. A capitalised word
+    just before a one-word name is its first name when the dictionary knows it as one (inside
+    a sentence any reading will do; at a sentence's start it must be the likeliest)."""
+    from svodka.enrich.text import _morph
+
+    taken = {(e.start, e.stop) for e in entities}
+    out = []
+    for e in entities:
+        m = _WORD_BEFORE.search(text[max(0, e.start - 30):e.start]) if e.type == "PER" and " " not in e.text else None
+        if m:
+            start = e.start - len(m.group())
+            before = text[max(0, start - 3):start].strip()
+            at_start = not before or before[-1] in ".!?\n»\""
+            parses = _morph().parse(m.group(1).lower())
+            name = next((p for p in (parses[:1] if at_start else parses) if "Name" in p.tag), None)
+            if name is not None and not any(a < e.start and start < b for a, b in taken if (a, b) != (e.start, e.stop)):
+                e = Entity(start, e.stop, text[start:e.stop], e.type, name.normal_form.capitalize() + " " + e.normal)
         out.append(e)
     return out
 
