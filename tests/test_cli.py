@@ -31,7 +31,7 @@ def test_run_writes_the_contract(corpus_run):
     articles = [json.loads(l) for l in (tmp / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {"id", "source", "title", "text", "paragraphs", "language", "site", "category", "published",
             "duplicate_of"} <= set(articles[0])
-    assert len(articles) == 10  # every item, the title-only JSONL one too
+    assert len(articles) == 11  # every item, the title-only JSONL one too
     by_id = {a["id"]: a for a in articles}
     assert by_id["03_region-info"]["duplicate_of"] == "01_vesti-ozersk"
     assert by_id["nordland-rate-3"]["paragraphs"] == []
@@ -43,10 +43,11 @@ def test_run_writes_the_contract(corpus_run):
             assert len(t["date"]) in (7, 10) and t["date"][:4].isdigit()
     teploset = next(s for s in stories if "01_vesti-ozersk" in s["articles"])
     assert set(teploset["articles"]) == {"01_vesti-ozersk", "02_ozersk24", "03_region-info", "04_gazeta-oz",
-                                         "05_radio-ozersk"}
+                                         "05_radio-ozersk", "ozersk-heating-en"}
     assert teploset["first_report"] == "01_vesti-ozersk"  # the reprint of the same day is not credited
     assert [sorted(e["articles"]) for e in teploset["events"]] == [
-        ["01_vesti-ozersk", "02_ozersk24", "03_region-info"], ["04_gazeta-oz", "05_radio-ozersk"]]
+        ["01_vesti-ozersk", "02_ozersk24", "03_region-info", "ozersk-heating-en"],  # the English report too
+        ["04_gazeta-oz", "05_radio-ozersk"]]
     nordland = next(s for s in stories if "nordland-rate-1" in s["articles"])
     assert "nordland-rate-3" in nordland["articles"]  # a headline alone joins its story
     assert (tmp / "out" / "index.html").exists()
@@ -59,7 +60,7 @@ def test_rerun_adds_nothing_and_new_pages_join_their_story(corpus_run, tmp_path)
     db = tmp_path / "s.db"
     shutil.copy(tmp / "s.db", db)
     again = run("run", EXAMPLES, "--out", tmp_path / "o", "--db", db, "-q")
-    assert "0 new articles, 10 already stored" in again.output
+    assert "0 new articles, 11 already stored" in again.output
     late = tmp_path / "late.jsonl"
     late.write_text(json.dumps({"id": "late-1", "published": "2024-01-12", "title":
         "Прокуратура Верхнеозёрска проверит теплосети после аварии на улице Строителей",
