@@ -98,3 +98,23 @@ def test_an_article_that_bridges_two_events_of_a_story_merges_them():
     third = c.add(fz(full))
     assert third.event_id == first.event_id and second.event_id in third.merged
     assert c.article_event["m2"] == first.event_id and second.event_id not in c.events
+
+
+def test_neighbour_index_looks_only_at_nearby_days_and_undated_articles():
+    from datetime import date
+
+    import numpy as np
+
+    from svodka.cluster.index import NeighbourIndex
+
+    v = np.eye(4, dtype=np.float32)
+    idx = NeighbourIndex(4)
+    idx.add("same-day", date(2024, 1, 10), v[0])
+    idx.add("next-day", date(2024, 1, 11), v[0] * 0.9 + v[1] * 0.1)
+    idx.add("a-week-later", date(2024, 1, 17), v[0])
+    idx.add("undated", None, v[0])
+    idx.add("other-topic", date(2024, 1, 10), v[2])
+    got = idx.search(v[0], date(2024, 1, 10), k=3, window=1)
+    assert [h[0] for h in got][:2] in (["same-day", "undated"], ["undated", "same-day"])
+    assert "next-day" in {h[0] for h in got} and "a-week-later" not in {h[0] for h in got}
+    assert "a-week-later" in {h[0] for h in idx.search(v[0], None, k=5, window=1)}  # undated: every day

@@ -72,7 +72,7 @@ def _with_first_names(text: str, entities: list[Entity]) -> list[Entity]:
         m = _WORD_BEFORE.search(text[max(0, e.start - 30):e.start]) if e.type == "PER" and " " not in e.text else None
         if m:
             start = e.start - len(m.group())
-            before = text[max(0, start - 3):start].strip()
+            before = text[max(0, start - 3):start].rstrip(" ")
             at_start = not before or before[-1] in ".!?\n»\""
             parses = _morph().parse(m.group(1).lower())
             name = next((p for p in (parses[:1] if at_start else parses) if "Name" in p.tag), None)
