@@ -24,11 +24,11 @@ import resource
 import statistics
 import sys
 import time
-from collections import defaultdict
 from datetime import date, timedelta
 
 import numpy as np
 
+from eval.clustering import bcubed
 from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.model import Article, Doc, Entity
 
@@ -97,17 +97,6 @@ def stream(n: int, per_day: int, embeddings: bool, seed: int = 0) -> tuple[list[
     return docs, embs, gold
 
 
-def bcubed_f1(pred: dict[str, str], gold: dict[str, str]) -> float:
-    by_pred, by_gold = defaultdict(set), defaultdict(set)
-    for d, c in pred.items():
-        by_pred[c].add(d)
-    for d, c in gold.items():
-        by_gold[c].add(d)
-    p = sum(len(by_pred[pred[d]] & by_gold[gold[d]]) / len(by_pred[pred[d]]) for d in gold) / len(gold)
-    r = sum(len(by_pred[pred[d]] & by_gold[gold[d]]) / len(by_gold[gold[d]]) for d in gold) / len(gold)
-    return 2 * p * r / (p + r)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=100_000)
@@ -139,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  articles {start:>7}-{start + len(part):<7} {rates[-1]:7.0f} articles/s", flush=True)
     print(f"cluster: median {statistics.median(rates):.0f} articles/s; last block / first block "
           f"{rates[-1] / rates[0]:.2f}; rss {_rss_mb():.0f} MB (+{_rss_mb() - rss_features:.0f} MB for the index)")
-    print(f"sanity: B-cubed F1 vs the stream's events {bcubed_f1(clusterer.article_event, gold):.3f}; "
+    print(f"sanity: B-cubed F1 vs the stream's events {bcubed(clusterer.article_event, gold)[2]:.3f}; "
           f"{len(clusterer.events)} events, {len(clusterer.stories)} stories")
     return 0
 

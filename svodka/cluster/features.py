@@ -134,9 +134,6 @@ class Featurizer:
         return DocFeatures(doc.id, vector, self._weigh(lead), frozenset(doc.title_lemmas), ents, doc_day(doc),
                            latest_mentioned_day(doc), self.dense(vector), doc.article.language, embedding)
 
-    def map(self, docs: Iterable[Doc]) -> list[DocFeatures]:
-        return [self(d) for d in docs]
-
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two unit vectors."""

@@ -20,9 +20,6 @@ class NeighbourIndex:
         self.dim = dim
         self._shards: dict[int | None, tuple[faiss.IndexFlatIP, list[str]]] = {}
 
-    def __len__(self) -> int:
-        return sum(len(ids) for _, ids in self._shards.values())
-
     def add(self, item_id: str, day: date | None, vector: np.ndarray) -> None:
         key = day.toordinal() if day else None
         shard = self._shards.get(key)

@@ -56,6 +56,24 @@ def stable_id(prefix: str, seed: str) -> str:
 
 
 @dataclass
+class _Sums:
+    """Sums of the text and lead vectors of an event's latest members in one language."""
+    text: dict[str, float] = field(default_factory=dict)
+    lead: dict[str, float] = field(default_factory=dict)
+    count: int = 0
+
+    def add(self, f: DocFeatures, sign: float) -> None:
+        for total, vec in ((self.text, f.vector), (self.lead, f.lead)):
+            for t, v in vec.items():
+                x = total.get(t, 0.0) + sign * v
+                if abs(x) > 1e-9:
+                    total[t] = x
+                else:  # a member left the window: drop its terms, or the sums only grow
+                    total.pop(t, None)
+        self.count += int(sign)
+
+
+@dataclass
 class _Group:
     id: str
     seq: int = 0  # creation order: of two merged events the older id stays
@@ -67,7 +85,7 @@ class _Group:
     is_story: bool = False
     recent: list[DocFeatures] = field(default_factory=list)  # the last members, for average linkage
     _sq: float = 0.0  # squared norm of vec, kept as members are added
-    _sums: dict = field(default_factory=dict)  # language -> (text sum, lead sum, [count]) of `recent`
+    _sums: dict[str | None, _Sums] = field(default_factory=dict)  # language -> sums over `recent`
     _top: dict[str, float] | None = None
 
     def absorb(self, f: DocFeatures) -> None:
@@ -87,12 +105,9 @@ class _Group:
         old = {id(o) for o in self.recent}
         self.recent = members[-LINKAGE_MEMBERS:]
         new = {id(o) for o in self.recent}
-        sums = self._sums
         for o in members:
-            if id(o) in old and id(o) not in new:
-                _accumulate(sums.setdefault(o.language, ({}, {}, [0])), o, -1.0)
-            elif id(o) in new and id(o) not in old:
-                _accumulate(sums.setdefault(o.language, ({}, {}, [0])), o, 1.0)
+            if (id(o) in old) != (id(o) in new):
+                self._sums.setdefault(o.language, _Sums()).add(o, 1.0 if id(o) in new else -1.0)
 
     def _add_vec(self, vec: dict[str, float]) -> None:
         sq = self._sq
@@ -167,25 +182,16 @@ def mentioned_gap(a: tuple[int | None, int, int], b: tuple[int | None, int, int]
     return min(gap, 365 - gap)
 
 
-def _accumulate(sums: tuple[dict, dict, list], f: DocFeatures, sign: float) -> None:
-    text, lead, count = sums
-    for t, v in f.vector.items():
-        text[t] = text.get(t, 0.0) + sign * v
-    for t, v in f.lead.items():
-        lead[t] = lead.get(t, 0.0) + sign * v
-    count[0] += int(sign)
-
-
 def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
     """`_linkage([f], g.recent)`, with the text and lead cosines summed by one dot per language."""
     n = len(g.recent)
     if not n:
         return {**dict.fromkeys(EVENT_WEIGHTS, 0.0), "score": 0.0}
     text = lead = 0.0
-    for lang, (tsum, lsum, count) in g._sums.items():
-        if count[0] and not (f.language and lang and f.language != lang):
-            text += dot(f.vector, tsum)
-            lead += dot(f.lead, lsum)
+    for lang, sums in g._sums.items():
+        if sums.count and not (f.language and lang and f.language != lang):
+            text += dot(f.vector, sums.text)
+            lead += dot(f.lead, sums.lead)
     ents = title = score = emb = 0.0
     n_emb = 0
     for o in g.recent:
@@ -333,7 +339,7 @@ class OnlineClusterer:
         if duplicate_of is not None and duplicate_of in self.article_event:
             best = self._event(self.article_event[duplicate_of])
             best_parts = {"score": 1.0, "duplicate": 1.0}
-        candidates, touched = self._candidates(f)
+        candidates, touched = self._candidates(f) if best is None else ([], [])
         if best is None:
             for ev in candidates:
                 if f.day and ev.days and abs((f.day - ev.first_day).days) > EVENT_MAX_DAYS:
