@@ -146,3 +146,33 @@ def test_site_memory_drops_recurring_lines_whatever_their_shape():
     assert list(remembered.paragraphs) == body  # the short "Да." stays: shortness alone removes nothing
     reasons = {d.text: d.reason for d in remembered.decisions}
     assert reasons[PROMO] == "recurs on other pages of this site"
+
+
+def test_html_to_text_collapses_source_line_breaks_like_a_browser():
+    page = ('<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>Опрос провели\n   исследователи\n'
+            'из Гарварда.</p><pre>строка 1\nстрока 2</pre></body></html>')
+    lines = [l for l in html_to_text(page).splitlines() if l]
+    assert lines == ["Опрос провели исследователи из Гарварда.", "строка 1", "строка 2"]
+
+
+REGIONS = ("Алтайский край Амурская область Архангельская область Астраханская область Белгородская область "
+           "Брянская область Владимирская область Волгоградская область Вологодская область Воронежская область "
+           "Ивановская область Иркутская область Калининградская область Калужская область Камчатский край")
+
+
+def test_a_long_list_without_function_words_is_not_the_body():
+    dump = "\n".join([
+        "Выберите регион", REGIONS, "",
+        "В Липецке открылся центр помощи бездомным животным",
+        "Центр на улице Гагарина принимает собак и кошек, которых нашли на улицах города.",
+        "По словам волонтёров, за первую неделю в центр привезли уже двенадцать животных.",
+    ])
+    res = classify_dump(dump)
+    assert res.title == "В Липецке открылся центр помощи бездомным животным"
+    assert not any("Амурская область" in p for p in res.paragraphs)
+    assert any(p.startswith("Центр на улице Гагарина") for p in res.paragraphs)
+
+
+def test_html_to_text_keeps_a_blank_line_in_source_text_as_a_break():
+    text = html_to_text("<div>Служба поддержки отвечает на вопросы.\n\n  Телефон: 8 800 000-00-00</div>")
+    assert [l for l in text.splitlines() if l] == ["Служба поддержки отвечает на вопросы.", "Телефон: 8 800 000-00-00"]

@@ -29,6 +29,10 @@ TITLE_BONUS, TITLE_LOOKBACK = 2.0, 8
 # A wrapped text-browser dump (lynx, w3m: 72-80 columns) has many lines just short of its
 # widest line; the widest is taken at this percentile to ignore unbreakable URLs.
 WRAP_MIN, WRAP_MAX, WRAP_PERCENTILE, WRAP_SHARE = 55, 100, 0.97, 0.25
+# Function-word share (lines.function_word_share): Russian and English news prose has about
+# 0.25-0.35; a page whose median prose line has under LANGUAGE_KNOWN_SHARE is in another
+# language and the test is skipped; a line under LIST_SHARE is a list, not a sentence.
+LANGUAGE_KNOWN_SHARE, LIST_SHARE = 0.12, 0.04
 WRAP_MIN_LINES = 6  # fewer long lines than this tell nothing about wrapping
 
 
@@ -133,6 +137,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
         decisions[items[i][0]] = ("boilerplate", "recurs on other pages of this site")
     prose = [i for i, (_, t) in enumerate(items)
              if L.is_paragraph(t) and not _is_noise(t) and i not in recurring]
+    prose = _without_lists(items, prose)
     region = _best_region(items, prose)
     if region is None:
         for n, t in items:
@@ -172,6 +177,15 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     published = next((parse_dateline(t) for n, t in items if decisions[n][0] == "dateline"), None)
     return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions),
                       _site_name(items[last + 1:]), _author([x for i, x in enumerate(items) if i < first or i > last]))
+
+
+def _without_lists(items: list[tuple[int, str]], prose: list[int]) -> list[int]:
+    """Drop long lines without function words (regions, tags, rubrics run together) when the
+    page's prose is in a language whose function words are known (its median line has many)."""
+    shares = {i: L.function_word_share(items[i][1]) for i in prose}
+    if not shares or sorted(shares.values())[len(shares) // 2] < LANGUAGE_KNOWN_SHARE:
+        return prose
+    return [i for i in prose if shares[i] >= LIST_SHARE]
 
 
 def _is_noise(text: str) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 # Section headers after which a page shows other content, not the article.
 END_MARKERS = {
     "recent posts", "лента новостей", "теги", "теги:", "tags", "tags:", "авторы", "авторы:",
@@ -53,6 +55,19 @@ TEASER_END = re.compile(r"(,|\w)\s*(…|\.\.\.)\s*$")
 CATEGORY_PREFIX = re.compile(r"^(categories|category|рубрика|рубрики|раздел|section)\s*:\s*(.+)$", re.I)
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.U)
 NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]+(-[A-ZА-ЯЁ][a-zа-яё]+)?$")
+
+
+# Function words: running prose is full of them (a quarter of the words in Russian and English
+# news), lists of regions, rubrics or tags have none. Russian here, English from scikit-learn.
+RU_FUNCTION_WORDS = frozenset(
+    "в во на и а но или что чтобы как с со по не ни о об из за к ко для от до при после у же бы ли "
+    "уже это он она оно они его ее её их им ему ей был была было были будет также который которая "
+    "которые которого то так там тут где когда если все всё вы мы я".split())
+
+
+def function_word_share(line: str) -> float:
+    ws = [w.lower() for w in WORD.findall(line)]
+    return sum(w in RU_FUNCTION_WORDS or w in ENGLISH_STOP_WORDS for w in ws) / len(ws) if ws else 0.0
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
