@@ -15,6 +15,12 @@ from svodka.model import Article
     # the tagger takes the surname alone; the dictionary knows the word before it as a first name
     ("В штаб Любови Соболь пришли следователи, сообщила певица Варвара Визбор.",
      {("Любови Соболь", "PER", "Любовь Соболь"), ("Варвара Визбор", "PER", "Варвара Визбор")}),
+    # a foreign first name the dictionary does not know; a short name that is also a noun
+    ("Мяч укатился в воду. Мейв Кеннеди и её сын пытались его достать. Ранее генсек ООН Пан Ги Мун выразил надежду.",
+     {("Мейв Кеннеди", "PER", "Мейв Кеннеди"), ("Пан Ги Мун", "PER", "Пан Ги Мун")}),
+    # a caption ran into the sentence: the repeated surname is a second mention
+    ("Родившийся в Ленинграде 28-летний Максим Дадашев Дадашев дебютировал в профессиональном боксе.",
+     {("Максим Дадашев", "PER", "Максим Дадашев"), ("Дадашев", "PER", "Максим Дадашев")}),
 ])
 def test_russian_entities_have_normal_names(text, expected):
     got = {(e.text, e.type, e.normal) for e in extract_entities(text, "ru")}
@@ -91,3 +97,10 @@ def test_roles_stand_for_the_people_the_article_named(text, expected):
     got = role_mentions(text, extract_entities(text, "ru"))
     assert [(e.text, e.normal) for e in got] == expected
     assert all(text[e.start:e.stop] == e.text for e in got)
+
+
+def test_a_dictionary_word_opening_a_sentence_or_line_is_no_person():
+    text = ("В Татарстане семья расширяет бизнес\n\nВнук бывшего президента Минтимера Шаймиева возглавил банк.\n"
+            "Зал суда\nМухаммед Мурси\nСвергнутый президент Египта и его сторонники в клетке.")
+    people = {e.text for e in extract_entities(text, "ru") if e.type == "PER"}
+    assert people == {"Минтимера Шаймиева", "Мухаммед Мурси"}

@@ -35,9 +35,8 @@ def _natasha():
 def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
     raw = _natasha_entities(text) if language == "ru" else _capitalised_entities(text)
     if language == "ru":
-        raw = _with_initials(text, raw)
-        raw = _with_first_names(text, raw)
-        raw = raw + _repeated_surnames(text, raw)
+        raw = _split_repeats(_with_initials(text, raw))
+        raw = _with_first_names(text, raw + _repeated_surnames(text, raw))
     return merge_short_names(sorted(raw, key=lambda e: e.start))
 
 
@@ -57,13 +56,31 @@ def _with_initials(text: str, entities: list[Entity]) -> list[Entity]:
     return out
 
 
-_WORD_BEFORE = re.compile(r"([А-ЯЁ][а-яё]+) $")
+_WORD_BEFORE = re.compile(r"([А-ЯЁ][а-яё]+)[ \xa0]$")
+
+
+def _split_repeats(entities: list[Entity]) -> list[Entity]:
+    """'Максим Дадашев Дадашев дебютировал': a caption ran into the sentence after it; the
+    repeated surname starts a second mention."""
+    out = []
+    for e in entities:
+        words = e.text.split()
+        if e.type == "PER" and len(words) >= 3 and words[-1] == words[-2]:
+            cut = e.text.rindex(words[-1])
+            first = e.text[:cut].rstrip()
+            normal = e.normal.rsplit(" ", 1)[0] if len(e.normal.split()) == len(words) else first
+            out.append(Entity(e.start, e.start + len(first), first, e.type, normal))
+            out.append(Entity(e.start + cut, e.stop, words[-1], e.type, normal.split()[-1]))
+        else:
+            out.append(e)
+    return out
 
 
 def _with_first_names(text: str, entities: list[Entity]) -> list[Entity]:
     """'Любови Соболь', 'Варвара Визбор': the tagger took the surname alone. A capitalised word
     just before a one-word name is its first name when the dictionary knows it as one (inside
-    a sentence any reading will do; at a sentence's start it must be the likeliest)."""
+    a sentence any reading will do; at a sentence's start it must be the likeliest), or when
+    the dictionary does not know the word at all ('Мейв Кеннеди': foreign first names)."""
     from svodka.enrich.text import _morph
 
     taken = {(e.start, e.stop) for e in entities}
@@ -76,8 +93,10 @@ def _with_first_names(text: str, entities: list[Entity]) -> list[Entity]:
             at_start = not before or before[-1] in ".!?\n»\""
             parses = _morph().parse(m.group(1).lower())
             name = next((p for p in (parses[:1] if at_start else parses) if "Name" in p.tag), None)
-            if name is not None and not any(a < e.start and start < b for a, b in taken if (a, b) != (e.start, e.stop)):
-                e = Entity(start, e.stop, text[start:e.stop], e.type, name.normal_form.capitalize() + " " + e.normal)
+            first = name.normal_form.capitalize() if name is not None else \
+                m.group(1) if parses and not any(p.is_known for p in parses) else None
+            if first and not any(a < e.start and start < b for a, b in taken if (a, b) != (e.start, e.stop)):
+                e = Entity(start, e.stop, text[start:e.stop], e.type, first + " " + e.normal)
         out.append(e)
     return out
 
@@ -100,7 +119,7 @@ def _repeated_surnames(text: str, entities: list[Entity]) -> list[Entity]:
 
 def _natasha_entities(text: str) -> list[Entity]:
     return [_head_normal(t) for e in natasha_spans(text) for t in _tidy(e)
-            if not _common_noun_at_start(text, t.start, t.text)]
+            if not _common_noun_at_start(text, t.start, t.text, t.type)]
 
 
 def _head_normal(e: Entity) -> Entity:
@@ -183,18 +202,25 @@ def _part(e: Entity, start: int, stop: int) -> Entity:
 
 
 def _is_title_word(word: str) -> bool:
+    """'Император', 'Президент': a dictionary noun naming a living being. Short words are
+    left alone: 'Пан Ги Мун', 'Ар Келли' begin with names that happen to be nouns too."""
     from svodka.enrich.text import _morph
 
+    if len(word) < 4:
+        return False
     parses = _morph().parse(word.lower())
     proper = {"Name", "Surn", "Patr", "Geox", "Orgn"}
-    return bool(parses) and all(p.is_known and p.tag.POS == "NOUN" and not (proper & set(str(p.tag).replace(" ", ",").split(",")))
+    return bool(parses) and all(p.is_known and p.tag.POS == "NOUN" and "anim" in p.tag
+                                and not (proper & set(str(p.tag).replace(" ", ",").split(",")))
                                 for p in parses[:2])
 
 
-def _common_noun_at_start(text: str, start: int, surface: str) -> bool:
+def _common_noun_at_start(text: str, start: int, surface: str, kind: str = "") -> bool:
     """'Коммунальщики откачивают …': a sentence-initial capital on a plural dictionary noun
-    (groups of people are the tagger's usual mistake; 'Кремль' stays)."""
-    if " " in surface or not (start == 0 or text[max(0, start - 2):start].strip() in {"", ".", "!", "?"}):
+    (groups of people are the tagger's usual mistake; 'Кремль' stays). A person is never a
+    dictionary word without a name reading ('Кандидату 68 лет', 'Внук бывшего президента')."""
+    before = text[max(0, start - 3):start].rstrip(" \t\xa0")
+    if " " in surface or (before and before[-1] not in ".!?\n"):
         return False
     from svodka.enrich.text import _morph
 
@@ -203,7 +229,7 @@ def _common_noun_at_start(text: str, start: int, surface: str) -> bool:
     tags = [set(str(p.tag).replace(" ", ",").split(",")) for p in parses]
     # Plural nouns and words that are no nouns at all ("Все"); a singular noun may be a name.
     return bool(parses) and all(p.is_known for p in parses) and \
-        all(not (proper & t) and ("plur" in t or "NOUN" not in t) for t in tags)
+        all(not (proper & t) and ("plur" in t or "NOUN" not in t or kind == "PER") for t in tags)
 
 
 def _fix_case(text: str, normal: str) -> str:
