@@ -110,6 +110,7 @@ class Doc:
     anchor_date: str | None = None  # the date relative expressions were resolved against
     anchor_inferred: bool = False  # True when the anchor came from the text, not the page
     title_entities: tuple[Entity, ...] = ()  # spans index ``article.title``
+    named_after: tuple[Entity, ...] = ()  # people inside other names ("института имени Пушкина")
 
     @property
     def id(self) -> str:

@@ -1,7 +1,7 @@
 import pytest
 
 from svodka.enrich import enrich
-from svodka.enrich.entities import extract_entities
+from svodka.enrich.entities import extract_entities, split_named_after
 from svodka.enrich.quotes import find_quotes
 from svodka.enrich.text import content_lemmas, sentences
 from svodka.model import Article
@@ -104,3 +104,14 @@ def test_a_dictionary_word_opening_a_sentence_or_line_is_no_person():
             "Зал суда\nМухаммед Мурси\nСвергнутый президент Египта и его сторонники в клетке.")
     people = {e.text for e in extract_entities(text, "ru") if e.type == "PER"}
     assert people == {"Минтимера Шаймиева", "Мухаммед Мурси"}
+
+
+def test_people_things_are_named_after_are_mentions_apart():
+    text = ("Лауреат конкурса имени Петра Чайковского Даниил Трифонов выступит в театре им. В. М. Шукшина. "
+            "Трифонов окончил институт имени А.\xa0С.\xa0Пушкина.")
+    kept, nested = split_named_after(text, extract_entities(text, "ru"))
+    assert {(e.text, e.normal) for e in nested} == {
+        ("Петра Чайковского", "Пётр Чайковский"), ("В. М. Шукшина", "В. М. Шукшин"), ("А.\xa0С.\xa0Пушкина", "А. С. Пушкин")}
+    assert {e.normal for e in kept if e.type == "PER"} == {"Даниил Трифонов"}
+    doc = enrich(Article(id="a", source="a", title="Концерт", paragraphs=(text,), language="ru"))
+    assert len(doc.named_after) == 3 and all(e.normal != "Пётр Чайковский" for e in doc.entities)

@@ -62,16 +62,15 @@ def test_same_event_pairs_floor():
 
 
 @pytest.mark.parametrize("dataset, floors", [
-    # measured: factRuEval PER 0.953 ORG 0.531 LOC 0.879 (plain natasha 0.925 / 0.498 / 0.878)
-    ("factrueval", {"PER": 0.945, "ORG": 0.52, "LOC": 0.87}),
-    # measured: NEREL PER 0.930 ORG 0.647 LOC 0.805 (plain natasha 0.884 / 0.613 / 0.804)
-    ("nerel", {"PER": 0.925, "ORG": 0.635, "LOC": 0.80}),
+    # measured: factRuEval PER 0.961 ORG 0.531 LOC 0.879 (plain natasha 0.925 / 0.498 / 0.878)
+    ("factrueval", {"PER": 0.955, "ORG": 0.52, "LOC": 0.87}),
+    # measured: NEREL PER 0.952 ORG 0.647 LOC 0.805 (plain natasha 0.884 / 0.613 / 0.804)
+    ("nerel", {"PER": 0.95, "ORG": 0.635, "LOC": 0.80}),
 ])
 def test_entity_floors(dataset, floors):
     from eval import entities
-    from svodka.enrich.entities import extract_entities
 
-    result = entities.score(entities.load(dataset), lambda text: extract_entities(text, "ru"))
+    result = entities.score(entities.load(dataset), entities.svodka_mentions)
     for kind, floor in floors.items():
         assert result[kind][2] >= floor, (kind, result[kind])
 

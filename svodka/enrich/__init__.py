@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from svodka.enrich.dates import infer_anchor, resolve_dates
-from svodka.enrich.entities import extract_entities
+from svodka.enrich.entities import extract_entities, split_named_after
 from svodka.enrich.quotes import find_quotes
 from svodka.enrich.roles import role_mentions
 from svodka.enrich.text import content_lemmas, sentences
@@ -26,7 +26,7 @@ def enrich(article: Article, year_hint: int | None = None) -> Doc:
     language = article.language or "ru"
     text = article.text
     sents = sentences(text)
-    entities = extract_entities(text, language) if text else ()
+    entities, nested = split_named_after(text, extract_entities(text, language)) if text else ((), ())
     entities = tuple(sorted(entities + role_mentions(text, entities), key=lambda e: e.start))
     title_entities = extract_entities(article.title, language) if article.title else ()
     anchor = published_date(article)
@@ -51,4 +51,5 @@ def enrich(article: Article, year_hint: int | None = None) -> Doc:
         anchor_date=anchor.isoformat() if anchor else None,
         anchor_inferred=inferred,
         title_entities=title_entities,
+        named_after=nested,
     )

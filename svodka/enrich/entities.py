@@ -40,6 +40,41 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
     return merge_short_names(sorted(raw, key=lambda e: e.start))
 
 
+_NAMED_AFTER = re.compile(
+    r"\b(?:имени|им\.)[ \xa0]+(?P<name>(?:[А-ЯЁ]\.[ \xa0]?){0,2}[А-ЯЁ][а-яё]+"
+    r"(?:[ \xa0]+(?:ван|фон|де|да|ди)[ \xa0]+[А-ЯЁ][а-яё]+|[ \xa0]+[А-ЯЁ][а-яё]+)?)")
+
+
+def split_named_after(text: str, entities: tuple[Entity, ...]) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+    """The people an institution, prize or street is named after ('института имени
+    А. С. Пушкина', 'конкурса имени Петра Чайковского'): names inside another name. They are
+    kept apart from the article's entities (``Doc.named_after``, ``nested`` in
+    ``svodka annotate``): Пушкин is mentioned, not a person the article is about.
+    Returns (the entities without them, the names-after)."""
+    nested = _named_after(text)
+    if not nested:
+        return entities, ()
+    kept = tuple(e for e in entities if e.type != "PER" or not any(n.start < e.stop and e.start < n.stop for n in nested))
+    return kept, nested
+
+
+def _named_after(text: str) -> tuple[Entity, ...]:
+    from svodka.enrich.text import _morph
+
+    out = []
+    for m in _NAMED_AFTER.finditer(text):
+        start, stop = m.span("name")
+        words = []
+        for w in re.split(r"[ \xa0]+", m.group("name")):
+            parses = [p for p in _morph().parse(w.lower()) if {"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))]
+            if w.endswith(".") or w.islower() or not parses:
+                words.append(w)
+            else:
+                words.append(parses[0].inflect({"nomn"}).word.capitalize() if parses[0].inflect({"nomn"}) else w)
+        out.append(Entity(start, stop, text[start:stop], "PER", " ".join(words)))
+    return tuple(out)
+
+
 _INITIAL = re.compile(r"(?:\b[А-ЯЁA-Z][а-яёa-z]?\.\s?){1,2}$")
 
 

@@ -18,8 +18,9 @@ def annotation_record(doc: Doc) -> dict:
     return {
         "id": doc.id, "title": doc.article.title, "text": doc.article.text, "language": doc.language,
         "anchor_date": doc.anchor_date, "anchor_inferred": doc.anchor_inferred,
-        "entities": [{"start": e.start, "stop": e.stop, "text": e.text, "type": e.type, "normal": e.normal}
-                     for e in doc.entities],
+        "entities": sorted(({"start": e.start, "stop": e.stop, "text": e.text, "type": e.type, "normal": e.normal,
+                             "nested": nested} for nested, group in ((False, doc.entities), (True, doc.named_after))
+                            for e in group), key=lambda e: (e["start"], e["nested"])),
         "dates": [{"start": d.start, "stop": d.stop, "text": d.text, "value": d.value, "end": d.end,
                    "confidence": d.confidence} for d in doc.dates],
         "quotes": [{"start": q.start, "stop": q.stop, "text": q.text, "speaker": q.speaker, "verb": q.verb}

@@ -20,6 +20,7 @@ def doc_to_dict(d: Doc) -> dict:
         "title_lemmas": list(d.title_lemmas),
         "entities": [asdict(e) for e in d.entities],
         "title_entities": [asdict(e) for e in d.title_entities],
+        "named_after": [asdict(e) for e in d.named_after],
         "dates": [asdict(m) for m in d.dates],
         "quotes": [asdict(q) for q in d.quotes],
         "anchor_date": d.anchor_date,
@@ -41,4 +42,5 @@ def doc_from_dict(article: Article, data: dict) -> Doc:
         anchor_date=data.get("anchor_date"),
         anchor_inferred=data.get("anchor_inferred", False),
         title_entities=tuple(Entity(**e) for e in data.get("title_entities", [])),
+        named_after=tuple(Entity(**e) for e in data.get("named_after", [])),
     )
