@@ -34,6 +34,7 @@ class RunReport:
     already: int = 0
     rejected: Counter = field(default_factory=Counter)
     assigned: int = 0
+    stories: set[str] = field(default_factory=set)  # stories the run placed articles in or took events from
 
     @property
     def processed(self) -> int:
@@ -101,7 +102,7 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
     done = store.assignments()
     featurize = Featurizer(docs)
     deduper = MinHashDeduper()
-    clusterer = OnlineClusterer()
+    clusterer = OnlineClusterer(pinned=store.corrected_events())
     by_id = {d.id: d for d in docs}
     for aid, (event_id, story_id) in done.items():
         d = by_id[aid]
@@ -117,8 +118,11 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
             detail["duplicate_similarity"] = round(similarity, 4)
         if a.merged:
             detail["merged_events"] = list(a.merged)
+        if a.left_stories:
+            detail["merged_from_stories"] = list(a.left_stories)
         store.assign(d.id, a.event_id, a.story_id, a.event_score, a.story_score, detail, a.merged)
         report.assigned += 1
+        report.stories.update((a.story_id, *a.left_stories))
         on_page(d.id)
 
 
@@ -239,7 +243,7 @@ def add_one(store: SqliteStore, page: Page) -> dict:
         return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
     cluster(store, report)
     detail = store.assignment_detail(aid) or {}
-    refresh_briefs(store, {detail["story"]} if detail else set())
+    refresh_briefs(store, report.stories | ({detail["story"]} if detail else set()))
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
             "new_event": detail.get("event") == stable_id("e", aid), "new_story": detail.get("story") == stable_id("s", aid),
             "event_score": detail.get("event_score")}

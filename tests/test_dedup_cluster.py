@@ -1,4 +1,7 @@
+import pytest
+
 from svodka.cluster import Featurizer, OnlineClusterer
+from svodka.cluster.online import stable_id
 from svodka.dedup import MinHashDeduper
 from svodka.enrich import enrich
 from svodka.model import Article
@@ -98,6 +101,28 @@ def test_an_article_that_bridges_two_events_of_a_story_merges_them():
     third = c.add(fz(full))
     assert third.event_id == first.event_id and second.event_id in third.merged
     assert c.article_event["m2"] == first.event_id and second.event_id not in c.events
+
+
+@pytest.mark.parametrize("pinned", [False, True])
+def test_a_bridged_merge_crosses_stories_unless_a_person_placed_the_events(pinned):
+    """The story step put two reports of one accident in two stories (a story threshold no
+    pair can meet); the full report shows they are one event. Events a person placed stay put."""
+    a = doc("m1", "Прорыв теплотрассы в Верхнеозёрске", "Ночью на улице Строителей прорвало магистральную "
+            "теплотрассу. Аварийные бригады перекрыли повреждённый участок.", "2024-01-10")
+    b = doc("m2", "Без отопления остались 120 домов", "В Верхнеозёрске без отопления остались 120 "
+            "многоквартирных домов, две школы и детская поликлиника.", "2024-01-10")
+    full = doc("m3", "Прорыв теплотрассы в Верхнеозёрске: без отопления остались 120 домов", BASE, "2024-01-10")
+    fz = Featurizer([a, b, full])
+    c = OnlineClusterer(story_threshold=1.01, pinned=frozenset({stable_id("e", "m1")} if pinned else ()))
+    first, second = c.add(fz(a)), c.add(fz(b))
+    assert first.story_id != second.story_id
+    third = c.add(fz(full))
+    if pinned:
+        assert third.merged == () and len(c.events) == 2
+        return
+    assert third.event_id == first.event_id and third.story_id == first.story_id
+    assert third.merged == (second.event_id,) and third.left_stories == (second.story_id,)
+    assert second.story_id not in c.stories and set(c.stories[first.story_id].members) == {"m1", "m2", "m3"}
 
 
 def test_neighbour_index_looks_only_at_nearby_days_and_undated_articles():

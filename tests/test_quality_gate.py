@@ -81,7 +81,7 @@ def test_ecbplus_event_clustering_floor():
     rows = clustering.load()
     gold = {r["doc_id"]: r["cluster_id"] for r in rows}
     p, r, f1 = clustering.bcubed(clustering.svodka_clusters(rows), gold)
-    assert f1 >= 0.81  # measured B-cubed P 0.893 R 0.755 F1 0.818 (TF-IDF agglomerative 0.869)
+    assert f1 >= 0.83  # measured B-cubed P 0.854 R 0.831 F1 0.842 (TF-IDF agglomerative 0.869)
 
 
 def test_site_memory_floor(extraction):

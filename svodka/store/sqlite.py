@@ -154,13 +154,14 @@ class SqliteStore:
 
     def assign(self, article_id: str, event_id: str, story_id: str, event_score: float, story_score: float,
                detail: dict, merged: tuple[str, ...] = ()) -> None:
-        """Store where an article went; `merged` events (of the same story) join its event in the
+        """Store where an article went; `merged` events join its event (and its story) in the
         same transaction."""
         with self.db:
             seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM assignments").fetchone()[0]
             if merged:
                 marks = ",".join("?" * len(merged))
-                self.db.execute(f"UPDATE assignments SET event_id=? WHERE event_id IN ({marks})", (event_id, *merged))
+                self.db.execute(f"UPDATE assignments SET event_id=?, story_id=? WHERE event_id IN ({marks})",
+                                (event_id, story_id, *merged))
             self.db.execute("INSERT OR REPLACE INTO assignments VALUES (?,?,?,?,?,?,?)",
                             (article_id, event_id, story_id, event_score, story_score, json.dumps(detail), seq))
 
@@ -187,6 +188,18 @@ class SqliteStore:
         return tuple(self.db.execute(
             "SELECT (SELECT count(*) FROM articles), (SELECT COALESCE(MAX(seq), 0) FROM assignments),"
             " (SELECT count(*) FROM corrections)").fetchone())
+
+    def corrected_events(self) -> frozenset[str]:
+        """Events a person placed (svodka merge/split): the events named or moved by a
+        correction and those of the story it put them in."""
+        out: set[str] = set()
+        for action, detail in self.db.execute("SELECT action, detail FROM corrections"):
+            d = json.loads(detail)
+            out.update(d.get("events", []))
+            for sid in (d.get("into"), d.get("from")):
+                if sid:
+                    out.update(self.events_of_story(sid))
+        return frozenset(out)
 
     def events_of_story(self, story_id: str) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT event_id FROM assignments WHERE story_id=? ORDER BY seq", (story_id,))
