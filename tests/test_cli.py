@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from svodka.cli import app
+from svodka.store import SqliteStore
 
 from conftest import EXAMPLES
 
@@ -236,6 +237,8 @@ def test_merge_and_split_from_the_command_line_survive_a_rerun(tmp_path):
     later_event = shown["events"][1]["id"]
     out = run("split", story["id"], later_event, "--db", db).stdout
     new_id = out.split()[2]
+    with SqliteStore(db) as store:  # the events a person placed: later merges never move them
+        assert store.corrected_events() == {e["id"] for e in shown["events"]}
     run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", db, "-q")  # nothing new; groups stay
     ids = {json.loads(l)["id"] for l in run("stories", "--db", db, "--json").stdout.splitlines()}
     assert ids == {story["id"], new_id}
