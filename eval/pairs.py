@@ -1,6 +1,7 @@
 """Same-event pair decisions on ../shared/data/tgcontest/same_story_pairs.jsonl.
 
     python -m eval.pairs            # svodka's event score vs a TF-IDF cosine baseline
+    python -m eval.pairs --titles   # the same pairs with titles only (headline feeds, short inputs)
 
 Reports precision/recall/F1 per language at svodka's fixed threshold, and the best F1 any
 threshold would give (an upper bound, not a result: thresholds are not tuned on this set alone).
@@ -23,13 +24,14 @@ def load_pairs():
     return [r for r in rows if not r.get("duplicate_of_earlier_pair")]
 
 
-def score(rows):
+def score(rows, titles_only: bool = False):
     docs = {}
     for r in rows:
         for side in ("first", "second"):
             key = r[f"{side}_url"]
             if key not in docs:
-                docs[key] = doc_from_text(key, r[f"{side}_title"], r[f"{side}_text"], language=r["lang"])
+                text = "" if titles_only else r[f"{side}_text"]
+                docs[key] = doc_from_text(key, r[f"{side}_title"], text, language=r["lang"])
     fz = Featurizer(docs.values())
     feats = {k: fz(d) for k, d in docs.items()}
     out = []
@@ -40,8 +42,11 @@ def score(rows):
     return out
 
 
-def baseline(rows):
-    texts = [r["first_title"] + " " + r["first_text"] for r in rows] + [r["second_title"] + " " + r["second_text"] for r in rows]
+def baseline(rows, titles_only: bool = False):
+    def text(r, side):
+        return r[f"{side}_title"] + ("" if titles_only else " " + r[f"{side}_text"])
+
+    texts = [text(r, "first") for r in rows] + [text(r, "second") for r in rows]
     m = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)
     n = len(rows)
     return [float(cosine_similarity(m[i], m[n + i])[0, 0]) for i in range(n)]
@@ -59,13 +64,14 @@ def report(name, scores, labels, threshold):
 
 
 def main() -> int:
+    titles_only = "--titles" in sys.argv[1:]
     rows = load_pairs()
     for lang in ("ru", "en"):
         sub = [r for r in rows if r["lang"] == lang]
         labels = [r["same_story"] for r in sub]
-        print(f"== {lang}: {len(sub)} pairs, {sum(labels)} same")
-        report("svodka event score", score(sub), labels, EVENT_THRESHOLD)
-        base = baseline(sub)
+        print(f"== {lang}: {len(sub)} pairs, {sum(labels)} same" + (", titles only" if titles_only else ""))
+        report("svodka event score", score(sub, titles_only), labels, EVENT_THRESHOLD)
+        base = baseline(sub, titles_only)
         report("baseline tfidf cosine", base, labels, 0.3)
     return 0
 
