@@ -176,3 +176,18 @@ def test_a_long_list_without_function_words_is_not_the_body():
 def test_html_to_text_keeps_a_blank_line_in_source_text_as_a_break():
     text = html_to_text("<div>Служба поддержки отвечает на вопросы.\n\n  Телефон: 8 800 000-00-00</div>")
     assert [l for l in text.splitlines() if l] == ["Служба поддержки отвечает на вопросы.", "Телефон: 8 800 000-00-00"]
+
+
+def test_a_feed_run_together_on_one_line_is_not_the_body_but_a_schedule_sentence_is():
+    feed = ("18:52 Президент принял делегацию во главе с губернатором Измира18:44 Музыка Кара Караева прозвучала "
+            "в Париже18:31 В Баку пройдет конференция ЮНЕСКО в сфере образования18:20 Тарифный совет повысил тарифы")
+    dump = "\n".join([
+        "Ярмарка выходного дня откроется в Верхнеозёрске",
+        "Ярмарка будет работать по субботам на площади у Дома культуры, сообщили в администрации города.",
+        "Фермеры начнут торговлю в 08:00, концерт начнётся в 12:30, а розыгрыш призов пройдёт в 15:00.",
+        "", feed,
+    ])
+    res = classify_dump(dump)
+    assert res.title == "Ярмарка выходного дня откроется в Верхнеозёрске"
+    assert any(p.startswith("Фермеры начнут") for p in res.paragraphs)
+    assert not any("Караева" in p for p in res.paragraphs)

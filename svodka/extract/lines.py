@@ -45,6 +45,23 @@ CAPTION = re.compile(
 )
 TIME_TAIL = re.compile(r"(,\s*)?(\d{1,2}\s+\w{3,9}\.?,?\s+)?\d{1,2}:\d{2}\s*$")
 DATE_ONLY = re.compile(r"^\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(\s*,?\s*\d{1,2}:\d{2})?\s*$")
+# A feed item run together by the renderer: its date or time glued to the headline after it
+# ("28.11.2011Общество В Баку…", "18:53Крупнейшие нефтяные компании…").
+GLUED_STAMP = re.compile(r"^(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2})[A-ZА-ЯЁ«\"]")
+# ... or a whole feed on one line: "18:52 Президент принял делегацию18:44 Музыка Кара Караева…"
+STAMP = re.compile(r"(?<![\d:.])(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2})(?![\d:])")
+FEED_STAMPS = 3
+
+
+GLUED_AFTER_WORD = re.compile(r"[^\W\d_]\d{1,2}:\d{2}(?!\d)")
+
+
+def is_run_together_feed(line: str) -> bool:
+    """A schedule in a sentence ("в 10:00, 12:30 и 15:00.") ends like one and spaces its times."""
+    if GLUED_STAMP.match(line):
+        return True
+    return len(STAMP.findall(line)) >= FEED_STAMPS and (
+        bool(GLUED_AFTER_WORD.search(line)) or not SENTENCE_END.search(line))
 TICKER = re.compile(r"^[A-Z]{3}\s+\S+:\s*[\d.,]+\s*\([+-−]?[\d.,]+\)\s*$|^(курс|exchange rate)\s", re.I)
 NUMERIC = re.compile(r"^[\d\s.,:%+\-−/|()]*$")
 BULLET = re.compile(r"^\s*([•·▪►▸◦*–-]|\d+\.)\s+")
