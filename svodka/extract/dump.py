@@ -226,7 +226,7 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
         return None
     blocks = _blocks(prose)
     stems = [set().union(*(_long_stems(items[i][1]) for i in b)) for b in blocks]
-    marker_seen_at = next((i for i, (_, t) in enumerate(items) if L.is_marker(t)), len(items))
+    markers = [i for i, (_, t) in enumerate(items) if L.is_marker(t)]
 
     def joins(a: int, b: int, block_stems: set[str], region_stems: set[str]) -> bool:
         gap = [t for _, t in items[a + 1:b]]
@@ -254,7 +254,9 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
         first, last = blocks[lo][0], blocks[hi][-1]
         mass = sum(len(items[i][1]) for b in blocks[lo:hi + 1] for i in b)
         score = mass * (1 + TITLE_BONUS * _title_affinity(items, first, region_stems))
-        if first > marker_seen_at and marker_seen_at > prose[0]:
+        # after a section marker that itself follows running prose ("Комментарии" under an
+        # article; the same word in the menu above everything does not count)
+        if any(prose[0] < m < first for m in markers):
             score *= AFTER_MARKER_WEIGHT
         if score > best_score:
             best, best_score = (first, last), score
