@@ -225,3 +225,16 @@ def test_a_long_notice_after_the_comments_marker_is_not_the_body_though_the_menu
     res = classify_dump(dump)
     assert res.title == "Распускать сплетни оказалось полезно для здоровья"
     assert [p[:10] for p in res.paragraphs] == ["Опрос иссл", "По словам "]
+
+
+def test_a_short_headline_lends_a_block_little_title_affinity():
+    """A footer under "Газета «Комсомольская правда»" shares both long words of that headline;
+    a short headline must not weigh like a full title over the article's block."""
+    from svodka.extract.dump import TITLE_MIN_STEMS, _long_stems, _title_affinity
+
+    footer = "Учредитель: ЗАО «Издательский дом «Комсомольская правда», свидетельство о регистрации СМИ."
+    items = [(1, "Газета «Комсомольская правда»"), (2, footer)]
+    assert _title_affinity(items, 1, _long_stems(footer)) == 2 / TITLE_MIN_STEMS
+    title = "Тарифы на тепловую энергию в Верхнеозёрске вырастут с первого июля"
+    body = "Тарифы на тепловую энергию в Верхнеозёрске вырастут с первого июля на девять процентов."
+    assert _title_affinity([(1, title), (2, body)], 1, _long_stems(body)) == 1.0
