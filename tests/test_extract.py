@@ -238,3 +238,17 @@ def test_a_short_headline_lends_a_block_little_title_affinity():
     title = "Тарифы на тепловую энергию в Верхнеозёрске вырастут с первого июля"
     body = "Тарифы на тепловую энергию в Верхнеозёрске вырастут с первого июля на девять процентов."
     assert _title_affinity([(1, title), (2, body)], 1, _long_stems(body)) == 1.0
+
+
+def test_markup_printed_as_text_is_not_the_body():
+    code = ('<a href="http://ads.example.net/cgi-bin/href/234?1222" target="_top"><img src="http://ads.example.net/'
+            'cgi-bin/banner/234?1222" alt="Реклама на сайте, подробнее по ссылке." width="240" height="400"></a>')
+    dump = "\n\n".join([
+        "Прокуратура проверит причины аварии на теплотрассе",
+        "Прокуратура Верхнеозёрска начала проверку после аварии на теплотрассе на улице Строителей.",
+        "Прокуроры проверят, как выполнялась программа замены изношенных труб в прошлом году.",
+        code, code, code,
+    ])
+    res = classify_dump(dump)
+    assert res.title == "Прокуратура проверит причины аварии на теплотрассе"
+    assert len(res.paragraphs) == 2 and not any("href" in p for p in res.paragraphs)

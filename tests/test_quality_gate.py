@@ -25,7 +25,7 @@ def _mean_f1(extraction, outputs, golds):
 
 
 @pytest.mark.parametrize("dataset, renderer, floor", [
-    ("daniel", "innertext", 0.845), # measured 0.855
+    ("daniel", "innertext", 0.85),  # measured 0.862
     ("daniel", "lynx", 0.805),      # measured 0.814
     ("aeb", "innertext", 0.85),     # measured 0.858
 ])

@@ -198,7 +198,8 @@ def _without_lists(items: list[tuple[int, str]], prose: list[int]) -> list[int]:
 
 
 def _is_noise(text: str) -> bool:
-    return L.is_caption(text) or L.is_chrome(text) or bool(L.TICKER.match(text)) or L.is_run_together_feed(text)
+    return (L.is_caption(text) or L.is_chrome(text) or bool(L.TICKER.match(text))
+            or L.is_run_together_feed(text) or L.is_markup(text))
 
 
 def _long_stems(text: str) -> set[str]:

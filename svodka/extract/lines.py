@@ -53,6 +53,14 @@ STAMP = re.compile(r"(?<![\d:.])(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2})(?!
 FEED_STAMPS = 3
 
 
+# Markup printed as text (an ad or embed code the page escaped): not prose.
+MARKUP_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def is_markup(line: str) -> bool:
+    return len(MARKUP_TAG.findall(line)) >= 2
+
+
 GLUED_AFTER_WORD = re.compile(r"[^\W\d_]\d{1,2}:\d{2}(?!\d)")
 
 
