@@ -252,3 +252,11 @@ def test_markup_printed_as_text_is_not_the_body():
     res = classify_dump(dump)
     assert res.title == "Прокуратура проверит причины аварии на теплотрассе"
     assert len(res.paragraphs) == 2 and not any("href" in p for p in res.paragraphs)
+
+
+def test_a_hidden_copy_of_the_body_is_dropped_but_short_repeats_stay():
+    p1 = "Американские диетологи составили список из десяти самых полезных продуктов для человека."
+    p2 = "Второе место занял сладкий перец, богатый витаминами и фолиевой кислотой, третье досталось ягодам."
+    dump = "\n\n".join(["Американцы признали помидор самым полезным продуктом", p1, "Да.", p2, "Да.", p1, p2])
+    res = classify_dump(dump)
+    assert res.paragraphs == (p1, "Да.", p2, "Да.")

@@ -42,6 +42,9 @@ WRAP_MIN, WRAP_MAX, WRAP_PERCENTILE, WRAP_SHARE = 55, 100, 0.97, 0.25
 # 0.25-0.35; a page whose median prose line has under LANGUAGE_KNOWN_SHARE is in another
 # language and the test is skipped; a line under LIST_SHARE is a list, not a sentence.
 LANGUAGE_KNOWN_SHARE, LIST_SHARE = 0.12, 0.04
+# A body paragraph this long seen twice is a copy (print or e-mail versions hidden in the
+# page); short repeats ("Да.", "Нет.") are kept.
+REPEAT_MIN_CHARS = 40
 WRAP_MIN_LINES = 6  # fewer long lines than this tell nothing about wrapping
 
 
@@ -171,6 +174,8 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
             paragraphs.append(t)
         elif first <= i <= last:
             label, reason = _inside_body(t, i in prose)
+            if label == "body" and len(t) >= REPEAT_MIN_CHARS and t in paragraphs:
+                label, reason = "boilerplate", "repeats a paragraph above (a hidden copy of the article)"
             decisions[n] = (label, reason)
             if label == "body":
                 paragraphs.append(t)
