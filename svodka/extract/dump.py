@@ -204,7 +204,7 @@ def _without_lists(items: list[tuple[int, str]], prose: list[int]) -> list[int]:
 
 def _is_noise(text: str) -> bool:
     return (L.is_caption(text) or L.is_chrome(text) or bool(L.TICKER.match(text))
-            or L.is_run_together_feed(text) or L.is_markup(text))
+            or L.is_run_together_feed(text) or L.is_markup(text) or L.is_comment_notice(text))
 
 
 def _long_stems(text: str) -> set[str]:

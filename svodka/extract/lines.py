@@ -53,6 +53,19 @@ STAMP = re.compile(r"(?<![\d:.])(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2})(?!
 FEED_STAMPS = 3
 
 
+# A notice about comments that speaks to the reader ("Свой комментарий Вы можете написать в
+# форме ниже", "Помните, что ваш комментарий может быть удалён", "Leave your comment below").
+COMMENT_WORD = re.compile(r"коммент|comment", re.I)
+READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш\w*|you|your)(?!\w)", re.I)
+
+
+def is_comment_notice(line: str) -> bool:
+    """A quoted speaker who says "you" near "comment" is reporting, not a notice: lines with
+    quotation marks are left alone."""
+    return (bool(COMMENT_WORD.search(line) and READER_WORD.search(line)) and len(words(line)) <= 60
+            and not any(q in line for q in "«»“”\""))
+
+
 # Markup printed as text (an ad or embed code the page escaped): not prose.
 MARKUP_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
