@@ -35,6 +35,8 @@ TITLE_BONUS, TITLE_LOOKBACK = 2.0, 8
 # 3: 0.848 / 0.800 / 0.859 / 0.823; 4: 0.855 / 0.808 / 0.858 / 0.826; 5: 0.855 / 0.814 / 0.858 /
 # 0.830; 6: 0.851 / 0.814 / 0.858 / 0.833).
 TITLE_MIN_STEMS = 5
+# A question or exclamation of at most this many words opening a run of prose is its title.
+QUESTION_TITLE_WORDS = 12
 # A wrapped text-browser dump (lynx, w3m: 72-80 columns) has many lines just short of its
 # widest line; the widest is taken at this percentile to ignore unbreakable URLs.
 WRAP_MIN, WRAP_MAX, WRAP_PERCENTILE, WRAP_SHARE = 55, 100, 0.97, 0.25
@@ -150,6 +152,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     prose = [i for i, (_, t) in enumerate(items)
              if L.is_paragraph(t) and not _is_noise(t) and i not in recurring]
     prose = _without_lists(items, prose)
+    prose = _without_question_titles(items, prose)
     region = _best_region(items, prose)
     if region is None:
         for n, t in items:
@@ -200,6 +203,20 @@ def _without_lists(items: list[tuple[int, str]], prose: list[int]) -> list[int]:
     if not shares or sorted(shares.values())[len(shares) // 2] < LANGUAGE_KNOWN_SHARE:
         return prose
     return [i for i in prose if shares[i] >= LIST_SHARE]
+
+
+def _without_question_titles(items: list[tuple[int, str]], prose: list[int]) -> list[int]:
+    """'Жевательная резинка избавит от лишнего веса?': a short question or exclamation that opens
+    a run of prose is its headline, not its first paragraph."""
+    is_prose = set(prose)
+    out = []
+    for i in prose:
+        t = items[i][1]
+        if (t.rstrip().endswith(("?", "!")) and len(L.words(t)) <= QUESTION_TITLE_WORDS
+                and i - 1 not in is_prose and any(j in is_prose for j in (i + 1, i + 2))):
+            continue
+        out.append(i)
+    return out
 
 
 def _is_noise(text: str) -> bool:
