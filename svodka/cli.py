@@ -135,7 +135,8 @@ def annotate(
         out_console.print(f"# {rec['id']} ({rec['language']})", markup=False, highlight=False)
         for e in rec["entities"]:
             inside = "  (inside a name)" if e["nested"] else ""
-            out_console.print(f"{e['start']:>6} {e['type']:<4} {e['text']} -> {e['normal']}{inside}", markup=False, highlight=False)
+            out_console.print(f"{e['start']:>6} {e['type']:<4} {e['text']} -> {e['normal']}{inside}",
+                              markup=False, highlight=False)
         for d in rec["dates"]:
             out_console.print(f"{d['start']:>6} DATE {d['text']} -> {d['value']} ({d['confidence']:.2f})",
                               markup=False, highlight=False)

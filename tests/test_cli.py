@@ -208,9 +208,12 @@ def test_annotate_spans_index_the_article_text(tmp_path):
     assert {q["speaker"] for q in rec["quotes"]} >= {"Игорь Ветров"}
     clean = tmp_path / "clean.txt"
     clean.write_text("Сергей Лавров прибыл в Женеву 21 января 2022 года.\n\n«Разговор был полезным и откровенным», "
-                     "— сказал Лавров.", encoding="utf-8")
+                     "— сказал Лавров в институте имени А. С. Пушкина.", encoding="utf-8")
     [raw] = [json.loads(l) for l in run("annotate", clean, "--json", "--raw").stdout.splitlines()]
     assert raw["dates"][0]["value"] == "2022-01-21" and raw["quotes"][0]["speaker"] == "Сергей Лавров"
+    assert [(e["normal"], e["nested"]) for e in raw["entities"] if e["type"] == "PER"] == [
+        ("Сергей Лавров", False), ("Сергей Лавров", False), ("А. С. Пушкин", True)]
+    assert "(inside a name)" in run("annotate", clean, "--raw").stdout
 
 
 def test_site_memory_grows_in_the_store_as_pages_arrive(tmp_path):

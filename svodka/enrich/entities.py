@@ -54,7 +54,8 @@ def split_named_after(text: str, entities: tuple[Entity, ...]) -> tuple[tuple[En
     nested = _named_after(text)
     if not nested:
         return entities, ()
-    kept = tuple(e for e in entities if e.type != "PER" or not any(n.start < e.stop and e.start < n.stop for n in nested))
+    kept = tuple(e for e in entities
+                 if e.type != "PER" or not any(n.start < e.stop and e.start < n.stop for n in nested))
     return kept, nested
 
 
@@ -66,11 +67,10 @@ def _named_after(text: str) -> tuple[Entity, ...]:
         start, stop = m.span("name")
         words = []
         for w in re.split(r"[ \xa0]+", m.group("name")):
-            parses = [p for p in _morph().parse(w.lower()) if {"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))]
-            if w.endswith(".") or w.islower() or not parses:
-                words.append(w)
-            else:
-                words.append(parses[0].inflect({"nomn"}).word.capitalize() if parses[0].inflect({"nomn"}) else w)
+            parses = [p for p in _morph().parse(w.lower())
+                      if {"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))]
+            nominative = parses[0].inflect({"nomn"}) if parses and not w.endswith(".") and not w.islower() else None
+            words.append(nominative.word.capitalize() if nominative else w)
         out.append(Entity(start, stop, text[start:stop], "PER", " ".join(words)))
     return tuple(out)
 

@@ -40,6 +40,7 @@ QUESTION_TITLE_WORDS = 12
 # A wrapped text-browser dump (lynx, w3m: 72-80 columns) has many lines just short of its
 # widest line; the widest is taken at this percentile to ignore unbreakable URLs.
 WRAP_MIN, WRAP_MAX, WRAP_PERCENTILE, WRAP_SHARE = 55, 100, 0.97, 0.25
+WRAP_MIN_LINES = 6  # fewer long lines than this tell nothing about wrapping
 # Function-word share (lines.function_word_share): Russian and English news prose has about
 # 0.25-0.35; a page whose median prose line has under LANGUAGE_KNOWN_SHARE is in another
 # language and the test is skipped; a line under LIST_SHARE is a list, not a sentence.
@@ -47,7 +48,6 @@ LANGUAGE_KNOWN_SHARE, LIST_SHARE = 0.12, 0.04
 # A body paragraph this long seen twice is a copy (print or e-mail versions hidden in the
 # page); short repeats ("Да.", "Нет.") are kept.
 REPEAT_MIN_CHARS = 40
-WRAP_MIN_LINES = 6  # fewer long lines than this tell nothing about wrapping
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,44 +45,6 @@ CAPTION = re.compile(
 )
 TIME_TAIL = re.compile(r"(,\s*)?(\d{1,2}\s+\w{3,9}\.?,?\s+)?\d{1,2}:\d{2}\s*$")
 DATE_ONLY = re.compile(r"^\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(\s*,?\s*\d{1,2}:\d{2})?\s*$")
-# A feed item run together by the renderer: its date or time glued to the headline after it
-# ("28.11.2011Общество В Баку…", "18:53Крупнейшие нефтяные компании…").
-GLUED_STAMP = re.compile(r"^(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2})[A-ZА-ЯЁ«\"]")
-# ... or a whole feed on one line: "18:52 Президент принял делегацию18:44 Музыка Кара Караева…"
-STAMP = re.compile(r"(?<![\d:.])(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2})(?![\d:])")
-FEED_STAMPS = 3
-
-
-# A notice about comments that speaks to the reader ("Свой комментарий Вы можете написать в
-# форме ниже", "Помните, что ваш комментарий может быть удалён", "Leave your comment below").
-COMMENT_WORD = re.compile(r"коммент|comment", re.I)
-READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш\w*|you|your)(?!\w)", re.I)
-
-
-def is_comment_notice(line: str) -> bool:
-    """A quoted speaker who says "you" near "comment" is reporting, not a notice: lines with
-    quotation marks are left alone."""
-    return (bool(COMMENT_WORD.search(line) and READER_WORD.search(line)) and len(words(line)) <= 60
-            and not any(q in line for q in "«»“”\""))
-
-
-# Markup printed as text (an ad or embed code the page escaped): not prose.
-MARKUP_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-
-
-def is_markup(line: str) -> bool:
-    return len(MARKUP_TAG.findall(line)) >= 2
-
-
-GLUED_AFTER_WORD = re.compile(r"[^\W\d_]\d{1,2}:\d{2}(?!\d)")
-
-
-def is_run_together_feed(line: str) -> bool:
-    """A schedule in a sentence ("в 10:00, 12:30 и 15:00.") ends like one and spaces its times."""
-    if GLUED_STAMP.match(line):
-        return True
-    return len(STAMP.findall(line)) >= FEED_STAMPS and (
-        bool(GLUED_AFTER_WORD.search(line)) or not SENTENCE_END.search(line))
 TICKER = re.compile(r"^[A-Z]{3}\s+\S+:\s*[\d.,]+\s*\([+-−]?[\d.,]+\)\s*$|^(курс|exchange rate)\s", re.I)
 NUMERIC = re.compile(r"^[\d\s.,:%+\-−/|()]*$")
 BULLET = re.compile(r"^\s*([•·▪►▸◦*–-]|\d+\.)\s+")
@@ -142,6 +104,44 @@ def is_name_only(line: str) -> bool:
 def is_feed_item(line: str) -> bool:
     """A headline with a rubric and/or a time glued on: '… Политика, 18:56'."""
     return bool(TIME_TAIL.search(line)) and not SENTENCE_END.search(TIME_TAIL.sub("", line).strip()[-1:] or "x")
+
+
+# A feed item run together by the renderer: its date or time glued to the headline after it
+# ("28.11.2011Общество В Баку…", "18:53Крупнейшие нефтяные компании…").
+GLUED_STAMP = re.compile(r"^(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2})[A-ZА-ЯЁ«\"]")
+# ... or a whole feed on one line: "18:52 Президент принял делегацию18:44 Музыка Кара Караева…"
+STAMP = re.compile(r"(?<![\d:.])(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2})(?![\d:])")
+FEED_STAMPS = 3
+GLUED_AFTER_WORD = re.compile(r"[^\W\d_]\d{1,2}:\d{2}(?!\d)")
+
+
+def is_run_together_feed(line: str) -> bool:
+    """A schedule in a sentence ("в 10:00, 12:30 и 15:00.") ends like one and spaces its times."""
+    if GLUED_STAMP.match(line):
+        return True
+    return len(STAMP.findall(line)) >= FEED_STAMPS and (
+        bool(GLUED_AFTER_WORD.search(line)) or not SENTENCE_END.search(line))
+
+
+# A notice about comments that speaks to the reader ("Свой комментарий Вы можете написать в
+# форме ниже", "Помните, что ваш комментарий может быть удалён", "Leave your comment below").
+COMMENT_WORD = re.compile(r"коммент|comment", re.I)
+READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш\w*|you|your)(?!\w)", re.I)
+
+
+def is_comment_notice(line: str) -> bool:
+    """A quoted speaker who says "you" near "comment" is reporting, not a notice: lines with
+    quotation marks are left alone."""
+    return (bool(COMMENT_WORD.search(line) and READER_WORD.search(line)) and len(words(line)) <= 60
+            and not any(q in line for q in "«»“”\""))
+
+
+# Markup printed as text (an ad or embed code the page escaped): not prose.
+MARKUP_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def is_markup(line: str) -> bool:
+    return len(MARKUP_TAG.findall(line)) >= 2
 
 
 def is_paragraph(line: str) -> bool:
