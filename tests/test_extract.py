@@ -287,3 +287,14 @@ def test_a_question_opening_the_prose_is_its_title():
     res = classify_dump(dump)
     assert res.title == "Жевательная резинка избавит от лишнего веса?"
     assert [p[:12] for p in res.paragraphs] == ["Одним из нов", "Автором иссл"]
+
+
+def test_a_text_browser_image_placeholder_is_not_part_of_a_paragraph():
+    dump = "\n\n".join([
+        "[logo.gif]",
+        "В Днепропетровске впервые в Украине сделали сложную операцию на сердце",
+        "[spacer.gif] В областной клинической больнице впервые в Украине провели сложную операцию на сердце.",
+        "По словам медицинского персонала, прооперированная пациентка сейчас в хорошем состоянии.",
+    ])
+    res = classify_dump(dump)
+    assert res.paragraphs[0].startswith("В областной клинической больнице") and len(res.paragraphs) == 2

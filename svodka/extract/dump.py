@@ -118,8 +118,14 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+# Text browsers print an image without alt text as its file name: "[spacer.gif]", "[IMG]".
+_IMAGE_PLACEHOLDER = re.compile(r"\[(?:[\w.-]+\.(?:gif|png|jpe?g|svg|webp)|IMG|INLINE)\]", re.I)
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    bare = re.sub(r"\s+", " ", _IMAGE_PLACEHOLDER.sub(" ", text)).strip()
+    return bare or text  # a placeholder alone stays a (non-prose) line
 
 
 def _stems(text: str) -> set[str]:
