@@ -26,7 +26,7 @@ def _mean_f1(extraction, outputs, golds):
 
 @pytest.mark.parametrize("dataset, renderer, floor", [
     ("daniel", "innertext", 0.875), # measured 0.886
-    ("daniel", "lynx", 0.82),       # measured 0.831
+    ("daniel", "lynx", 0.825),      # measured 0.837
     ("aeb", "innertext", 0.855),    # measured 0.864
 ])
 def test_dump_extraction_floor(extraction, dataset, renderer, floor):
@@ -88,4 +88,4 @@ def test_site_memory_floor(extraction):
     from svodka.pipeline import SITE_MEMORY_PAGES
 
     before, after, n = extraction.site_memory(extraction.load("daniel"), SITE_MEMORY_PAGES)
-    assert n >= 40 and after >= 0.855 and after > before  # measured 0.861 -> 0.866 on 53 pages
+    assert n >= 40 and after >= 0.855 and after > before  # measured 0.858 -> 0.863 on 53 pages

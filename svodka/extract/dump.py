@@ -41,6 +41,7 @@ QUESTION_TITLE_WORDS = 12
 # widest line; the widest is taken at this percentile to ignore unbreakable URLs.
 WRAP_MIN, WRAP_MAX, WRAP_PERCENTILE, WRAP_SHARE = 55, 100, 0.97, 0.25
 WRAP_MIN_LINES = 6  # fewer long lines than this tell nothing about wrapping
+HAND_WRAP_MIN = 40  # a line this long that stops mid-sentence may continue on the next
 # Function-word share (lines.function_word_share): Russian and English news prose has about
 # 0.25-0.35; a page whose median prose line has under LANGUAGE_KNOWN_SHARE is in another
 # language and the test is skipped; a line under LIST_SHARE is a list, not a sentence.
@@ -97,6 +98,14 @@ def _wrap_width(raw_lines: list[str]) -> int | None:
     return width if WRAP_MIN <= width <= WRAP_MAX and near >= WRAP_SHARE else None
 
 
+def _continues(line: str, following: str) -> bool:
+    """A source wrapped by hand ("…, который проводил операцию, признал" / "свою ошибку и …"): a
+    long line that stops mid-sentence and a next line that starts in lower case are one."""
+    head = following.lstrip()[:1]
+    return len(line.strip()) >= HAND_WRAP_MIN and head.isalpha() and head.islower() \
+        and not line.rstrip().endswith((".", "!", "?", ":", ";", "…", "»", '"'))
+
+
 def _unwrap(raw_lines: list[str]) -> list[tuple[int, str]]:
     """Join the lines of wrapped paragraphs (lynx, w3m dumps) back into one line each.
 
@@ -104,13 +113,12 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[int, str]]:
     continues on the next one exactly when that line's first word would not have fitted."""
     width = _wrap_width(raw_lines)
     numbered = list(enumerate((l.rstrip() for l in raw_lines), start=1))
-    if width is None:
-        return numbered
     out: list[tuple[int, str]] = []
     last_raw = ""
     for number, text in numbered:
-        if out and text.strip() and last_raw.strip() and not L.BULLET.match(text) and \
-                len(last_raw) + 1 + len(text.split()[0]) > width:
+        if out and text.strip() and last_raw.strip() and not L.BULLET.match(text) and (
+                (width is not None and len(last_raw) + 1 + len(text.split()[0]) > width)
+                or _continues(last_raw, text)):
             out[-1] = (out[-1][0], out[-1][1] + " " + text.strip())
         else:
             out.append((number, text))
