@@ -11,18 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-from eval.common import prf
-from eval.pairs import load_pairs, score
-
-
-def best_f1(scores, labels) -> tuple[float, float]:
-    out = (0.0, 0.0)
-    for t in sorted(set(scores)):
-        tp = sum(1 for s, y in zip(scores, labels) if s >= t and y)
-        fp = sum(1 for s, y in zip(scores, labels) if s >= t and not y)
-        fn = sum(1 for s, y in zip(scores, labels) if s < t and y)
-        out = max(out, (prf(tp, fp, fn)[2], float(t)))
-    return out
+from eval.pairs import best_f1, load_pairs, score
 
 
 def main() -> int:

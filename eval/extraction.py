@@ -108,6 +108,11 @@ def render(page: str, renderer: str) -> str:
     return subprocess.run(cmd, input=page.encode("utf-8"), capture_output=True, timeout=60).stdout.decode("utf-8", "replace")
 
 
+def as_paragraphs_html(dump: str) -> str:
+    """A text dump as HTML with one <p> per line: the closest to a dump jusText can read."""
+    return "<html><body>" + "".join(f"<p>{html.escape(l)}</p>" for l in dump.splitlines()) + "</body></html>"
+
+
 def svodka_dump(text: str) -> str:
     r = classify_dump(text)
     return (r.title or "") + "\n" + "\n".join(r.paragraphs)
@@ -128,7 +133,8 @@ def site_memory(rows: list[tuple[str, str, str]], min_pages: int) -> tuple[float
 
     from svodka.extract.dump import template_lines
 
-    sites = {json.loads(l)["id"]: json.loads(l)["site"] for l in open(DATA / "daniel-ru" / "index.jsonl", encoding="utf-8")}
+    with open(DATA / "daniel-ru" / "index.jsonl", encoding="utf-8") as f:
+        sites = {r["id"]: r["site"] for r in map(json.loads, f)}
     dumps = {i: render(h, "innertext") for i, h, _ in rows}
     keys = {i: template_lines(d) for i, d in dumps.items()}
     by_site = defaultdict(list)
@@ -162,8 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         out = [svodka_dump(raw) for _, raw, _ in rows]
         results.append(score("svodka dump (samples)", out, golds, time.perf_counter() - t))
-        wrapped = ["<html><body>" + "".join(f"<p>{html.escape(l)}</p>" for l in raw.splitlines()) + "</body></html>"
-                   for _, raw, _ in rows]
+        wrapped = [as_paragraphs_html(raw) for _, raw, _ in rows]
         results.append(score("justext on the dumps", [justext_text(w, "ru") for w in wrapped], golds, 0.0))
         results.append(score("whole dump", [raw for _, raw, _ in rows], golds, 0.0))
         return 0
@@ -190,8 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         dumps = [render(h, renderer) for _, h, _ in rows]
         t = time.perf_counter(); out = [svodka_dump(d) for d in dumps]
         results.append(score(f"svodka dump ({renderer})", out, golds, time.perf_counter() - t))
-        wrapped = ["<html><body>" + "".join(f"<p>{html.escape(l)}</p>" for l in d.splitlines()) + "</body></html>"
-                   for d in dumps]
+        wrapped = [as_paragraphs_html(d) for d in dumps]
         t = time.perf_counter(); out = [justext_text(w, lang) for w in wrapped]
         results.append(score(f"justext on dump ({renderer})", out, golds, time.perf_counter() - t))
         results.append(score(f"whole dump ({renderer})", dumps, golds, 0.0))

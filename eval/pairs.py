@@ -52,13 +52,22 @@ def baseline(rows, titles_only: bool = False):
     return [float(cosine_similarity(m[i], m[n + i])[0, 0]) for i in range(n)]
 
 
-def report(name, scores, labels, threshold):
+def decide(scores, labels, threshold: float) -> tuple[float, float, float]:
+    """Precision, recall and F1 of calling every pair scoring at least ``threshold`` the same."""
     tp = sum(s >= threshold and y for s, y in zip(scores, labels))
     fp = sum(s >= threshold and not y for s, y in zip(scores, labels))
     fn = sum(s < threshold and y for s, y in zip(scores, labels))
-    p, r, f = prf(tp, fp, fn)
-    best = max((prf(sum(s >= t and y for s, y in zip(scores, labels)), sum(s >= t and not y for s, y in zip(scores, labels)),
-                    sum(s < t and y for s, y in zip(scores, labels)))[2], t) for t in sorted(set(scores)))
+    return prf(tp, fp, fn)
+
+
+def best_f1(scores, labels) -> tuple[float, float]:
+    """The best F1 any threshold gives, and that threshold (an upper bound, not a result)."""
+    return max((decide(scores, labels, t)[2], float(t)) for t in sorted(set(scores)))
+
+
+def report(name, scores, labels, threshold):
+    p, r, f = decide(scores, labels, threshold)
+    best = best_f1(scores, labels)
     print(f"{name:28} P={p:.3f} R={r:.3f} F1={f:.3f} at {threshold:.2f}   (best F1 {best[0]:.3f} at {best[1]:.3f})")
     return f
 

@@ -86,14 +86,20 @@ def test_a_russian_and_an_english_report_of_one_event_join_it():
     assert got["other"].event_id != got["ru"].event_id and got["other"].story_id != got["ru"].story_id
 
 
+def _two_short_reports_and_a_full_one():
+    """Two short reports of one accident that share too little to meet, and a full report that
+    matches both."""
+    return (doc("m1", "Прорыв теплотрассы в Верхнеозёрске", "Ночью на улице Строителей прорвало магистральную "
+                "теплотрассу. Аварийные бригады перекрыли повреждённый участок.", "2024-01-10"),
+            doc("m2", "Без отопления остались 120 домов", "В Верхнеозёрске без отопления остались 120 "
+                "многоквартирных домов, две школы и детская поликлиника.", "2024-01-10"),
+            doc("m3", "Прорыв теплотрассы в Верхнеозёрске: без отопления остались 120 домов", BASE, "2024-01-10"))
+
+
 def test_an_article_that_bridges_two_events_of_a_story_merges_them():
     """Two short reports of one accident that share too little to meet, then a full report that
     matches both: the two events become one, the older id stays."""
-    a = doc("m1", "Прорыв теплотрассы в Верхнеозёрске", "Ночью на улице Строителей прорвало магистральную "
-            "теплотрассу. Аварийные бригады перекрыли повреждённый участок.", "2024-01-10")
-    b = doc("m2", "Без отопления остались 120 домов", "В Верхнеозёрске без отопления остались 120 "
-            "многоквартирных домов, две школы и детская поликлиника.", "2024-01-10")
-    full = doc("m3", "Прорыв теплотрассы в Верхнеозёрске: без отопления остались 120 домов", BASE, "2024-01-10")
+    a, b, full = _two_short_reports_and_a_full_one()
     fz = Featurizer([a, b, full])
     c = OnlineClusterer()
     first, second = c.add(fz(a)), c.add(fz(b))
@@ -107,11 +113,7 @@ def test_an_article_that_bridges_two_events_of_a_story_merges_them():
 def test_a_bridged_merge_crosses_stories_unless_a_person_placed_the_events(pinned):
     """The story step put two reports of one accident in two stories (a story threshold no
     pair can meet); the full report shows they are one event. Events a person placed stay put."""
-    a = doc("m1", "Прорыв теплотрассы в Верхнеозёрске", "Ночью на улице Строителей прорвало магистральную "
-            "теплотрассу. Аварийные бригады перекрыли повреждённый участок.", "2024-01-10")
-    b = doc("m2", "Без отопления остались 120 домов", "В Верхнеозёрске без отопления остались 120 "
-            "многоквартирных домов, две школы и детская поликлиника.", "2024-01-10")
-    full = doc("m3", "Прорыв теплотрассы в Верхнеозёрске: без отопления остались 120 домов", BASE, "2024-01-10")
+    a, b, full = _two_short_reports_and_a_full_one()
     fz = Featurizer([a, b, full])
     c = OnlineClusterer(story_threshold=1.01, pinned=frozenset({stable_id("e", "m1")} if pinned else ()))
     first, second = c.add(fz(a)), c.add(fz(b))

@@ -17,6 +17,7 @@ TITLE_WEIGHT = 2  # title lemmas count this many extra times: titles name the ev
 ENTITY_WEIGHT = {"PER": 1.0, "ORG": 0.7, "LOC": 0.4}  # places are shared by unrelated events
 LEAD_LEMMAS = 40  # content words of the lead: title, standfirst and the first sentence or two
 KEY_ENTITIES = 8  # an article's most mentioned entities are what it is about
+TOP_TERMS = 15  # an article's strongest terms: the keys it is found by among earlier events
 # Dense side of an article for the nearest-neighbour index: its TF-IDF vector hashed into this
 # many signed buckets (a sparse random projection: inner products are kept in expectation).
 DENSE_DIM = 256
@@ -34,6 +35,7 @@ class DocFeatures:
     dense: np.ndarray | None = None  # unit vector for the nearest-neighbour index
     language: str | None = None
     embedding: np.ndarray | None = None  # unit sentence embedding of title + lead, when one was given
+    top_terms: tuple[tuple[str, float], ...] = ()  # the TOP_TERMS heaviest terms of `vector`
 
 
 _DIGRAPHS = (("'", ""), ("kh", "h"), ("zh", "j"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("x", "ks"))
@@ -126,13 +128,14 @@ class Featurizer:
         for e in (*doc.entities, *doc.title_entities):
             k = entity_key(e.normal, e.type)
             ents[k] = ents.get(k, 0.0) + ENTITY_WEIGHT.get(e.type, 0.5)
-        ents = dict(sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))[:KEY_ENTITIES])
+        ents = top_entities(ents)
         vector = self._weigh(tf)
         if embedding is not None:
             embedding = np.asarray(embedding, dtype=np.float32)
             embedding = embedding / (float(np.linalg.norm(embedding)) or 1.0)
         return DocFeatures(doc.id, vector, self._weigh(lead), frozenset(doc.title_lemmas), ents, doc_day(doc),
-                           latest_mentioned_day(doc), self.dense(vector), doc.article.language, embedding)
+                           latest_mentioned_day(doc), self.dense(vector), doc.article.language, embedding,
+                           tuple(sorted(vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]))
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -149,7 +152,7 @@ def top_entities(ents: dict[str, float], top: int = KEY_ENTITIES) -> dict[str, f
 
 
 def _key_weight(k: str) -> float:
-    return 1.0 if k.startswith("per:") else (0.7 if k.startswith("org:") else 0.4)
+    return ENTITY_WEIGHT.get(k.split(":", 1)[0].upper(), ENTITY_WEIGHT["LOC"])
 
 
 def entity_overlap(a: dict[str, float], b: dict[str, float]) -> float:

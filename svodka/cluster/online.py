@@ -38,8 +38,7 @@ MENTION_PENALTY = 0.85
 STORY_WEIGHTS = {"text": 0.5, "entities": 0.5}
 STORY_THRESHOLD = 0.30
 STORY_MAX_DAYS = 45  # a story's events follow each other within weeks
-TOP_TERMS = 15  # candidate retrieval: groups sharing one of the doc's strongest terms
-POSTINGS = 64  # ... among the latest this many groups per term or entity
+POSTINGS = 64  # candidate retrieval: the latest this many groups per strong term or entity
 NEIGHBOURS = 20  # candidate retrieval: the events of the article's nearest neighbours
 SHORTLIST = 6  # ... of which this many, and as many of the groups sharing most terms, are scored in full
 # An article is compared with each of an event's latest members and the parts averaged
@@ -285,7 +284,7 @@ class OnlineClusterer:
         return self.events.get(event_id)
 
     def _keys(self, f: DocFeatures) -> list[str]:
-        return [*(t for t, _ in _top_terms(f)), *f.entities]
+        return [*(t for t, _ in f.top_terms), *f.entities]
 
     def _index_doc(self, f: DocFeatures, event_id: str) -> None:
         for k in self._keys(f):
@@ -303,7 +302,7 @@ class OnlineClusterer:
         and those sharing the most of its strongest terms and entities), and every event it
         touched at all (their stories are the story candidates)."""
         hits: Counter = Counter()
-        for t, w in _top_terms(f):
+        for t, w in f.top_terms:
             for eid in self._postings.get(t, ()):
                 hits[eid] += w
         for k, w in f.entities.items():
@@ -365,10 +364,9 @@ class OnlineClusterer:
             self.stories[best.story].absorb(f)
             self._index_doc(f, best.id)
             merged: list[str] = []
-            stories_before = {ev.id: ev.story for _, ev in scored} | {best.id: best.story}
+            left: list[str] = []
             if self.merge_events:
-                best, merged = self._merge_bridged(best, scored)
-            left = sorted({stories_before[m] for m in merged} - {best.story})
+                best, merged, left = self._merge_bridged(best, scored)
             return Assignment(f.id, best.id, best.story, False, False, best_parts["score"], 1.0, best_parts,
                               tuple(merged), tuple(left))
         event = self._new_group(self.events, stable_id("e", f.id))
@@ -391,10 +389,12 @@ class OnlineClusterer:
         ids = {ev.story for ev in events if ev.story in self.stories}
         return [self.stories[s] for s in sorted(ids)]
 
-    def _merge_bridged(self, event: _Group, scored: list[tuple[float, _Group]]) -> tuple[_Group, list[str]]:
+    def _merge_bridged(self, event: _Group, scored: list[tuple[float, _Group]]
+                       ) -> tuple[_Group, list[str], list[str]]:
         """Merge into `event` the other events the new article came close to, when the two
-        match as wholes. The older id stays, and so does its story."""
-        merged = []
+        match as wholes. The older id stays, and so does its story. Returns the event, the
+        events absorbed into it and the stories they were taken from."""
+        merged, left = [], set()
         for score, other in sorted(scored, key=lambda x: (-x[0], x[1].id)):
             if score < MERGE_REACH * self.event_threshold or other is event or other.id not in self.events:
                 continue
@@ -406,6 +406,7 @@ class OnlineClusterer:
                 continue
             keep, gone = (event, other) if event.seq <= other.seq else (other, event)
             if gone.story != keep.story:
+                left.add(gone.story)
                 self._move_story(gone, keep.story)
             for m in gone.members:
                 self.article_event[m] = keep.id
@@ -419,7 +420,7 @@ class OnlineClusterer:
             self._alias[gone.id] = keep.id
             merged.append(gone.id)
             event = keep
-        return event, [m for m in merged if m != event.id]
+        return event, [m for m in merged if m != event.id], sorted(left - {event.story})
 
     def _move_story(self, event: _Group, story_id: str) -> None:
         """Take an event's articles out of its story into another. Stories keep sums, not their
@@ -446,7 +447,3 @@ class OnlineClusterer:
         new._top = None
         self._story_events[story_id] += 1
         event.story = story_id
-
-
-def _top_terms(f: DocFeatures) -> list[tuple[str, float]]:
-    return sorted(f.vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]

@@ -67,8 +67,7 @@ def _named_after(text: str) -> tuple[Entity, ...]:
         start, stop = m.span("name")
         words = []
         for w in re.split(r"[ \xa0]+", m.group("name")):
-            parses = [p for p in _morph().parse(w.lower())
-                      if {"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))]
+            parses = [p for p in _morph().parse(w.lower()) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
             nominative = parses[0].inflect({"nomn"}) if parses and not w.endswith(".") and not w.islower() else None
             words.append(nominative.word.capitalize() if nominative else w)
         out.append(Entity(start, stop, text[start:stop], "PER", " ".join(words)))
@@ -246,7 +245,7 @@ def _is_title_word(word: str) -> bool:
     parses = _morph().parse(word.lower())
     proper = {"Name", "Surn", "Patr", "Geox", "Orgn"}
     return bool(parses) and all(p.is_known and p.tag.POS == "NOUN" and "anim" in p.tag
-                                and not (proper & set(str(p.tag).replace(" ", ",").split(",")))
+                                and not (proper & p.tag.grammemes)
                                 for p in parses[:2])
 
 
@@ -261,7 +260,7 @@ def _common_noun_at_start(text: str, start: int, surface: str, kind: str = "") -
 
     parses = _morph().parse(surface.lower())
     proper = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"}
-    tags = [set(str(p.tag).replace(" ", ",").split(",")) for p in parses]
+    tags = [p.tag.grammemes for p in parses]
     # Plural nouns and words that are no nouns at all ("Все"); a singular noun may be a name.
     return bool(parses) and all(p.is_known for p in parses) and \
         all(not (proper & t) and ("plur" in t or "NOUN" not in t or kind == "PER") for t in tags)

@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 from svodka.errors import Rejected
 from svodka.extract.dump import DumpResult, classify_dump, copyright_site, template_lines
-from svodka.extract.html import extract_html
+from svodka.extract.html import HtmlResult, extract_html
 from svodka.extract.language import detect_language
 from svodka.extract.meta import normalize_published
 from svodka.model import Article, Page
@@ -18,24 +18,20 @@ def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Artic
     ``template``: the site memory, keys of lines recurring on the site's other pages."""
     removed: tuple[str, ...] = ()
     if page.kind == "html":
-        res = extract_html(page.raw, url=page.url)
-        title, paragraphs, category = page.title or res.title, res.paragraphs, res.category
-        published, site = page.published or res.published, page.site or _site(page.url) or res.site
-        author = res.author
+        res: HtmlResult | DumpResult = extract_html(page.raw, url=page.url)
     else:
-        dump = classify_dump(page.raw, known_title=page.title, template=template)
-        title, paragraphs, category = page.title or dump.title, dump.paragraphs, dump.category
-        removed = tuple(d.text for d in dump.decisions if d.label == "boilerplate")
-        published, site = page.published or dump.published, page.site or _site(page.url) or dump.site
-        author = dump.author
+        res = classify_dump(page.raw, known_title=page.title, template=template)
+        removed = tuple(d.text for d in res.decisions if d.label == "boilerplate")
+    title, paragraphs = page.title or res.title, res.paragraphs
+    published, site = page.published or res.published, page.site or _site(page.url) or res.site
     if not paragraphs and not title:
         raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")
     title = title or _first_words(paragraphs[0])
     language = detect_language(title + "\n" + "\n".join(paragraphs))
     return Article(
         id=page.id, source=page.source, title=title, paragraphs=paragraphs, language=language,
-        site=site, category=category, published=normalize_published(published), url=page.url, removed=removed,
-        author=author,
+        site=site, category=res.category, published=normalize_published(published), url=page.url, removed=removed,
+        author=res.author,
     )
 
 

@@ -131,9 +131,9 @@ _IMAGE_PLACEHOLDER = re.compile(r"\[(?:[\w.-]+\.(?:gif|png|jpe?g|svg|webp)|IMG|I
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
-    bare = re.sub(r"\s+", " ", _IMAGE_PLACEHOLDER.sub(" ", text)).strip()
-    return bare or text  # a placeholder alone stays a (non-prose) line
+    """One line, spaces collapsed; a placeholder alone stays a (non-prose) line."""
+    text = text.replace("\u00a0", " ")
+    return " ".join(_IMAGE_PLACEHOLDER.sub(" ", text).split()) or " ".join(text.split())
 
 
 def _stems(text: str) -> set[str]:

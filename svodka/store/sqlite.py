@@ -118,24 +118,19 @@ class SqliteStore:
         with self.db:
             self.db.execute(
                 "INSERT INTO articles (id, source, url, title, paragraphs, language, site, category, published,"
-                " duplicate_of, content_hash, doc, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " duplicate_of, content_hash, doc, added_at, removed, author) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (a.id, a.source, a.url, a.title, json.dumps(list(a.paragraphs), ensure_ascii=False), a.language,
                  a.site, a.category, a.published, a.duplicate_of, content_hash,
-                 json.dumps(doc_to_dict(doc), ensure_ascii=False), _now()))
+                 json.dumps(doc_to_dict(doc), ensure_ascii=False), _now(),
+                 json.dumps(list(a.removed), ensure_ascii=False) if a.removed else None, a.author))
             self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?,?,?)", (a.id, a.title, a.text))
-            self.db.execute("UPDATE articles SET removed=?, author=? WHERE id=?",
-                            (json.dumps(list(a.removed), ensure_ascii=False) if a.removed else None, a.author, a.id))
 
     def docs(self) -> list[Doc]:
-        rows = self.db.execute(
-            "SELECT id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author"
-            " FROM articles ORDER BY rowid").fetchall()
+        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles ORDER BY rowid").fetchall()
         return [_doc(r) for r in rows]
 
     def article(self, article_id: str) -> Article | None:
-        row = self.db.execute(
-            "SELECT id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author"
-            " FROM articles WHERE id=?", (article_id,)).fetchone()
+        row = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles WHERE id=?", (article_id,)).fetchone()
         return _doc(row).article if row else None
 
     def removed(self, article_id: str) -> list[str] | None:
@@ -252,6 +247,9 @@ class SqliteStore:
 
     def rejects(self) -> Iterator[tuple[str, str, str]]:
         yield from self.db.execute("SELECT source, reason, detail FROM rejects ORDER BY rowid")
+
+
+_DOC_COLUMNS = "id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author"
 
 
 def _doc(row) -> Doc:

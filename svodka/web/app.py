@@ -68,11 +68,8 @@ class Snapshot:
         if rec is None:
             # The writer saves every brief it changes; build one here only for a store written
             # by an older svodka.
-            store = SqliteStore(self.path, check_same_thread=False, reader=True)
-            try:
+            with _reader(self.path) as store:
                 rec = store.saved_brief(story_id)
-            finally:
-                store.close()
             if rec is None or set(rec["articles"]) != set(self.stories[story_id].articles):
                 story = self.stories[story_id]
                 rec = brief_record(story, build_brief(story, self.docs))
@@ -90,8 +87,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     cache_lock = threading.Lock()
 
     def snapshot() -> Snapshot:
-        store = SqliteStore(db_path, check_same_thread=False, reader=True)
-        try:
+        with _reader(db_path) as store:
             version = store.version()
             with cache_lock:
                 snap = cache.get("current")
@@ -99,16 +95,11 @@ def create_app(db_path: str | Path) -> FastAPI:
                     snap = Snapshot(store)
                     cache["current"] = snap
             return snap
-        finally:
-            store.close()
 
     def write(fn, *args):
         with write_lock:
-            store = SqliteStore(db_path, check_same_thread=False)
-            try:
+            with SqliteStore(db_path, check_same_thread=False) as store:
                 return fn(store, *args)
-            finally:
-                store.close()
 
     def story_or_404(snap: Snapshot, story_id: str):
         if story_id not in snap.stories:
@@ -136,11 +127,8 @@ def create_app(db_path: str | Path) -> FastAPI:
         return [{**r, "entities": r["entities"][:6]} for r in rows[:limit]]
 
     def search(snap: Snapshot, q: str) -> list[dict]:
-        store = SqliteStore(db_path, check_same_thread=False, reader=True)
-        try:
+        with _reader(db_path) as store:
             hits = store.search(q)
-        finally:
-            store.close()
         return [{"article": aid, "title": title, "snippet": snippet.replace("\x02", "").replace("\x03", ""),
                  "marked": _marked(snippet), "story": snap.story_of.get(aid)} for aid, title, snippet in hits]
 
@@ -314,12 +302,14 @@ def render_paragraphs(doc, highlight: tuple[int, int] | None) -> list[Markup]:
     return out
 
 
+def _reader(db_path: str) -> SqliteStore:
+    """A read-only connection for one request (readers never wait for the writer: WAL)."""
+    return SqliteStore(db_path, check_same_thread=False, reader=True)
+
+
 def removed_lines(db_path: str, article_id: str) -> list[str] | None:
-    store = SqliteStore(db_path, check_same_thread=False, reader=True)
-    try:
+    with _reader(db_path) as store:
         return store.removed(article_id)
-    finally:
-        store.close()
 
 
 async def _json(request: Request) -> dict[str, Any]:
