@@ -4,7 +4,7 @@ import pytest
 
 from svodka.errors import Rejected
 from svodka.extract import classify_dump, extract_article
-from svodka.extract.html import html_to_text
+from svodka.extract.html import extract_html, html_to_text, render_html
 from svodka.model import Page
 
 from conftest import EXAMPLES
@@ -103,10 +103,10 @@ def test_page_with_only_menus_is_rejected():
     assert info.value.reason == "no-text"
 
 
-def test_html_page_via_trafilatura_with_metadata():
-    page = Page(id="g", source="g.html", raw=(EXAMPLES / "teploset" / "04_gazeta-oz.html").read_text(encoding="utf-8"),
-                kind="html")
-    a = extract_article(page)
+def test_russian_html_page_via_the_dump_classifier_with_metadata():
+    raw = (EXAMPLES / "teploset" / "04_gazeta-oz.html").read_text(encoding="utf-8")
+    assert extract_html(raw).method == "dump"
+    a = extract_article(Page(id="g", source="g.html", raw=raw, kind="html"))
     assert a.title == "Прокуратура проверит причины аварии на теплотрассе в Верхнеозёрске"
     assert a.published == "2024-01-12"
     assert a.language == "ru"
@@ -318,3 +318,76 @@ def test_a_paragraph_wrapped_by_hand_in_the_source_is_one_paragraph_but_a_menu_i
         "Дело в том, что Картер позволил практиканту, который прежде не проводил подобные операции, удалить "
         "женщине больной орган.")
     assert [d.text for d in res.decisions if d.label == "boilerplate"] == ["власть", "деньги", "стиль жизни"]
+
+
+ENGLISH_PAGE = """<html lang="en"><head><title>Council approves new bridge | Lakeside Herald</title>
+<meta property="og:title" content="Council approves new bridge over the Lake river"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Council approves new bridge over the Lake river</h1>
+<p>The city council on Tuesday approved the construction of a new bridge over the Lake river, ending a
+debate that has lasted for more than three years, the mayor's office said in a statement.</p>
+<p>The bridge, 420 metres long, will link the northern districts with the city centre and is expected
+to cut the average commute by twenty minutes once it opens to traffic in two years.</p>
+<p>Mayor Anna Smith said the city would ask the regional government to share the cost of the project,
+which engineers estimate at about 90 million dollars.</p></article>
+<aside><h3>Related</h3><ul><li><a href="/1">New ice rink opens downtown</a></li></ul></aside>
+</body></html>"""
+
+
+def test_english_html_page_goes_to_trafilatura_and_russian_falls_back_to_it_without_prose():
+    res = extract_html(ENGLISH_PAGE)
+    assert res.method == "trafilatura"
+    assert res.paragraphs[0].startswith("The city council on Tuesday approved")
+    assert not any("ice rink" in p for p in res.paragraphs)
+    # a Russian page whose text the dump classifier cannot find (one short line) still gets
+    # trafilatura's reading
+    short = "<html><body><article><p>Прокуратура начала проверку после аварии на теплотрассе.</p></article></body></html>"
+    assert extract_html(short).paragraphs == ("Прокуратура начала проверку после аварии на теплотрассе.",)
+
+
+def test_render_marks_lines_of_link_text_and_skips_the_head():
+    page = ("<html><head><title>Заголовок — Сайт</title></head><body>"
+            "<div><a href='/'>Главная</a> <a href='/news'>Новости</a></div>"
+            "<p>В Озёрске открыли мост, сообщает <a href='/src'>администрация</a> города.</p>"
+            "<ul><li><a href='/2'>Синоптики обещают потепление в выходные дни по всей области</a> 18:56</li></ul>"
+            "</body></html>")
+    rendered = render_html(page)
+    lines = rendered.text.split("\n")
+    assert "Заголовок — Сайт" not in rendered.text  # <head> is not shown by a browser
+    assert {lines[n - 1] for n in rendered.links} == {
+        "Главная Новости", "Синоптики обещают потепление в выходные дни по всей области 18:56"}
+    assert rendered.text == html_to_text(page)
+
+
+FEED_OF_LINKS = [
+    "Жители Озёрска пожаловались на плохую уборку снега во дворах и на остановках общественного транспорта.",
+    "Областные власти пообещали выделить деньги на ремонт дорог в малых городах региона уже в этом году.",
+]
+
+
+def test_lines_of_link_text_are_never_the_body():
+    body = ["Прокуратура Верхнеозёрска начала проверку после аварии на теплотрассе, из-за которой без "
+            "отопления остались 120 домов.",
+            "Прокуроры проверят, как компания выполняла программу замены изношенных труб, сообщили в ведомстве."]
+    dump = "\n\n".join(["Прокуратура проверит причины аварии на теплотрассе", *body, *FEED_OF_LINKS]) + "\n"
+    links = frozenset({7, 9})  # the feed's lines, as render_html reports them
+    assert set(FEED_OF_LINKS) <= set(classify_dump(dump).paragraphs)  # prose-shaped: plain text cannot tell
+    res = classify_dump(dump, links=links)
+    assert list(res.paragraphs) == body
+    assert {d.reason for d in res.decisions if d.text in FEED_OF_LINKS} == {"a link (menu, headline feed or related card)"}
+
+
+def test_the_body_goes_on_past_a_sharing_box_but_not_past_comments():
+    first = ["Cells with taste receptors sometimes develop inside the lungs of animals after an infection, "
+             "immunologists at the University of Pennsylvania reported this week.",
+             "The receptors, first found on the tongue, seem to monitor the state of the tissue and call "
+             "immune cells when parasites or their metabolites appear."]
+    rest = ["Researchers around the world are tracing how the receptors of taste and smell came to serve "
+            "the immune system in the lungs, the gut and the kidneys.",
+            "In mice, tuft cells carrying the receptors multiplied eighteen times after an infection with "
+            "parasites, and the immune response followed within days."]
+    page = "\n\n".join(["Cells that taste danger set off immune responses", *first,
+                         "Share this article", "Copied!", "Newsletter", *rest]) + "\n"
+    assert list(classify_dump(page).paragraphs) == first + rest
+    commented = page.replace("Share this article", "Comments")
+    assert list(classify_dump(commented).paragraphs) == first

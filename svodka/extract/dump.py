@@ -151,10 +151,12 @@ def template_lines(raw: str) -> set[str]:
     return {k for _, t in _unwrap(raw.split("\n")) if (k := line_key(_clean(t)))}
 
 
-def classify_dump(raw: str, known_title: str | None = None, template: frozenset[str] = frozenset()) -> DumpResult:
+def classify_dump(raw: str, known_title: str | None = None, template: frozenset[str] = frozenset(),
+                  links: frozenset[int] = frozenset()) -> DumpResult:
     """Classify every line of a text dump. ``template``: keys of lines that recur on other pages
     of the same site (the site memory); they are boilerplate because they recur, whatever
-    their length."""
+    their length. ``links``: numbers of the lines that are mostly link text, when the dump was
+    rendered from HTML (menus, feeds of headlines, related cards); they are never prose."""
     numbered = [(n, _clean(t)) for n, t in _unwrap(raw.split("\n"))]
     items = [(n, t) for n, t in numbered if t]
     if not items:
@@ -163,8 +165,11 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     recurring = {i for i, (_, t) in enumerate(items) if template and line_key(t) in template}
     for i in recurring:
         decisions[items[i][0]] = ("boilerplate", "recurs on other pages of this site")
-    prose = [i for i, (_, t) in enumerate(items)
-             if L.is_paragraph(t) and not _is_noise(t) and i not in recurring]
+    for n, _ in items:
+        if n in links:
+            decisions[n] = ("boilerplate", "a link (menu, headline feed or related card)")
+    prose = [i for i, (n, t) in enumerate(items)
+             if L.is_paragraph(t) and not _is_noise(t) and i not in recurring and n not in links]
     prose = _without_lists(items, prose)
     prose = _without_question_titles(items, prose)
     region = _best_region(items, prose)
@@ -181,8 +186,9 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     category = _category(items[:first])
 
     paragraphs: list[str] = []
+    in_box = False  # after a sharing box's marker inside the body, until the prose goes on
     for i, (n, t) in enumerate(items):
-        if i in recurring and i != title_idx:
+        if (i in recurring or n in links) and i != title_idx:
             continue
         if i == title_idx:
             decisions[n] = ("title", "headline-shaped line right above the body")
@@ -190,7 +196,8 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
             decisions[n] = ("lead", "headline or lead line between the title and the body")
             paragraphs.append(t)
         elif first <= i <= last:
-            label, reason = _inside_body(t, i in prose)
+            in_box = (in_box or L.is_marker(t)) and i not in prose
+            label, reason = ("boilerplate", "a sharing box inside the body") if in_box else _inside_body(t, i in prose)
             if label == "body" and len(t) >= REPEAT_MIN_CHARS and t in paragraphs:
                 label, reason = "boilerplate", "repeats a paragraph above (a hidden copy of the article)"
             decisions[n] = (label, reason)
@@ -273,11 +280,13 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
 
     def joins(a: int, b: int, block_stems: set[str], region_stems: set[str]) -> bool:
         gap = [t for _, t in items[a + 1:b]]
-        if len(gap) > MAX_GAP_LINES or any(L.is_marker(t) for t in gap):
+        if len(gap) > MAX_GAP_LINES or any(L.is_marker(t) and not L.is_share_marker(t) for t in gap):
             return False
         # Captions, credits and player errors between paragraphs: the body goes on. A headline
-        # between them may start a teaser of another story: then the topic must carry over.
-        return not any(_headline_like(t) for t in gap) or _coherent(block_stems, region_stems)
+        # or a sharing box between them may start a teaser of another story: then the topic
+        # must carry over.
+        return (not any(_headline_like(t) or L.is_marker(t) for t in gap)
+                or _coherent(block_stems, region_stems))
 
     best, best_score = None, -1.0
     for seed in range(len(blocks)):

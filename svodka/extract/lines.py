@@ -20,6 +20,9 @@ END_MARKERS = {
     "поделиться", "share", "share this", "share this article", "комментарии:", "добавить комментарий",
     "leave a reply", "leave a comment", "сообщить об опечатке", "report a typo",
 }
+# Sharing widgets stand under an article and also inside it (a box between two paragraphs): the
+# body may go on past them when the text after them is on the same topic.
+SHARE_MARKERS = {"поделиться", "share", "share this", "share this article"}
 
 # Lines that are interface chrome wherever they stand.
 CHROME = re.compile(
@@ -85,6 +88,10 @@ def words(line: str) -> list[str]:
 
 def is_marker(line: str) -> bool:
     return line.strip().strip(":").lower() in {m.strip(":") for m in END_MARKERS}
+
+
+def is_share_marker(line: str) -> bool:
+    return line.strip().strip(":").lower() in SHARE_MARKERS
 
 
 def is_chrome(line: str) -> bool:
