@@ -5,8 +5,8 @@ the gold, averaged over pages, for svodka and for trafilatura and jusText in the
     python -m eval.extraction aeb              # ../shared/data/aeb-en HTML
     python -m eval.extraction daniel --dumps   # the same pages rendered to text dumps
                                                # (innerText-like, and lynx/w3m when installed)
-    python -m eval.extraction daniel --site-memory  # innerText dumps, each with the memory of
-                                                    # its site's other pages (leave one out)
+    python -m eval.extraction daniel --site-memory  # innerText dumps and HTML, each with the memory
+                                                    # of its site's other pages (leave one out)
 
 Text dumps go through svodka's dump classifier only: trafilatura returns nothing on raw text,
 and jusText is given the dump wrapped in <p> lines as the closest it can read.
@@ -126,15 +126,18 @@ def score(name: str, outputs: list[str], golds: list[str], seconds: float) -> di
     return {"system": name, "precision": p, "recall": r, "f1": f}
 
 
-def site_memory(rows: list[tuple[str, str, str]], min_pages: int) -> tuple[float, float, int]:
+def site_memory(rows: list[tuple[str, str, str]], min_pages: int, html: bool = False) -> tuple[float, float, int]:
     """Mean F1 without and with the site memory, over the pages whose site has at least
-    ``min_pages`` other pages in the set (leave one out: a page never remembers itself)."""
+    ``min_pages`` other pages in the set (leave one out: a page never remembers itself).
+    The pages are read as innerText dumps, or (``html``) through svodka's HTML path."""
     from collections import Counter, defaultdict
 
     from svodka.extract.dump import template_lines
+    from svodka.extract.html import extract_html
 
     with open(DATA / "daniel-ru" / "index.jsonl", encoding="utf-8") as f:
         sites = {r["id"]: r["site"] for r in map(json.loads, f)}
+    pages = {i: h for i, h, _ in rows}
     dumps = {i: render(h, "innertext") for i, h, _ in rows}
     keys = {i: template_lines(d) for i, d in dumps.items()}
     by_site = defaultdict(list)
@@ -148,7 +151,7 @@ def site_memory(rows: list[tuple[str, str, str]], min_pages: int) -> tuple[float
         seen = Counter(k for o in others for k in keys[o])
         template = frozenset(k for k, n in seen.items() if n >= min_pages)
         for out, tpl in ((without, frozenset()), (with_memory, template)):
-            r = classify_dump(dumps[i], template=tpl)
+            r = extract_html(pages[i], template=tpl) if html else classify_dump(dumps[i], template=tpl)
             out.append(bow_prf((r.title or "") + "\n" + "\n".join(r.paragraphs), gold)[2])
     return statistics.mean(without), statistics.mean(with_memory), len(without)
 
@@ -175,8 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.site_memory:
         from svodka.pipeline import SITE_MEMORY_PAGES
 
-        before, after, n = site_memory(rows, SITE_MEMORY_PAGES)
-        print(f"svodka dump (innertext), {n} pages with site memory: F1 {before:.3f} without, {after:.3f} with")
+        for html in (False, True):
+            before, after, n = site_memory(rows, SITE_MEMORY_PAGES, html)
+            print(f"svodka {'html' if html else 'dump (innertext)'}, {n} pages with site memory: "
+                  f"F1 {before:.3f} without, {after:.3f} with")
         return 0
     if not args.dumps:
         t = time.perf_counter(); out = [svodka_html(i, h) for i, h, _ in rows]

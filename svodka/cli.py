@@ -13,6 +13,7 @@ from svodka import pipeline
 from svodka.cluster.online import stable_id
 from svodka.errors import Rejected, SvodkaError
 from svodka.extract import classify_dump, extract_article
+from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
 from svodka.report import annotation_record, article_record, brief_record, write_outputs
 from svodka.store import SqliteStore
@@ -100,12 +101,20 @@ def _articles(pages: list[Path], what: str, raw: bool = False):
 def extract(
     pages: list[Path] = typer.Argument(..., help="Pages to extract, in order."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
-    explain: bool = typer.Option(False, "--explain", help="Show each line's decision and why (text dumps)."),
+    explain: bool = typer.Option(False, "--explain", help="Show each line's decision and why (text dumps; HTML pages the dump classifier read, as rendered)."),
 ) -> None:
     """Extract the clean article of each page (nothing is stored)."""
     for item, article in _articles(pages, "extracted"):
-        if explain and item.kind == "text":
-            for d in classify_dump(item.raw, known_title=item.title).decisions:
+        if explain:
+            if item.kind == "html":
+                res = extract_html(item.raw, url=item.url)
+                decisions = res.decisions
+                how = ("read by the dump classifier; line numbers are those of the page rendered as text"
+                       if res.method == "dump" else "read by trafilatura, which gives no line decisions")
+                out_console.print(f"{item.id}: {how}", markup=False, highlight=False, style="dim")
+            else:
+                decisions = classify_dump(item.raw, known_title=item.title).decisions
+            for d in decisions:
                 out_console.print(f"{item.id}:{d.number:<4} {d.label:<11} {d.text[:70]:<70}  {d.reason}",
                                   markup=False, highlight=False)
         elif as_json:

@@ -17,7 +17,7 @@ from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESH
 from svodka.dedup import MinHashDeduper
 from svodka.enrich import enrich
 from svodka.errors import NotFound, Rejected, SvodkaError
-from svodka.extract import extract_article, site_key, template_lines
+from svodka.extract import extract_article, page_template_lines, site_key
 from svodka.ingest import iter_pages
 from svodka.model import Brief, Doc, Event, Page, Story
 from svodka.store import SqliteStore
@@ -67,7 +67,7 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
     if store.has_hash(digest):
         report.already += 1
         return None
-    site = site_key(page) if page.kind == "text" else None
+    site = site_key(page)
     template = store.site_template(site, SITE_MEMORY_PAGES) if site else frozenset()
     try:
         article = extract_article(page, template)
@@ -80,7 +80,7 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
         article = replace(article, id=f"{article.id}-{digest[:8]}")
     store.add_doc(enrich(article), digest)
     if site:
-        store.remember_site_lines(site, template_lines(page.raw))
+        store.remember_site_lines(site, page_template_lines(page))
     report.added.append(article.id)
     return article.id
 

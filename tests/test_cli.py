@@ -232,6 +232,33 @@ def test_site_memory_grows_in_the_store_as_pages_arrive(tmp_path):
     assert all(len(articles[f"p{n}"]["paragraphs"]) >= 2 for n in range(1, 5))
 
 
+def test_site_memory_also_reads_html_pages_by_their_url(tmp_path):
+    from test_extract import PROMO
+
+    feed = tmp_path / "site.jsonl"
+    rows = []
+    for n in range(1, 5):
+        html = (f"<html><body><h1>Мэр открыл новый объект номер {n} в городе Озёрске</h1>"
+                f"<p>Мэр Андрей Соколов открыл объект номер {n} после года строительства и ремонта.</p>"
+                f"<p>Объект номер {n} обошёлся городу в {n * 10} миллионов рублей, сообщили в администрации.</p>"
+                f"<p>{PROMO}</p></body></html>")
+        rows.append({"id": f"h{n}", "url": f"https://www.vesti-ozersk.example/news/{n}", "html": html})
+    feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    run("run", feed, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    articles = {a["id"]: a for a in map(json.loads, (tmp_path / "o" / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert [PROMO in articles[f"h{n}"]["paragraphs"] for n in range(1, 5)] == [True, True, False, False]
+
+
+def test_explain_an_html_page_line_by_line(tmp_path):
+    out = run("extract", EXAMPLES / "teploset" / "04_gazeta-oz.html", "--explain").stdout
+    assert "read by the dump classifier" in out
+    assert "a link (menu, headline feed or related card)" in out and "section marker" in out
+    english = tmp_path / "en.html"
+    from test_extract import ENGLISH_PAGE
+    english.write_text(ENGLISH_PAGE, encoding="utf-8")
+    assert "read by trafilatura" in run("extract", english, "--explain").stdout
+
+
 def test_merge_and_split_from_the_command_line_survive_a_rerun(tmp_path):
     db = tmp_path / "s.db"
     run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", db, "-q")

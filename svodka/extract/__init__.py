@@ -5,23 +5,23 @@ from urllib.parse import urlparse
 
 from svodka.errors import Rejected
 from svodka.extract.dump import DumpResult, classify_dump, copyright_site, template_lines
-from svodka.extract.html import HtmlResult, extract_html
+from svodka.extract.html import HtmlResult, extract_html, html_to_text
 from svodka.extract.language import detect_language
 from svodka.extract.meta import normalize_published
 from svodka.model import Article, Page
 
-__all__ = ["extract_article", "classify_dump", "site_key", "template_lines", "DumpResult"]
+__all__ = ["extract_article", "classify_dump", "site_key", "template_lines", "page_template_lines", "DumpResult"]
 
 
 def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Article:
     """The clean article of a page; ``Rejected`` when the page holds no article text.
     ``template``: the site memory, keys of lines recurring on the site's other pages."""
-    removed: tuple[str, ...] = ()
     if page.kind == "html":
-        res: HtmlResult | DumpResult = extract_html(page.raw, url=page.url)
+        res: HtmlResult | DumpResult = extract_html(page.raw, url=page.url, template=template)
     else:
         res = classify_dump(page.raw, known_title=page.title, template=template)
-        removed = tuple(d.text for d in res.decisions if d.label == "boilerplate")
+    # what the dump classifier dropped (trafilatura says nothing of the kind)
+    removed = tuple(d.text for d in res.decisions if d.label == "boilerplate")
     title, paragraphs = page.title or res.title, res.paragraphs
     published, site = page.published or res.published, page.site or _site(page.url) or res.site
     if not paragraphs and not title:
@@ -33,6 +33,11 @@ def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Artic
         site=site, category=res.category, published=normalize_published(published), url=page.url, removed=removed,
         author=res.author,
     )
+
+
+def page_template_lines(page: Page) -> set[str]:
+    """The keys of a page's lines for the site memory (an HTML page's lines as rendered)."""
+    return template_lines(html_to_text(page.raw) if page.kind == "html" else page.raw)
 
 
 def site_key(page: Page) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.html
 import trafilatura
@@ -11,6 +12,7 @@ from lxml import etree
 
 from svodka.extract.dump import DumpResult, classify_dump
 from svodka.extract.language import detect_language
+from svodka.model import LineDecision
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
                "article", "header", "footer", "blockquote", "figcaption", "ul", "ol", "table", "nav", "aside",
@@ -27,6 +29,7 @@ class HtmlResult:
     category: str | None
     author: str | None
     method: str  # "trafilatura" | "dump"
+    decisions: tuple[LineDecision, ...] = ()  # the dump classifier's, over the render's lines
 
 
 # Languages whose pages go to the dump classifier first. Measured with eval.extraction (both
@@ -76,6 +79,7 @@ def html_to_text(html: str) -> str:
     return render_html(html).text
 
 
+@lru_cache(maxsize=4)  # a page is rendered for its extraction and again for the site memory
 def render_html(html: str) -> Rendered:
     """``html_to_text`` and the numbers of its lines that are mostly the text of links."""
     try:  # lxml refuses a str that still declares its encoding (<?xml ... encoding="utf-8"?>)
@@ -125,20 +129,22 @@ def render_html(html: str) -> Rendered:
     return Rendered("\n".join(lines) + "\n", frozenset(links))
 
 
-def extract_html(html: str, url: str | None = None) -> HtmlResult:
+def extract_html(html: str, url: str | None = None, template: frozenset[str] = frozenset()) -> HtmlResult:
     """The article of an HTML page, by the extractor measured best for the page's language:
     the dump classifier over the innerText render (link lines marked) for Russian pages,
-    trafilatura for the others; each falls back to the other when it finds no body."""
+    trafilatura for the others; each falls back to the other when it finds no body.
+    ``template``: the site memory (see ``classify_dump``), for the dump classifier."""
     rendered = render_html(html)
     if _prose_language(rendered.text) in DUMP_FIRST_LANGUAGES:
-        dump = classify_dump(rendered.text, links=rendered.links)
+        dump = classify_dump(rendered.text, links=rendered.links, template=template)
         if dump.paragraphs:
             meta = trafilatura.extract_metadata(html, default_url=url)
             return HtmlResult(dump.title or _text(meta.title), dump.paragraphs, meta.date or dump.published,
                               meta.hostname or meta.sitename or dump.site,
-                              dump.category or _first(meta.categories), dump.author or _text(meta.author), "dump")
+                              dump.category or _first(meta.categories), dump.author or _text(meta.author), "dump",
+                              dump.decisions)
         return _trafilatura(html, url) or _from_dump(dump)
-    return _trafilatura(html, url) or _from_dump(classify_dump(rendered.text, links=rendered.links))
+    return _trafilatura(html, url) or _from_dump(classify_dump(rendered.text, links=rendered.links, template=template))
 
 
 def _prose_language(text: str) -> str | None:
@@ -162,7 +168,8 @@ def _trafilatura(html: str, url: str | None) -> HtmlResult | None:
 
 
 def _from_dump(dump: DumpResult) -> HtmlResult:
-    return HtmlResult(dump.title, dump.paragraphs, dump.published, dump.site, dump.category, dump.author, "dump")
+    return HtmlResult(dump.title, dump.paragraphs, dump.published, dump.site, dump.category, dump.author, "dump",
+                      dump.decisions)
 
 
 def _text(value: str | None) -> str | None:
