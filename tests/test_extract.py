@@ -391,3 +391,22 @@ def test_the_body_goes_on_past_a_sharing_box_but_not_past_comments():
     assert list(classify_dump(page).paragraphs) == first + rest
     commented = page.replace("Share this article", "Comments")
     assert list(classify_dump(commented).paragraphs) == first
+
+
+def test_a_feed_of_teasers_each_under_its_headline_loses_to_a_shorter_article():
+    article = ["Использование столовой посуды красного цвета снизит потребление еды на 40 процентов, к такому "
+               "выводу пришли немецкие и швейцарские учёные в ходе исследования.",
+               "По мнению учёных, красный цвет ассоциируется у человека с опасностью и подсознательно "
+               "помогает любителям поесть избегать переедания.",
+               "В эксперименте участвовали студенты, которые пили из красных и синих чашек: те, кто пил из "
+               "красных чашек, выпили на 44 процента меньше, пишет сайт Медвести."]
+    teasers = []
+    for n, region in enumerate(["Москве", "Петербурге", "Казани", "Самаре", "Перми"]):
+        teasers += ["//Политика", f"Выборы президента: кандидаты в {region} собирают подписи",
+                    f"Накануне выборов президента кандидаты и их сторонники в {region} собирают подписи "
+                    f"избирателей, а избирательная комиссия проверяет подписные листы кандидатов и "
+                    f"партий уже {n + 2} неделю подряд, сообщают наблюдатели."]
+    dump = "\n\n".join(["Учёные: посуда красного цвета поможет похудеть", *article, *teasers]) + "\n"
+    res = classify_dump(dump)
+    assert res.title == "Учёные: посуда красного цвета поможет похудеть"
+    assert list(res.paragraphs) == article

@@ -35,6 +35,9 @@ TITLE_BONUS, TITLE_LOOKBACK = 2.0, 8
 # 3: 0.848 / 0.800 / 0.859 / 0.823; 4: 0.855 / 0.808 / 0.858 / 0.826; 5: 0.855 / 0.814 / 0.858 /
 # 0.830; 6: 0.851 / 0.814 / 0.858 / 0.833).
 TITLE_MIN_STEMS = 5
+# A region of at least this many blocks, nearly all (this share) one paragraph behind a
+# headline, is a feed of teasers: its mass counts this much.
+FEED_MIN_TEASERS, FEED_SHARE, FEED_WEIGHT = 3, 0.75, 0.3
 # A question or exclamation of at most this many words opening a run of prose is its title.
 QUESTION_TITLE_WORDS = 12
 # A wrapped text-browser dump (lynx, w3m: 72-80 columns) has many lines just short of its
@@ -305,6 +308,8 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
                 grown = True
         first, last = blocks[lo][0], blocks[hi][-1]
         mass = sum(len(items[i][1]) for b in blocks[lo:hi + 1] for i in b)
+        if _teaser_feed(items, blocks[lo:hi + 1]):
+            mass *= FEED_WEIGHT
         score = mass * (1 + TITLE_BONUS * _title_affinity(items, first, region_stems))
         # after a section marker that itself follows running prose ("Комментарии" under an
         # article; the same word in the menu above everything does not count)
@@ -313,6 +318,16 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
         if score > best_score:
             best, best_score = (first, last), score
     return best
+
+
+def _teaser_feed(items: list[tuple[int, str]], blocks: list[list[int]]) -> bool:
+    """Paragraphs one by one, nearly each under its own headline: teasers of other stories (an
+    article's subheadings stand over several paragraphs, or over some of them)."""
+    if len(blocks) < FEED_MIN_TEASERS:
+        return False
+    single = sum(len(b) == 1 for b in blocks)
+    headed = sum(any(_headline_like(t) for _, t in items[a[-1] + 1:b[0]]) for a, b in zip(blocks, blocks[1:]))
+    return single >= FEED_SHARE * len(blocks) and headed >= FEED_SHARE * (len(blocks) - 1)
 
 
 def _headline_like(t: str) -> bool:
