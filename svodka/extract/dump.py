@@ -130,7 +130,7 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[int, str]]:
 
 
 # Text browsers print an image without alt text as its file name: "[spacer.gif]", "[IMG]".
-_IMAGE_PLACEHOLDER = re.compile(r"\[(?:[\w.-]+\.(?:gif|png|jpe?g|svg|webp)|IMG|INLINE)\]", re.I)
+_IMAGE_PLACEHOLDER = re.compile(r"\[(?:[\w.-]+\.(?:gif|png|jpe?g|svg|webp|ico|bmp)|IMG|INLINE)\]", re.I)
 
 
 def _clean(text: str) -> str:
@@ -245,7 +245,8 @@ def _without_question_titles(items: list[tuple[int, str]], prose: list[int]) -> 
 
 def _is_noise(text: str) -> bool:
     return (L.is_caption(text) or L.is_chrome(text) or bool(L.TICKER.match(text))
-            or L.is_run_together_feed(text) or L.is_markup(text) or L.is_comment_notice(text))
+            or L.is_run_together_feed(text) or L.is_markup(text) or L.is_comment_notice(text)
+            or bool(L.TIME_HEAD.match(text)))
 
 
 def _long_stems(text: str) -> set[str]:
@@ -356,7 +357,7 @@ def _title_stack(items, first, body_stems, known_title, recurring=frozenset()):
         if _is_dateline(t) or L.CATEGORY_PREFIX.match(t):
             i -= 1  # metadata between the title and the body: step over it
             continue
-        if L.is_marker(t) or L.is_chrome(t) or _is_category_line(t) or i in recurring:
+        if L.is_marker(t) or L.is_chrome(t) or _is_category_line(t) or L.is_feed_item(t) or i in recurring:
             break
         if not (L.is_headline(t) or L.is_paragraph(t) or L.is_caption(t) or L.is_name_only(t)
                 or len(L.words(t)) >= 5):

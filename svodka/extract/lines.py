@@ -47,6 +47,7 @@ CAPTION = re.compile(
     re.I,
 )
 TIME_TAIL = re.compile(r"(,\s*)?(\d{1,2}\s+\w{3,9}\.?,?\s+)?\d{1,2}:\d{2}\s*$")
+TIME_HEAD = re.compile(r"^\s*\d{1,2}:\d{2}\s+\w")
 DATE_ONLY = re.compile(r"^\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(\s*,?\s*\d{1,2}:\d{2})?\s*$")
 TICKER = re.compile(r"^[A-Z]{3}\s+\S+:\s*[\d.,]+\s*\([+-−]?[\d.,]+\)\s*$|^(курс|exchange rate)\s", re.I)
 NUMERIC = re.compile(r"^[\d\s.,:%+\-−/|()]*$")
@@ -109,7 +110,10 @@ def is_name_only(line: str) -> bool:
 
 
 def is_feed_item(line: str) -> bool:
-    """A headline with a rubric and/or a time glued on: '… Политика, 18:56'."""
+    """A headline with a rubric and/or a time glued on: '… Политика, 18:56', '10:17 Новый
+    город-миллионник появился в России'."""
+    if TIME_HEAD.match(line):
+        return not SENTENCE_END.search(line.strip()[-1:])
     return bool(TIME_TAIL.search(line)) and not SENTENCE_END.search(TIME_TAIL.sub("", line).strip()[-1:] or "x")
 
 
