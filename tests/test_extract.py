@@ -430,3 +430,30 @@ def test_a_feed_entry_opening_with_its_time_is_not_the_body():
     res = classify_dump(dump)
     assert list(res.paragraphs) == article
     assert {d.reason for d in res.decisions if "КНДР" in d.text} == {"after the article"}
+
+
+def test_a_print_copy_with_other_paragraph_breaks_is_dropped_but_a_teasers_full_paragraph_is_kept():
+    first = "После опроса выяснилось, что мужчины лучшим средством от депрессии считают футбол. Так ответили 62 % опрошенных."
+    second = "Представители сильного пола считают, что футбол поднимает настроение. Женщины назвали шоппинг."
+    copy = first + " " + second  # the print version under the article, its paragraphs run together
+    dump = "\n\n".join(["Футбол признали лучшим средством от депрессии для мужчин", first, second, "Версия для печати", copy]) + "\n"
+    res = classify_dump(dump)
+    assert list(res.paragraphs) == [first, second]
+    assert {d.reason for d in res.decisions if d.text == copy} == {"repeats a paragraph above (a hidden copy of the article)"}
+    teaser = "Врачи центра хирургии освоили методики, которые позволяют помочь беременным женщинам,... Подробнее »"
+    full = ("Врачи центра хирургии освоили методики, которые позволяют помочь беременным женщинам, у которых "
+            "будущий ребёнок болен. Операции проводят ещё до рождения.")
+    dump = "\n\n".join(["Врачи освоили операции на сердце до рождения ребёнка", teaser, full,
+                        "Об этом рассказали в центре хирургии, где за год провели сорок таких операций."]) + "\n"
+    assert full in classify_dump(dump).paragraphs
+
+
+def test_a_breadcrumb_sharing_a_word_with_the_body_is_not_the_title():
+    body = ["Вооружённые мужчины ворвались в церковь в Нигерии во время службы и открыли огонь по прихожанам, "
+            "шесть человек погибли.",
+            "Как рассказал журналистам пастор церкви, нападение произошло вечером, боевики скрылись."]
+    dump = "\n\n".join(["RSS / Самые главные новости / Важные новости / Все новости / В мире / Африка / Нигерия / Боевики",
+                        "В Нигерии боевики открыли огонь в церкви: шесть прихожан убиты", *body]) + "\n"
+    res = classify_dump(dump)
+    assert res.title == "В Нигерии боевики открыли огонь в церкви: шесть прихожан убиты"
+    assert list(res.paragraphs) == body

@@ -35,6 +35,9 @@ TITLE_BONUS, TITLE_LOOKBACK = 2.0, 8
 # 3: 0.848 / 0.800 / 0.859 / 0.823; 4: 0.855 / 0.808 / 0.858 / 0.826; 5: 0.855 / 0.814 / 0.858 /
 # 0.830; 6: 0.851 / 0.814 / 0.858 / 0.833).
 TITLE_MIN_STEMS = 5
+# The title is the top headline above the body that shares this share of its words with the
+# body (or, when none does, the one sharing most): a breadcrumb or a menu line shares one or two.
+TITLE_MIN_SHARE = 0.3
 # A region of at least this many blocks, nearly all (this share) one paragraph behind a
 # headline, is a feed of teasers: its mass counts this much.
 FEED_MIN_TEASERS, FEED_SHARE, FEED_WEIGHT = 3, 0.75, 0.3
@@ -201,7 +204,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
         elif first <= i <= last:
             in_box = (in_box or L.is_marker(t)) and i not in prose
             label, reason = ("boilerplate", "a sharing box inside the body") if in_box else _inside_body(t, i in prose)
-            if label == "body" and len(t) >= REPEAT_MIN_CHARS and t in paragraphs:
+            if label == "body" and len(t) >= REPEAT_MIN_CHARS and _repeats(t, paragraphs):
                 label, reason = "boilerplate", "repeats a paragraph above (a hidden copy of the article)"
             decisions[n] = (label, reason)
             if label == "body":
@@ -218,6 +221,17 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     published = next((parse_dateline(t) for n, t in items if decisions[n][0] == "dateline"), None)
     return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions),
                       _site_name(items[last + 1:]), _author([x for i, x in enumerate(items) if i < first or i > last]))
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _repeats(t: str, paragraphs: list[str]) -> bool:
+    """Every sentence of ``t`` stands in the paragraphs above: a second copy of the article
+    (a print version), however the copy breaks its paragraphs. A teaser cut short above
+    ("…, у которых... Подробнее »") does not make its full paragraph a copy."""
+    above = "\n".join(paragraphs)
+    return all(s in above for s in _SENTENCE_BREAK.split(t))
 
 
 def _without_lists(items: list[tuple[int, str]], prose: list[int]) -> list[int]:
@@ -368,15 +382,22 @@ def _title_stack(items, first, body_stems, known_title, recurring=frozenset()):
     title_idx = None
     leads: set[int] = set()
     known = _clean(known_title) if known_title else None
-    for j in stack:
+    candidates = [j for j in stack if not (L.is_caption(items[j][1]) or L.is_name_only(items[j][1])
+                                           or _is_caption_echo(items, j))]
+    if known is None:
+        # the top headline many of whose words the body shares, else the one sharing most (a
+        # menu or a breadcrumb above the title shares a word or two by chance)
+        shares = {j: len(_stems(items[j][1]) & body_stems) / max(len(_stems(items[j][1])), TITLE_MIN_STEMS)
+                  for j in candidates if L.is_headline(items[j][1])}
+        title_idx = next((j for j, share in shares.items() if share >= TITLE_MIN_SHARE), None)
+        if title_idx is None and any(shares.values()):
+            title_idx = max(shares, key=lambda j: (shares[j], j))
+    # leads: below the first headline that shares the body's words
+    top_headline = next((j for j in candidates if L.is_headline(items[j][1]) and _stems(items[j][1]) & body_stems), None)
+    for j in candidates:
         t = items[j][1]
-        if L.is_caption(t) or L.is_name_only(t) or _is_caption_echo(items, j):
-            continue
-        if title_idx is None and known is None:
-            if L.is_headline(t) and _stems(t) & body_stems:
-                title_idx = j
-            continue
-        if known is not None and t == known:
+        if (known is None and (top_headline is None or j <= top_headline or j == title_idx)) \
+                or (known is not None and t == known):
             continue
         if len(L.words(t)) >= 5 and (_stems(t) & body_stems):
             leads.add(j)
