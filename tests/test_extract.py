@@ -457,3 +457,13 @@ def test_a_breadcrumb_sharing_a_word_with_the_body_is_not_the_title():
     res = classify_dump(dump)
     assert res.title == "В Нигерии боевики открыли огонь в церкви: шесть прихожан убиты"
     assert list(res.paragraphs) == body
+
+
+def test_a_call_to_follow_the_outlet_is_not_the_body_but_news_about_twitter_is():
+    body = ["Опрос исследователей Гарвардского университета показал, что сплетни снижают уровень стресса у "
+            "большинства участников.",
+            "Президент компании написал в Twitter, что следить за результатами опроса можно на сайте университета."]
+    promo = "Читайте новости Comments.UA в социальных сетях facebook и twitter."
+    dump = "\n\n".join(["Сплетни помогают снять стресс, выяснили учёные", body[0], promo, body[1]]) + "\n"
+    res = classify_dump(dump)
+    assert list(res.paragraphs) == body

@@ -260,7 +260,7 @@ def _without_question_titles(items: list[tuple[int, str]], prose: list[int]) -> 
 def _is_noise(text: str) -> bool:
     return (L.is_caption(text) or L.is_chrome(text) or bool(L.TICKER.match(text))
             or L.is_run_together_feed(text) or L.is_markup(text) or L.is_comment_notice(text)
-            or bool(L.TIME_HEAD.match(text)))
+            or bool(L.TIME_HEAD.match(text)) or L.is_promo(text))
 
 
 def _long_stems(text: str) -> set[str]:
@@ -433,6 +433,8 @@ def _inside_body(t: str, is_prose: bool) -> tuple[str, str]:
         return "boilerplate", "photo caption or credit"
     if L.is_chrome(t):
         return "boilerplate", "interface text (player, ads, navigation)"
+    if L.is_promo(t):
+        return "boilerplate", "a call to follow the outlet (social networks, newsletter)"
     if is_prose:
         return "body", "running prose inside the densest text block"
     if len(L.words(t)) >= 4 and t.rstrip().endswith((":", ";")):

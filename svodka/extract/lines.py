@@ -140,6 +140,19 @@ COMMENT_WORD = re.compile(r"коммент|comment", re.I)
 READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш\w*|you|your)(?!\w)", re.I)
 
 
+# A call to follow the outlet elsewhere ("Читайте новости Comments.UA в социальных сетях
+# facebook и twitter", "Подписывайтесь на наш канал в Telegram", "Follow us on Twitter").
+PROMO_VERB = re.compile(r"(?<!\w)(читайте|подписывайтесь|подпишитесь|следите|присоединяйтесь|follow|subscribe|join)(?!\w)", re.I)
+PROMO_PLACE = re.compile(r"соц\w*\s*сет|facebook|twitter|вконтакте|в контакте|telegram|телеграм|instagram|youtube|"
+                         r"дзен|social media|newsletter|рассылк", re.I)
+PROMO_MAX_WORDS = 25
+
+
+def is_promo(line: str) -> bool:
+    return (len(words(line)) <= PROMO_MAX_WORDS and bool(PROMO_VERB.search(line))
+            and bool(PROMO_PLACE.search(line)))
+
+
 def is_comment_notice(line: str) -> bool:
     """A quoted speaker who says "you" near "comment" is reporting, not a notice: lines with
     quotation marks are left alone."""
