@@ -27,7 +27,7 @@ def _mean_f1(extraction, outputs, golds):
 @pytest.mark.parametrize("dataset, renderer, floor", [
     ("daniel", "innertext", 0.88),  # measured 0.889
     ("daniel", "lynx", 0.85),       # measured 0.860
-    ("aeb", "innertext", 0.86),     # measured 0.867
+    ("aeb", "innertext", 0.86),     # measured 0.870
 ])
 def test_dump_extraction_floor(extraction, dataset, renderer, floor):
     if renderer != "innertext" and not shutil.which(renderer):
@@ -39,7 +39,7 @@ def test_dump_extraction_floor(extraction, dataset, renderer, floor):
 
 @pytest.mark.parametrize("dataset, floor", [
     ("daniel", 0.885), # measured 0.893 (trafilatura alone 0.735 in the same run)
-    ("aeb", 0.94),     # measured 0.946 (trafilatura alone 0.944)
+    ("aeb", 0.943),    # measured 0.948 (trafilatura alone 0.944)
 ])
 def test_html_extraction_floor(extraction, dataset, floor):
     rows = extraction.load(dataset)
@@ -85,4 +85,6 @@ def test_site_memory_floor(extraction):
     from svodka.pipeline import SITE_MEMORY_PAGES
 
     before, after, n = extraction.site_memory(extraction.load("daniel"), SITE_MEMORY_PAGES)
-    assert n >= 40 and after >= 0.855 and after > before  # measured 0.858 -> 0.863 on 53 pages
+    # measured 0.8647 -> 0.8648 on 53 pages (0.858 -> 0.863 before the line rules learnt to drop
+    # the promotion lines the memory used to catch): the memory must never cost
+    assert n >= 40 and after >= 0.86 and after >= before

@@ -298,7 +298,7 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
 
     def joins(a: int, b: int, block_stems: set[str], region_stems: set[str]) -> bool:
         gap = [t for _, t in items[a + 1:b]]
-        if len(gap) > MAX_GAP_LINES or any(L.is_marker(t) and not L.is_share_marker(t) for t in gap):
+        if sum(not _list_item(t) for t in gap) > MAX_GAP_LINES or any(L.is_marker(t) and not L.is_share_marker(t) for t in gap):
             return False
         # Captions, credits and player errors between paragraphs: the body goes on. A headline
         # or a sharing box between them may start a teaser of another story: then the topic
@@ -343,6 +343,13 @@ def _teaser_feed(items: list[tuple[int, str]], blocks: list[list[int]]) -> bool:
     single = sum(len(b) == 1 for b in blocks)
     headed = sum(any(_headline_like(t) for _, t in items[a[-1] + 1:b[0]]) for a, b in zip(blocks, blocks[1:]))
     return single >= FEED_SHARE * len(blocks) and headed >= FEED_SHARE * (len(blocks) - 1)
+
+
+def _list_item(t: str) -> bool:
+    """An item of a list inside the body: it goes on the sentence above, in lower case
+    ("любая рыба (и морская и речная)")."""
+    head = t.lstrip()[:1]
+    return head.isalpha() and head.islower()
 
 
 def _headline_like(t: str) -> bool:
@@ -439,6 +446,8 @@ def _inside_body(t: str, is_prose: bool) -> tuple[str, str]:
         return "body", "running prose inside the densest text block"
     if len(L.words(t)) >= 4 and t.rstrip().endswith((":", ";")):
         return "body", "list lead-in or list item inside the body"
+    if _list_item(t):
+        return "body", "list item inside the body (goes on in lower case)"
     if L.SENTENCE_END.search(t) and L.words(t) and not L.TEASER_END.search(t):
         return "body", "a short sentence inside the body (an answer, a one-line paragraph)"
     if L.is_name_only(t):

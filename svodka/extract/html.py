@@ -36,7 +36,7 @@ class HtmlResult:
 # extractors on every page, the same run): on the Russian DAnIEL pages the dump classifier over
 # the innerText render scored 0.887 against 0.812 for trafilatura (precision mode) with the
 # classifier as its fallback; on the English AEB pages trafilatura 0.949 against 0.870 (on
-# AEB's four Russian pages trafilatura is better too: the rule costs AEB 0.004). A selector
+# AEB's four Russian pages trafilatura is better too: the rule cost AEB 0.004 then). A selector
 # learned on page features (sizes and overlap of the two outputs, link and prose share of
 # trafilatura's extra lines; logistic regression, 10-fold by site) reached 0.861 / 0.945: the
 # language is the better rule. Other languages are unmeasured and keep trafilatura.
