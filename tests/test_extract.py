@@ -359,6 +359,11 @@ def test_render_marks_lines_of_link_text_and_skips_the_head():
     assert rendered.text == html_to_text(page)
 
 
+def dump_of(*lines: str) -> str:
+    """A text dump with the given lines, a blank line between them."""
+    return "\n\n".join(lines) + "\n"
+
+
 FEED_OF_LINKS = [
     "Жители Озёрска пожаловались на плохую уборку снега во дворах и на остановках общественного транспорта.",
     "Областные власти пообещали выделить деньги на ремонт дорог в малых городах региона уже в этом году.",
@@ -369,7 +374,7 @@ def test_lines_of_link_text_are_never_the_body():
     body = ["Прокуратура Верхнеозёрска начала проверку после аварии на теплотрассе, из-за которой без "
             "отопления остались 120 домов.",
             "Прокуроры проверят, как компания выполняла программу замены изношенных труб, сообщили в ведомстве."]
-    dump = "\n\n".join(["Прокуратура проверит причины аварии на теплотрассе", *body, *FEED_OF_LINKS]) + "\n"
+    dump = dump_of("Прокуратура проверит причины аварии на теплотрассе", *body, *FEED_OF_LINKS)
     links = frozenset({7, 9})  # the feed's lines, as render_html reports them
     assert set(FEED_OF_LINKS) <= set(classify_dump(dump).paragraphs)  # prose-shaped: plain text cannot tell
     res = classify_dump(dump, links=links)
@@ -386,8 +391,8 @@ def test_the_body_goes_on_past_a_sharing_box_but_not_past_comments():
             "the immune system in the lungs, the gut and the kidneys.",
             "In mice, tuft cells carrying the receptors multiplied eighteen times after an infection with "
             "parasites, and the immune response followed within days."]
-    page = "\n\n".join(["Cells that taste danger set off immune responses", *first,
-                         "Share this article", "Copied!", "Newsletter", *rest]) + "\n"
+    page = dump_of("Cells that taste danger set off immune responses", *first,
+                   "Share this article", "Copied!", "Newsletter", *rest)
     assert list(classify_dump(page).paragraphs) == first + rest
     commented = page.replace("Share this article", "Comments")
     assert list(classify_dump(commented).paragraphs) == first
@@ -406,7 +411,7 @@ def test_a_feed_of_teasers_each_under_its_headline_loses_to_a_shorter_article():
                     f"Накануне выборов президента кандидаты и их сторонники в {region} собирают подписи "
                     f"избирателей, а избирательная комиссия проверяет подписные листы кандидатов и "
                     f"партий уже {n + 2} неделю подряд, сообщают наблюдатели."]
-    dump = "\n\n".join(["Учёные: посуда красного цвета поможет похудеть", *article, *teasers]) + "\n"
+    dump = dump_of("Учёные: посуда красного цвета поможет похудеть", *article, *teasers)
     res = classify_dump(dump)
     assert res.title == "Учёные: посуда красного цвета поможет похудеть"
     assert list(res.paragraphs) == article
@@ -426,7 +431,7 @@ def test_a_feed_entry_opening_with_its_time_is_not_the_body():
             ("08:25", "Прокуратура флота выявила воровство на строительстве дороги",
              "Проверка военных прокуроров выявила необоснованное перечисление денег на благоустройство дороги.")]:
         feed.append(f"[favicon.ico] {time} {head} {lead}")  # a text browser joined headline and lead
-    dump = "\n\n".join(["Водитель скорой устроил стрельбу в петербургской поликлинике", *article, *feed]) + "\n"
+    dump = dump_of("Водитель скорой устроил стрельбу в петербургской поликлинике", *article, *feed)
     res = classify_dump(dump)
     assert list(res.paragraphs) == article
     assert {d.reason for d in res.decisions if "КНДР" in d.text} == {"after the article"}
@@ -436,15 +441,15 @@ def test_a_print_copy_with_other_paragraph_breaks_is_dropped_but_a_teasers_full_
     first = "После опроса выяснилось, что мужчины лучшим средством от депрессии считают футбол. Так ответили 62 % опрошенных."
     second = "Представители сильного пола считают, что футбол поднимает настроение. Женщины назвали шоппинг."
     copy = first + " " + second  # the print version under the article, its paragraphs run together
-    dump = "\n\n".join(["Футбол признали лучшим средством от депрессии для мужчин", first, second, "Версия для печати", copy]) + "\n"
+    dump = dump_of("Футбол признали лучшим средством от депрессии для мужчин", first, second, "Версия для печати", copy)
     res = classify_dump(dump)
     assert list(res.paragraphs) == [first, second]
     assert {d.reason for d in res.decisions if d.text == copy} == {"repeats a paragraph above (a hidden copy of the article)"}
     teaser = "Врачи центра хирургии освоили методики, которые позволяют помочь беременным женщинам,... Подробнее »"
     full = ("Врачи центра хирургии освоили методики, которые позволяют помочь беременным женщинам, у которых "
             "будущий ребёнок болен. Операции проводят ещё до рождения.")
-    dump = "\n\n".join(["Врачи освоили операции на сердце до рождения ребёнка", teaser, full,
-                        "Об этом рассказали в центре хирургии, где за год провели сорок таких операций."]) + "\n"
+    dump = dump_of("Врачи освоили операции на сердце до рождения ребёнка", teaser, full,
+                   "Об этом рассказали в центре хирургии, где за год провели сорок таких операций.")
     assert full in classify_dump(dump).paragraphs
 
 
@@ -452,8 +457,8 @@ def test_a_breadcrumb_sharing_a_word_with_the_body_is_not_the_title():
     body = ["Вооружённые мужчины ворвались в церковь в Нигерии во время службы и открыли огонь по прихожанам, "
             "шесть человек погибли.",
             "Как рассказал журналистам пастор церкви, нападение произошло вечером, боевики скрылись."]
-    dump = "\n\n".join(["RSS / Самые главные новости / Важные новости / Все новости / В мире / Африка / Нигерия / Боевики",
-                        "В Нигерии боевики открыли огонь в церкви: шесть прихожан убиты", *body]) + "\n"
+    dump = dump_of("RSS / Самые главные новости / Важные новости / Все новости / В мире / Африка / Нигерия / Боевики",
+                   "В Нигерии боевики открыли огонь в церкви: шесть прихожан убиты", *body)
     res = classify_dump(dump)
     assert res.title == "В Нигерии боевики открыли огонь в церкви: шесть прихожан убиты"
     assert list(res.paragraphs) == body
@@ -464,7 +469,7 @@ def test_a_call_to_follow_the_outlet_is_not_the_body_but_news_about_twitter_is()
             "большинства участников.",
             "Президент компании написал в Twitter, что следить за результатами опроса можно на сайте университета."]
     promo = "Читайте новости Comments.UA в социальных сетях facebook и twitter."
-    dump = "\n\n".join(["Сплетни помогают снять стресс, выяснили учёные", body[0], promo, body[1]]) + "\n"
+    dump = dump_of("Сплетни помогают снять стресс, выяснили учёные", body[0], promo, body[1])
     res = classify_dump(dump)
     assert list(res.paragraphs) == body
 
@@ -476,7 +481,7 @@ def test_a_list_in_lower_case_inside_the_body_neither_ends_it_nor_is_dropped():
              "яйца в любом виде", "твёрдый сыр", "все овощи, которые едят сырыми", "свежие грибы"]
     after = ["Во второй фазе норма углеводов растёт до сорока граммов в сутки, и к ней привыкают легко.",
              "Диета не сбалансирована, поэтому перед ней советуют поговорить с врачом."]
-    dump = "\n\n".join(["Диета Аткинса: потеря веса до десяти килограммов за две недели", *before,
-                        "Список продуктов, разрешённых в первой фазе:", *items, *after]) + "\n"
+    dump = dump_of("Диета Аткинса: потеря веса до десяти килограммов за две недели", *before,
+                   "Список продуктов, разрешённых в первой фазе:", *items, *after)
     res = classify_dump(dump)
     assert list(res.paragraphs) == before + ["Список продуктов, разрешённых в первой фазе:"] + items + after

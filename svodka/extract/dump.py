@@ -298,7 +298,10 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
 
     def joins(a: int, b: int, block_stems: set[str], region_stems: set[str]) -> bool:
         gap = [t for _, t in items[a + 1:b]]
-        if sum(not _list_item(t) for t in gap) > MAX_GAP_LINES or any(L.is_marker(t) and not L.is_share_marker(t) for t in gap):
+        # the lines of a list in lower case do not count as a gap
+        if sum(not _list_item(t) for t in gap) > MAX_GAP_LINES:
+            return False
+        if any(L.is_marker(t) and not L.is_share_marker(t) for t in gap):
             return False
         # Captions, credits and player errors between paragraphs: the body goes on. A headline
         # or a sharing box between them may start a teaser of another story: then the topic
