@@ -15,6 +15,8 @@ from svodka.cluster.features import doc_day, entity_key, entity_overlap
 from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, STORY_WEIGHTS, pair_score,
                                    pair_parts, stable_id)
 from svodka.dedup import MinHashDeduper
+from svodka.embed import MODEL as EMBEDDING_MODEL
+from svodka.embed import Embedder, embedding_text
 from svodka.enrich import enrich
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import extract_article, page_template_lines, site_key
@@ -96,11 +98,34 @@ def _time_key(doc: Doc) -> tuple[str, str]:
     return (day.isoformat() if day else "9999", doc.id)
 
 
+EMBED_BATCH = 32
+
+
+def embed(store: SqliteStore, embedder: Embedder, on_page: Notify = lambda _: None) -> int:
+    """Compute and store the sentence embedding of every stored article that has none yet;
+    how many were computed."""
+    have = set(store.embeddings())
+    todo = [d for d in store.docs() if d.id not in have]
+    for start in range(0, len(todo), EMBED_BATCH):
+        batch = todo[start:start + EMBED_BATCH]
+        vectors = embedder([embedding_text(d) for d in batch])
+        store.add_embeddings(EMBEDDING_MODEL, {d.id: v for d, v in zip(batch, vectors)})
+        for d in batch:
+            on_page(d.id)
+    return len(todo)
+
+
 def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: None) -> None:
-    """Replay stored groups, then place every unassigned article, oldest first."""
+    """Replay stored groups, then place every unassigned article, oldest first (with its stored
+    sentence embedding, when ``embed`` computed one)."""
     docs = store.docs()
     done = store.assignments()
-    featurize = Featurizer(docs)
+    vectors = store.embeddings()
+    featurizer = Featurizer(docs)
+
+    def featurize(d: Doc):
+        return featurizer(d, vectors.get(d.id))
+
     deduper = MinHashDeduper()
     clusterer = OnlineClusterer(pinned=store.corrected_events())
     by_id = {d.id: d for d in docs}
@@ -127,9 +152,11 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
 
 
 def run(paths: Iterable[str | os.PathLike], store: SqliteStore, on_reject: Notify = lambda _: None,
-        on_page: Notify = lambda _: None) -> RunReport:
+        on_page: Notify = lambda _: None, embedder: Embedder | None = None) -> RunReport:
     report = RunReport()
     ingest(paths, store, report, on_reject, on_page)
+    if embedder is not None:
+        embed(store, embedder)
     cluster(store, report)
     return report
 
@@ -182,8 +209,8 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     for x in (a, b):
         if x not in by_id:
             raise NotFound(f"no article '{x}' in {store.path}; `svodka stories` and the run's articles.jsonl list ids")
-    featurize = Featurizer(docs)
-    fa, fb = featurize(by_id[a]), featurize(by_id[b])
+    featurize, vectors = Featurizer(docs), store.embeddings()
+    fa, fb = featurize(by_id[a], vectors.get(a)), featurize(by_id[b], vectors.get(b))
     parts = pair_parts(fa, fb)
     event_score = pair_score(fa, fb, parts)
     story_score = sum(STORY_WEIGHTS[k] * v for k, v in

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+
 from svodka.errors import SvodkaError
 from svodka.model import Article, Doc
 from svodka.store.codec import doc_from_dict, doc_to_dict
@@ -58,6 +60,11 @@ CREATE TABLE IF NOT EXISTS site_lines (
     key TEXT NOT NULL,
     pages INTEGER NOT NULL,
     PRIMARY KEY (site, key)
+);
+CREATE TABLE IF NOT EXISTS embeddings (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS rejects (
     source TEXT NOT NULL,
@@ -226,6 +233,16 @@ class SqliteStore:
         with self.db:
             self.db.executemany("INSERT INTO site_lines VALUES (?,?,1) ON CONFLICT(site, key) DO UPDATE SET pages=pages+1",
                                 [(site, k) for k in keys])
+
+    # --- sentence embeddings (optional, svodka run --embeddings) -------------------------------
+    def embeddings(self) -> dict[str, np.ndarray]:
+        return {aid: np.frombuffer(blob, dtype=np.float32)
+                for aid, blob in self.db.execute("SELECT article_id, vector FROM embeddings")}
+
+    def add_embeddings(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?,?,?)",
+                                [(aid, model, np.asarray(v, dtype=np.float32).tobytes()) for aid, v in vectors.items()])
 
     # --- search -------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[tuple[str, str, str]]:

