@@ -104,7 +104,7 @@ EMBED_BATCH = 32
 def embed(store: SqliteStore, embedder: Embedder, on_page: Notify = lambda _: None) -> int:
     """Compute and store the sentence embedding of every stored article that has none yet;
     how many were computed."""
-    have = set(store.embeddings())
+    have = store.embedded_ids(EMBEDDING_MODEL)
     todo = [d for d in store.docs() if d.id not in have]
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start:start + EMBED_BATCH]
@@ -120,7 +120,7 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
     sentence embedding, when ``embed`` computed one)."""
     docs = store.docs()
     done = store.assignments()
-    vectors = store.embeddings()
+    vectors = store.embeddings(EMBEDDING_MODEL)
     featurizer = Featurizer(docs)
 
     def featurize(d: Doc):
@@ -209,7 +209,7 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     for x in (a, b):
         if x not in by_id:
             raise NotFound(f"no article '{x}' in {store.path}; `svodka stories` and the run's articles.jsonl list ids")
-    featurize, vectors = Featurizer(docs), store.embeddings()
+    featurize, vectors = Featurizer(docs), store.embeddings(EMBEDDING_MODEL)
     fa, fb = featurize(by_id[a], vectors.get(a)), featurize(by_id[b], vectors.get(b))
     parts = pair_parts(fa, fb)
     event_score = pair_score(fa, fb, parts)

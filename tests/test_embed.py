@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from svodka import pipeline
-from svodka.embed import embedding_text
+from svodka.embed import MODEL, embedding_text
 from svodka.store import SqliteStore
 
 # A Russian and an English report of one event that share no name svodka can match (the
@@ -38,7 +38,7 @@ def _run(tmp_path, name, embedder=None):
     feed.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in ITEMS) + "\n", encoding="utf-8")
     with SqliteStore(tmp_path / name) as store:
         pipeline.run([feed], store, embedder=embedder)
-        return store.assignments(), store.embeddings()
+        return store.assignments(), store.embeddings(MODEL)
 
 
 def test_embeddings_join_a_russian_and_an_english_report_that_share_no_name(tmp_path):

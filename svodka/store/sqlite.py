@@ -235,9 +235,13 @@ class SqliteStore:
                                 [(site, k) for k in keys])
 
     # --- sentence embeddings (optional, svodka run --embeddings) -------------------------------
-    def embeddings(self) -> dict[str, np.ndarray]:
+    def embeddings(self, model: str) -> dict[str, np.ndarray]:
+        """Article id -> its embedding by ``model`` (vectors of two models never meet)."""
         return {aid: np.frombuffer(blob, dtype=np.float32)
-                for aid, blob in self.db.execute("SELECT article_id, vector FROM embeddings")}
+                for aid, blob in self.db.execute("SELECT article_id, vector FROM embeddings WHERE model=?", (model,))}
+
+    def embedded_ids(self, model: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT article_id FROM embeddings WHERE model=?", (model,))}
 
     def add_embeddings(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         with self.db:
