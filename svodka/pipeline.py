@@ -104,8 +104,7 @@ EMBED_BATCH = 32
 def embed(store: SqliteStore, embedder: Embedder, on_page: Notify = lambda _: None) -> int:
     """Compute and store the sentence embedding of every stored article that has none yet;
     how many were computed."""
-    have = store.embedded_ids(EMBEDDING_MODEL)
-    todo = [d for d in store.docs() if d.id not in have]
+    todo = store.docs_without_embedding(EMBEDDING_MODEL)
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start:start + EMBED_BATCH]
         vectors = embedder([embedding_text(d) for d in batch])

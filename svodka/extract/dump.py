@@ -295,19 +295,16 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
     blocks = _blocks(prose)
     stems = [set().union(*(_long_stems(items[i][1]) for i in b)) for b in blocks]
     markers = [i for i, (_, t) in enumerate(items) if L.is_marker(t)]
+    # what stands between block k and block k + 1, read once for every seed
+    gaps = [_Gap.of([t for _, t in items[a[-1] + 1:b[0]]]) for a, b in zip(blocks, blocks[1:])]
 
-    def joins(a: int, b: int, block_stems: set[str], region_stems: set[str]) -> bool:
-        gap = [t for _, t in items[a + 1:b]]
-        # the lines of a list in lower case do not count as a gap
-        if sum(not _list_item(t) for t in gap) > MAX_GAP_LINES:
-            return False
-        if any(L.is_marker(t) and not L.is_share_marker(t) for t in gap):
-            return False
+    def joins(k: int, block_stems: set[str], region_stems: set[str]) -> bool:
+        """Whether the region goes on across gap k into the block on its other side."""
+        g = gaps[k]
         # Captions, credits and player errors between paragraphs: the body goes on. A headline
         # or a sharing box between them may start a teaser of another story: then the topic
         # must carry over.
-        return (not any(_headline_like(t) or L.is_marker(t) for t in gap)
-                or _coherent(block_stems, region_stems))
+        return g.open and (not (g.headline or g.box) or _coherent(block_stems, region_stems))
 
     best, best_score = None, -1.0
     for seed in range(len(blocks)):
@@ -316,17 +313,17 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
         grown = True
         while grown:
             grown = False
-            if lo > 0 and joins(blocks[lo - 1][-1], blocks[lo][0], stems[lo - 1], region_stems):
+            if lo > 0 and joins(lo - 1, stems[lo - 1], region_stems):
                 lo -= 1
                 region_stems |= stems[lo]
                 grown = True
-            if hi + 1 < len(blocks) and joins(blocks[hi][-1], blocks[hi + 1][0], stems[hi + 1], region_stems):
+            if hi + 1 < len(blocks) and joins(hi, stems[hi + 1], region_stems):
                 hi += 1
                 region_stems |= stems[hi]
                 grown = True
         first, last = blocks[lo][0], blocks[hi][-1]
         mass = sum(len(items[i][1]) for b in blocks[lo:hi + 1] for i in b)
-        if _teaser_feed(items, blocks[lo:hi + 1]):
+        if _teaser_feed(blocks[lo:hi + 1], gaps[lo:hi]):
             mass *= FEED_WEIGHT
         score = mass * (1 + TITLE_BONUS * _title_affinity(items, first, region_stems))
         # after a section marker that itself follows running prose ("Комментарии" under an
@@ -338,14 +335,31 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
     return best
 
 
-def _teaser_feed(items: list[tuple[int, str]], blocks: list[list[int]]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Gap:
+    """The non-prose lines between two blocks of prose."""
+
+    open: bool  # few enough lines (a list in lower case does not count), no section marker but a sharing box
+    headline: bool  # a headline stands in it: it may start a teaser of another story
+    box: bool  # a sharing box stands in it
+
+    @classmethod
+    def of(cls, lines: list[str]) -> "_Gap":
+        markers = [t for t in lines if L.is_marker(t)]
+        return cls(sum(not _list_item(t) for t in lines) <= MAX_GAP_LINES
+                   and all(L.is_share_marker(t) for t in markers),
+                   any(_headline_like(t) for t in lines), bool(markers))
+
+
+def _teaser_feed(blocks: list[list[int]], gaps: list[_Gap]) -> bool:
     """Paragraphs one by one, nearly each under its own headline: teasers of other stories (an
-    article's subheadings stand over several paragraphs, or over some of them)."""
+    article's subheadings stand over several paragraphs, or over some of them). ``gaps``: those
+    between the blocks."""
     if len(blocks) < FEED_MIN_TEASERS:
         return False
     single = sum(len(b) == 1 for b in blocks)
-    headed = sum(any(_headline_like(t) for _, t in items[a[-1] + 1:b[0]]) for a, b in zip(blocks, blocks[1:]))
-    return single >= FEED_SHARE * len(blocks) and headed >= FEED_SHARE * (len(blocks) - 1)
+    headed = sum(g.headline for g in gaps)
+    return single >= FEED_SHARE * len(blocks) and headed >= FEED_SHARE * len(gaps)
 
 
 def _list_item(t: str) -> bool:
@@ -397,8 +411,7 @@ def _title_stack(items, first, body_stems, known_title, recurring=frozenset()):
     if known is None:
         # the top headline many of whose words the body shares, else the one sharing most (a
         # menu or a breadcrumb above the title shares a word or two by chance)
-        shares = {j: len(_stems(items[j][1]) & body_stems) / max(len(_stems(items[j][1])), TITLE_MIN_STEMS)
-                  for j in candidates if L.is_headline(items[j][1])}
+        shares = {j: _share(items[j][1], body_stems) for j in candidates if L.is_headline(items[j][1])}
         title_idx = next((j for j, share in shares.items() if share >= TITLE_MIN_SHARE), None)
         if title_idx is None and any(shares.values()):
             title_idx = max(shares, key=lambda j: (shares[j], j))
@@ -413,6 +426,12 @@ def _title_stack(items, first, body_stems, known_title, recurring=frozenset()):
             leads.add(j)
     top = stack[0] if stack else first
     return title_idx, leads, top
+
+
+def _share(t: str, body_stems: set[str]) -> float:
+    """How much of a line's words the body shares (a short line counts as TITLE_MIN_STEMS words)."""
+    stems = _stems(t)
+    return len(stems & body_stems) / max(len(stems), TITLE_MIN_STEMS)
 
 
 def _is_dateline(t: str) -> bool:

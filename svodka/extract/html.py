@@ -3,7 +3,7 @@ page's language; each is the other's fallback."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import lxml.html
@@ -138,12 +138,12 @@ def extract_html(html: str, url: str | None = None, template: frozenset[str] = f
     rendered = render_html(html)
     if _prose_language(rendered.text) in DUMP_FIRST_LANGUAGES:
         dump = classify_dump(rendered.text, links=rendered.links, template=template)
-        if dump.paragraphs:
+        if dump.paragraphs:  # the page's metadata from trafilatura (htmldate's date) where it has some
             meta = trafilatura.extract_metadata(html, default_url=url)
-            return HtmlResult(dump.title or _text(meta.title), dump.paragraphs, meta.date or dump.published,
-                              meta.hostname or meta.sitename or dump.site,
-                              dump.category or _first(meta.categories), dump.author or _text(meta.author), "dump",
-                              dump.decisions)
+            res = _from_dump(dump)
+            return replace(res, title=res.title or _text(meta.title), published=meta.date or res.published,
+                           site=meta.hostname or meta.sitename or res.site,
+                           category=res.category or _first(meta.categories), author=res.author or _text(meta.author))
         return _trafilatura(html, url) or _from_dump(dump)
     return _trafilatura(html, url) or _from_dump(classify_dump(rendered.text, links=rendered.links, template=template))
 

@@ -240,8 +240,10 @@ class SqliteStore:
         return {aid: np.frombuffer(blob, dtype=np.float32)
                 for aid, blob in self.db.execute("SELECT article_id, vector FROM embeddings WHERE model=?", (model,))}
 
-    def embedded_ids(self, model: str) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT article_id FROM embeddings WHERE model=?", (model,))}
+    def docs_without_embedding(self, model: str) -> list[Doc]:
+        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles WHERE id NOT IN"
+                               " (SELECT article_id FROM embeddings WHERE model=?) ORDER BY rowid", (model,))
+        return [_doc(r) for r in rows.fetchall()]
 
     def add_embeddings(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         with self.db:
