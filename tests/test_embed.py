@@ -1,4 +1,4 @@
-"""Sentence embeddings in a run: stored once per article, read for pairs in two languages."""
+"""Sentence embeddings in a run: stored once per article, read for every pair of embedded articles."""
 import json
 
 import numpy as np
@@ -33,9 +33,9 @@ class FakeEmbedder:
         return np.array([[1.0, 0.0] if ("мост" in t or "bridge" in t) else [0.0, 1.0] for t in texts], dtype=np.float32)
 
 
-def _run(tmp_path, name, embedder=None):
+def _run(tmp_path, name, embedder=None, items=ITEMS):
     feed = tmp_path / "feed.jsonl"
-    feed.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in ITEMS) + "\n", encoding="utf-8")
+    feed.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n", encoding="utf-8")
     with SqliteStore(tmp_path / name) as store:
         pipeline.run([feed], store, embedder=embedder)
         return store.assignments(), store.embeddings(MODEL)
@@ -47,11 +47,43 @@ def test_embeddings_join_a_russian_and_an_english_report_that_share_no_name(tmp_
     embedder = FakeEmbedder()
     got, stored = _run(tmp_path, "e5.db", embedder)
     assert got["ru"][0] == got["en"][0]
-    assert got["other"][0] != got["ru"][0]  # same language: the embedding is not read
+    assert got["other"][0] != got["ru"][0]  # an unrelated report stays apart
     assert set(stored) == {"ru", "en", "other"} and stored["en"].dtype == np.float32
     assert sorted(embedder.texts) == sorted(embedding_text(d) for d in SqliteStore(tmp_path / "e5.db").docs())
     _run(tmp_path, "e5.db", embedder)  # a second run embeds nothing already stored
     assert len(embedder.texts) == 3
+
+
+# One language: two wordings of the bridge opening that share few words (word score 0.16), and
+# two fires in one town on one day, worded alike (0.74) but at two addresses.
+ONE_LANGUAGE = [
+    ITEMS[0],
+    {"id": "ru2", "published": "2024-03-05", "title": "Северные кварталы города получили прямую дорогу в центр",
+     "text": "Автомобилисты из северных кварталов теперь добираются до центра за десять минут вместо получаса: "
+             "утром по переправе пустили машины."},
+    {"id": "fire1", "published": "2024-03-05", "title": "В Озёрске загорелся склад стройматериалов",
+     "text": "Пожар на складе на улице Ленина тушили четыре часа, пострадавших нет, сообщили в МЧС."},
+    {"id": "fire2", "published": "2024-03-05", "title": "В Озёрске загорелся склад мебели",
+     "text": "Пожар на складе на улице Мира тушили два часа, пострадавших нет, сообщили в МЧС."},
+]
+
+
+class KeywordEmbedder:
+    """Stands in for e5 that tells the bridge, the fire on Lenin street and the one on Mira apart."""
+
+    def __call__(self, texts):
+        def direction(t):
+            return [float(k in t) for k in ("мост", "Ленина", "Мира")] if "дорогу" not in t else [1.0, 0.0, 0.0]
+        return np.array([direction(t) for t in texts], dtype=np.float32)
+
+
+def test_in_one_language_the_embedding_joins_two_wordings_and_parts_two_happenings(tmp_path):
+    plain, _ = _run(tmp_path, "plain.db", items=ONE_LANGUAGE)
+    assert plain["ru"][0] != plain["ru2"][0]  # words alone: too little in common
+    assert plain["fire1"][0] == plain["fire2"][0]  # words alone: one fire
+    got, _ = _run(tmp_path, "e5.db", KeywordEmbedder(), items=ONE_LANGUAGE)
+    assert got["ru"][0] == got["ru2"][0]
+    assert got["fire1"][0] != got["fire2"][0]
 
 
 def test_e5_puts_a_translation_nearer_than_another_story():

@@ -26,6 +26,18 @@ EVENT_THRESHOLD = 0.26
 # Two articles in different languages share no words: they are compared on their key entities
 # (transliterated) and, when both carry one, their multilingual embeddings.
 CROSS_LANGUAGE_WEIGHTS = {"entities": 0.5, "embedding": 0.5}
+# e5 cosines of unrelated texts sit near 0.75, of one event's reports near 0.9: a cosine is read
+# as clip((cos - EMBEDDING_FLOOR) / EMBEDDING_SPAN) in 0..1.
+EMBEDDING_FLOOR = 0.75
+EMBEDDING_SPAN = 0.15
+# Two articles in one language, both embedded: a blend of the word score (EVENT_WEIGHTS) and the
+# cosine read from 0.80 to 0.90, on the scale of EVENT_THRESHOLD. Tuned on tgcontest ru pairs and
+# ECB+ together (eval.pairs and eval.clustering with --embeddings): 0.6 words + 0.4 cosine at a
+# threshold of 0.475, here divided by 0.475 / EVENT_THRESHOLD so that one threshold serves
+# articles with and without embeddings.
+SAME_LANGUAGE_WEIGHTS = {"words": 0.33, "embedding": 0.22}
+SAME_LANGUAGE_FLOOR = 0.80
+SAME_LANGUAGE_SPAN = 0.10
 # Articles on one happening appear within a day of its first report; a follow-up two days
 # later (the prosecutor's check after an accident) is a new event of the same story. Measured
 # from the event's first day, so a chain of daily follow-ups cannot stretch one event.
@@ -170,12 +182,19 @@ def cross_language(f: DocFeatures, o: DocFeatures) -> bool:
     return bool(f.language and o.language and f.language != o.language)
 
 
+def read_cosine(cos: float, floor: float, span: float) -> float:
+    return min(1.0, max(0.0, (cos - floor) / span))
+
+
 def pair_score(f: DocFeatures, o: DocFeatures, parts: dict[str, float]) -> float:
     if cross_language(f, o):
-        # e5 cosines of unrelated texts sit near 0.75, of one event's reports near 0.9
-        emb = min(1.0, max(0.0, (parts.get("embedding", 0.0) - 0.75) / 0.15))
+        emb = read_cosine(parts.get("embedding", 0.0), EMBEDDING_FLOOR, EMBEDDING_SPAN)
         return CROSS_LANGUAGE_WEIGHTS["entities"] * parts["entities"] + CROSS_LANGUAGE_WEIGHTS["embedding"] * emb
-    return sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS)
+    words = sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS)
+    if "embedding" not in parts:
+        return words
+    emb = read_cosine(parts["embedding"], SAME_LANGUAGE_FLOOR, SAME_LANGUAGE_SPAN)
+    return SAME_LANGUAGE_WEIGHTS["words"] * words + SAME_LANGUAGE_WEIGHTS["embedding"] * emb
 
 
 def mentioned_gap(a: tuple[int | None, int, int], b: tuple[int | None, int, int]) -> int:
@@ -197,8 +216,8 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
         if sums.count and not (f.language and lang and f.language != lang):
             text += dot(f.vector, sums.text)
             lead += dot(f.lead, sums.lead)
-    ents = title = score = emb = 0.0
-    n_emb = 0
+    ents = title = cross = same = emb = read = 0.0
+    n_emb = n_same = n_read = 0
     for o in g.recent:
         e, t = entity_overlap(f.entities, o.entities), title_overlap(f.title, o.title)
         ents += e
@@ -209,10 +228,20 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
             emb += p["embedding"]
             n_emb += 1
         if cross_language(f, o):
-            score += pair_score(f, o, p)
+            cross += pair_score(f, o, p)
         else:
-            score += EVENT_WEIGHTS["entities"] * e + EVENT_WEIGHTS["title"] * t
-    score += EVENT_WEIGHTS["text"] * text + EVENT_WEIGHTS["lead"] * lead
+            same += EVENT_WEIGHTS["entities"] * e + EVENT_WEIGHTS["title"] * t
+            n_same += 1
+            if "embedding" in p:
+                read += read_cosine(p["embedding"], SAME_LANGUAGE_FLOOR, SAME_LANGUAGE_SPAN)
+                n_read += 1
+    same += EVENT_WEIGHTS["text"] * text + EVENT_WEIGHTS["lead"] * lead
+    if n_read:
+        # per embedded member pair_score's blend; the text and lead cosines are summed over all
+        # members at once, so the word share is scaled in proportion to the embedded members
+        keep = 1 - (1 - SAME_LANGUAGE_WEIGHTS["words"]) * n_read / n_same
+        same = keep * same + SAME_LANGUAGE_WEIGHTS["embedding"] * read
+    score = same + cross
     parts = {"text": text / n, "lead": lead / n, "entities": ents / n, "title": title / n, "score": score / n}
     if n_emb:
         parts["embedding"] = emb / n_emb
