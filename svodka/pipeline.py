@@ -260,13 +260,16 @@ def ranked_stories(store: SqliteStore) -> tuple[list[tuple[Story, float]], dict[
     return ranked, docs
 
 
-def add_one(store: SqliteStore, page: Page) -> dict:
-    """Extract, enrich and group one page at once; say where it went."""
+def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None) -> dict:
+    """Extract, enrich and group one page at once; say where it went. With ``embedder`` the page
+    (and any stored article still without one) gets its sentence embedding before it is placed."""
     report = RunReport()
     aid = add_page(page, store, report, strict=True)
     if aid is None:
         existing = store.has_hash(content_hash(page))
         return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
+    if embedder is not None:
+        embed(store, embedder)
     cluster(store, report)
     detail = store.assignment_detail(aid) or {}
     refresh_briefs(store, report.stories | ({detail["story"]} if detail else set()))

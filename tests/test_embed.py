@@ -111,3 +111,19 @@ def test_run_with_embeddings_but_without_the_package_says_what_to_install(tmp_pa
     assert result.exit_code == 1
     assert "pip install 'svodka[embeddings]'" in result.output
     assert not (tmp_path / "s.db").exists()  # said before any work
+
+
+def test_a_page_added_through_the_api_is_embedded_when_the_server_embeds(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from svodka.web import create_app
+
+    embedder = FakeEmbedder()
+    _run(tmp_path, "s.db", embedder, items=ITEMS[:2])
+    client = TestClient(create_app(tmp_path / "s.db", embedder))
+    r = client.post("/api/articles", json={"id": "ru-late", "published": "2024-03-05",
+                                           "title": "Мост в Озёрске: первые пробки на въезде",
+                                           "text": "Уже к вечеру на въезде на новый мост собралась пробка."})
+    assert r.status_code == 201
+    assert set(SqliteStore(tmp_path / "s.db").embeddings(MODEL)) == {"ru", "en", "ru-late"}
+    assert embedder.texts[-1].startswith("Мост в Озёрске")

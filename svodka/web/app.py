@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from svodka import pipeline
 from svodka.brief import build_brief, headline
 from svodka.brief import entities as story_entities
+from svodka.embed import Embedder
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.ingest.files import page_from_record
 from svodka.model import Page
@@ -78,7 +79,8 @@ class Snapshot:
         return rec
 
 
-def create_app(db_path: str | Path) -> FastAPI:
+def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI:
+    """``embedder``: pages added through the API get their sentence embedding (serve --embeddings)."""
     db_path = str(db_path)
     SqliteStore(db_path).close()  # create the schema once
     app = FastAPI(title="svodka", description="News stories with cited briefs.", version="0.1.0")
@@ -182,7 +184,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     async def api_add(request: Request) -> dict:
         page = await _page_from_request(request)
         try:
-            return write(pipeline.add_one, page)
+            return write(pipeline.add_one, page, embedder)
         except Rejected as rej:
             raise ApiError(422, rej.reason, f"{rej.source}: {rej.detail}") from rej
 
