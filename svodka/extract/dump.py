@@ -38,6 +38,9 @@ TITLE_MIN_STEMS = 5
 # The title is the top headline above the body that shares this share of its words with the
 # body (or, when none does, the one sharing most): a breadcrumb or a menu line shares one or two.
 TITLE_MIN_SHARE = 0.3
+# A page most of whose lines are indented (lynx indents paragraphs) marks headings by printing
+# them at the left edge.
+MARGIN_SHARE = 0.5
 # A region of at least this many blocks, nearly all (this share) one paragraph behind a
 # headline, is a feed of teasers: its mass counts this much.
 FEED_MIN_TEASERS, FEED_SHARE, FEED_WEIGHT = 3, 0.75, 0.3
@@ -163,7 +166,8 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     of the same site (the site memory); they are boilerplate because they recur, whatever
     their length. ``links``: numbers of the lines that are mostly link text, when the dump was
     rendered from HTML (menus, feeds of headlines, related cards); they are never prose."""
-    numbered = [(n, _clean(t)) for n, t in _unwrap(raw.split("\n"))]
+    raw_lines = raw.split("\n")
+    numbered = [(n, _clean(t)) for n, t in _unwrap(raw_lines)]
     items = [(n, t) for n, t in numbered if t]
     if not items:
         return DumpResult(None, (), None, None, ())
@@ -187,11 +191,13 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     body_stems = set().union(*(_stems(items[i][1]) for i in prose if first <= i <= last))
 
     # Title and lead: the headline-shaped stack right above the body.
-    title_idx, lead_idx, _ = _title_stack(items, first, body_stems, known_title, recurring)
+    title_idx, lead_idx, _ = _title_stack(items, first, body_stems, known_title, recurring,
+                                          _headings_by_margin(raw_lines, items))
     title = known_title or (items[title_idx][1] if title_idx is not None else None)
     category = _category(items[:first])
 
-    paragraphs: list[str] = []
+    paragraphs: list[str] = []  # of the body
+    leads: list[tuple[int, str]] = []
     in_box = False  # after a sharing box's marker inside the body, until the prose goes on
     for i, (n, t) in enumerate(items):
         if (i in recurring or n in links) and i != title_idx:
@@ -200,11 +206,11 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
             decisions[n] = ("title", "headline-shaped line right above the body")
         elif i in lead_idx:
             decisions[n] = ("lead", "headline or lead line between the title and the body")
-            paragraphs.append(t)
+            leads.append((n, t))
         elif first <= i <= last:
             in_box = (in_box or L.is_marker(t)) and i not in prose
             label, reason = ("boilerplate", "a sharing box inside the body") if in_box else _inside_body(t, i in prose)
-            if label == "body" and len(t) >= REPEAT_MIN_CHARS and _repeats(t, paragraphs):
+            if label == "body" and len(t) >= REPEAT_MIN_CHARS and _repeats(t, [t for _, t in leads] + paragraphs):
                 label, reason = "boilerplate", "repeats a paragraph above (a hidden copy of the article)"
             decisions[n] = (label, reason)
             if label == "body":
@@ -218,6 +224,13 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
         if decisions[n][0] == "boilerplate" and i < first and (_is_category_line(t) or L.CATEGORY_PREFIX.match(t)):
             decisions[n] = ("category", "rubric line above the title")
 
+    # A lead line every sentence of which the body says again further down is a caption or pull
+    # quote set above it (text browsers print them where a browser shows a photo); a standfirst
+    # that the first paragraph opens with is a lead.
+    for n, t in leads:
+        if len(t) >= REPEAT_MIN_CHARS and _repeats(t, paragraphs) and not paragraphs[0].startswith(t):
+            decisions[n] = ("boilerplate", "says again a sentence of the body (caption or pull quote)")
+    paragraphs = [t for n, t in leads if decisions[n][0] == "lead"] + paragraphs
     published = next((parse_dateline(t) for n, t in items if decisions[n][0] == "dateline"), None)
     return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions),
                       _site_name(items[last + 1:]), _author([x for i, x in enumerate(items) if i < first or i > last]))
@@ -386,8 +399,18 @@ def _title_affinity(items: list[tuple[int, str]], first: int, region_stems: set[
     return 0.0
 
 
-def _title_stack(items, first, body_stems, known_title, recurring=frozenset()):
-    """Walk up from the body over headline, lead and caption lines; return title, leads, top."""
+def _headings_by_margin(raw_lines: list[str], items: list[tuple[int, str]]) -> frozenset[int]:
+    """Items printed at the left edge of a page whose text is indented: how a text browser (lynx)
+    sets headings apart from paragraphs, which it indents. Empty for pages without a margin."""
+    text = [l for l in raw_lines if l.strip()]
+    if not text or sum(l[0].isspace() for l in text) < MARGIN_SHARE * len(text):
+        return frozenset()
+    return frozenset(i for i, (n, _) in enumerate(items) if not raw_lines[n - 1][:1].isspace())
+
+
+def _title_stack(items, first, body_stems, known_title, recurring=frozenset(), flush=frozenset()):
+    """Walk up from the body over headline, lead and caption lines; return title, leads, top.
+    ``flush``: items set apart as headings by the page's margin (they win the title)."""
     stack: list[int] = []
     i = first - 1
     while i >= 0:
@@ -412,14 +435,15 @@ def _title_stack(items, first, body_stems, known_title, recurring=frozenset()):
         # the top headline many of whose words the body shares, else the one sharing most (a
         # menu or a breadcrumb above the title shares a word or two by chance)
         shares = {j: _share(items[j][1], body_stems) for j in candidates if L.is_headline(items[j][1])}
-        title_idx = next((j for j, share in shares.items() if share >= TITLE_MIN_SHARE), None)
+        sharing = [j for j, share in shares.items() if share >= TITLE_MIN_SHARE]
+        title_idx = next((j for j in sharing if j in flush), sharing[0] if sharing else None)
         if title_idx is None and any(shares.values()):
             title_idx = max(shares, key=lambda j: (shares[j], j))
     # leads: below the first headline that shares the body's words
     top_headline = next((j for j in candidates if L.is_headline(items[j][1]) and _stems(items[j][1]) & body_stems), None)
     for j in candidates:
         t = items[j][1]
-        if (known is None and (top_headline is None or j <= top_headline or j == title_idx)) \
+        if (known is None and (top_headline is None or j <= max(top_headline, title_idx if title_idx is not None else -1))) \
                 or (known is not None and t == known):
             continue
         if len(L.words(t)) >= 5 and (_stems(t) & body_stems):
