@@ -488,8 +488,8 @@ def test_a_list_in_lower_case_inside_the_body_neither_ends_it_nor_is_dropped():
 
 
 # A lynx dump: paragraphs indented three spaces, the headline at the left edge; between the
-# headline and the body, the photo captions a browser shows on the pictures (each says again a
-# sentence of the body).
+# headline and the body, the headline again and the photo captions a browser shows on the
+# pictures (each says again a sentence of the body).
 LYNX_PAGE = """   #RSS / Главные новости / Все новости / В мире / Африка / Нигерия / Боевики home
 
    Новости в мире: боевики напали на церковь в Нигерии
@@ -497,6 +497,8 @@ LYNX_PAGE = """   #RSS / Главные новости / Все новости /
 В Нигерии боевики открыли огонь в церкви: шесть прихожан убиты
 
    время публикации: 6 января 2012 г., 11:46
+
+          В Нигерии боевики открыли огонь в церкви: шесть прихожан убиты
 
    Волна жестокости захлестнула Нигерию после выборов президента
 
@@ -509,12 +511,14 @@ LYNX_PAGE = """   #RSS / Главные новости / Все новости /
 """
 
 
-def test_a_lynx_headline_at_the_left_edge_is_the_title_and_neither_a_line_above_it_nor_a_caption_echo_is_a_lead():
+def test_a_lynx_headline_at_the_left_edge_is_the_title_and_no_line_above_it_no_caption_echo_no_title_repeat_is_a_lead():
     res = classify_dump(LYNX_PAGE)
     assert res.title == "В Нигерии боевики открыли огонь в церкви: шесть прихожан убиты"
     echo = next(d for d in res.decisions if d.text == "Волна жестокости захлестнула Нигерию после выборов президента")
     assert echo.label == "boilerplate"
     assert [p[:20] for p in res.paragraphs] == ["Вооруженные мужчины ", "Как рассказал журнал"]  # no line above the title
+    assert [d.reason for d in res.decisions if d.text == res.title] == [
+        "headline-shaped line right above the body", "says the title again"]
     # the same lines without the margin: nothing marks the headline, the top line sharing the body's words wins
     flat = classify_dump("\n".join(line.strip() for line in LYNX_PAGE.split("\n")))
     assert flat.title != res.title

@@ -230,6 +230,8 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     for n, t in leads:
         if len(t) >= REPEAT_MIN_CHARS and _repeats(t, paragraphs) and not paragraphs[0].startswith(t):
             decisions[n] = ("boilerplate", "says again a sentence of the body (caption or pull quote)")
+        elif title and line_key(t) == line_key(title):
+            decisions[n] = ("boilerplate", "says the title again")
     paragraphs = [t for n, t in leads if decisions[n][0] == "lead"] + paragraphs
     published = next((parse_dateline(t) for n, t in items if decisions[n][0] == "dateline"), None)
     return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions),
