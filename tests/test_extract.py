@@ -489,7 +489,7 @@ def test_a_list_in_lower_case_inside_the_body_neither_ends_it_nor_is_dropped():
 
 # A lynx dump: paragraphs indented three spaces, the headline at the left edge; between the
 # headline and the body, the headline again and the photo captions a browser shows on the
-# pictures (each says again a sentence of the body).
+# pictures (each says again a sentence of the body); under it, a "like" frame printed as its address.
 LYNX_PAGE = """   #RSS / Главные новости / Все новости / В мире / Африка / Нигерия / Боевики home
 
    Новости в мире: боевики напали на церковь в Нигерии
@@ -508,6 +508,14 @@ LYNX_PAGE = """   #RSS / Главные новости / Все новости /
    Как рассказал журналистам пастор церкви, нападение произошло вечером.
    Волна жестокости захлестнула Нигерию после выборов президента, победу
    на которых одержал Джонатан Гудлак.
+   Версия для печати
+
+   IFRAME:
+   //www.facebook.com/plugins/like.php?href=http%3A%2F%2Fnews.example%2
+   F2012%2F01%2F06%2Fnigeria%2F&send=false&layout=standard&width=430&show
+   _faces=false&action=like&colorscheme=light&font=arial&height=35
+
+   Поделиться
 """
 
 

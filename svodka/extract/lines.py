@@ -164,8 +164,12 @@ def is_comment_notice(line: str) -> bool:
 MARKUP_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
 
+# A text browser prints a frame as its address: "IFRAME: //www.facebook.com/plugins/like.php?…" (lynx).
+FRAME_LINE = re.compile(r"^\s*I?FRAME:\s*\S")
+
+
 def is_markup(line: str) -> bool:
-    return len(MARKUP_TAG.findall(line)) >= 2
+    return len(MARKUP_TAG.findall(line)) >= 2 or bool(FRAME_LINE.match(line))
 
 
 def is_paragraph(line: str) -> bool:
