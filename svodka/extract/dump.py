@@ -210,7 +210,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
         elif first <= i <= last:
             in_box = (in_box or L.is_marker(t)) and i not in prose
             label, reason = ("boilerplate", "a sharing box inside the body") if in_box else _inside_body(t, i in prose)
-            if label == "body" and len(t) >= REPEAT_MIN_CHARS and _repeats(t, [t for _, t in leads] + paragraphs):
+            if label == "body" and len(t) >= REPEAT_MIN_CHARS and _repeats(t, [x for _, x in leads] + paragraphs):
                 label, reason = "boilerplate", "repeats a paragraph above (a hidden copy of the article)"
             decisions[n] = (label, reason)
             if label == "body":
@@ -228,7 +228,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     # quote set above it (text browsers print them where a browser shows a photo); a standfirst
     # that the first paragraph opens with is a lead.
     for n, t in leads:
-        if len(t) >= REPEAT_MIN_CHARS and _repeats(t, paragraphs) and not paragraphs[0].startswith(t):
+        if paragraphs and len(t) >= REPEAT_MIN_CHARS and _repeats(t, paragraphs) and not paragraphs[0].startswith(t):
             decisions[n] = ("boilerplate", "says again a sentence of the body (caption or pull quote)")
         elif title and line_key(t) == line_key(title):
             decisions[n] = ("boilerplate", "says the title again")
@@ -441,11 +441,12 @@ def _title_stack(items, first, body_stems, known_title, recurring=frozenset(), f
         title_idx = next((j for j in sharing if j in flush), sharing[0] if sharing else None)
         if title_idx is None and any(shares.values()):
             title_idx = max(shares, key=lambda j: (shares[j], j))
-    # leads: below the first headline that shares the body's words
+    # leads: below the title and the first headline that shares the body's words
     top_headline = next((j for j in candidates if L.is_headline(items[j][1]) and _stems(items[j][1]) & body_stems), None)
+    above = max(top_headline, title_idx) if top_headline is not None and title_idx is not None else top_headline
     for j in candidates:
         t = items[j][1]
-        if (known is None and (top_headline is None or j <= max(top_headline, title_idx if title_idx is not None else -1))) \
+        if (known is None and (above is None or j <= above)) \
                 or (known is not None and t == known):
             continue
         if len(L.words(t)) >= 5 and (_stems(t) & body_stems):
