@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         for html in (False, True):
             before, after, n = site_memory(rows, SITE_MEMORY_PAGES, html)
             print(f"svodka {'html' if html else 'dump (innertext)'}, {n} pages with site memory: "
-                  f"F1 {before:.3f} without, {after:.3f} with")
+                  f"F1 {before:.4f} without, {after:.4f} with")
         return 0
     if not args.dumps:
         t = time.perf_counter(); out = [svodka_html(i, h) for i, h, _ in rows]

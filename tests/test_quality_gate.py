@@ -25,9 +25,9 @@ def _mean_f1(extraction, outputs, golds):
 
 
 @pytest.mark.parametrize("dataset, renderer, floor", [
-    ("daniel", "innertext", 0.88),  # measured 0.889
-    ("daniel", "lynx", 0.85),       # measured 0.860
-    ("aeb", "innertext", 0.86),     # measured 0.870
+    ("daniel", "innertext", 0.885),  # measured 0.891
+    ("daniel", "lynx", 0.865),       # measured 0.875
+    ("aeb", "innertext", 0.86),      # measured 0.868
 ])
 def test_dump_extraction_floor(extraction, dataset, renderer, floor):
     if renderer != "innertext" and not shutil.which(renderer):
