@@ -26,7 +26,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from eval.common import DATA, doc_from_text
 from svodka.cluster import Featurizer, OnlineClusterer
-from svodka.embed import e5_embedder, embedding_text
+from svodka.embed import e5_embedder, embed_docs
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -52,7 +52,7 @@ def load() -> list[dict]:
 def features(rows: list[dict], embedder=None) -> list:
     docs = [doc_from_text(r["doc_id"], r["title"], r["text"], language="en") for r in rows]
     fz = Featurizer(docs)
-    vectors = embedder([embedding_text(d) for d in docs]) if embedder else [None] * len(docs)
+    vectors = embed_docs(docs, embedder) if embedder else [None] * len(docs)
     return [fz(d, v) for d, v in zip(docs, vectors)]
 
 

@@ -19,7 +19,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from eval.common import DATA, doc_from_text, prf
 from svodka.cluster.features import Featurizer
 from svodka.cluster.online import EVENT_THRESHOLD, _Group, event_parts
-from svodka.embed import e5_embedder, embedding_text
+from svodka.embed import e5_embedder, embed_docs
 
 
 def load_pairs():
@@ -36,7 +36,8 @@ def score(rows, titles_only: bool = False, embedder=None):
                 text = "" if titles_only else r[f"{side}_text"]
                 docs[key] = doc_from_text(key, r[f"{side}_title"], text, language=r["lang"])
     fz = Featurizer(docs.values())
-    vectors = embed_docs(docs, embedder)
+    # the embedding `svodka run --embeddings` would store for each doc
+    vectors = dict(zip(docs, embed_docs(list(docs.values()), embedder))) if embedder else {}
     feats = {k: fz(d, vectors.get(k)) for k, d in docs.items()}
     out = []
     for r in rows:
@@ -44,14 +45,6 @@ def score(rows, titles_only: bool = False, embedder=None):
         g.absorb(feats[r["second_url"]])
         out.append(event_parts(feats[r["first_url"]], g)["score"])
     return out
-
-
-def embed_docs(docs: dict, embedder) -> dict:
-    """key -> the embedding `svodka run --embeddings` would store for the doc (none without an embedder)."""
-    if embedder is None:
-        return {}
-    keys = list(docs)
-    return dict(zip(keys, embedder([embedding_text(docs[k]) for k in keys])))
 
 
 def baseline(rows, titles_only: bool = False):

