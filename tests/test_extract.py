@@ -530,3 +530,40 @@ def test_a_lynx_headline_at_the_left_edge_is_the_title_and_no_line_above_it_no_c
     # the same lines without the margin: nothing marks the headline, the top line sharing the body's words wins
     flat = classify_dump("\n".join(line.strip() for line in LYNX_PAGE.split("\n")))
     assert flat.title != res.title
+
+
+def test_a_breadcrumb_ending_in_a_date_is_not_prose_nor_the_start_of_the_body():
+    crumb = "NEWSru.com // Новости в мире // Четверг, 5 января 2012 г."
+    title = "Серия взрывов в Ираке: 67 погибших, около 140 раненых"
+    body = ["Четыре взрыва прогремели 5 января в Багдаде, их жертвами стали 29 человек, сообщает РИА Новости.",
+            "По данным полиции, все взрывы произошли в шиитских районах иракской столицы."]
+    res = classify_dump(dump_of("#RSS / Главные новости RSS / В мире RSS / Ближний Восток / Ирак",
+                                crumb, "Архив Расширенный поиск ________________ начать поиск", title,
+                                "время публикации: 5 января 2012 г., 10:28", *body))
+    assert res.title == title
+    assert list(res.paragraphs) == body
+    assert [d.label for d in res.decisions if d.text == crumb] == ["boilerplate"]
+
+
+def test_a_print_copy_is_dropped_though_its_address_wraps_and_a_repeat_may_lack_its_full_stop():
+    first = ("Американские диетологи составили список из десяти самых полезных продуктов. "
+             "На первом месте находится томат, в котором много антиоксидантов.")
+    second = "Второе место занял сладкий перец, богатый витаминами С и В."
+    # a text browser wraps the print version's address where the line ends
+    copy = (first + " " + second + " http://tengrinews.kz/medicine/amerikantsyi-priznali-pomidor-pole "
+            "znyim-v-mire-produktom-205272/")
+    dump = dump_of("Американцы признали помидор самым полезным продуктом", first, second, "Версия для печати", copy)
+    res = classify_dump(dump)
+    assert list(res.paragraphs) == [first, second]
+    # a caption above the body that repeats two sentences, the last without its full stop: said once
+    caption = ("Обострение отношений между суннитами и шиитами вылилось в регулярные теракты с обеих сторон. "
+               "Жертвами серии взрывов в Багдаде 22 декабря стали более 60 человек, около 200 получили ранения")
+    opening = "Два взрыва прогремели в четверг в Багдаде, шесть человек погибли, около 20 получили ранения."
+    closing = "Как считают наблюдатели, эскалация напряженности между суннитами и шиитами может привести к хаосу."
+    res = classify_dump(dump_of("Серия взрывов в Ираке: 67 погибших", opening, caption, closing, caption + "."))
+    assert list(res.paragraphs) == [opening, caption, closing]
+    # a line that is only an address is not a copy of anything
+    link = "http://www.example.com/2013/02/tomatoes.html"
+    third = "Диетологи составили список по результатам исследований, томат и перец полезны для сердца."
+    res = classify_dump(dump_of("Американцы признали помидор самым полезным продуктом", first, link, third))
+    assert [d.reason for d in res.decisions if d.text == link] == ["list item inside the body (goes on in lower case)"]

@@ -243,6 +243,8 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
+# a web address, which a text browser may wrap in two ("…/amerikantsyi-pole znyim-v-mire-205272/")
+_ADDRESS = re.compile(r"^(https?://|www\.)\S+(\s\S*[/_-]\S*)?$")
 
 
 def _repeats(t: str, paragraphs: list[str]) -> bool:
@@ -250,7 +252,10 @@ def _repeats(t: str, paragraphs: list[str]) -> bool:
     (a print version), however the copy breaks its paragraphs. A teaser cut short above
     ("…, у которых... Подробнее »") does not make its full paragraph a copy."""
     above = "\n".join(paragraphs)
-    return all(s in above for s in _SENTENCE_BREAK.split(t))
+    # a caption or a teaser may drop the final full stop of the sentence it repeats; the address
+    # a print copy ends with is not a sentence
+    sentences = [s.rstrip(".!?… ") for s in _SENTENCE_BREAK.split(t) if not _ADDRESS.match(s)]
+    return bool(sentences) and all(s in above for s in sentences)
 
 
 def _without_lists(items: list[tuple[int, str]], prose: list[int]) -> list[int]:

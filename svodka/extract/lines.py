@@ -96,8 +96,21 @@ def is_share_marker(line: str) -> bool:
     return line.strip().strip(":").lower() in SHARE_MARKERS
 
 
+# A breadcrumb or a list of feeds: short names between path separators ("NEWSru.com // Новости в
+# мире // Четверг, 5 января 2012 г.", "#RSS / Главные новости RSS / В мире RSS", "Home > World >
+# Europe"). Prose spaces a slash rarely, and never between three short names.
+PATH_SEPARATOR = re.compile(r"\s(?://|/|>|»|›|→)\s")
+PATH_MIN_PARTS = 3
+PATH_PART_MAX_WORDS = 5
+
+
+def is_breadcrumb(line: str) -> bool:
+    parts = PATH_SEPARATOR.split(line)
+    return len(parts) >= PATH_MIN_PARTS and all(len(words(p)) <= PATH_PART_MAX_WORDS for p in parts)
+
+
 def is_chrome(line: str) -> bool:
-    return bool(CHROME.match(line.strip().rstrip(".,:;!"))) or bool(NUMERIC.match(line))
+    return bool(CHROME.match(line.strip().rstrip(".,:;!"))) or bool(NUMERIC.match(line)) or is_breadcrumb(line)
 
 
 def is_caption(line: str) -> bool:
