@@ -113,8 +113,14 @@ def is_chrome(line: str) -> bool:
     return bool(CHROME.match(line.strip().rstrip(".,:;!"))) or bool(NUMERIC.match(line)) or is_breadcrumb(line)
 
 
+# A photo credit without a colon: "Фото РИА Новости", "Фото с scimedx.com", "Photo by Jane Doe".
+CREDIT = re.compile(r"^(фото|photo|image|иллюстрация|illustration)(\s+(с|из|by|from|courtesy of))?\s+\S", re.I)
+CREDIT_MAX_WORDS = 6
+
+
 def is_caption(line: str) -> bool:
-    return bool(CAPTION.search(line)) and len(words(line)) <= 25
+    n = len(words(line))
+    return (bool(CAPTION.search(line)) and n <= 25) or (bool(CREDIT.match(line)) and n <= CREDIT_MAX_WORDS)
 
 
 def is_name_only(line: str) -> bool:
