@@ -1,5 +1,7 @@
 """Extraction on dumps: every line's decision is checked, written as data."""
 
+import gzip
+
 import pytest
 
 from svodka.errors import Rejected
@@ -7,7 +9,7 @@ from svodka.extract import classify_dump, extract_article
 from svodka.extract.html import extract_html, html_to_text, render_html
 from svodka.model import Page
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, SHARED
 
 # Gold for ../shared/samples, written by hand from reading each page: the line numbers of the
 # title, lead and body paragraphs. Every other non-empty line is boilerplate (menus, captions,
@@ -592,3 +594,13 @@ def test_a_photo_credit_without_a_colon_does_not_hide_the_title_from_its_article
     res = classify_dump(dump_of(*lines))
     assert list(res.paragraphs) == article
     assert res.title == title
+
+
+def test_when_trafilatura_precision_keeps_only_a_notice_the_default_mode_gives_the_article():
+    page = SHARED / "data" / "aeb-en" / "html" / "f8ff621a0b9b7646cc0d57d37416feabba2bf78ef5dd0bfc5b080f9f97bbe584.html.gz"
+    if not page.is_file():
+        pytest.skip(f"../shared/data/aeb-en is absent ({page}); the shared pages are not bundled")
+    res = extract_html(gzip.open(page).read().decode("utf-8", errors="replace"))
+    text = "\n".join(res.paragraphs)
+    assert res.method == "trafilatura"
+    assert "Home Depot (ticker: HD) reported" in text and len(text.split()) > 300
