@@ -604,3 +604,26 @@ def test_when_trafilatura_precision_keeps_only_a_notice_the_default_mode_gives_t
     text = "\n".join(res.paragraphs)
     assert res.method == "trafilatura"
     assert "Home Depot (ticker: HD) reported" in text and len(text.split()) > 300
+
+
+def test_a_horizontal_rule_ends_a_wrapped_paragraph_and_the_body_crosses_it_only_on_the_same_topic():
+    title = "Эпидемию гриппа в Омске ожидают в феврале"
+    paras = ["В начале февраля, по прогнозам врачей, омичам стоит опасаться сезонной смешанной эпидемии гриппа. "
+             "Как сообщает пресс-служба Роспотребнадзора по региону, за неделю заболеваемость гриппом "
+             "оставалась на неэпидемическом уровне.",
+             "Врачи напоминают, что к группе повышенного риска заболевания гриппом и острыми респираторными "
+             "инфекциями относятся больные с хронической патологией, дети и люди пожилого возраста."]
+    rule = "   " + "_" * 66
+    other = ("Банк России отозвал лицензию у московского коммерческого банка, который не выполнял требования "
+             "законодательства о противодействии отмыванию доходов, сообщил регулятор в четверг.")
+    same = ("Прививку от гриппа в Омске сделали уже больше половины жителей региона, сообщили в министерстве "
+            "здравоохранения, заболеваемость гриппом ниже эпидемического порога.")
+
+    def lynx(*blocks: str) -> str:  # paragraphs wrapped and indented, no blank line between them
+        return "\n".join(["", title, ""] + ["   " + l for p in blocks for l in _wrap(p, 70)] + [rule]) + "\n"
+
+    assert classify_dump(lynx(*paras)).paragraphs == tuple(paras)
+    page = lynx(*paras) + "\n" + "\n".join("   " + l for l in _wrap(other, 70)) + "\n"
+    assert classify_dump(page).paragraphs == tuple(paras)
+    page = lynx(*paras) + "\n" + "\n".join("   " + l for l in _wrap(same, 70)) + "\n"
+    assert classify_dump(page).paragraphs == (*paras, same)

@@ -129,7 +129,7 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     last_raw = ""
     for number, text in numbered:
-        if out and text.strip() and last_raw.strip() and not L.BULLET.match(text) and (
+        if out and text.strip() and last_raw.strip() and not L.BULLET.match(text) and not _RULE.match(text) and (
                 (width is not None and len(last_raw) + 1 + len(text.split()[0]) > width)
                 or _continues(last_raw, text)):
             out[-1] = (out[-1][0], out[-1][1] + " " + text.strip())
@@ -137,6 +137,10 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[int, str]]:
             out.append((number, text))
         last_raw = text
     return out
+
+
+# A horizontal rule (lynx prints <hr> as a line of underscores) ends a paragraph, however wide.
+_RULE = re.compile(r"^\s*[_=~*—–-]{5,}\s*$")
 
 
 # Text browsers print an image without alt text as its file name: "[spacer.gif]", "[IMG]".
@@ -372,7 +376,7 @@ class _Gap:
         markers = [t for t in lines if L.is_marker(t)]
         return cls(sum(not _list_item(t) for t in lines) <= MAX_GAP_LINES
                    and all(L.is_share_marker(t) for t in markers),
-                   any(_headline_like(t) for t in lines), bool(markers))
+                   any(_headline_like(t) or _RULE.match(t) for t in lines), bool(markers))
 
 
 def _teaser_feed(blocks: list[list[int]], gaps: list[_Gap]) -> bool:
