@@ -288,7 +288,7 @@ def _without_question_titles(items: list[tuple[int, str]], prose: list[int]) -> 
 def _is_noise(text: str) -> bool:
     return (L.is_caption(text) or L.is_chrome(text) or bool(L.TICKER.match(text))
             or L.is_run_together_feed(text) or L.is_markup(text) or L.is_comment_notice(text)
-            or bool(L.TIME_HEAD.match(text)) or L.is_promo(text))
+            or bool(L.TIME_HEAD.match(text)) or L.is_promo(text) or L.is_rights_notice(text))
 
 
 def _long_stems(text: str) -> set[str]:
@@ -503,6 +503,10 @@ def _inside_body(t: str, is_prose: bool) -> tuple[str, str]:
         return "boilerplate", "interface text (player, ads, navigation)"
     if L.is_promo(t):
         return "boilerplate", "a call to follow the outlet (social networks, newsletter)"
+    if L.is_rights_notice(t):
+        return "boilerplate", "the outlet's rights and reprint terms"
+    if L.is_comment_notice(t):
+        return "boilerplate", "a notice about comments"
     if is_prose:
         return "body", "running prose inside the densest text block"
     if len(L.words(t)) >= 4 and t.rstrip().endswith((":", ";")):
@@ -531,6 +535,8 @@ def _why_outside(t: str, before: bool) -> str:
         return "headline with a time: a feed item"
     if L.is_caption(t):
         return "photo caption or credit"
+    if L.is_rights_notice(t):
+        return "the outlet's rights and reprint terms"
     return "above the article" if before else "after the article"
 
 

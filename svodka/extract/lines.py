@@ -155,9 +155,37 @@ def is_run_together_feed(line: str) -> bool:
 
 
 # A notice about comments that speaks to the reader ("Свой комментарий Вы можете написать в
-# форме ниже", "Помните, что ваш комментарий может быть удалён", "Leave your comment below").
+# форме ниже", "Помните, что ваш комментарий может быть удалён", "Пожалуйста, не оставляйте
+# оскорбительные комментарии", "Leave your comment below").
 COMMENT_WORD = re.compile(r"коммент|comment", re.I)
-READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш\w*|you|your)(?!\w)", re.I)
+READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш\w*|пожалуйста|просим|you|your|please)(?!\w)", re.I)
+
+
+# The outlet's rights, reprint terms and disclaimers ("Все права защищены", "При использовании
+# материалов сайта ссылка на … обязательна", "Использование материалов разрешено только при
+# наличии гиперссылки", "Администрация сайта не несет ответственности за содержание сообщений",
+# "All rights reserved", "This material may not be published, broadcast, …").
+RIGHTS = re.compile(
+    r"(все|all)\s+права|rights\s+reserved|"
+    r"(при|в\s+случае)\s+(полном\s+или\s+частичном\s+)?(использовании|цитировании|перепечатке|копировании|"
+    r"воспроизведении)\s+(любых\s+)?(материал|информаци|новост|статей|текст)|"
+    r"перепечатка\s+.{0,60}(запрещ|разреш|допуска|только|возможн)|"
+    r"(использование|воспроизведение|копирование|перепечатка)\s+(материалов|информации|текстов)\s+.{0,80}"
+    r"(разреш|допуска|запрещ|возможн|только\s+с)|"
+    r"(may|must)\s+not\s+be\s+(reproduced|published|broadcast|rewritten|redistributed|copied)|"
+    r"without\s+(the\s+)?(prior\s+)?(express\s+)?(written\s+)?permission|"
+    r"только\s+(с|при)\s+(письменного\s+|предварительного\s+)?(разрешения|согласия|согласовани\w*)\s+(с\s+)?"
+    r"(редакци|администраци|правообладател)|"
+    r"(редакция|администрация\s+(сайта|портала|ресурса))\s+не\s+(несет|несёт)\s+ответственност|"
+    r"мнени\w*\s+(редакции|автор\w*)\s+.{0,40}не\s+(совпада|отража)|not\s+responsible\s+for\s+the\s+content", re.I)
+RIGHTS_MAX_WORDS = 80
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
+def is_rights_notice(line: str) -> bool:
+    """What stands in quotation marks is left out: the outlet's name often does ('ссылка на
+    "Банкфакс" обязательна'), and quoted speech is reporting, not the outlet's notice."""
+    return len(words(line)) <= RIGHTS_MAX_WORDS and bool(RIGHTS.search(QUOTED.sub(" ", line)))
 
 
 # A call to follow the outlet elsewhere ("Читайте новости Comments.UA в социальных сетях
