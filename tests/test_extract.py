@@ -652,3 +652,22 @@ def test_rights_notices_and_comment_rules_are_not_the_body_and_do_not_outweigh_a
     res = classify_dump(dump_of(*lines))
     assert list(res.paragraphs) == article
     assert res.title == title
+
+
+def test_a_long_caption_ending_with_its_photo_credit_is_not_a_paragraph():
+    title = "Jaguar Land Rover cuts output as unsold cars pile up"
+    article = [
+        "Jaguar Land Rover will cut production at two of its plants next month, the carmaker said on Tuesday, "
+        "as sales of its sport-utility vehicles slowed in the United States and China.",
+        "The company said the cuts were temporary and that no jobs would be lost. Dealers have reported rising "
+        "stocks of unsold cars since the summer, and prices have been cut to move them.",
+        "Analysts said the slowdown reflected weaker demand for diesel engines in Europe as well as trade "
+        "tensions that have hit exports to China, where the brand had grown fast.",
+    ]
+    caption = ("In this Sunday, Nov. 17, 2019, photograph, a long row of unsold E-Pace sports-utility vehicles sits "
+               "at a Jaguar dealership in Littleton, Colo. The company has said it will cut output at two plants "
+               "next month. (AP Photo/David Zalubowski)")
+    res = classify_dump(dump_of("Business", "Markets", title, "Published 9:15 AM EST Nov 19, 2019",
+                                article[0], caption, *article[1:], "Related Coverage", "Sign up for our newsletter"))
+    assert list(res.paragraphs) == article
+    assert res.title == title

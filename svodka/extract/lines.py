@@ -116,11 +116,16 @@ def is_chrome(line: str) -> bool:
 # A photo credit without a colon: "Фото РИА Новости", "Фото с scimedx.com", "Photo by Jane Doe".
 CREDIT = re.compile(r"^(фото|photo|image|иллюстрация|illustration)(\s+(с|из|by|from|courtesy of))?\s+\S", re.I)
 CREDIT_MAX_WORDS = 6
+# A caption of any length that ends with its photo credit in brackets: "… in Buffalo, N.Y. (AP
+# Photo/Jeffrey T. Barnes)", "(Photo by Kevin Mazur/Getty Images)", "(Image credit: Future plc)".
+CREDIT_END = re.compile(r"\((?:[\w.&' ]+ )?(?:photo|image|picture|фото)s?(?:\s+credit)?\s*(?:[:/]|by\s)[^()]{1,80}\)\s*$",
+                        re.I)
 
 
 def is_caption(line: str) -> bool:
     n = len(words(line))
-    return (bool(CAPTION.search(line)) and n <= 25) or (bool(CREDIT.match(line)) and n <= CREDIT_MAX_WORDS)
+    return ((bool(CAPTION.search(line)) and n <= 25) or (bool(CREDIT.match(line)) and n <= CREDIT_MAX_WORDS)
+            or bool(CREDIT_END.search(line)))
 
 
 def is_name_only(line: str) -> bool:
