@@ -163,7 +163,9 @@ def is_run_together_feed(line: str) -> bool:
 # форме ниже", "Помните, что ваш комментарий может быть удалён", "Пожалуйста, не оставляйте
 # оскорбительные комментарии", "Leave your comment below").
 COMMENT_WORD = re.compile(r"коммент|comment", re.I)
-READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш\w*|пожалуйста|просим|you|your|please)(?!\w)", re.I)
+# (the forms of "ваш" spelled out: "Вашингтон" is not the reader)
+READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш|ваша|ваше|ваши|вашего|вашей|вашему|вашим|вашими|ваших|вашу|вашем|"
+                         r"пожалуйста|просим|you|your|please)(?!\w)", re.I)
 
 
 # The outlet's rights, reprint terms and disclaimers ("Все права защищены", "При использовании
