@@ -172,19 +172,23 @@ READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш|ваша|ваше|�
 # материалов сайта ссылка на … обязательна", "Использование материалов разрешено только при
 # наличии гиперссылки", "Администрация сайта не несет ответственности за содержание сообщений",
 # "All rights reserved", "This material may not be published, broadcast, …").
-RIGHTS = re.compile(
-    r"(все|all)\s+права|rights\s+reserved|"
-    r"(при|в\s+случае)\s+(полном\s+или\s+частичном\s+)?(использовании|цитировании|перепечатке|копировании|"
-    r"воспроизведении)\s+(любых\s+)?(материал|информаци|новост|статей|текст)|"
-    r"перепечатка\s+.{0,60}(запрещ|разреш|допуска|только|возможн)|"
+RIGHTS = re.compile(r"все\s+права\s+(защищены|охраняются|на\s+материалы)|rights\s+reserved", re.I)
+# Terms that news text may use too ("использование информации допускается …", "without
+# permission"): a notice only when the line also names the site, a link or the editors.
+TERMS = re.compile(
+    r"(при|в\s+случае)\s+(полно\w+\s+или\s+частично\w+\s+)?(использовании\s+(любых\s+)?(материал|информаци|новост|"
+    r"статей|текст)|(цитировани|перепечатк|копировани|воспроизведени)\w*)|"
+    r"(перепечатка|копирование|воспроизведение)[\s,]+.{0,80}(запрещ|разреш|допуска|только|возможн|обязательн)|"
     r"(использование|воспроизведение|копирование|перепечатка)\s+(материалов|информации|текстов)\s+.{0,80}"
     r"(разреш|допуска|запрещ|возможн|только\s+с)|"
-    r"(may|must)\s+not\s+be\s+(reproduced|published|broadcast|rewritten|redistributed|copied)|"
-    r"without\s+(the\s+)?(prior\s+)?(express\s+)?(written\s+)?permission|"
     r"только\s+(с|при)\s+(письменного\s+|предварительного\s+)?(разрешения|согласия|согласовани\w*)\s+(с\s+)?"
     r"(редакци|администраци|правообладател)|"
     r"(редакция|администрация\s+(сайта|портала|ресурса))\s+не\s+(несет|несёт)\s+ответственност|"
-    r"мнени\w*\s+(редакции|автор\w*)\s+.{0,40}не\s+(совпада|отража)|not\s+responsible\s+for\s+the\s+content", re.I)
+    r"мнени\w*\s+(редакции|автор\w*)\s+.{0,40}не\s+(совпада|отража)|"
+    r"(may|must)\s+not\s+be\s+(reproduced|published|broadcast|rewritten|redistributed|copied)|"
+    r"without\s+(the\s+)?(prior\s+)?(express\s+)?(written\s+)?permission|not\s+responsible\s+for\s+the\s+content",
+    re.I)
+SITE_WORD = re.compile(r"сайт|ссылк|редакци|администраци|издани|портал|©|\bsite\b|material|content|copyright", re.I)
 RIGHTS_MAX_WORDS = 80
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 
@@ -192,7 +196,10 @@ QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 def is_rights_notice(line: str) -> bool:
     """What stands in quotation marks is left out: the outlet's name often does ('ссылка на
     "Банкфакс" обязательна'), and quoted speech is reporting, not the outlet's notice."""
-    return len(words(line)) <= RIGHTS_MAX_WORDS and bool(RIGHTS.search(QUOTED.sub(" ", line)))
+    if len(words(line)) > RIGHTS_MAX_WORDS:
+        return False
+    said = QUOTED.sub(" ", line)
+    return bool(RIGHTS.search(said)) or bool(TERMS.search(said) and SITE_WORD.search(said))
 
 
 # A call to follow the outlet elsewhere ("Читайте новости Comments.UA в социальных сетях
