@@ -676,3 +676,27 @@ def test_a_long_caption_ending_with_its_photo_credit_is_not_a_paragraph():
                                 article[0], caption, *article[1:], "Related Coverage", "Sign up for our newsletter"))
     assert list(res.paragraphs) == article
     assert res.title == title
+
+
+def test_the_body_goes_on_past_an_inline_related_articles_box_on_the_same_topic_only():
+    title = "Bubonic plague: Third case of plague confirmed in China as health officials trace contacts"
+    before = [
+        "A third case of the plague has been reported in China, with health officials tracing the contacts "
+        "of the patient in Inner Mongolia.",
+        "Health authorities in Inner Mongolia have confirmed that a third instance of the plague was found in a "
+        "man who had eaten wild rabbit meat, and 28 people who met him were put in quarantine.",
+    ]
+    after = [
+        "However, the other 28 people who had contact with the patient have showed no signs or symptoms of the "
+        "plague, the health authorities in Inner Mongolia said.",
+        "The pneumonic plague is one of three diseases caused by the same bacterium, and the health officials "
+        "said the risk of an outbreak in China was very low.",
+    ]
+    elsewhere = ("The Bank of England kept interest rates on hold on Thursday, with two members of its monetary "
+                 "committee voting for a cut as the economy slowed.")
+    res = classify_dump(dump_of(
+        "News", "World", title, "By Sean Martin", "PUBLISHED: 00:01, Tue, Nov 19, 2019", *before,
+        "Related articles", "Plague outbreak: China hit by highly contagious pneumonic plague",
+        "Horror as plague of killer mosquitos are headed to Britain", *after,
+        "Related articles", "Interest rates: what the decision means for your mortgage", elsewhere))
+    assert list(res.paragraphs) == before + after

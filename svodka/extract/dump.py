@@ -375,7 +375,7 @@ class _Gap:
     def of(cls, lines: list[str]) -> "_Gap":
         markers = [t for t in lines if L.is_marker(t)]
         return cls(sum(not _list_item(t) for t in lines) <= MAX_GAP_LINES
-                   and all(L.is_share_marker(t) for t in markers),
+                   and all(L.is_inline_marker(t) for t in markers),
                    any(_headline_like(t) or _RULE.match(t) for t in lines), bool(markers))
 
 

@@ -96,6 +96,16 @@ def is_share_marker(line: str) -> bool:
     return line.strip().strip(":").lower() in SHARE_MARKERS
 
 
+# Markers of a box of links that a page also sets inside an article, between two paragraphs
+# ("Related articles" and two headlines, then the article goes on): like a sharing box, the body
+# may go on past one when the text after it is on the same topic.
+INLINE_MARKERS = SHARE_MARKERS | {"related", "related articles"}
+
+
+def is_inline_marker(line: str) -> bool:
+    return line.strip().strip(":").lower() in INLINE_MARKERS
+
+
 # A breadcrumb or a list of feeds: short names between path separators ("NEWSru.com // Новости в
 # мире // Четверг, 5 января 2012 г.", "#RSS / Главные новости RSS / В мире RSS", "Home > World >
 # Europe"). Prose spaces a slash rarely, and never between three short names.
