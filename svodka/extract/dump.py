@@ -206,7 +206,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
 
     paragraphs: list[str] = []  # of the body
     leads: list[tuple[int, str]] = []
-    in_box = False  # after a sharing box's marker inside the body, until the prose goes on
+    in_box = False  # after an inline box's marker inside the body, until the prose goes on
     for i, (n, t) in enumerate(items):
         if (i in recurring or n in links) and i != title_idx:
             continue
@@ -217,7 +217,8 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
             leads.append((n, t))
         elif first <= i <= last:
             in_box = (in_box or L.is_marker(t)) and i not in prose
-            label, reason = ("boilerplate", "a sharing box inside the body") if in_box else _inside_body(t, i in prose)
+            label, reason = (("boilerplate", "a sharing or related-articles box inside the body") if in_box
+                             else _inside_body(t, i in prose))
             if label == "body" and len(t) >= REPEAT_MIN_CHARS and _repeats(t, [x for _, x in leads] + paragraphs):
                 label, reason = "boilerplate", "repeats a paragraph above (a hidden copy of the article)"
             decisions[n] = (label, reason)
@@ -367,9 +368,9 @@ def _best_region(items: list[tuple[int, str]], prose: list[int]) -> tuple[int, i
 class _Gap:
     """The non-prose lines between two blocks of prose."""
 
-    open: bool  # few enough lines (a list in lower case does not count), no section marker but a sharing box
+    open: bool  # few enough lines (a list in lower case does not count), no section marker but an inline box's
     headline: bool  # a headline stands in it: it may start a teaser of another story
-    box: bool  # a sharing box stands in it
+    box: bool  # a sharing or related-articles box stands in it
 
     @classmethod
     def of(cls, lines: list[str]) -> "_Gap":
