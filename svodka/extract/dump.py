@@ -504,12 +504,12 @@ def _inside_body(t: str, is_prose: bool) -> tuple[str, str]:
         return "boilerplate", "interface text (player, ads, navigation)"
     if L.is_promo(t):
         return "boilerplate", "a call to follow the outlet (social networks, newsletter)"
+    if is_prose:  # never a notice: those are noise, not prose
+        return "body", "running prose inside the densest text block"
     if L.is_rights_notice(t):
         return "boilerplate", "the outlet's rights and reprint terms"
     if L.is_comment_notice(t):
         return "boilerplate", "a notice about comments"
-    if is_prose:
-        return "body", "running prose inside the densest text block"
     if len(L.words(t)) >= 4 and t.rstrip().endswith((":", ";")):
         return "body", "list lead-in or list item inside the body"
     if _list_item(t):

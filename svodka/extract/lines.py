@@ -88,12 +88,12 @@ def words(line: str) -> list[str]:
     return found
 
 
+def _marker_key(line: str) -> str:
+    return line.strip().strip(":").lower()
+
+
 def is_marker(line: str) -> bool:
-    return line.strip().strip(":").lower() in _MARKER_KEYS
-
-
-def is_share_marker(line: str) -> bool:
-    return line.strip().strip(":").lower() in SHARE_MARKERS
+    return _marker_key(line) in _MARKER_KEYS
 
 
 # Markers of a box of links that a page also sets inside an article, between two paragraphs
@@ -103,7 +103,7 @@ INLINE_MARKERS = SHARE_MARKERS | {"related", "related articles"}
 
 
 def is_inline_marker(line: str) -> bool:
-    return line.strip().strip(":").lower() in INLINE_MARKERS
+    return _marker_key(line) in INLINE_MARKERS
 
 
 # A breadcrumb or a list of feeds: short names between path separators ("NEWSru.com // Новости в
@@ -174,8 +174,8 @@ def is_run_together_feed(line: str) -> bool:
 # оскорбительные комментарии", "Leave your comment below").
 COMMENT_WORD = re.compile(r"коммент|comment", re.I)
 # (the forms of "ваш" spelled out: "Вашингтон" is not the reader)
-READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш|ваша|ваше|ваши|вашего|вашей|вашему|вашим|вашими|ваших|вашу|вашем|"
-                         r"пожалуйста|просим|you|your|please)(?!\w)", re.I)
+READER_WORD = re.compile(r"(?<!\w)(вы|вас|вам|ваш(?:а|е|и|его|ей|ему|им|ими|их|у|ем)?|пожалуйста|просим|"
+                         r"you|your|please)(?!\w)", re.I)
 
 
 # The outlet's rights, reprint terms and disclaimers ("Все права защищены", "При использовании
