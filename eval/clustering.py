@@ -52,11 +52,11 @@ def topic_report(pred: dict[str, str], rows: list[dict]) -> list[tuple[int, floa
     """Per topic, worst first: the B-cubed F1 within the topic and, for each predicted cluster
     holding its articles, how many come from each of its gold events ({"ecb": 7, "ecbplus": 9}:
     the two happenings of one kind read as one)."""
-    by_topic: dict[int, list[dict]] = defaultdict(list)
+    topics: dict[int, list[dict]] = defaultdict(list)
     for r in rows:
-        by_topic[r["topic"]].append(r)
+        topics[r["topic"]].append(r)
     out = []
-    for topic, rs in by_topic.items():
+    for topic, rs in topics.items():
         gold = {r["doc_id"]: r["cluster_id"] for r in rs}
         mix: dict[str, Counter] = defaultdict(Counter)
         for r in rs:
@@ -104,18 +104,19 @@ def baseline(rows: list[dict], threshold: float = 0.8) -> dict[str, str]:
     return {r["doc_id"]: str(l) for r, l in zip(rows, labels)}
 
 
-def by_topic(rows: list[dict], feats: list, gold: dict[str, str]) -> None:
+def by_topic(rows: list[dict], feats: list, gold: dict[str, str], base: dict[str, str]) -> None:
     pred = svodka_clusters(feats, 0)
     report = topic_report(pred, rows)
-    print("\nper topic, worst first (B-cubed F1 within the topic; each cluster's articles by gold event):")
+    print("\nsvodka, per topic, worst first (B-cubed F1 within the topic; each cluster's articles by gold event):")
     for topic, f1, mixes in report:
         if f1 < 0.9:
             print(f"  topic {topic:2d}  F1 {f1:.2f}  " + "  ".join(
                 "+".join(f"{k} {v}" for k, v in sorted(m.items())) for m in mixes))
-    merged = merged_topics(report)
-    p, r, f = bcubed(told_apart(pred, gold), gold)
-    print(f"{len(merged)} of {len(report)} topics have a cluster holding both of their events: {merged}")
-    print(f"with every cluster cut along the gold events: B3 P={p:.3f} R={r:.3f} F1={f:.3f}")
+    for name, clusters in (("svodka", pred), ("tfidf agglomerative", base)):
+        merged = merged_topics(topic_report(clusters, rows))
+        p, r, f = bcubed(told_apart(clusters, gold), gold)
+        print(f"{name}: {len(merged)} of {len(report)} topics have a cluster holding both of their events; "
+              f"with every cluster cut along the gold events B3 P={p:.3f} R={r:.3f} F1={f:.3f}")
     dated: dict[str, list[bool]] = defaultdict(list)
     for row, f in zip(rows, feats):  # the latest day the text names, with its year when stated
         dated[row["cluster_id"].split("_", 1)[1]].append(bool(f.mentioned and f.mentioned[0]))
@@ -145,11 +146,11 @@ def main() -> int:
               f"(gold {len(set(gold.values()))})  seed {seed}  {took:.1f}s")
     if args.seeds > 1:
         print(f"svodka online       median B3 F1 over {args.seeds} orders: {statistics.median(runs):.3f}")
-    if args.by_topic:
-        by_topic(rows, feats, gold)
     base = baseline(rows)
     p, r, f = bcubed(base, gold)
     print(f"tfidf agglomerative B3 P={p:.3f} R={r:.3f} F1={f:.3f}  clusters={len(set(base.values()))}")
+    if args.by_topic:
+        by_topic(rows, feats, gold, base)
     return 0
 
 
