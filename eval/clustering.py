@@ -31,7 +31,6 @@ from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.embed import e5_embedder, embed_docs
 
 
-
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
     by_pred, by_gold = defaultdict(set), defaultdict(set)
     for d, c in pred.items():
@@ -104,8 +103,9 @@ def baseline(rows: list[dict], threshold: float = 0.8) -> dict[str, str]:
     return {r["doc_id"]: str(l) for r, l in zip(rows, labels)}
 
 
-def by_topic(rows: list[dict], feats: list, gold: dict[str, str], base: dict[str, str]) -> None:
-    pred = svodka_clusters(feats, 0)
+def by_topic(rows: list[dict], feats: list, pred: dict[str, str], gold: dict[str, str],
+             base: dict[str, str]) -> None:
+    """Print where svodka's clusters (``pred``, order of seed 0) and the baseline's lose, topic by topic."""
     report = topic_report(pred, rows)
     print("\nsvodka, per topic, worst first (B-cubed F1 within the topic; each cluster's articles by gold event):")
     for topic, f1, mixes in report:
@@ -142,6 +142,8 @@ def main() -> int:
         took = time.perf_counter() - t
         p, r, f = bcubed(pred, gold)
         runs.append(f)
+        if seed == 0:
+            first = pred
         print(f"svodka online       B3 P={p:.3f} R={r:.3f} F1={f:.3f}  clusters={len(set(pred.values()))} "
               f"(gold {len(set(gold.values()))})  seed {seed}  {took:.1f}s")
     if args.seeds > 1:
@@ -150,7 +152,7 @@ def main() -> int:
     p, r, f = bcubed(base, gold)
     print(f"tfidf agglomerative B3 P={p:.3f} R={r:.3f} F1={f:.3f}  clusters={len(set(base.values()))}")
     if args.by_topic:
-        by_topic(rows, feats, gold, base)
+        by_topic(rows, feats, first, gold, base)
     return 0
 
 
