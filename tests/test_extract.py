@@ -7,6 +7,7 @@ import pytest
 from svodka.errors import Rejected
 from svodka.extract import classify_dump, extract_article
 from svodka.extract.html import extract_html, html_to_text, render_html
+from svodka.extract.meta import parse_dateline
 from svodka.model import Page
 
 from conftest import EXAMPLES, SHARED
@@ -700,3 +701,31 @@ def test_the_body_goes_on_past_an_inline_related_articles_box_on_the_same_topic_
         "Horror as plague of killer mosquitos are headed to Britain", *after,
         "Related articles", "Interest rates: what the decision means for your mortgage", elsewhere))
     assert list(res.paragraphs) == before + after
+
+
+@pytest.mark.parametrize("line, day", [
+    ("12 марта 2024, 10:15", "2024-03-12"),
+    ("May 3rd, 2013 2:00pm EDT", "2013-05-03"),
+    ("Posted August 2nd, 2013 at 5:19 pm", "2013-08-02"),
+    ("Fri., May. 3, 2013 11:45 AM PDT", "2013-05-03"),
+    ("PUBLISHED: THURSDAY, MAY 2, 2013", "2013-05-02"),
+    ("21st July 2013 Last updated at 11:11 GMT", "2013-07-21"),
+    ("Updated: 05.03.2013", "2013-03-05"),
+    ("3rd round, 2013 season", None),
+    ("May 32, 2013", None),
+])
+def test_dateline_forms(line, day):
+    assert parse_dateline(line) == day
+
+
+def test_english_dump_takes_its_date_from_an_ordinal_dateline():
+    raw = ("Home | World | Business\n"
+           "Lindsay Lohan checks into rehab at Betty Ford Center\n"
+           "May 3rd, 2013 2:00pm EDT\n"
+           "Actress Lindsay Lohan checked into the Betty Ford Center late on Thursday, her lawyer said, "
+           "beginning a 90-day stay ordered by a court last month.\n"
+           "The actress had left another facility in Newport Beach less than an hour after arriving there, "
+           "according to people close to the case.\n")
+    r = classify_dump(raw)
+    assert r.title == "Lindsay Lohan checks into rehab at Betty Ford Center"
+    assert r.published == "2013-05-03"
