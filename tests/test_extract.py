@@ -729,3 +729,21 @@ def test_english_dump_takes_its_date_from_an_ordinal_dateline():
     r = classify_dump(raw)
     assert r.title == "Lindsay Lohan checks into rehab at Betty Ford Center"
     assert r.published == "2013-05-03"
+
+
+def test_a_russian_html_title_the_classifier_missed_is_marked_from_the_pages_own_title():
+    # the headline ends with a full stop, so on its own the classifier reads it as a line above
+    # the article; the page's <title> names it, and --explain must show it as the title
+    html = """<html><head><title>В Алтайском крае отремонтировали кардиодиспансер.</title></head><body>
+<ul><li><a href="/">Главная</a></li><li><a href="/news">Новости</a></li><li><a href="/reg">Регионы</a></li></ul>
+<p>В Алтайском крае отремонтировали кардиодиспансер.</p>
+<p>В краевом кардиологическом диспансере завершен капитальный ремонт стоимостью 87 миллионов рублей, сообщили в управлении здравоохранения края.</p>
+<p>На эти средства в лечебном учреждении капитально отремонтированы кардиохирургическое отделение, операционный блок и палаты для пациентов.</p>
+<p>Финансирование ремонта осуществлялось из федерального и краевого бюджетов в рамках программы модернизации здравоохранения.</p>
+<ul><li><a href="/a">Другие новости региона</a></li></ul>
+</body></html>"""
+    res = extract_html(html)
+    assert res.method == "dump" and res.title == "В Алтайском крае отремонтировали кардиодиспансер."
+    labels = {d.text: d.label for d in res.decisions}
+    assert labels["В Алтайском крае отремонтировали кардиодиспансер."] == "title"
+    assert len(res.paragraphs) == 3 and res.paragraphs[0].startswith("В краевом кардиологическом")

@@ -147,6 +147,11 @@ def extract_html(html: str, url: str | None = None, template: frozenset[str] = f
         dump = classify_dump(rendered.text, links=rendered.links, template=template)
         if dump.paragraphs:  # the page's metadata from trafilatura (htmldate's date) where it has some
             meta = trafilatura.extract_metadata(html, default_url=url)
+            if not dump.title and _text(meta.title):
+                # the page's own title tells the classifier where the article starts
+                titled = classify_dump(rendered.text, known_title=_text(meta.title), links=rendered.links,
+                                       template=template)
+                dump = titled if titled.paragraphs else dump
             res = _from_dump(dump)
             return replace(res, title=res.title or _text(meta.title), published=meta.date or res.published,
                            site=meta.hostname or meta.sitename or res.site,
