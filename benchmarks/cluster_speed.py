@@ -46,7 +46,10 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def stream(n: int, per_day: int, embeddings: bool, seed: int = 0) -> tuple[list[Doc], list[np.ndarray | None], dict[str, str]]:
+def stream(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: float = 0.0
+           ) -> tuple[list[Doc], list[np.ndarray | None], dict[str, str]]:
+    """``undated``: the share of articles that carry no publication date (a headline feed
+    exported without times, a page dump whose date line was lost)."""
     rnd = random.Random(seed)
     nprnd = np.random.default_rng(seed)
 
@@ -92,8 +95,9 @@ def stream(n: int, per_day: int, embeddings: bool, seed: int = 0) -> tuple[list[
         ents = tuple(Entity(0, 1, p, "PER", p) for p in people for _ in range(2)) + (
             Entity(0, 1, story["place"], "LOC", story["place"]),)
         aid = f"a{i:06d}"
+        published = None if undated and rnd.random() < undated else day.isoformat()
         art = Article(id=aid, source=f"synthetic/{i}", title=" ".join(title), paragraphs=(), language="ru",
-                      published=day.isoformat())
+                      published=published)
         docs.append(Doc(art, "ru", (), title + tuple(lemmas), title, ents, (), ()))
         if embeddings:
             v = 0.75 ** 0.5 * news + 0.15 ** 0.5 * event["emb"] + 0.10 ** 0.5 * unit()
@@ -109,10 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--per-day", type=int, default=1000)
     ap.add_argument("--embeddings", action="store_true")
+    ap.add_argument("--undated", type=float, default=0.0, metavar="SHARE",
+                    help="share of articles without a publication date (default 0)")
     args = ap.parse_args(argv)
 
     t = time.perf_counter()
-    docs, embs, gold = stream(args.articles, args.per_day, args.embeddings)
+    docs, embs, gold = stream(args.articles, args.per_day, args.embeddings, undated=args.undated)
     print(f"stream: {len(docs)} articles over {args.articles // args.per_day} days, {len(set(gold.values()))} events, "
           f"built in {time.perf_counter() - t:.0f}s; rss {_rss_mb():.0f} MB")
 
