@@ -144,4 +144,21 @@ def test_neighbour_index_looks_only_at_nearby_days_and_undated_articles():
     got = idx.search(v[0], date(2024, 1, 10), k=3, window=1)
     assert [h[0] for h in got][:2] in (["same-day", "undated"], ["undated", "same-day"])
     assert "next-day" in {h[0] for h in got} and "a-week-later" not in {h[0] for h in got}
-    assert "a-week-later" in {h[0] for h in idx.search(v[0], None, k=5, window=1)}  # undated: every day
+    # an undated article is news of the time the stream has reached: the latest week it holds
+    undated_query = {h[0] for h in idx.search(v[0], None, k=5, window=1)}
+    assert {"a-week-later", "next-day", "undated"} <= undated_query and "same-day" not in undated_query
+
+
+def test_neighbour_index_bounds_what_an_undated_article_is_compared_with(monkeypatch):
+    import numpy as np
+
+    from svodka.cluster import index
+
+    monkeypatch.setattr(index, "UNDATED_CHUNK", 2)
+    monkeypatch.setattr(index, "UNDATED_CHUNKS", 2)
+    v = np.eye(4, dtype=np.float32)
+    idx = index.NeighbourIndex(4)
+    for i in range(6):  # three chunks of two: the oldest falls out of reach
+        idx.add(f"u{i}", None, v[0])
+    found = {h[0] for h in idx.search(v[0], None, k=10, window=1)}
+    assert found == {"u2", "u3", "u4", "u5"}
