@@ -38,6 +38,20 @@ def test_english_entities_skip_titles_and_sentence_initial_words():
     assert not any(t.startswith(("Secretary", "Analysts")) for t, _, _ in got)
 
 
+def test_english_entities_type_places_and_organisations_and_skip_title_case_headlines():
+    text = ("Esther Williams Dead: Technicolor Star Dies At Age 91\n"
+            "Updated 2:00 PM ET\n"
+            "Esther Williams, the swimming champion who became a star at MGM, died in Los Angeles on "
+            "Thursday, her publicist Harlan Boll said. Williams had lived in Beverly Hills since the war; "
+            "she was treated at the Cedars-Sinai Medical Center. Fans gathered at Christmas in Hollywood.")
+    got = {(e.text, e.type) for e in extract_entities(text, "en")}
+    assert {("Esther Williams", "PER"), ("Williams", "PER"), ("Harlan Boll", "PER"), ("Los Angeles", "LOC"),
+            ("Beverly Hills", "LOC"), ("Hollywood", "LOC"), ("MGM", "ORG")} <= got
+    assert ("Cedars-Sinai Medical Center", "ORG") in got
+    # the headline's capitals, the dateline's clock and a holiday name nothing
+    assert not {t for t, _ in got} & {"Technicolor Star Dies At Age", "Technicolor", "PM ET", "Christmas", "Fans"}
+
+
 # Quote gold: the quoted words between | marks, then the expected speaker.
 QUOTES = [
     ("«|Реакция была предварительной, нас об этом предупредили|», — сказал Лавров.", "Лавров"),

