@@ -48,8 +48,11 @@ def test_english_entities_type_places_and_organisations_and_skip_title_case_head
     assert {("Esther Williams", "PER"), ("Williams", "PER"), ("Harlan Boll", "PER"), ("Los Angeles", "LOC"),
             ("Beverly Hills", "LOC"), ("Hollywood", "LOC"), ("MGM", "ORG")} <= got
     assert ("Cedars-Sinai Medical Center", "ORG") in got
-    # the headline's capitals, the dateline's clock and a holiday name nothing
+    # the headline's capitals, the dateline's clock and a holiday name nothing ...
     assert not {t for t, _ in got} & {"Technicolor Star Dies At Age", "Technicolor", "PM ET", "Christmas", "Fans"}
+    # ... but the headline's run of capitals holds a name the prose knows
+    assert [(e.start, e.text, e.type) for e in extract_entities(text, "en") if e.start == 0] == [
+        (0, "Esther Williams", "PER")]
 
 
 # Quote gold: the quoted words between | marks, then the expected speaker.

@@ -340,8 +340,10 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _capitalised_entities(text: str) -> list[Entity]:
-    found: list[tuple[int, str, bool]] = []
+def _phrases(text: str) -> list[tuple[int, str, bool]]:
+    """Capitalised phrases: start, words (leading roles and function words dropped), and
+    whether the phrase opens a sentence."""
+    found = []
     for m in _CAP.finditer(text):
         words = re.sub(r"['’]s$", "", m.group()).rstrip(".'’").split()
         while len(words) > 1 and words[0].lower() in _EN_ROLE | _EN_SKIP:
@@ -351,19 +353,51 @@ def _capitalised_entities(text: str) -> list[Entity]:
             continue
         start = m.start() + m.group().index(words[0])
         before = text[max(0, start - 3):start].strip().strip("\"“'‘")
-        initial = start == 0 or before == "" or before[-1:] in ".!?:"
-        found.append((start, " ".join(words), initial))
+        found.append((start, " ".join(words), start == 0 or before == "" or before[-1:] in ".!?:"))
+    return found
+
+
+def _word_runs(phrase: str, longest: int = 4) -> set[str]:
+    words = phrase.split()
+    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + longest) + 1)}
+
+
+def _in_headline(text: str, start: int, phrase: str, known: set[str], places: frozenset[str]
+                 ) -> list[tuple[int, str, bool]]:
+    """A Title Case headline capitalises every word, so its run of capitals is cut into the
+    longest pieces the article's prose (or the gazetteer) knows as names."""
+    words, out, i = phrase.split(), [], 0
+    offsets, pos = [], start
+    for w in words:
+        pos = text.index(w, pos)
+        offsets.append(pos)
+        pos += len(w)
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i, -1):
+            piece = " ".join(words[i:j])
+            if piece in known or piece.lower() in places:
+                out.append((offsets[i], piece, False))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+def _capitalised_entities(text: str) -> list[Entity]:
+    found = _phrases(text)
     headlines = _title_case_lines(text)
-    in_prose = {p for start, p, _ in found if not any(a <= start < b for a, b in headlines)}
     places = _places()
-    surnames = {p.split()[-1] for p in in_prose if len(p.split()) >= 2 and not _ORG_CUES.search(p)
+    prose = [f for f in found if not any(a <= f[0] < b for a, b in headlines)]
+    known = {run for _, p, initial in prose for run in _word_runs(p) if " " in run or not initial}
+    found = prose + [piece for f in found if f not in prose for piece in _in_headline(text, f[0], f[1], known, places)]
+    found.sort()
+    surnames = {p.split()[-1] for _, p, _ in found if len(p.split()) >= 2 and not _ORG_CUES.search(p)
                 and p.lower() not in places}
     out = []
     for start, phrase, initial in found:
         words = phrase.split()
         place = phrase.lower() in places
-        if phrase not in in_prose and not place:
-            continue  # a Title Case headline capitalises every word
         if len(words) == 1 and initial and phrase not in surnames and not place:
             continue  # a capital at a sentence start says nothing
         if _ORG_CUES.search(phrase) or (phrase.isupper() and len(phrase) <= 6 and not place):
