@@ -43,10 +43,12 @@ def test_english_entities_type_places_and_organisations_and_skip_title_case_head
             "Updated 2:00 PM ET\n"
             "Esther Williams, the swimming champion who became a star at MGM, died in Los Angeles on "
             "Thursday, her publicist Harlan Boll said. Williams had lived in Beverly Hills since the war; "
-            "she was treated at the Cedars-Sinai Medical Center. Fans gathered at Christmas in Hollywood.")
+            "she was treated at the Cedars-Sinai Medical Center. Fans gathered at Christmas in Hollywood "
+            "and in Verkhneozyorsk, her fan club's home town.")
     got = {(e.text, e.type) for e in extract_entities(text, "en")}
     assert {("Esther Williams", "PER"), ("Williams", "PER"), ("Harlan Boll", "PER"), ("Los Angeles", "LOC"),
-            ("Beverly Hills", "LOC"), ("Hollywood", "LOC"), ("MGM", "ORG")} <= got
+            ("Beverly Hills", "LOC"), ("Hollywood", "LOC"), ("MGM", "ORG"),
+            ("Verkhneozyorsk", "LOC")} <= got  # a town too small for the gazetteer, known by its "in"
     assert ("Cedars-Sinai Medical Center", "ORG") in got
     # the headline's capitals, the dateline's clock and a holiday name nothing ...
     assert not {t for t, _ in got} & {"Technicolor Star Dies At Age", "Technicolor", "PM ET", "Christmas", "Fans"}

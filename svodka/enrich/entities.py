@@ -38,6 +38,7 @@ _EN_SKIP = {"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it",
             "about", "like", "rip"}
 # Clock words of a dateline ("2:00 PM ET", "EDT"): a phrase of only these names nothing.
 _EN_CLOCK = {"am", "pm", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "msk"}
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around)[ \t]+$")
 _LOC_START = re.compile(r"(rue|place|plaza|piazza|via|mount|lake|fort|port)\b", re.I)
 _LOC_WORDS = re.compile(r"\b(highway|street|road|avenue|boulevard|bridge|airport|park|river|lake|mountains?|"
                         r"islands?|beach|valley|county|province|region|district|bay|coast|sea|ocean|square)$", re.I)
@@ -406,9 +407,12 @@ def _capitalised_entities(text: str) -> list[Entity]:
                                                                          or _LOC_START.match(phrase))):
             kind = "LOC"
         elif len(words) == 1:
-            if phrase not in surnames:
-                continue  # a capitalised word that is neither a known place nor a named person's surname
-            kind = "PER"
+            if phrase in surnames:
+                kind = "PER"
+            elif _PLACE_BEFORE.search(text[max(0, start - 16):start]):
+                kind = "LOC"  # "in Verkhneozyorsk": a town too small for the gazetteer
+            else:
+                continue  # a capitalised word that is neither a place nor a named person's surname
         elif len(words) <= 4:
             kind = "PER"
         else:
