@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         rates.append(len(part) / (time.perf_counter() - t))
         per = "  ".join(f"{name} {1000 * statistics.median(took[k]):.2f} ms" for k, name in
                         ((False, "dated"), (True, "undated")) if took[k]) if args.undated else ""
-        print(f"  articles {start:>7}-{start + len(part):<7} {rates[-1]:7.0f} articles/s  {per}", flush=True)
+        print(f"  articles {start:>7}-{start + len(part):<7} {rates[-1]:7.0f} articles/s" + (f"  {per}" if per else ""),
+              flush=True)
     print(f"cluster: median {statistics.median(rates):.0f} articles/s; last block / first block "
           f"{rates[-1] / rates[0]:.2f}; rss {_rss_mb():.0f} MB (+{_rss_mb() - rss_features:.0f} MB for the index)")
     print(f"sanity: B-cubed F1 vs the stream's events {bcubed(clusterer.article_event, gold)[2]:.3f}; "
