@@ -112,8 +112,9 @@ def by_topic(rows: list[dict], feats: list, pred: dict[str, str], gold: dict[str
         if f1 < 0.9:
             print(f"  topic {topic:2d}  F1 {f1:.2f}  " + "  ".join(
                 "+".join(f"{k} {v}" for k, v in sorted(m.items())) for m in mixes))
-    for name, clusters in (("svodka", pred), ("tfidf agglomerative", base)):
-        merged = merged_topics(topic_report(clusters, rows))
+    for name, clusters, topics in (("svodka", pred, report),
+                                   ("tfidf agglomerative", base, topic_report(base, rows))):
+        merged = merged_topics(topics)
         p, r, f = bcubed(told_apart(clusters, gold), gold)
         print(f"{name}: {len(merged)} of {len(report)} topics have a cluster holding both of their events; "
               f"with every cluster cut along the gold events B3 P={p:.3f} R={r:.3f} F1={f:.3f}")

@@ -53,7 +53,6 @@ class NeighbourIndex:
         self.dim = dim
         self._days: dict[int, _Shard] = {}  # day ordinal -> its articles
         self._undated: list[_Shard] = []  # chunks of UNDATED_CHUNK, oldest first
-        self._newest: int | None = None  # the latest day any article was published on
 
     def add(self, item_id: str, day: date | None, vector: np.ndarray) -> None:
         if day is None:
@@ -65,7 +64,6 @@ class NeighbourIndex:
             shard = self._days.get(key)
             if shard is None:
                 shard = self._days[key] = _Shard(self.dim)
-            self._newest = key if self._newest is None else max(self._newest, key)
         shard.add(item_id, vector)
 
     def search(self, vector: np.ndarray, day: date | None, k: int, window: int) -> list[tuple[str, float]]:
@@ -74,8 +72,9 @@ class NeighbourIndex:
         if day is not None:
             o = day.toordinal()
             days = range(o - window, o + window + 1)
-        elif self._newest is not None:
-            days = range(self._newest - UNDATED_REACH_DAYS + 1, self._newest + 1)
+        elif self._days:
+            newest = max(self._days)  # the latest day any article was published on
+            days = range(newest - UNDATED_REACH_DAYS + 1, newest + 1)
         else:
             days = range(0)
         shards = [self._days[d] for d in days if d in self._days] + self._undated[-UNDATED_CHUNKS:]

@@ -306,6 +306,7 @@ _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "
             "director", "ambassador", "envoy", "king", "queen", "prince", "pope", "judge", "officer", "captain",
             "russian", "american", "ukrainian", "british", "french", "german", "chinese", "european", "u.s.",
             "former", "defense", "defence", "interior", "finance", "health", "of"}
+_EN_LEADING = _EN_ROLE | _EN_SKIP  # words dropped from the front of a capitalised phrase
 
 
 @lru_cache(maxsize=1)
@@ -346,7 +347,7 @@ def _phrases(text: str) -> list[tuple[int, str, bool]]:
     found = []
     for m in _CAP.finditer(text):
         words = re.sub(r"['’]s$", "", m.group()).rstrip(".'’").split()
-        while len(words) > 1 and words[0].lower() in _EN_ROLE | _EN_SKIP:
+        while len(words) > 1 and words[0].lower() in _EN_LEADING:
             words = words[1:]
         if (not words or words[0].lower() in _EN_SKIP or " ".join(words).lower() in _EN_SKIP
                 or all(w.lower() in _EN_CLOCK for w in words)):
