@@ -3,6 +3,7 @@ against plain natasha in the same run.
 
     python -m eval.entities
     python -m eval.entities --nested   # how many missed NEREL PER mentions are names inside names
+    python -m eval.entities --english  # English types on ECB+: the 200 phrases of eval/data/ecbplus_entity_types.tsv
 
 factRuEval LOCORG counts as LOC (its official scorer accepts either); NEREL's CITY, COUNTRY,
 STATE_OR_PROVINCE, LOCATION and DISTRICT are LOC, ORGANIZATION is ORG, PERSON is PER.
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
+from pathlib import Path
 
 from eval.common import DATA, prf
 from svodka.enrich.entities import extract_entities, natasha_spans, split_named_after
@@ -111,7 +113,43 @@ def nested_misses() -> tuple[int, int]:
     return missed, nested
 
 
+ENGLISH_GOLD = Path(__file__).parent / "data" / "ecbplus_entity_types.tsv"
+
+
+def english_types(extract=extract_entities) -> dict[str, tuple]:
+    """The type the English tagger gives each gold phrase (its most frequent over the ECB+ texts,
+    "-" when never found), scored against the hand-read types: accuracy over all phrases and
+    P/R/F1 of calling a phrase a person (what a brief lists as its people)."""
+    gold = {}
+    for line in ENGLISH_GOLD.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            phrase, kind = line.split("\t")
+            if kind != "?":
+                gold[phrase] = set(kind.split("/"))
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for line in open(DATA / "ecbplus" / "docs.jsonl", encoding="utf-8"):
+        for e in extract(json.loads(line)["text"], "en"):
+            if e.text in gold:
+                seen[e.text][e.type] += 1
+    got = {p: seen[p].most_common(1)[0][0] if seen[p] else "-" for p in gold}
+    right = sum(got[p] in kinds or ("OTHER" in kinds and got[p] in ("ORG", "-")) for p, kinds in gold.items())
+    tp = sum(got[p] == "PER" and "PER" in kinds for p, kinds in gold.items())
+    fp = sum(got[p] == "PER" and "PER" not in kinds for p, kinds in gold.items())
+    fn = sum(got[p] != "PER" and "PER" in kinds for p, kinds in gold.items())
+    wrong = sorted(f"{p} ({got[p]}, not {'/'.join(sorted(k))})" for p, k in gold.items()
+                   if not (got[p] in k or ("OTHER" in k and got[p] in ("ORG", "-"))))
+    return {"accuracy": (right, len(gold)), "PER": prf(tp, fp, fn), "wrong": tuple(wrong)}
+
+
 def main() -> int:
+    if "--english" in sys.argv[1:]:
+        res = english_types()
+        right, n = res["accuracy"]
+        p, r, f = res["PER"]
+        print(f"ECB+ English types, {n} phrases: accuracy {right}/{n}={right / n:.3f}; "
+              f"PER P={p:.3f} R={r:.3f} F1={f:.3f}")
+        print("wrong: " + "; ".join(res["wrong"]))
+        return 0
     if "--nested" in sys.argv[1:]:
         missed, nested = nested_misses()
         print(f"NEREL dev: {missed} gold PER mentions missed, {nested} of them inside a longer name of another type")

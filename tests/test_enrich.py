@@ -57,6 +57,31 @@ def test_english_entities_type_places_and_organisations_and_skip_title_case_head
         (0, "Esther Williams", "PER")]
 
 
+def test_english_entities_tell_people_from_teams_products_and_regions():
+    text = ("San Diego Chargers wide receiver Vincent Jackson was arrested on suspicion of drunken driving, "
+            "the California Highway Patrol said. Jackson was stopped near Poway. Last year the Chargers "
+            "beat the Colts. In Mannheim, Wladimir Klitschko stopped Germany's Gene Pukall. Microsoft "
+            "fixed the flaw in Internet Explorer on Patch Tuesday. A quake shook Central Aceh; Indonesia's "
+            "Aceh province was hit in 2004. The Indianapolis Colts said Coach Tony Dungy would stay. "
+            "The Defense Department said Apple CEO Tim Cook had not called.")
+    got = {(e.text, e.type, e.normal) for e in extract_entities(text, "en")}
+    kinds = {(t, k) for t, k, _ in got}
+    # a given name opens a person's name, even when the surname is a city's
+    assert {("Vincent Jackson", "PER"), ("Jackson", "PER"), ("Tony Dungy", "PER")} <= kinds
+    assert ("Jackson", "PER", "Vincent Jackson") in got
+    # a place at the head of a name makes a team or an agency
+    assert {("San Diego Chargers", "ORG"), ("California Highway Patrol", "ORG"), ("Indianapolis Colts", "ORG")} <= kinds
+    assert {("Chargers", "ORG", "San Diego Chargers"), ("Colts", "ORG", "Indianapolis Colts")} <= got
+    # a role word starts neither an organisation's name nor a person's
+    assert {("Defense Department", "ORG"), ("Tim Cook", "PER")} <= kinds
+    # a possessive ends a name: Germany's Gene Pukall is a country and a boxer
+    assert {("Germany", "LOC"), ("Gene Pukall", "PER"), ("Wladimir Klitschko", "PER")} <= kinds
+    assert ("Central Aceh", "LOC") in kinds
+    # a product and a patch day are no people
+    assert not {t for t, k in kinds if k == "PER"} & {"Internet Explorer", "Patch Tuesday", "Explorer", "Tuesday"}
+    assert not any(t.startswith(("Germany's", "Coach", "Indonesia's")) for t, _ in kinds)
+
+
 # Quote gold: the quoted words between | marks, then the expected speaker.
 QUOTES = [
     ("«|Реакция была предварительной, нас об этом предупредили|», — сказал Лавров.", "Лавров"),

@@ -22,7 +22,8 @@ _ORG_CUES = re.compile(r"\b(ministry|department|council|committee|agency|bank|un
                        r"center|centre|hospital|clinic|school|college|institute|academy|magazine|news|"
                        r"times|journal|network|channel|association|foundation|club|airlines|airways|"
                        r"church|museum|commission|authority|service|services|group|studios|records|"
-                       r"corporation|ltd|llc|team|guard|army|navy|force|forces|survey|administration)\b", re.I)
+                       r"corporation|ltd|llc|team|guard|army|navy|force|forces|survey|administration|press|nations|"
+                       r"house|senate|congress|foods|motors)\b", re.I)
 _LOC_CUES = {"russia", "ukraine", "geneva", "moscow", "washington", "china", "europe", "london",
              "paris", "berlin", "kyiv", "kiev", "brussels", "vienna", "america", "britain", "france",
              "germany", "japan", "india", "iran", "israel", "turkey", "poland", "canada", "usa", "us", "uk"}
@@ -36,13 +37,18 @@ _EN_SKIP = {"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it",
             "watch", "read", "photo", "video", "breaking", "exclusive", "my", "our", "your", "its", "their",
             "christmas", "easter", "thanksgiving", "halloween", "ramadan", "new year", "throughout", "during",
             "despite", "with", "for", "from", "by", "to", "into", "under", "over", "since", "until", "among",
-            "about", "like", "rip"}
+            "about", "like", "rip", "although", "once", "considering", "another", "two", "three", "both",
+            "every", "each", "some", "many", "most", "all", "no", "not", "only", "late"}
 # Clock words of a dateline ("2:00 PM ET", "EDT"): a phrase of only these names nothing.
 _EN_CLOCK = {"am", "pm", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "msk"}
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around)[ \t]+$")
-_LOC_START = re.compile(r"(rue|place|plaza|piazza|via|mount|lake|fort|port)\b", re.I)
+_LOC_START = re.compile(r"(rue|place|plaza|piazza|via|mount|mt|lake|fort|port|gulf|cape|isle|strait|sea)\b", re.I)
+# "West Texas", "Central Aceh", "Northeast Philadelphia": a name that opens with a compass word is a region.
+_DIRECTION = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+              "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "middle"}
 _LOC_WORDS = re.compile(r"\b(highway|street|road|avenue|boulevard|bridge|airport|park|river|lake|mountains?|"
-                        r"islands?|beach|valley|county|province|region|district|bay|coast|sea|ocean|square)$", re.I)
+                        r"islands?|beach|valley|county|province|region|district|bay|coast|sea|ocean|square|gulf|"
+                        r"village|peninsula|canal|desert|strait|harbou?r|arena|stadium|city)$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -304,8 +310,12 @@ _CAP = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|von[ \t]+|van
 _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "vice", "deputy", "chancellor",
             "spokesman", "spokeswoman", "spokesperson", "general", "senator", "governor", "mayor", "chief",
             "director", "ambassador", "envoy", "king", "queen", "prince", "pope", "judge", "officer", "captain",
-            "russian", "american", "ukrainian", "british", "french", "german", "chinese", "european", "u.s.",
-            "former", "defense", "defence", "interior", "finance", "health", "of"}
+            "russian", "american", "ukrainian", "british", "french", "german", "chinese", "european", "u.s.", "us", "uk",
+            "former", "defense", "defence", "interior", "finance", "health", "of", "owner", "coach", "sheriff",
+            "undersheriff", "constable", "detective", "sergeant", "sgt", "lt", "gov", "rep", "sen", "attorney",
+            "lawyer", "commissioner", "superintendent", "president-elect", "surgeon", "actor", "actress",
+            "singer", "striker", "manager", "quarterback", "lineman", "receiver", "pitcher", "rapper", "coroner",
+            "chairman", "chairwoman", "founder", "ceo", "cfo", "vp", "executive", "producer", "director-general"}
 _EN_LEADING = _EN_ROLE | _EN_SKIP  # words dropped from the front of a capitalised phrase
 
 
@@ -320,7 +330,7 @@ def _places() -> frozenset[str]:
     names |= {c["name"] for c in gc.get_continents().values()}
     # a one-word town's name is often a surname too (Page, Lincoln): those only from 50 000 people
     names |= {c["name"] for c in gc.get_cities().values() if c["population"] >= 50_000 or " " in c["name"]}
-    return frozenset(n.lower() for n in names) | _LOC_CUES
+    return frozenset(n.lower() for n in names) | _LOC_CUES | {"middle east"}
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -343,19 +353,45 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
 
 def _phrases(text: str) -> list[tuple[int, str, bool]]:
     """Capitalised phrases: start, words (leading roles and function words dropped), and
-    whether the phrase opens a sentence."""
+    whether the phrase opens a sentence. A possessive ends a phrase: "Germany's Gene Pukall"
+    names Germany and Gene Pukall."""
     found = []
     for m in _CAP.finditer(text):
-        words = re.sub(r"['’]s$", "", m.group()).rstrip(".'’").split()
-        while len(words) > 1 and words[0].lower() in _EN_LEADING:
-            words = words[1:]
-        if (not words or words[0].lower() in _EN_SKIP or " ".join(words).lower() in _EN_SKIP
-                or all(w.lower() in _EN_CLOCK for w in words)):
-            continue
-        start = m.start() + m.group().index(words[0])
-        before = text[max(0, start - 3):start].strip().strip("\"“'‘")
-        found.append((start, " ".join(words), start == 0 or before == "" or before[-1:] in ".!?:"))
+        for start, chunk in _possessive_pieces(m.start(), m.group()):
+            words = re.sub(r"['’]s$", "", chunk).rstrip(".'’").split()
+            while (len(words) > 1 and words[0].lower() in _EN_LEADING
+                   and not (len(words) == 2 and _ORG_CUES.fullmatch(words[1]))):  # "Defense Department"
+                words = words[1:]
+            words = _after_role(words)
+            if (not words or words[0].lower() in _EN_SKIP or " ".join(words).lower() in _EN_SKIP
+                    or all(w.lower() in _EN_CLOCK for w in words)):
+                continue
+            start += chunk.index(words[0])
+            before = text[max(0, start - 3):start].strip().strip("\"“'‘")
+            found.append((start, " ".join(words), start == 0 or before == "" or before[-1:] in ".!?:"))
     return found
+
+
+def _after_role(words: list[str]) -> list[str]:
+    """"Apple CEO Tim Cook", "Coroner Gary Hargrove": a role word followed by a given name
+    starts the person's name."""
+    for i in range(len(words) - 2, -1, -1):
+        role = words[i].lower() in _EN_ROLE or (words[i].isupper() and len(words[i]) >= 2)  # "CEO", not "J"
+        if role and words[i + 1].lower() in _first_names():
+            return words[i + 1:]
+    return words
+
+
+_POSSESSIVE = re.compile(r"['’]s[ \t]+")
+
+
+def _possessive_pieces(start: int, phrase: str) -> list[tuple[int, str]]:
+    pieces, at = [], 0
+    for m in _POSSESSIVE.finditer(phrase):
+        pieces.append((start + at, phrase[at:m.start() + 2]))
+        at = m.end()
+    pieces.append((start + at, phrase[at:]))
+    return pieces
 
 
 def _word_runs(phrase: str, longest: int = 4) -> set[str]:
@@ -395,32 +431,84 @@ def _capitalised_entities(text: str) -> list[Entity]:
     found = prose + [piece for f, h in zip(found, in_headline) if h
                      for piece in _in_headline(text, f[0], f[1], known, places)]
     found.sort()
-    surnames = {p.split()[-1] for _, p, _ in found if len(p.split()) >= 2 and not _ORG_CUES.search(p)
-                and p.lower() not in places}
+    kinds = [_phrase_kind(text, start, phrase, places) if " " in phrase else None for start, phrase, _ in found]
+    surnames = {p.split()[-1] for (_, p, _), kind in zip(found, kinds) if kind == "PER"}
+    # "the Colts" of the Indianapolis Colts: the last word of an organisation's name, alone, is
+    # that organisation, under its full name
+    teams: dict[str, str] = {}
+    for (_, p, _), kind in zip(found, kinds):
+        if kind == "ORG" and p.split()[-1] not in surnames:
+            teams.setdefault(p.split()[-1], p)
     out = []
-    for start, phrase, initial in found:
-        words = phrase.split()
-        place = phrase.lower() in places
-        if len(words) == 1 and initial and phrase not in surnames and not place:
-            continue  # a capital at a sentence start says nothing
-        if _ORG_CUES.search(phrase) or (phrase.isupper() and len(phrase) <= 6 and not place):
-            kind = "ORG"
-        elif (place and phrase not in surnames) or (len(words) > 1 and (_LOC_WORDS.search(phrase)
-                                                                         or _LOC_START.match(phrase))):
-            kind = "LOC"
-        elif len(words) == 1:
-            if phrase in surnames:
+    for (start, phrase, initial), kind in zip(found, kinds):
+        if kind is None:
+            place = phrase.lower() in places
+            if len(phrase) < 2 or (initial and phrase not in surnames and phrase not in teams and not place):
+                continue  # a capital at a sentence start says nothing
+            if (_ORG_CUES.search(phrase) or (phrase.isupper() and len(phrase) <= 6 and not place)
+                    or (phrase in teams and not place)):
+                kind = "ORG"
+            elif place and phrase not in surnames:
+                kind = "LOC"
+            elif phrase in surnames:
                 kind = "PER"
             elif phrase.lower() not in _EN_ROLE and _PLACE_BEFORE.search(text[max(0, start - 16):start]):
                 kind = "LOC"  # "in Verkhneozyorsk": a town too small for the gazetteer
             else:
                 continue  # a capitalised word that is neither a place nor a named person's surname
-        elif len(words) <= 4:
-            kind = "PER"
-        else:
+        elif kind == "":
             continue
-        out.append(Entity(start, start + len(phrase), phrase, kind, phrase))
+        # "Colts" -> "Indianapolis Colts"; a generic "Department" keeps its own name
+        normal = teams[phrase] if kind == "ORG" and phrase in teams and not _ORG_CUES.search(phrase) else phrase
+        out.append(Entity(start, start + len(phrase), phrase, kind, normal))
     return out
+
+
+def _phrase_kind(text: str, start: int, phrase: str, places: frozenset[str]) -> str:
+    """The type of a capitalised phrase of several words, or "" when it names none of them."""
+    words = phrase.split()
+    low = [w.lower() for w in words]
+    if _ORG_CUES.search(phrase):
+        return "ORG"
+    if phrase.lower() in places or _LOC_WORDS.search(phrase) or _LOC_START.match(phrase):
+        return "LOC"
+    if low[0] in _first_names() and len(words) <= 4:
+        return "PER"  # "Bill Clinton", "Vincent Jackson"
+    if any(w in _THINGS for w in low):
+        return "ORG"  # "Patch Tuesday", "Super Bowl", "MVP Award": no person's name
+    if low[0] in _DIRECTION:
+        return "LOC"  # "West Texas", "Central Aceh"
+    if len(words) > 4:
+        return ""
+    if any(w.isupper() and sum(c.isalpha() for c in w) >= 2 or w[-1].isdigit() for w in words):
+        return "ORG"  # "SAP Arena", "Windows XP", "BlackBerry Q10"
+    if any(" ".join(low[:i]) in places or " ".join(low[-i:]) in places for i in range(1, len(words))):
+        return "ORG"  # "San Diego Chargers", "California Highway Patrol", "Real Madrid"
+    if words[-1].endswith("s") and re.search(r"\bthe[ \t]+" + re.escape(words[-1]) + r"\b", text):
+        return "ORG"  # "the Colts", "the Saints": a team; a person's name takes no article
+    return "PER"
+
+
+# Words that end or fill the names of products, events, laws and prizes, not of people.
+_THINGS = {"award", "awards", "act", "bowl", "cup", "games", "war", "series", "league", "conference", "festival",
+           "prize", "day", "week", "labs", "lab", "hurricane", "storm", "typhoon", "explorer", "windows", "word",
+           "web", "pro", "air", "mini", "plus", "edition", "show", "tour", "open", "championship", "olympics",
+           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "program", "project",
+           "operation", "system", "bill", "treaty", "accord", "agreement", "summit", "report", "index", "fire",
+           "internet", "online", "software", "mobile", "phone", "app", "attorney", "general", "doctor"}
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """Lower-cased given names of the US census lists the `names` package ships: a phrase that
+    opens with one names a person ("Vincent Jackson", not the city)."""
+    import names
+
+    out: set[str] = set()
+    for key in ("first:male", "first:female"):
+        with open(names.FILES[key], encoding="ascii") as f:
+            out.update(line.split()[0].lower() for line in f if line.strip())
+    return frozenset(out)
 
 
 def merge_short_names(entities: list[Entity]) -> tuple[Entity, ...]:
