@@ -34,6 +34,41 @@ def test_brief_cites_sources_and_resolves_years_from_the_story():
     assert names["Сергей Лавров"] >= 3 and names["Энтони Блинкен"] >= 2 and "Женева" in names
 
 
+def test_summary_does_not_repeat_a_sentence_it_cites_as_evidence():
+    a = make("a", "«Сокол» выиграл первый матч финала", (
+        "Хоккеисты «Сокола» обыграли «Металлург» со счётом 3:2 в первом матче финальной серии.",
+        "Решающую шайбу за три минуты до конца основного времени забросил Артём Лосев.",
+        "Второй матч серии пройдёт в субботу на арене «Металлурга»."))
+    b = make("b", "Лосев принёс «Соколу» победу в финале", (
+        "«Сокол» повёл в финальной серии против «Металлурга».",
+        "Победную шайбу на 57-й минуте забросил нападающий Артём Лосев.",
+        "Главный тренер «Металлурга» Сергей Ильин признал ошибку своей команды в меньшинстве."))
+    story = Story("s1", (Event("e1", "s1", "t", None, ("a", "b")),))
+    docs = {"a": a, "b": b}
+    summary = build_brief(story, docs).summary
+    goal = [s for s in summary if "Артём Лосев" in s.text]
+    assert len(goal) == 1 and goal[0].sources == ("a", "b")  # one sentence, both outlets cited
+    # no chosen sentence is cited as another one's evidence
+    own = [next((e.article_id, e.start) for e in s.evidence
+                if docs[e.article_id].article.text[e.start:e.stop] == s.text) for s in summary]
+    for s, span in zip(summary, own):
+        assert not ({(e.article_id, e.start) for e in s.evidence} - {span}) & set(own), s.text
+
+
+def test_entities_of_one_name_typed_two_ways_in_two_languages_are_one():
+    ru = make("ru", "Авария на теплотрассе", (
+        "Компания «Озёрские тепловые сети» заменила участок трубы.",
+        "Директор компании «Озёрские тепловые сети» Игорь Ветров сказал, что ремонт закончен."))
+    en = enrich(Article(id="en", source="en", title="Heating main burst", language="en", paragraphs=(
+        "Repair crews of Ozerskiye Teplovye Seti replaced the pipe, director Igor Vetrov said.",)))
+    assert [e.type for e in en.entities if e.text == "Ozerskiye Teplovye Seti"] == ["PER"]  # the English guess
+    story = Story("s1", (Event("e1", "s1", "t", None, ("ru", "en")),))
+    ents = {(e.name, e.type): e.count for e in build_brief(story, {"ru": ru, "en": en}).entities}
+    assert ents[("Озерские тепловые сети", "ORG")] == 3
+    assert not [n for n, _ in ents if n.startswith("Ozerskiye")]
+    assert ents[("Игорь Ветров", "PER")] == 2  # one person's Russian and Latin spellings, as before
+
+
 def test_differences_between_sources_on_one_happening():
     a = make("a", "Переговоры в Женеве", (
         "Ранее прошли переговоры межведомственных делегаций РФ и США в Женеве 10 января 2022 года.",

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from svodka.brief.differences import differences
 from svodka.brief.summary import summarize
 from svodka.brief.timeline import timeline
-from svodka.cluster.features import entity_key
+from svodka.cluster.features import entity_key, name_skeleton
 from svodka.enrich.quotes import INDIRECT_VERBS
 from svodka.enrich.redate import redate, story_year
 from svodka.enrich.text import content_lemmas
@@ -73,9 +73,29 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
             counts[k] += 1
             names[k][e.normal] += 1
             kinds[k] = e.type
+    _merge_types(counts, names, kinds)
     out = []
     for k, c in counts.most_common(MAX_ENTITIES):
         # Prefer the full name ("Сергей Лавров") over a surname alone, then the commonest spelling.
         name = max(names[k], key=lambda n: (kinds[k] == "PER" and 2 <= len(n.split()) <= 3, names[k][n]))
         out.append(EntityCount(name, kinds[k], c))
     return tuple(out)
+
+
+def _merge_types(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
+    """One name of several words typed two ways is one entity, of its commoner type: an English
+    report's "Ozerskiye Teplovye Seti", taken for a person, is the Russian reports' company
+    «Озёрские тепловые сети». Every word's skeleton must agree, so two people who share only a
+    surname stay apart."""
+    home: dict[str, str] = {}
+    for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        for name in list(names[k]):
+            if len(name.split()) < 2:
+                continue
+            skeleton = " ".join(name_skeleton(w) for w in name.split())
+            target = home.setdefault(skeleton, k)
+            if target != k and k in counts and kinds[target] != kinds[k]:
+                counts[target] += counts.pop(k)
+                names[target].update(names.pop(k))
+                break
+
