@@ -29,6 +29,20 @@ def test_russian_entities_have_normal_names(text, expected):
         assert text[e.start:e.stop] == e.text
 
 
+def test_russian_streets_are_places_under_their_street_names():
+    text = ("Ночью в Верхнеозёрске произошёл прорыв теплотрассы на улице Строителей. Движение по "
+            "проспекту Гагарина перекрыто, на ул. Тверской пробки. Улица Ленина закрыта, а жители "
+            "улицы Зои Космодемьянской остались без воды. Туристы вышли на улицы Лондона.")
+    got = {(e.text, e.type, e.normal) for e in extract_entities(text, "ru")}
+    assert {("улице Строителей", "LOC", "улица Строителей"),  # not the builders
+            ("проспекту Гагарина", "LOC", "проспект Гагарина"),  # not the cosmonaut
+            ("ул. Тверской", "LOC", "улица Тверская"),  # an adjective agrees with its street
+            ("улицы Зои Космодемьянской", "LOC", "улица Зои Космодемьянской")} <= got  # a person's name stays
+    assert ("Улица Ленина", "LOC", "улица Ленина") in got
+    assert ("Лондона", "LOC", "Лондон") in got  # the streets of a city are that city
+    assert not [n for _, k, n in got if k == "PER" and n.startswith(("Гагарин", "Зоя"))]
+
+
 def test_english_entities_skip_titles_and_sentence_initial_words():
     text = "Secretary of State Antony Blinken met Sergei Lavrov in Geneva.\n\nAnalysts said Blinken was tired."
     got = {(e.text, e.type, e.normal) for e in extract_entities(text, "en")}

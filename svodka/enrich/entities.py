@@ -63,8 +63,73 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
     raw = _natasha_entities(text) if language == "ru" else _capitalised_entities(text)
     if language == "ru":
         raw = _split_repeats(_with_initials(text, raw))
-        raw = _with_first_names(text, raw + _repeated_surnames(text, raw))
+        raw = _streets(text, _with_first_names(text, raw + _repeated_surnames(text, raw)))
     return merge_short_names(sorted(raw, key=lambda e: e.start))
+
+
+# A street word before a name, in any case form, and the street word's normal form and gender.
+_STREET_WORDS = (r"(улиц[аеуыой]|ул\.|проспект(?:а|е|у|ом)?|пр-т|просп\.|переул(?:ок|ка|ке|ку|ком)|"
+                 r"пер\.|бульвар(?:а|е|у|ом)?|шоссе|набережн(?:ая|ой|ую)|наб\.|площад(?:ь|и|ью)|пл\.|"
+                 r"проезд(?:а|е|у|ом)?|аллее|аллея|аллеи|аллею)")
+_STREET = re.compile(r"(?<![\w-])" + _STREET_WORDS + r"[ \xa0]+$", re.I)
+# A street the tagger missed: "Улица Ленина закрыта".
+_STREET_NAMED = re.compile(r"(?<![\w-])(?i:" + _STREET_WORDS + r")[ \xa0]+(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:[ \xa0]+[А-ЯЁ][а-яё]+)?)")
+_STREET_NORMAL = {"ули": ("улица", "femn"), "ул.": ("улица", "femn"), "про": ("проспект", "masc"),
+                  "пр-": ("проспект", "masc"), "пер": ("переулок", "masc"), "бул": ("бульвар", "masc"),
+                  "шос": ("шоссе", "neut"), "наб": ("набережная", "femn"), "пло": ("площадь", "femn"),
+                  "пл.": ("площадь", "femn"), "алл": ("аллея", "femn")}
+
+
+def _streets(text: str, entities: list[Entity]) -> list[Entity]:
+    """'на улице Строителей', 'по проспекту Гагарина': the tagger finds the name alone and reads
+    it as builders or a cosmonaut; it is a street, "улица Строителей", "проспект Гагарина"
+    ('на улицы Лондона' stays London: a city's name is no street's)."""
+    from svodka.enrich.text import _morph
+
+    taken = [(e.start, e.stop) for e in entities]
+    missed = [Entity(m.start("name"), m.end(), m.group("name"), "LOC", m.group("name"))
+              for m in _STREET_NAMED.finditer(text)
+              if not any(a < m.end() and m.start("name") < b for a, b in taken)]
+    out = []
+    for e in sorted(entities + missed, key=lambda e: e.start):
+        m = _STREET.search(text[max(0, e.start - 16):e.start]) if e.type in ("LOC", "PER") else None
+        first = e.text.split()[0] if e.text.split() else ""
+        if m is None or any("Geox" in p.tag for p in _morph().parse(first)[:2]):
+            if e not in missed:
+                if e.type == "LOC" and _STREET.search(e.normal.split()[0] + " "):  # "Улица Ленина"
+                    e = Entity(e.start, e.stop, e.text, e.type, e.normal[:1].lower() + e.normal[1:])
+                out.append(e)
+            continue
+        word = m.group(1).lower()
+        key = "про" if word.startswith(("проезд",)) else word[:3]
+        street, gender = ("проезд", "masc") if word.startswith("проезд") else _STREET_NORMAL[key]
+        words = e.text.split()
+        if len(words) > 1 and any("Name" in p.tag for p in _morph().parse(words[0])[:1]):
+            name = e.text  # "улицы Зои Космодемьянской": a person's name, in the genitive
+        else:
+            name = " ".join(_street_name(word, gender, w) for w in words)  # "Большой Садовой" too
+        start = e.start - len(m.group())
+        out.append(Entity(start, e.stop, text[start:e.stop], "LOC", f"{street} {name}"))
+    return out
+
+
+_CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
+
+
+def _street_name(street_word: str, gender: str, first: str) -> str:
+    """An adjective that agrees with its street word is put in the nominative ("на улице
+    Тверской" -> "Тверская"); a name in the genitive stays as written ("переулке Чернышевского")."""
+    from svodka.enrich.text import _morph
+
+    cases = set() if street_word.endswith(".") or "-" in street_word else {
+        c for p in _morph().parse(street_word) for c in p.tag.grammemes & _CASES}
+    for p in _morph().parse(first.lower()):
+        if (p.tag.POS == "ADJF" and gender in p.tag and "sing" in p.tag
+                and (not cases or p.tag.grammemes & cases)):
+            form = p.inflect({gender, "sing", "nomn"})
+            if form:
+                return form.word.capitalize()
+    return first
 
 
 _NAMED_AFTER = re.compile(
