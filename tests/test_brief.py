@@ -69,6 +69,22 @@ def test_entities_of_one_name_typed_two_ways_in_two_languages_are_one():
     assert ents[("Игорь Ветров", "PER")] == 2  # one person's Russian and Latin spellings, as before
 
 
+def test_timeline_gives_each_day_of_one_sentence_its_own_words():
+    a = make("a", "Переговоры о гарантиях", (
+        "Переговоры России и США по гарантиям безопасности завершились 21 января 2022 года.",
+        "Ранее прошли три встречи: переговоры делегаций России и США в Женеве 10 января, дискуссия "
+        "в Брюсселе 12 января и консультации в ОБСЕ, которые состоялись в Вене 13 января."),
+        published="2022-01-21")
+    story = Story("s1", (Event("e1", "s1", "t", None, ("a",)),))
+    lines = {t.date: t.text for t in build_brief(story, {"a": a}).timeline}
+    assert lines["2022-01-10"].endswith("делегаций России и США в Женеве 10 января")
+    assert lines["2022-01-12"] == "дискуссия в Брюсселе 12 января"
+    assert lines["2022-01-13"] == "консультации в ОБСЕ, которые состоялись в Вене 13 января."
+    assert lines["2022-01-21"].startswith("Переговоры России и США")  # a sentence of one day stays whole
+    for t in build_brief(story, {"a": a}).timeline:  # each line is its evidence, word for word
+        assert [a.article.text[e.start:e.stop] for e in t.evidence] == [t.text]
+
+
 def test_differences_between_sources_on_one_happening():
     a = make("a", "Переговоры в Женеве", (
         "Ранее прошли переговоры межведомственных делегаций РФ и США в Женеве 10 января 2022 года.",

@@ -1,6 +1,8 @@
 """Timeline: dated sentences of a story in date order, one line per happening."""
 from __future__ import annotations
 
+import re
+
 from svodka.brief.summary import standalone
 from svodka.enrich.text import content_lemmas
 from svodka.model import Doc, Evidence, TimelineItem
@@ -13,6 +15,41 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+# A sentence naming several days is cut between them, so that each day gets the words about it
+# ("... в Женеве 10 января, дискуссии ... в Брюсселе 12 января и заседание ОБСЕ в Вене 13 января"):
+# at the first comma, semicolon or colon after a day that opens no subordinate clause ("…, которые
+# состоялись 13 января"), else at the last "и"/"а" before the next day.
+_STRONG = re.compile(r"[:;,]\s+(?!(?:котор|где|когда|что|чтобы|which|who|where|when)\w*)")  # no subordinate clause
+_WEAK = re.compile(r"\s+(?:и|а|and)\s+")
+MIN_CLAUSE_WORDS = 4
+
+
+def _clauses(d: Doc, sent) -> dict[int, tuple[int, int]]:
+    """Start of each date mention in the sentence -> the span of its part of the sentence."""
+    text = d.article.text
+    mentions = sorted({m.start: m for m in d.dates if sent.start <= m.start < sent.stop}.values(),
+                      key=lambda m: m.start)
+    if len({m.value for m in mentions}) < 2:
+        return {}
+    cuts = []
+    for a, b in zip(mentions, mentions[1:]):
+        strong = _STRONG.search(text, a.stop, b.start)
+        weak = list(_WEAK.finditer(text, a.stop, b.start))
+        cut = strong or (weak[-1] if weak else None)
+        cuts.append((cut.start(), cut.end()) if cut else None)
+    spans, start = {}, sent.start
+    for i, m in enumerate(mentions):
+        cut = cuts[i] if i < len(cuts) else None
+        if cut is None and i < len(cuts):
+            continue  # no cut before the next day: this part runs on to the next one's end
+        stop = cut[0] if cut else sent.stop
+        for n in mentions:
+            if start <= n.start < stop:
+                spans[n.start] = (start, stop)
+        start = cut[1] if cut else stop
+    return {k: v for k, v in spans.items() if len(text[v[0]:v[1]].split()) >= MIN_CLAUSE_WORDS}
+
+
 def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
     groups: dict[str, list[dict]] = {}
     for d in docs:
@@ -22,15 +59,16 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
             sent = next((s for s in d.sentences if s.start <= m.start < s.stop), None)
             if sent is None or not standalone(sent.text):
                 continue
-            lemmas = set(content_lemmas(sent.text, d.language))
+            start, stop = _clauses(d, sent).get(m.start, (sent.start, sent.stop))
+            text = d.article.text[start:stop]
+            lemmas = set(content_lemmas(text, d.language))
             bucket = groups.setdefault(m.value, [])
             for g in bucket:
                 if _overlap(g["lemmas"], lemmas) >= SAME_EVENT:
-                    g["sources"].setdefault(d.id, Evidence(d.id, sent.start, sent.stop))
+                    g["sources"].setdefault(d.id, Evidence(d.id, start, stop))
                     break
             else:
-                bucket.append({"text": sent.text, "lemmas": lemmas,
-                               "sources": {d.id: Evidence(d.id, sent.start, sent.stop)}})
+                bucket.append({"text": text, "lemmas": lemmas, "sources": {d.id: Evidence(d.id, start, stop)}})
     items = []
     for value in sorted(groups):
         best = sorted(groups[value], key=lambda g: (-len(g["sources"]), len(g["text"])))[:PER_DATE]
