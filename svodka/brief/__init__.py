@@ -94,8 +94,11 @@ def _merge_types(counts: Counter, names: dict[str, Counter], kinds: dict[str, st
                 continue
             skeleton = " ".join(name_skeleton(w) for w in name.split())
             target = home.setdefault(skeleton, k)
-            if target != k and k in counts and kinds[target] != kinds[k]:
+            if target != k and kinds[target] != kinds[k]:
                 counts[target] += counts.pop(k)
                 names[target].update(names.pop(k))
+                for other, key in home.items():  # names seen under k now lead to target
+                    if key == k:
+                        home[other] = target
                 break
 

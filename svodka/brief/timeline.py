@@ -19,7 +19,7 @@ def _overlap(a: set[str], b: set[str]) -> float:
 # ("... в Женеве 10 января, дискуссии ... в Брюсселе 12 января и заседание ОБСЕ в Вене 13 января"):
 # at the first comma, semicolon or colon after a day that opens no subordinate clause ("…, которые
 # состоялись 13 января"), else at the last "и"/"а" before the next day.
-_STRONG = re.compile(r"[:;,]\s+(?!(?:котор|где|когда|что|чтобы|which|who|where|when)\w*)")  # no subordinate clause
+_STRONG = re.compile(r"[:;,]\s+(?!(?:котор|где|когда|что|чтобы|which|who|where|when)\w*)")
 _WEAK = re.compile(r"\s+(?:и|а|and)\s+")
 MIN_CLAUSE_WORDS = 4
 

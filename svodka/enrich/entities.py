@@ -73,7 +73,8 @@ _STREET_WORDS = (r"(улиц[аеуыой]|ул\.|проспект(?:а|е|у|о
                  r"проезд(?:а|е|у|ом)?|аллее|аллея|аллеи|аллею)")
 _STREET = re.compile(r"(?<![\w-])" + _STREET_WORDS + r"[ \xa0]+$", re.I)
 # A street the tagger missed: "Улица Ленина закрыта".
-_STREET_NAMED = re.compile(r"(?<![\w-])(?i:" + _STREET_WORDS + r")[ \xa0]+(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:[ \xa0]+[А-ЯЁ][а-яё]+)?)")
+_STREET_NAMED = re.compile(r"(?<![\w-])(?i:" + _STREET_WORDS + r")[ \xa0]+"
+                           r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:[ \xa0]+[А-ЯЁ][а-яё]+)?)")
 _STREET_NORMAL = {"ули": ("улица", "femn"), "ул.": ("улица", "femn"), "про": ("проспект", "masc"),
                   "пр-": ("проспект", "masc"), "пер": ("переулок", "masc"), "бул": ("бульвар", "masc"),
                   "шос": ("шоссе", "neut"), "наб": ("набережная", "femn"), "пло": ("площадь", "femn"),
@@ -96,13 +97,12 @@ def _streets(text: str, entities: list[Entity]) -> list[Entity]:
         first = e.text.split()[0] if e.text.split() else ""
         if m is None or any("Geox" in p.tag for p in _morph().parse(first)[:2]):
             if e not in missed:
-                if e.type == "LOC" and _STREET.search(e.normal.split()[0] + " "):  # "Улица Ленина"
+                if e.type == "LOC" and e.normal and _STREET.search(e.normal.split()[0] + " "):  # "Улица Ленина"
                     e = Entity(e.start, e.stop, e.text, e.type, e.normal[:1].lower() + e.normal[1:])
                 out.append(e)
             continue
         word = m.group(1).lower()
-        key = "про" if word.startswith(("проезд",)) else word[:3]
-        street, gender = ("проезд", "masc") if word.startswith("проезд") else _STREET_NORMAL[key]
+        street, gender = ("проезд", "masc") if word.startswith("проезд") else _STREET_NORMAL[word[:3]]
         words = e.text.split()
         if len(words) > 1 and any("Name" in p.tag for p in _morph().parse(words[0])[:1]):
             name = e.text  # "улицы Зои Космодемьянской": a person's name, in the genitive
@@ -116,20 +116,20 @@ def _streets(text: str, entities: list[Entity]) -> list[Entity]:
 _CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
 
 
-def _street_name(street_word: str, gender: str, first: str) -> str:
+def _street_name(street_word: str, gender: str, name_word: str) -> str:
     """An adjective that agrees with its street word is put in the nominative ("на улице
     Тверской" -> "Тверская"); a name in the genitive stays as written ("переулке Чернышевского")."""
     from svodka.enrich.text import _morph
 
     cases = set() if street_word.endswith(".") or "-" in street_word else {
         c for p in _morph().parse(street_word) for c in p.tag.grammemes & _CASES}
-    for p in _morph().parse(first.lower()):
+    for p in _morph().parse(name_word.lower()):
         if (p.tag.POS == "ADJF" and gender in p.tag and "sing" in p.tag
                 and (not cases or p.tag.grammemes & cases)):
             form = p.inflect({gender, "sing", "nomn"})
             if form:
                 return form.word.capitalize()
-    return first
+    return name_word
 
 
 _NAMED_AFTER = re.compile(
@@ -375,7 +375,8 @@ _CAP = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|von[ \t]+|van
 _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "vice", "deputy", "chancellor",
             "spokesman", "spokeswoman", "spokesperson", "general", "senator", "governor", "mayor", "chief",
             "director", "ambassador", "envoy", "king", "queen", "prince", "pope", "judge", "officer", "captain",
-            "russian", "american", "ukrainian", "british", "french", "german", "chinese", "european", "u.s.", "us", "uk",
+            "russian", "american", "ukrainian", "british", "french", "german", "chinese", "european", "u.s.",
+            "us", "uk",
             "former", "defense", "defence", "interior", "finance", "health", "of", "owner", "coach", "sheriff",
             "undersheriff", "constable", "detective", "sergeant", "sgt", "lt", "gov", "rep", "sen", "attorney",
             "lawyer", "commissioner", "superintendent", "president-elect", "surgeon", "actor", "actress",
@@ -496,7 +497,7 @@ def _capitalised_entities(text: str) -> list[Entity]:
     found = prose + [piece for f, h in zip(found, in_headline) if h
                      for piece in _in_headline(text, f[0], f[1], known, places)]
     found.sort()
-    kinds = [_phrase_kind(text, start, phrase, places) if " " in phrase else None for start, phrase, _ in found]
+    kinds = [_phrase_kind(text, phrase, places) if " " in phrase else None for _, phrase, _ in found]
     surnames = {p.split()[-1] for (_, p, _), kind in zip(found, kinds) if kind == "PER"}
     # "the Colts" of the Indianapolis Colts: the last word of an organisation's name, alone, is
     # that organisation, under its full name
@@ -529,7 +530,7 @@ def _capitalised_entities(text: str) -> list[Entity]:
     return out
 
 
-def _phrase_kind(text: str, start: int, phrase: str, places: frozenset[str]) -> str:
+def _phrase_kind(text: str, phrase: str, places: frozenset[str]) -> str:
     """The type of a capitalised phrase of several words, or "" when it names none of them."""
     words = phrase.split()
     low = [w.lower() for w in words]
