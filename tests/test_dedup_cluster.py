@@ -53,6 +53,26 @@ def test_events_and_stories_with_time():
     assert got["a2"].event_parts["score"] >= c.event_threshold
 
 
+def test_a_story_keeps_only_its_heaviest_terms(monkeypatch):
+    import svodka.cluster.online as online
+
+    monkeypatch.setattr(online, "STORY_TERMS", 8)
+    docs = [doc("a1", "Без тепла в Верхнеозёрске остались 120 домов после аварии", BASE, "2024-01-10"),
+            doc("a3", "Прокуратура проверит причины аварии на теплотрассе в Верхнеозёрске",
+                "Прокуратура Верхнеозёрска начала проверку после аварии на теплотрассе на улице Строителей, из-за "
+                "которой без отопления остались 120 домов. Прокуроры проверят замену изношенных труб.",
+                "2024-01-12")]
+    fz = Featurizer(docs)
+    c = OnlineClusterer()
+    first, later = (c.add(fz(d)) for d in docs)
+    assert later.story_id == first.story_id  # the kept terms still carry the story
+    story = c.stories[first.story_id]
+    assert len(story.vec) <= 2 * online.STORY_TERMS
+    assert abs(story.norm() ** 2 - sum(v * v for v in story.vec.values())) < 1e-9
+    full = fz(docs[0]).vector  # its heaviest term survived
+    assert max(full, key=full.get) in story.vec
+
+
 def test_restore_then_add_continues_the_same_ids():
     a = doc("a1", "Без тепла в Верхнеозёрске остались 120 домов", BASE, "2024-01-10")
     b = doc("a2", "В Верхнеозёрске без тепла остались 120 домов после прорыва трубы", BASE[:200], "2024-01-10")
