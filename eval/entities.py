@@ -132,13 +132,12 @@ def english_types(extract=extract_entities) -> dict[str, tuple]:
             if e.text in gold:
                 seen[e.text][e.type] += 1
     got = {p: seen[p].most_common(1)[0][0] if seen[p] else "-" for p in gold}
-    right = sum(got[p] in kinds or ("OTHER" in kinds and got[p] in ("ORG", "-")) for p, kinds in gold.items())
+    ok = {p: got[p] in kinds or ("OTHER" in kinds and got[p] in ("ORG", "-")) for p, kinds in gold.items()}
     tp = sum(got[p] == "PER" and "PER" in kinds for p, kinds in gold.items())
     fp = sum(got[p] == "PER" and "PER" not in kinds for p, kinds in gold.items())
     fn = sum(got[p] != "PER" and "PER" in kinds for p, kinds in gold.items())
-    wrong = sorted(f"{p} ({got[p]}, not {'/'.join(sorted(k))})" for p, k in gold.items()
-                   if not (got[p] in k or ("OTHER" in k and got[p] in ("ORG", "-"))))
-    return {"accuracy": (right, len(gold)), "PER": prf(tp, fp, fn), "wrong": tuple(wrong)}
+    wrong = sorted(f"{p} ({got[p]}, not {'/'.join(sorted(k))})" for p, k in gold.items() if not ok[p])
+    return {"accuracy": (sum(ok.values()), len(gold)), "PER": prf(tp, fp, fn), "wrong": tuple(wrong)}
 
 
 def main() -> int:

@@ -3,6 +3,11 @@ from svodka.enrich import enrich
 from svodka.model import Article, Event, Story
 
 
+def brief_of(docs):
+    """The brief of one story of one event holding ``docs`` (id -> Doc)."""
+    return build_brief(Story("s1", (Event("e1", "s1", "t", None, tuple(docs)),)), docs)
+
+
 def make(id, title, paragraphs, published=None):
     return enrich(Article(id=id, source=id, title=title, paragraphs=paragraphs, language="ru", published=published))
 
@@ -16,8 +21,7 @@ def test_brief_cites_sources_and_resolves_years_from_the_story():
         "В Женеве завершились переговоры министра Сергея Лаврова и госсекретаря США Энтони Блинкена.",
         "Переговоры продолжались полтора часа и были посвящены гарантиям безопасности.",
         "Ранее, 10 января, в Женеве прошли консультации делегаций России и США."))
-    story = Story("s1", (Event("e1", "s1", "t", None, ("a", "b")),))
-    brief = build_brief(story, {"a": a, "b": b})
+    brief = brief_of({"a": a, "b": b})
     assert brief.headline in (a.article.title, b.article.title)
     assert 2 <= len(brief.summary) <= 6
     texts = [s.text for s in brief.summary]
@@ -43,9 +47,8 @@ def test_summary_does_not_repeat_a_sentence_it_cites_as_evidence():
         "«Сокол» повёл в финальной серии против «Металлурга».",
         "Победную шайбу на 57-й минуте забросил нападающий Артём Лосев.",
         "Главный тренер «Металлурга» Сергей Ильин признал ошибку своей команды в меньшинстве."))
-    story = Story("s1", (Event("e1", "s1", "t", None, ("a", "b")),))
     docs = {"a": a, "b": b}
-    summary = build_brief(story, docs).summary
+    summary = brief_of(docs).summary
     goal = [s for s in summary if "Артём Лосев" in s.text]
     assert len(goal) == 1 and goal[0].sources == ("a", "b")  # one sentence, both outlets cited
     # no chosen sentence is cited as another one's evidence
@@ -62,8 +65,7 @@ def test_entities_of_one_name_typed_two_ways_in_two_languages_are_one():
     en = enrich(Article(id="en", source="en", title="Heating main burst", language="en", paragraphs=(
         "Repair crews of Ozerskiye Teplovye Seti replaced the pipe, director Igor Vetrov said.",)))
     assert [e.type for e in en.entities if e.text == "Ozerskiye Teplovye Seti"] == ["PER"]  # the English guess
-    story = Story("s1", (Event("e1", "s1", "t", None, ("ru", "en")),))
-    ents = {(e.name, e.type): e.count for e in build_brief(story, {"ru": ru, "en": en}).entities}
+    ents = {(e.name, e.type): e.count for e in brief_of({"ru": ru, "en": en}).entities}
     assert ents[("Озерские тепловые сети", "ORG")] == 3
     assert not [n for n, _ in ents if n.startswith("Ozerskiye")]
     assert ents[("Игорь Ветров", "PER")] == 2  # one person's Russian and Latin spellings, as before
@@ -75,13 +77,13 @@ def test_timeline_gives_each_day_of_one_sentence_its_own_words():
         "Ранее прошли три встречи: переговоры делегаций России и США в Женеве 10 января, дискуссия "
         "в Брюсселе 12 января и консультации в ОБСЕ, которые состоялись в Вене 13 января."),
         published="2022-01-21")
-    story = Story("s1", (Event("e1", "s1", "t", None, ("a",)),))
-    lines = {t.date: t.text for t in build_brief(story, {"a": a}).timeline}
+    timeline = brief_of({"a": a}).timeline
+    lines = {t.date: t.text for t in timeline}
     assert lines["2022-01-10"].endswith("делегаций России и США в Женеве 10 января")
     assert lines["2022-01-12"] == "дискуссия в Брюсселе 12 января"
     assert lines["2022-01-13"] == "консультации в ОБСЕ, которые состоялись в Вене 13 января."
     assert lines["2022-01-21"].startswith("Переговоры России и США")  # a sentence of one day stays whole
-    for t in build_brief(story, {"a": a}).timeline:  # each line is its evidence, word for word
+    for t in timeline:  # each line is its evidence, word for word
         assert [a.article.text[e.start:e.stop] for e in t.evidence] == [t.text]
 
 
@@ -92,9 +94,8 @@ def test_differences_between_sources_on_one_happening():
     b = make("b", "Итоги переговоров", (
         "После этого 9 и 10 января 2022 года в Женеве прошли переговоры России и США.",
         "Переговоры продолжались полтора часа.", "На улице Строителей ремонтники заменили 42 метра трубы."))
-    story = Story("s1", (Event("e1", "s1", "t", None, ("a", "b")),))
     found = {(d.claim.split(":")[0], tuple((s.value, s.sources) for s in d.sides))
-             for d in build_brief(story, {"a": a, "b": b}).differences}
+             for d in brief_of({"a": a, "b": b}).differences}
     assert found == {("date", (("2022-01-09/10", ("b",)), ("2022-01-10", ("a",)))),
                      ("number", (("40", ("a",)), ("42", ("b",))))}
 
@@ -106,6 +107,5 @@ def test_same_words_in_different_mouths_are_a_difference():
     b = make("b", "Заявление о переговорах в Женеве", (
         "Официальный представитель МИД Мария Захарова выступила в Москве.",
         "«Мы не ожидаем прорыва от этих переговоров», — сказала Захарова."))
-    story = Story("s1", (Event("e1", "s1", "t", None, ("a", "b")),))
-    [diff] = [d for d in build_brief(story, {"a": a, "b": b}).differences if d.claim.startswith("attribution")]
+    [diff] = [d for d in brief_of({"a": a, "b": b}).differences if d.claim.startswith("attribution")]
     assert {(s.value, s.sources) for s in diff.sides} == {("Сергей Лавров", ("a",)), ("Мария Захарова", ("b",))}

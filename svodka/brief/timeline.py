@@ -52,6 +52,7 @@ def _clauses(d: Doc, sent) -> dict[int, tuple[int, int]]:
 
 def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
     groups: dict[str, list[dict]] = {}
+    clauses: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}  # a sentence's parts, cut once
     for d in docs:
         for m in d.dates:
             if m.value.startswith("XXXX") or m.confidence < 0.5 or len(m.value) not in (7, 10):
@@ -59,7 +60,10 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
             sent = next((s for s in d.sentences if s.start <= m.start < s.stop), None)
             if sent is None or not standalone(sent.text):
                 continue
-            start, stop = _clauses(d, sent).get(m.start, (sent.start, sent.stop))
+            key = (d.id, sent.start)
+            if key not in clauses:
+                clauses[key] = _clauses(d, sent)
+            start, stop = clauses[key].get(m.start, (sent.start, sent.stop))
             text = d.article.text[start:stop]
             lemmas = set(content_lemmas(text, d.language))
             bucket = groups.setdefault(m.value, [])

@@ -38,7 +38,7 @@ _EN_SKIP = {"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it",
             "christmas", "easter", "thanksgiving", "halloween", "ramadan", "new year", "throughout", "during",
             "despite", "with", "for", "from", "by", "to", "into", "under", "over", "since", "until", "among",
             "about", "like", "rip", "although", "once", "considering", "another", "two", "three", "both",
-            "every", "each", "some", "many", "most", "all", "no", "not", "only", "late"}
+            "every", "each", "some", "many", "most", "all", "no", "not", "only", "late", "later", "earlier"}
 # Clock words of a dateline ("2:00 PM ET", "EDT"): a phrase of only these names nothing.
 _EN_CLOCK = {"am", "pm", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "msk"}
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around)[ \t]+$")
@@ -497,7 +497,9 @@ def _capitalised_entities(text: str) -> list[Entity]:
     found = prose + [piece for f, h in zip(found, in_headline) if h
                      for piece in _in_headline(text, f[0], f[1], known, places)]
     found.sort()
-    kinds = [_phrase_kind(text, phrase, places) if " " in phrase else None for _, phrase, _ in found]
+    # "the Colts", "the Colts' coach": a team's name takes an article
+    after_the = {re.sub(r"['’]s?$", "", w) for w in _AFTER_THE.findall(text)}
+    kinds = [_phrase_kind(phrase, places, after_the) if " " in phrase else None for _, phrase, _ in found]
     surnames = {p.split()[-1] for (_, p, _), kind in zip(found, kinds) if kind == "PER"}
     # "the Colts" of the Indianapolis Colts: the last word of an organisation's name, alone, is
     # that organisation, under its full name
@@ -530,7 +532,10 @@ def _capitalised_entities(text: str) -> list[Entity]:
     return out
 
 
-def _phrase_kind(text: str, phrase: str, places: frozenset[str]) -> str:
+_AFTER_THE = re.compile(r"\bthe[ \t]+([A-Z][\w'’-]*)")
+
+
+def _phrase_kind(phrase: str, places: frozenset[str], after_the: set[str]) -> str:
     """The type of a capitalised phrase of several words, or "" when it names none of them."""
     words = phrase.split()
     low = [w.lower() for w in words]
@@ -550,7 +555,7 @@ def _phrase_kind(text: str, phrase: str, places: frozenset[str]) -> str:
         return "ORG"  # "SAP Arena", "Windows XP", "BlackBerry Q10"
     if any(" ".join(low[:i]) in places or " ".join(low[-i:]) in places for i in range(1, len(words))):
         return "ORG"  # "San Diego Chargers", "California Highway Patrol", "Real Madrid"
-    if words[-1].endswith("s") and re.search(r"\bthe[ \t]+" + re.escape(words[-1]) + r"\b", text):
+    if words[-1].endswith("s") and words[-1] in after_the:
         return "ORG"  # "the Colts", "the Saints": a team; a person's name takes no article
     return "PER"
 
