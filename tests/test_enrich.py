@@ -43,6 +43,26 @@ def test_russian_streets_are_places_under_their_street_names():
     assert not [n for _, k, n in got if k == "PER" and n.startswith(("Гагарин", "Зоя"))]
 
 
+def test_normal_names_close_quotes_leave_capitals_split_listed_regions_and_join_aliases():
+    text = ("САНКТ-ПЕТЕРБУРГ, 5 мая. Как сообщили НЕВСКИЕ НОВОСТИ, пресс-служба ООО «Лента» и "
+            "РИА «Новый День» сообщили о закрытии магазинов в Курской, Белгородской и Брянской "
+            "областях. Представители ГИБДД и ТАСС подтвердили это. В РФ и в ЕС цены выросли, "
+            "Россия ответила.")
+    got = {(e.text, e.type, e.normal) for e in extract_entities(text, "ru")}
+    normals = {n for _, _, n in got}
+    # the span ends where the tagger (and factRuEval) end it, before the closing quote
+    assert ("ООО «Лента", "ORG", "ООО «Лента»") in got
+    assert "РИА «Новый День»" in normals
+    assert {"Санкт-Петербург", "Невские новости"} <= normals  # capitals: inflected and in ordinary case
+    assert {"ГИБДД", "ТАСС"} <= normals  # abbreviations stay as they are
+    assert {("Курской", "LOC", "Курская область"), ("Белгородской", "LOC", "Белгородская область"),
+            ("Брянской областях", "LOC", "Брянская область")} <= got
+    assert ("РФ", "LOC", "Россия") in got and ("Россия", "LOC", "Россия") in got
+    assert ("ЕС", "ORG", "ЕС") in got
+    en = {(e.text, e.normal) for e in extract_entities("WASHINGTON (Reuters) - Britain and the EU agreed.", "en")}
+    assert {("WASHINGTON", "Washington"), ("Britain", "United Kingdom"), ("EU", "European Union")} <= en
+
+
 def test_english_entities_skip_titles_and_sentence_initial_words():
     text = "Secretary of State Antony Blinken met Sergei Lavrov in Geneva.\n\nAnalysts said Blinken was tired."
     got = {(e.text, e.type, e.normal) for e in extract_entities(text, "en")}

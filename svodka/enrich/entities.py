@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from svodka.enrich.normal import tidy_normals
 from svodka.model import Entity
 
 _ORG_CUES = re.compile(r"\b(ministry|department|council|committee|agency|bank|university|party|"
@@ -64,7 +65,7 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
     if language == "ru":
         raw = _split_repeats(_with_initials(text, raw))
         raw = _streets(text, _with_first_names(text, raw + _repeated_surnames(text, raw)))
-    return merge_short_names(sorted(raw, key=lambda e: e.start))
+    return tidy_normals(text, merge_short_names(sorted(raw, key=lambda e: e.start)), language)
 
 
 # A street word before a name, in any case form, and the street word's normal form and gender.

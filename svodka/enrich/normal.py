@@ -1,0 +1,170 @@
+"""Normal names a reader sees: the last pass over an article's entities, spans untouched.
+
+The tagger's normaliser leaves some names as no one writes them:
+- a quote its span opened is not closed ("ООО «Лента"; factRuEval's spans, and so natasha's,
+  end before the closing quote), and the name shown is "ООО «Лента»";
+- a name set in capitals (datelines, headlines) is not inflected ("НЕВСКИХ НОВОСТЕЙ"), and the name
+  shown is "Невские новости"; abbreviations ("ТАСС", "ГИБДД") stay as they are;
+- a place in capitals ("WASHINGTON") the gazetteer knows is shown as "Washington";
+- regions named together share one plural noun ("в Донецкой и Луганской областях"): each is its own
+  region, "Донецкая область" and "Луганская область", not "Донецкая" and "Луганская области";
+- one country or union goes by several names ("РФ", "Российская Федерация"): each is put under the
+  name most news use ("Россия"), and so typed the same everywhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from svodka.model import Entity
+
+# Names of one country or union, lower-cased with ё as е, and the one they are put under.
+_ALIASES = {
+    "рф": ("Россия", "LOC"), "российская федерация": ("Россия", "LOC"),
+    "соединенные штаты": ("США", "LOC"), "соединенные штаты америки": ("США", "LOC"),
+    "британия": ("Великобритания", "LOC"), "соединенное королевство": ("Великобритания", "LOC"),
+    "кнр": ("Китай", "LOC"), "китайская народная республика": ("Китай", "LOC"),
+    "фрг": ("Германия", "LOC"), "федеративная республика германия": ("Германия", "LOC"),
+    "объединенные арабские эмираты": ("ОАЭ", "LOC"),
+    "ес": ("ЕС", "ORG"), "европейский союз": ("ЕС", "ORG"), "евросоюз": ("ЕС", "ORG"),
+    "организация объединенных наций": ("ООН", "ORG"), "оон": ("ООН", "ORG"),
+    "us": ("United States", "LOC"), "u.s.": ("United States", "LOC"), "usa": ("United States", "LOC"),
+    "u.s.a.": ("United States", "LOC"), "united states": ("United States", "LOC"),
+    "united states of america": ("United States", "LOC"), "america": ("United States", "LOC"),
+    "uk": ("United Kingdom", "LOC"), "u.k.": ("United Kingdom", "LOC"), "britain": ("United Kingdom", "LOC"),
+    "great britain": ("United Kingdom", "LOC"), "united kingdom": ("United Kingdom", "LOC"),
+    "eu": ("European Union", "ORG"), "european union": ("European Union", "ORG"),
+    "un": ("United Nations", "ORG"), "u.n.": ("United Nations", "ORG"), "united nations": ("United Nations", "ORG"),
+}
+# Nouns of regions that a list of regions shares: "Курской, Белгородской и Брянской областях".
+_REGION_NOUNS = {"область", "край", "район", "округ", "республика", "губерния", "уезд"}
+_BETWEEN_LISTED = re.compile(r"^\s*(?:,|,?\s*и|,?\s*или)\s*$")
+_PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
+    out = [_closed_quotes(_place_in_capitals(e)) for e in entities]
+    if language == "ru":
+        out = _listed_regions(text, [_unshouted(e) for e in out])
+    return tuple(_alias(e) for e in out)
+
+
+def _closed_quotes(e: Entity) -> Entity:
+    normal = e.normal
+    if (open_ := normal.count("«") - normal.count("»")) > 0:
+        normal += "»" * open_
+    if normal.count('"') % 2:
+        normal += '"'
+    return e if normal == e.normal else replace(e, normal=normal)
+
+
+def _place_in_capitals(e: Entity) -> Entity:
+    """'WASHINGTON (Reuters)': a place the gazetteer knows, in ordinary case."""
+    if e.type != "LOC" or not e.text.isupper() or _CYRILLIC.search(e.text) or len(e.text) < 5:
+        return e
+    from svodka.enrich.entities import _places
+
+    if e.normal.lower() not in _places():
+        return e
+    return replace(e, normal=" ".join(w.capitalize() for w in e.normal.lower().split()))
+
+
+def _alias(e: Entity) -> Entity:
+    hit = _ALIASES.get(e.normal.lower().replace("ё", "е"))
+    if hit is None or hit == (e.normal, e.type):
+        return e
+    return replace(e, normal=hit[0], type=hit[1])
+
+
+def _morph():
+    from svodka.enrich.text import _morph as morph
+
+    return morph()
+
+
+def _shouted(word: str) -> bool:
+    """A whole word in capitals that is a dictionary word, not an abbreviation: 'НОВОСТЕЙ',
+    'САНКТ-ПЕТЕРБУРГ'; not 'ТАСС' (four letters or fewer) nor 'ГИБДД'."""
+    letters = "".join(_LETTERS.findall(word))
+    if len(letters) < 5 or not letters.isupper() or not _CYRILLIC.search(letters):
+        return False
+    p = _morph().parse(word.lower())[0]
+    return p.is_known and "Abbr" not in p.tag
+
+
+def _unshouted(e: Entity) -> Entity:
+    words = e.text.split()
+    shouted = [_shouted(w) for w in words]
+    if not any(shouted):
+        return e
+    lower = [w.lower() for w in words]
+    nominative = [_person_nominative(w) for w in lower] if e.type == "PER" else _nominative(lower)
+    out = []
+    for i, (word, was, norm) in enumerate(zip(words, shouted, nominative)):
+        if not was:
+            out.append(word)  # "ООО", "РИА": kept as written
+        elif i == 0 or e.type == "PER" or _PROPER & _morph().parse(norm)[0].tag.grammemes:
+            out.append("-".join(part.capitalize() if len(part) > 2 else part for part in norm.split("-")))
+        else:
+            out.append(norm)
+    return replace(e, normal=" ".join(out))
+
+
+def _person_nominative(word: str) -> str:
+    for p in _morph().parse(word):
+        if {"Name", "Surn", "Patr"} & p.tag.grammemes:
+            form = p.inflect({"nomn", "sing"})
+            return form.word if form else word
+    return word
+
+
+def _nominative(words: list[str]) -> list[str]:
+    """Lower-case words of a name in the nominative up to its head noun, the adjectives before it
+    agreeing with it; the words after the head keep their case ('движения против терроризма' ->
+    'движение против терроризма'). A plural head after a singular adjective names one of several
+    regions listed together ('луганской областях' -> 'луганская область')."""
+    parses = [_morph().parse(w)[0] for w in words]
+    head = next((i for i, p in enumerate(parses) if p.tag.POS == "NOUN"), None)
+    if head is None:
+        return words
+    before = parses[:head]
+    number = "plur" if "plur" in parses[head].tag and not any("sing" in p.tag for p in before) else "sing"
+    noun = parses[head].inflect({"nomn", number}) or parses[head].inflect({"nomn"})
+    out = list(words)
+    if noun:
+        out[head] = noun.word
+    grammemes = {"nomn", number} | ({noun.tag.gender} if noun and number == "sing" and noun.tag.gender else set())
+    for i, p in enumerate(before):
+        if p.tag.POS in ("ADJF", "PRTF"):
+            form = p.inflect(grammemes)
+            out[i] = form.word if form else words[i]
+    return out
+
+
+def _listed_regions(text: str, entities: list[Entity]) -> list[Entity]:
+    """'в Курской, Белгородской и Брянской областях': the last region takes the noun in the singular
+    ('Брянская область') and lends it to the ones listed before it ('Курская область')."""
+    out = list(entities)
+    for k, e in enumerate(out):
+        words = e.text.split()
+        if e.type != "LOC" or len(words) != 2 or not _CYRILLIC.search(e.text):
+            continue
+        noun = _morph().parse(words[1].lower())[0]
+        if noun.normal_form not in _REGION_NOUNS or "plur" not in noun.tag:
+            continue
+        adjective, region = _nominative([w.lower() for w in words])
+        out[k] = replace(e, normal=f"{adjective.capitalize()} {region}")
+        j = k
+        while j > 0 and _listed_before(text, out[j - 1], out[j]):
+            out[j - 1] = replace(out[j - 1], normal=f"{out[j - 1].normal} {region}")
+            j -= 1
+    return out
+
+
+def _listed_before(text: str, prev: Entity, e: Entity) -> bool:
+    """``prev`` is a bare region adjective listed just before ``e`` ('Донецкой и ')."""
+    if prev.type != "LOC" or " " in prev.text or not _BETWEEN_LISTED.match(text[prev.stop:e.start]):
+        return False
+    return _morph().parse(prev.text.lower())[0].tag.POS == "ADJF"
