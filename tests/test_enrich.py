@@ -59,8 +59,15 @@ def test_normal_names_close_quotes_leave_capitals_split_listed_regions_and_join_
             ("Брянской областях", "LOC", "Брянская область")} <= got
     assert ("РФ", "LOC", "Россия") in got and ("Россия", "LOC", "Россия") in got
     assert ("ЕС", "ORG", "ЕС") in got
-    en = {(e.text, e.normal) for e in extract_entities("WASHINGTON (Reuters) - Britain and the EU agreed.", "en")}
-    assert {("WASHINGTON", "Washington"), ("Britain", "United Kingdom"), ("EU", "European Union")} <= en
+    one = {(e.text, e.normal) for e in extract_entities("Дожди прошли в Атырауской области. Об этом "
+                                                        "сообщило РГП 'Казгидромет'.", "ru")}
+    assert {("Атырауской области", "Атырауская область"), ("РГП 'Казгидромет", "РГП 'Казгидромет'")} <= one
+    en = {(e.text, e.normal) for e in extract_entities(
+        "CLICK HERE TO GET THE FOX NEWS APP\nEAST RUTHERFORD, N.J. (AP) - Britain and the EU agreed, "
+        "Fox News said, quoting Tom Canavan. TOM CANAVAN SAVES A LIFE.", "en")}
+    assert {("EAST RUTHERFORD", "East Rutherford"), ("Britain", "United Kingdom"), ("EU", "European Union"),
+            ("FOX NEWS", "Fox News"), ("TOM CANAVAN", "Tom Canavan")} <= en
+    assert not [t for t, _ in en if "CLICK" in t or "SAVES" in t]  # a line in capitals names only its names
 
 
 def test_english_entities_skip_titles_and_sentence_initial_words():

@@ -469,17 +469,21 @@ def _word_runs(phrase: str, longest: int = 4) -> set[str]:
 def _in_headline(text: str, start: int, phrase: str, known: set[str], places: frozenset[str]
                  ) -> list[tuple[int, str, bool]]:
     """A Title Case headline capitalises every word, so its run of capitals is cut into the
-    longest pieces the article's prose (or the gazetteer) knows as names."""
+    longest pieces the article's prose (or the gazetteer) knows as names; so is a phrase in
+    capitals ("CLICK HERE TO GET THE FOX NEWS APP"), whose pieces the prose may write in
+    ordinary case."""
     words, out, i = phrase.split(), [], 0
+    known_lower = {k.lower() for k in known}
     offsets, pos = [], start
     for w in words:
         pos = text.index(w, pos)
         offsets.append(pos)
         pos += len(w)
+    shouted = phrase.isupper()
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
             piece = " ".join(words[i:j])
-            if piece in known or piece.lower() in places:
+            if piece in known or piece.lower() in places or (shouted and piece.lower() in known_lower):
                 out.append((offsets[i], piece, False))
                 i = j
                 break
@@ -492,9 +496,11 @@ def _capitalised_entities(text: str) -> list[Entity]:
     found = _phrases(text)
     headlines = _title_case_lines(text)
     places = _places()
-    in_headline = [any(a <= f[0] < b for a, b in headlines) for f in found]
+    in_headline = [any(a <= f[0] < b for a, b in headlines) or _shouted(text, f[0], f[1]) for f in found]
     prose = [f for f, h in zip(found, in_headline) if not h]
     known = {run for _, p, initial in prose for run in _word_runs(p) if " " in run or not initial}
+    # a name in capitals ("FOX NEWS") under the form the prose writes it in ("Fox News")
+    spelled = {run.lower(): run for run in known}
     found = prose + [piece for f, h in zip(found, in_headline) if h
                      for piece in _in_headline(text, f[0], f[1], known, places)]
     found.sort()
@@ -529,11 +535,23 @@ def _capitalised_entities(text: str) -> list[Entity]:
             continue
         # "Colts" -> "Indianapolis Colts"; a generic "Department" keeps its own name
         normal = teams[phrase] if kind == "ORG" and phrase in teams and not _ORG_CUES.search(phrase) else phrase
+        if normal.isupper() and normal.lower() in spelled:
+            normal = spelled[normal.lower()]
         out.append(Entity(start, start + len(phrase), phrase, kind, normal))
     return out
 
 
 _AFTER_THE = re.compile(r"\bthe[ \t]+([A-Z][\w'’-]*)")
+
+
+def _shouted(text: str, start: int, phrase: str) -> bool:
+    """Several words in capitals, one of them longer than an acronym: a headline or a call to
+    click set in capitals, not a name ("NEW DELHI" is cut out of it by the gazetteer). A
+    dateline's place opening a line ("EAST RUTHERFORD, N.J. (AP) -") is a name."""
+    words = phrase.split()
+    if len(words) < 2 or not phrase.isupper() or all(len(w) <= 4 for w in words):
+        return False
+    return not ((start == 0 or text[start - 1] == "\n") and text[start + len(phrase):start + len(phrase) + 1] == ",")
 
 
 def _phrase_kind(phrase: str, places: frozenset[str], after_the: set[str]) -> str:

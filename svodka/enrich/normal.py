@@ -5,7 +5,7 @@ The tagger's normaliser leaves some names as no one writes them:
   end before the closing quote), and the name shown is "ООО «Лента»";
 - a name set in capitals (datelines, headlines) is not inflected ("НЕВСКИХ НОВОСТЕЙ"), and the name
   shown is "Невские новости"; abbreviations ("ТАСС", "ГИБДД") stay as they are;
-- a place in capitals ("WASHINGTON") the gazetteer knows is shown as "Washington";
+- a Latin place or person in capitals ("WASHINGTON") is shown in ordinary case ("Washington");
 - regions named together share one plural noun ("в Донецкой и Луганской областях"): each is its own
   region, "Донецкая область" and "Луганская область", not "Донецкая" and "Луганская области";
 - one country or union goes by several names ("РФ", "Российская Федерация"): each is put under the
@@ -42,10 +42,11 @@ _BETWEEN_LISTED = re.compile(r"^\s*(?:,|,?\s*и|,?\s*или)\s*$")
 _PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
+_OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 
 
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
-    out = [_closed_quotes(_place_in_capitals(e)) for e in entities]
+    out = [_closed_quotes(_latin_capitals(e)) for e in entities]
     if language == "ru":
         out = _listed_regions(text, [_unshouted(e) for e in out])
     return tuple(_alias(e) for e in out)
@@ -57,18 +58,18 @@ def _closed_quotes(e: Entity) -> Entity:
         normal += "»" * open_
     if normal.count('"') % 2:
         normal += '"'
+    if normal.count("'") % 2 and _OPENING_APOSTROPHE.search(normal):  # "РГП 'Казгидромет"
+        normal += "'"
     return e if normal == e.normal else replace(e, normal=normal)
 
 
-def _place_in_capitals(e: Entity) -> Entity:
-    """'WASHINGTON (Reuters)': a place the gazetteer knows, in ordinary case."""
-    if e.type != "LOC" or not e.text.isupper() or _CYRILLIC.search(e.text) or len(e.text) < 5:
+def _latin_capitals(e: Entity) -> Entity:
+    """'WASHINGTON (Reuters)', 'TOM CANAVAN': a Latin place or person in capitals, in ordinary
+    case (two-letter words stay: 'WASHINGTON DC' -> 'Washington DC')."""
+    if (e.type not in ("LOC", "PER") or not e.normal.isupper() or _CYRILLIC.search(e.normal)
+            or not any(len(w) > 3 for w in e.normal.split())):
         return e
-    from svodka.enrich.entities import _places
-
-    if e.normal.lower() not in _places():
-        return e
-    return replace(e, normal=" ".join(w.capitalize() for w in e.normal.lower().split()))
+    return replace(e, normal=" ".join(w if len(w) <= 2 else w.capitalize() for w in e.normal.split()))
 
 
 def _alias(e: Entity) -> Entity:
@@ -125,7 +126,12 @@ def _nominative(words: list[str]) -> list[str]:
     agreeing with it; the words after the head keep their case ('движения против терроризма' ->
     'движение против терроризма'). A plural head after a singular adjective names one of several
     regions listed together ('луганской областях' -> 'луганская область')."""
-    parses = [_morph().parse(w)[0] for w in words]
+    options = [_morph().parse(w) for w in words]
+    # a word the dictionary lacks may read as a noun or an adjective ('атырауской'): before a
+    # noun it is the adjective
+    parses = [next((p for p in ps if p.tag.POS == "ADJF"), ps[0])
+              if i + 1 < len(options) and options[i + 1][0].tag.POS == "NOUN" else ps[0]
+              for i, ps in enumerate(options)]
     head = next((i for i, p in enumerate(parses) if p.tag.POS == "NOUN"), None)
     if head is None:
         return words
@@ -145,17 +151,17 @@ def _nominative(words: list[str]) -> list[str]:
 
 def _listed_regions(text: str, entities: list[Entity]) -> list[Entity]:
     """'в Курской, Белгородской и Брянской областях': the last region takes the noun in the singular
-    ('Брянская область') and lends it to the ones listed before it ('Курская область')."""
+    ('Брянская область') and lends it to the ones listed before it ('Курская область'). A region
+    named alone gets its noun in the nominative too (natasha gives 'Атырауская области')."""
     out = list(entities)
     for k, e in enumerate(out):
         words = e.text.split()
         if e.type != "LOC" or len(words) != 2 or not _CYRILLIC.search(e.text):
             continue
-        noun = _morph().parse(words[1].lower())[0]
-        if noun.normal_form not in _REGION_NOUNS or "plur" not in noun.tag:
+        if _morph().parse(words[1].lower())[0].normal_form not in _REGION_NOUNS:
             continue
         adjective, region = _nominative([w.lower() for w in words])
-        out[k] = replace(e, normal=f"{adjective.capitalize()} {region}")
+        out[k] = replace(e, normal=f"{adjective.capitalize()} {region}")  # 'Атырауская области' too
         j = k
         while j > 0 and _listed_before(text, out[j - 1], out[j]):
             out[j - 1] = replace(out[j - 1], normal=f"{out[j - 1].normal} {region}")
