@@ -1,6 +1,8 @@
+from dataclasses import replace
+
 from svodka.brief import build_brief
 from svodka.enrich import enrich
-from svodka.model import Article, Event, Story
+from svodka.model import Article, Entity, Event, Story
 
 
 def brief_of(docs):
@@ -69,6 +71,16 @@ def test_entities_of_one_name_typed_two_ways_in_two_languages_are_one():
     assert ents[("Озерские тепловые сети", "ORG")] == 3
     assert not [n for n, _ in ents if n.startswith("Ozerskiye")]
     assert ents[("Игорь Ветров", "PER")] == 2  # one person's Russian and Latin spellings, as before
+
+
+def test_a_one_word_name_typed_two_ways_is_one_entity_of_its_commoner_type():
+    a = make("a", "Морозы в Челябинске", ("В Челябинске ударили морозы.", "Челябинск готовится к холодам."))
+    b = make("b", "Холода на Урале", ("Синоптики Челябинска обещают похолодание.",))
+    # the tagger's slip of a dateline: "ЧЕЛЯБИНСК, 5 мая" read as an organisation
+    slip = Entity(0, 9, "Челябинск", "ORG", "Челябинск")
+    b = replace(b, entities=(slip, *b.entities))
+    ents = {(e.name, e.type): e.count for e in brief_of({"a": a, "b": b}).entities}
+    assert ents[("Челябинск", "LOC")] == 5 and ("Челябинск", "ORG") not in ents
 
 
 def test_timeline_gives_each_day_of_one_sentence_its_own_words():

@@ -83,16 +83,16 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
 
 
 def _merge_types(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
-    """One name of several words typed two ways is one entity, of its commoner type: an English
-    report's "Ozerskiye Teplovye Seti", taken for a person, is the Russian reports' company
-    «Озёрские тепловые сети». Every word's skeleton must agree, so two people who share only a
-    surname stay apart."""
+    """One name typed two ways is one entity, of its commoner type: an English report's
+    "Ozerskiye Teplovye Seti", taken for a person, is the Russian reports' company «Озёрские
+    тепловые сети»; "Челябинск" in a dateline, taken for an organisation, is the city. A name of
+    several words matches on every word's skeleton (across scripts), so two people who share only
+    a surname stay apart; a one-word name on its spelling."""
     home: dict[str, str] = {}
     for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         for name in list(names[k]):
-            if len(name.split()) < 2:
-                continue
-            skeleton = " ".join(name_skeleton(w) for w in name.split())
+            words = name.split()
+            skeleton = " ".join(name_skeleton(w) for w in words) if len(words) > 1 else "=" + name.lower()
             target = home.setdefault(skeleton, k)
             if target != k and kinds[target] != kinds[k]:
                 counts[target] += counts.pop(k)
