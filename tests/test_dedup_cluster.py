@@ -123,10 +123,12 @@ def test_an_article_that_bridges_two_events_of_a_story_merges_them():
     fz = Featurizer([a, b, full])
     c = OnlineClusterer()
     first, second = c.add(fz(a)), c.add(fz(b))
-    assert first.event_id != second.event_id and first.story_id == second.story_id
+    # they share a town and little else: apart, and no story joins on one shared place
+    assert first.event_id != second.event_id and first.story_id != second.story_id
     third = c.add(fz(full))
     assert third.event_id == first.event_id and second.event_id in third.merged
     assert c.article_event["m2"] == first.event_id and second.event_id not in c.events
+    assert set(c.stories[first.story_id].members) == {"m1", "m2", "m3"}
 
 
 @pytest.mark.parametrize("pinned", [False, True])
@@ -182,3 +184,19 @@ def test_neighbour_index_bounds_what_an_undated_article_is_compared_with(monkeyp
         idx.add(f"u{i}", None, v[0])
     found = {h[0] for h in idx.search(v[0], None, k=10, window=1)}
     assert found == {"u2", "u3", "u4", "u5"}
+
+
+def test_one_shared_place_does_not_join_an_article_to_a_story():
+    """An undated science note naming only the US and a story on US politics share one place and
+    no topic: the note opens its own story (it joined with a full entity overlap before)."""
+    politics = [doc(f"p{i}", "Выборы в США", f"Президент США Джо Байден и Дональд Трамп провели {n} дебаты перед "
+                    "выборами в США. Байден и Трамп спорили об экономике США.", None)
+                for i, n in enumerate(("первые", "вторые"))]
+    note = doc("n", "Учёные создали металл, который не тонет в воде", "Инженеры из США создали металлическую "
+               "решётку, которая держится на воде даже после повреждения.", None)
+    fz = Featurizer([*politics, note])
+    c = OnlineClusterer()
+    a, b = (c.add(fz(d)) for d in politics)
+    assert a.story_id == b.story_id
+    n = c.add(fz(note))
+    assert n.new_story and n.story_id != a.story_id

@@ -160,15 +160,17 @@ def _key_weight(k: str) -> float:
     return _PREFIX_WEIGHT.get(k.partition(":")[0].lower(), ENTITY_WEIGHT["LOC"])
 
 
-def entity_overlap(a: dict[str, float], b: dict[str, float]) -> float:
-    """Weighted overlap of the two sides' most mentioned entities (0..1)."""
+def entity_overlap(a: dict[str, float], b: dict[str, float], floor: float = 0.0) -> float:
+    """Weighted overlap of the two sides' most mentioned entities (0..1): the shared weight over
+    the lighter side's, or over ``floor`` when that is more (so that one shared place is not a
+    full overlap for an article naming nothing else)."""
     ta, tb = top_entities(a), top_entities(b)
     if not ta or not tb:
         return 0.0
     num = sum(_key_weight(k) for k in ta if k in tb)
     if not num:
         return 0.0
-    den = min(sum(_key_weight(k) for k in ta), sum(_key_weight(k) for k in tb))
+    den = max(min(sum(_key_weight(k) for k in ta), sum(_key_weight(k) for k in tb)), floor)
     return num / den if den else 0.0
 
 

@@ -50,6 +50,13 @@ MENTION_PENALTY = 0.85
 STORY_WEIGHTS = {"text": 0.5, "entities": 0.5}
 STORY_THRESHOLD = 0.30
 STORY_MAX_DAYS = 45  # a story's events follow each other within weeks
+# A story is joined on shared key entities and topic, not on one shared place: the entity overlap
+# is taken over at least this much entity weight (two people, ENTITY_WEIGHT), so an article naming
+# only "США" no longer overlaps fully with every story about the US (one undated science article
+# joined a coronavirus story so, with a text cosine of 0.03). On ECB+ (eval.clustering, stories
+# against the gold events, 3 orders) story B-cubed precision rose from 0.821 to 0.838 at the same
+# recall (0.881); tgcontest pairs in one story were unchanged. Events are scored without it.
+STORY_ENTITY_MASS = 2.0
 # A story's summed vector keeps its 500 heaviest terms, pruned when it passes twice that: the tail
 # is words one report used once, and it was the clusterer's largest part (at 20 000 synthetic
 # articles 1.75 M story entries against 1.55 M in the events' member sums). On ECB+ (3 orders)
@@ -295,7 +302,7 @@ def event_parts(f: DocFeatures, g: _Group) -> dict[str, float]:
 
 def story_parts(vec: dict[str, float], ents: dict[str, float], day: date | None, s: _Group) -> dict[str, float]:
     text = dot(vec, s.vec) / (s.norm() or 1.0)
-    parts = {"text": text, "entities": entity_overlap(ents, s.top())}
+    parts = {"text": text, "entities": entity_overlap(ents, s.top(), STORY_ENTITY_MASS)}
     parts["score"] = sum(STORY_WEIGHTS[k] * parts[k] for k in STORY_WEIGHTS)
     gap = _days_apart(day, s.days)
     if gap is not None and gap > STORY_MAX_DAYS:
