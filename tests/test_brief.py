@@ -99,6 +99,21 @@ def test_timeline_gives_each_day_of_one_sentence_its_own_words():
         assert [a.article.text[e.start:e.stop] for e in t.evidence] == [t.text]
 
 
+def test_timeline_lines_say_more_than_their_day():
+    a = make("a", "Кремль: 31 декабря будет рабочим днём", (
+        "МОСКВА, 25 мая.",
+        "Пресс-секретарь президента Дмитрий Песков 25 мая заявил, что 31 декабря останется рабочим днём.",
+        "Сотрудники администрации вернутся в офисы 1 июня, а школьники — 1 сентября."),
+        published="2020-05-25")
+    lines = [(t.date, t.text) for t in brief_of({"a": a}).timeline]
+    assert not [t for _, t in lines if t.startswith("МОСКВА")]  # a dateline is no happening
+    assert any(d == "2020-05-25" and t.startswith("Пресс-секретарь") for d, t in lines)
+    # a part of a sentence with nothing but its day ("а школьники — 1 сентября") keeps the whole sentence
+    texts = {d[5:]: t for d, t in lines}
+    assert texts["06-01"] == "Сотрудники администрации вернутся в офисы 1 июня"
+    assert texts["09-01"] == "Сотрудники администрации вернутся в офисы 1 июня, а школьники — 1 сентября."
+
+
 def test_differences_between_sources_on_one_happening():
     a = make("a", "Переговоры в Женеве", (
         "Ранее прошли переговоры межведомственных делегаций РФ и США в Женеве 10 января 2022 года.",

@@ -21,7 +21,21 @@ def _overlap(a: set[str], b: set[str]) -> float:
 # состоялись 13 января"), else at the last "и"/"а" before the next day.
 _STRONG = re.compile(r"[:;,]\s+(?!(?:котор|где|когда|что|чтобы|which|who|where|when)\w*)")
 _WEAK = re.compile(r"\s+(?:и|а|and)\s+")
-MIN_CLAUSE_WORDS = 4
+# A line must say something besides its day: two content words that are not calendar words.
+# "МОСКВА, 25 мая." (a dateline) and a clause cut to "начиная с 12 мая." say nothing.
+MIN_SUBSTANCE = 2
+CALENDAR = frozenset({
+    "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь",
+    "декабрь", "год", "число", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+    "начало", "конец", "середина", "неделя", "месяц", "сутки", "день", "начинать", "начиная",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "year", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "week", "month", "day", "early", "late", "mid"})
+
+
+def substance(text: str, language: str) -> set[str]:
+    """The content lemmas of a line that are not calendar words."""
+    return set(content_lemmas(text, language)) - CALENDAR
 
 
 def _clauses(d: Doc, sent) -> dict[int, tuple[int, int]]:
@@ -47,7 +61,8 @@ def _clauses(d: Doc, sent) -> dict[int, tuple[int, int]]:
             if start <= n.start < stop:
                 spans[n.start] = (start, stop)
         start = cut[1] if cut else stop
-    return {k: v for k, v in spans.items() if len(text[v[0]:v[1]].split()) >= MIN_CLAUSE_WORDS}
+    # a part too thin to stand alone leaves its day the whole sentence
+    return {k: v for k, v in spans.items() if len(substance(text[v[0]:v[1]], d.language)) >= MIN_SUBSTANCE}
 
 
 def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
@@ -66,6 +81,8 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
             start, stop = clauses[key].get(m.start, (sent.start, sent.stop))
             text = d.article.text[start:stop]
             lemmas = set(content_lemmas(text, d.language))
+            if len(lemmas - CALENDAR) < MIN_SUBSTANCE:
+                continue
             bucket = groups.setdefault(m.value, [])
             for g in bucket:
                 if _overlap(g["lemmas"], lemmas) >= SAME_EVENT:
