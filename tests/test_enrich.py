@@ -2,7 +2,7 @@ import pytest
 
 from svodka.enrich import enrich
 from svodka.enrich.entities import extract_entities, split_named_after
-from svodka.enrich.quotes import find_quotes
+from svodka.enrich.quotes import find_quotes, quote_spans
 from svodka.enrich.text import content_lemmas, sentences
 from svodka.model import Article
 
@@ -152,6 +152,16 @@ def test_quotes_and_speakers(marked, speaker):
 def test_names_in_quote_marks_are_not_quotes():
     text = "Как сообщили «Интерфаксу» источники, встреча прошла."
     assert find_quotes(text, sentences(text), ()) == ()
+
+
+def test_doubled_straight_quotes_of_a_csv_export_quote_nothing():
+    text = ('После этого в Минпромторге РФ заявили, что ""Ростех"" активно прорабатывает этот вопрос. В '
+            '""Ростехе"", в свою очередь, отметили, что создание авиакомпании — одна из возможностей.')
+    assert [text[a:b] for a, b in quote_spans(text)] == ["Ростех", "Ростехе"]  # names, no quote between them
+    assert find_quotes(text, sentences(text), extract_entities(text, "ru")) == ()
+    said = 'Глава компании заявил: "Мы готовы к переговорам с партнёрами".'
+    [q] = find_quotes(said, sentences(said), extract_entities(said, "ru"))
+    assert q.text == "Мы готовы к переговорам с партнёрами"
 
 
 def test_lemmas_fold_case_forms():

@@ -56,8 +56,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((i + 1, j - 1))
                 i = j
                 continue
-        elif ch == '"':
-            j = text.find('"', i + 1)
+        elif ch == '"' and _opens(text, i):
+            j = _straight_close(text, i + 1)
             para_end = text.find("\n\n", i)
             if j != -1 and (para_end == -1 or j < para_end):
                 spans.append((i + 1, j))
@@ -65,6 +65,20 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight quote opens before a word, not before a space or another quote (CSV exports
+    double every quote mark: 'в Минпромторге заявили, что ""Ростех"" прорабатывает вопрос')."""
+    return i + 1 < len(text) and not text[i + 1].isspace() and text[i + 1] != '"'
+
+
+def _straight_close(text: str, start: int) -> int:
+    """The straight quote after a word that closes the one opened before ``start``, or -1."""
+    j = text.find('"', start)
+    while j != -1 and (text[j - 1].isspace() or text[j - 1] == '"'):
+        j = text.find('"', j + 1)
+    return j
 
 
 def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
