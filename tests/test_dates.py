@@ -31,3 +31,23 @@ def test_date_table_accuracy():
 def test_range_keeps_its_last_day():
     [m] = resolve_dates("9 и 10 января 2022 года прошли переговоры.")
     assert (m.value, m.end) == ("2022-01-09", "2022-01-10")
+
+
+def test_a_day_named_with_its_weekday_settles_the_story_year():
+    from svodka.enrich import enrich
+    from svodka.enrich.redate import story_year, weekday_days
+    from svodka.model import Article
+
+    def make(id, text):
+        return enrich(Article(id=id, source=id, title="Коронавирус в России", paragraphs=(text,), language="ru"))
+
+    # two undated reports read as 2016 (a biography's date) and 2020; two more name their days with
+    # weekdays, and 17 and 18 May fell on a Sunday and a Monday in 2020, not in 2016
+    docs = [make("a", "Митрополит Иона скончался 5 мая. С 4 мая 2016 года он был почётным настоятелем храма."),
+            make("b", "Глава Роспотребнадзора Анна Попова 4 мая 2020 года заявила о поэтапном снятии ограничений."),
+            make("c", "Число случаев по состоянию на воскресенье, 17 мая, достигло 281 752."),
+            make("d", "В понедельник, 18 мая, в России выявили 8926 новых случаев.")]
+    assert [d.anchor_date[:4] if d.anchor_date else None for d in docs] == ["2016", "2020", None, None]
+    assert weekday_days(docs[2].article.text) == [(5, 17, 6)]
+    assert story_year(docs) == 2020
+    assert story_year(docs[:2]) == 2016  # without the weekdays, the tie goes to the first year seen

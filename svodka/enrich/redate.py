@@ -1,19 +1,80 @@
 """Settle the year of undated mentions once the story tells it."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 
 from svodka.enrich.dates import infer_anchor, resolve_dates
+from svodka.extract.meta import EN_MONTHS
 from svodka.model import Doc
 
 
+# "в воскресенье, 17 мая", "17 мая (воскресенье)", "Sunday, May 17": a day named with its weekday
+_WEEKDAY = r"(понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье|monday|tuesday|" \
+           r"wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY_NUMBER = {"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5,
+                   "воскресенье": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+                   "saturday": 5, "sunday": 6}
+_RU_MONTH = r"(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+_EN_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_WEEKDAY_DATES = (
+    re.compile(_WEEKDAY + r",?\s+(\d{1,2})\s+" + _RU_MONTH, re.I),  # weekday, day month
+    re.compile(r"(\d{1,2})\s+" + _RU_MONTH + r",?\s+\(?" + _WEEKDAY, re.I),  # day month, weekday
+    re.compile(_WEEKDAY + r",?\s+" + _EN_MONTH + r"\s+(\d{1,2})\b", re.I),  # weekday, Month day
+)
+WEEKDAY_REACH = 3  # a weekday moves the story's year by no more than this many years
+_MONTH_INDEX = {m[:3]: i for i, m in enumerate(("январ", "феврал", "март", "апрел", "май", "июн", "июл",
+                                                "август", "сентябр", "октябр", "ноябр", "декабр"), 1)}
+
+
+def _month(word: str) -> int:
+    low = word.lower()
+    if low[:3] in ("мая", "мае"):
+        return 5
+    return _MONTH_INDEX.get(low[:3]) or EN_MONTHS.get(low[:3]) or 0
+
+
+def weekday_days(text: str) -> list[tuple[int, int, int]]:
+    """(month, day, weekday) of each day the text names with its weekday."""
+    out = []
+    for i, pattern in enumerate(_WEEKDAY_DATES):
+        for m in pattern.finditer(text):
+            g = m.groups()
+            weekday, day, month = (g[0], g[1], g[2]) if i == 0 else (g[2], g[0], g[1]) if i == 1 else (g[0], g[2], g[1])
+            number = next((n for k, n in _WEEKDAY_NUMBER.items() if weekday.lower().startswith(k)), None)
+            if number is not None and _month(month) and 1 <= int(day) <= 31:
+                out.append((_month(month), int(day), number))
+    return out
+
+
+def _fits(year: int, month: int, day: int, weekday: int) -> bool:
+    try:
+        return date(year, month, day).weekday() == weekday
+    except ValueError:
+        return False
+
+
 def story_year(docs: list[Doc]) -> int | None:
-    """The year most of a story's resolved dates fall in (anchors first, then mentions)."""
+    """The year most of a story's resolved dates fall in (anchors first, then mentions). A day named
+    with its weekday ("в воскресенье, 17 мая") settles between such years, and may move the year
+    by up to WEEKDAY_REACH to the nearest one its weekday fits (an anchor read off a biography's
+    "2016" loses to three reports of "воскресенье, 17 мая", which fits 2020)."""
     years = Counter(int(d.anchor_date[:4]) for d in docs if d.anchor_date)
     if not years:
         years = Counter(int(m.value[:4]) for d in docs for m in d.dates if m.value[:4].isdigit())
-    return years.most_common(1)[0][0] if years else None
+    if not years:
+        return None
+    named = [days for d in docs if (days := weekday_days(d.article.text))]
+    if not named:
+        return years.most_common(1)[0][0]
+    near = {y + k for y in years for k in range(-WEEKDAY_REACH, WEEKDAY_REACH + 1)}
+    # each candidate: the reports whose weekdays all fit it, then the dated evidence for it, then
+    # how close it is to the commonest year
+    top = years.most_common(1)[0][0]
+    return max(sorted(near), key=lambda y: (sum(all(_fits(y, *t) for t in days) for days in named),
+                                            years.get(y, 0), -abs(y - top)))
 
 
 def redate(doc: Doc, year_hint: int | None) -> Doc:
