@@ -127,6 +127,19 @@ def test_differences_between_sources_on_one_happening():
                      ("number", (("40", ("a",)), ("42", ("b",))))}
 
 
+def test_years_and_ranges_are_no_differing_numbers():
+    a = make("a", "Надбавка к пенсии", (
+        "Депутаты предложили начислять надбавку к пенсии с 75 лет, а не с 80 лет.",
+        "Закон о надбавке к пенсии может вступить в силу с 1 января 2022 года.",
+        "Ветер северо-западный 6-11 метров в секунду, в Благовещенске днём от 3 до 5 метров в секунду."))
+    b = make("b", "Пенсии с 75 лет", (
+        "Надбавку к пенсии депутаты предложили начислять с 75 лет.",
+        "Ветер северо-западный 7-12 метров в секунду, в Благовещенске днём 9 метров в секунду."))
+    found = [(d.claim, [s.value for s in d.sides]) for d in brief_of({"a": a, "b": b}).differences]
+    assert not [v for _, vs in found for v in vs if v in ("2022", "11", "12", "5")], found
+    assert all(claim.split(":", 1)[1].strip() for claim, _ in found), found  # every claim says what it is about
+
+
 def test_same_words_in_different_mouths_are_a_difference():
     a = make("a", "Заявление о переговорах", (
         "Глава МИД России Сергей Лавров выступил в Женеве.",

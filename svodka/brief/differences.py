@@ -22,7 +22,8 @@ _CLAUSE = re.compile(r"[,;:()]|\s[—–-]\s(?=[а-яёa-z])")
 _WORD_NUMBERS = {"полтора": 1.5, "полторы": 1.5, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
                  "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "сто": 100, "двух": 2, "трёх": 3, "трех": 3,
                  "half": 0.5, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
-_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")\s*(млн|млрд|тыс\.?|million|billion|%)?"
+# the upper end of a range ("6-11 метров в секунду", "от 3 до 5 градусов") is no value of its own
+_NUMBER = re.compile(r"(?<![\w.,\-–—…])(?<!до )(\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")\s*(млн|млрд|тыс\.?|million|billion|%)?"
                      r"\s+([^\W\d_]{3,})", re.I)
 _SCALE = {"млн": 1e6, "million": 1e6, "млрд": 1e9, "billion": 1e9, "тыс": 1e3, "тыс.": 1e3}
 # Units whose values are worth comparing: time spans, amounts, distances, counts of people.
@@ -62,6 +63,8 @@ def claims(doc: Doc) -> list[Claim]:
             if unit not in _UNITS:
                 continue
             raw = m.group(1).lower()
+            if unit in ("год", "year") and len(raw) == 4 and raw.isdigit():
+                continue  # "2022 года" is a date, not a span of 2 022 years
             value = _WORD_NUMBERS.get(raw) or float(raw.replace(",", "."))
             value *= _SCALE.get((m.group(2) or "").lower(), 1)
             clause = _clause(s.text, m.start(), m.end())
@@ -147,7 +150,8 @@ def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, 
         for c in group:
             sides[c.value].add(c.article)
         events = {event_of.get(c.article) for c in group}
-        shared = sorted(set.intersection(*(set(c.context) for c in group)))
+        # what the sides speak of: a's words that another side's clause shares
+        shared = sorted(a.context & set().union(*(c.context for c in group[1:])))
         out.append(Difference(
             events.pop() if len(events) == 1 else None,
             f"{a.kind}: {' '.join(shared[:6])}",
