@@ -47,8 +47,9 @@ def test_normal_names_close_quotes_leave_capitals_split_listed_regions_and_join_
     text = ("САНКТ-ПЕТЕРБУРГ, 5 мая. Как сообщили НЕВСКИЕ НОВОСТИ, пресс-служба ООО «Лента» и "
             "РИА «Новый День» сообщили о закрытии магазинов в Курской, Белгородской и Брянской "
             "областях. Представители ГИБДД и ТАСС подтвердили это. В РФ и в ЕС цены выросли, "
-            "Россия ответила.")
+            "Россия ответила. По данным НЕВСКИХ НОВОСТЕЙ, магазины закрыты.")
     got = {(e.text, e.type, e.normal) for e in extract_entities(text, "ru")}
+    assert ("НЕВСКИХ НОВОСТЕЙ", "ORG", "Невские новости") in got  # one name, though the tagger cuts it in two
     normals = {n for _, _, n in got}
     # the span ends where the tagger (and factRuEval) end it, before the closing quote
     assert ("ООО «Лента", "ORG", "ООО «Лента»") in got

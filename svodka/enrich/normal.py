@@ -1,10 +1,10 @@
-"""Normal names a reader sees: the last pass over an article's entities, spans untouched.
+"""Normal names a reader sees: the last pass over an article's entities.
 
 The tagger's normaliser leaves some names as no one writes them:
 - a quote its span opened is not closed ("ООО «Лента"; factRuEval's spans, and so natasha's,
   end before the closing quote), and the name shown is "ООО «Лента»";
-- a name set in capitals (datelines, headlines) is not inflected ("НЕВСКИХ НОВОСТЕЙ"), and the name
-  shown is "Невские новости"; abbreviations ("ТАСС", "ГИБДД") stay as they are;
+- a name set in capitals (datelines, headlines) is not inflected ("НЕВСКИХ НОВОСТЕЙ", which the tagger
+  may cut in two), and the name shown is "Невские новости"; abbreviations ("ТАСС", "ГИБДД") stay;
 - a Latin place or person in capitals ("WASHINGTON") is shown in ordinary case ("Washington");
 - regions named together share one plural noun ("в Донецкой и Луганской областях"): each is its own
   region, "Донецкая область" and "Луганская область", not "Донецкая" and "Луганская области";
@@ -46,10 +46,25 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 
 
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
-    out = [_closed_quotes(_latin_capitals(e)) for e in entities]
+    out = [_closed_quotes(_latin_capitals(e)) for e in _joined_capitals(text, entities)]
     if language == "ru":
         out = _listed_regions(text, [_unshouted(e) for e in out])
     return tuple(_alias(e) for e in out)
+
+
+def _joined_capitals(text: str, entities: tuple[Entity, ...]) -> list[Entity]:
+    """'НЕВСКИХ НОВОСТЕЙ', which the tagger cut into two organisations: two names in capitals of one
+    type with a single space between them are one name."""
+    out: list[Entity] = []
+    for e in entities:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == e.type == "ORG" and text[prev.stop:e.start] == " "
+                and prev.text.isupper() and e.text.isupper() and len(prev.text) > 4 and len(e.text) > 4):
+            joined = text[prev.start:e.stop]
+            out[-1] = Entity(prev.start, e.stop, joined, e.type, joined)
+            continue
+        out.append(e)
+    return out
 
 
 def _closed_quotes(e: Entity) -> Entity:
