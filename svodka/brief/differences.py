@@ -23,8 +23,8 @@ _WORD_NUMBERS = {"полтора": 1.5, "полторы": 1.5, "два": 2, "д�
                  "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "сто": 100, "двух": 2, "трёх": 3, "трех": 3,
                  "half": 0.5, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 # the upper end of a range ("6-11 метров в секунду", "от 3 до 5 градусов") is no value of its own
-_NUMBER = re.compile(r"(?<![\w.,\-–—…])(?<!до )(\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")\s*(млн|млрд|тыс\.?|million|billion|%)?"
-                     r"\s+([^\W\d_]{3,})", re.I)
+_NUMBER = re.compile(r"(?<![\w.,\-–—…])(?<!до )(\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
+                     r"\s*(млн|млрд|тыс\.?|million|billion|%)?\s+([^\W\d_]{3,})", re.I)
 _SCALE = {"млн": 1e6, "million": 1e6, "млрд": 1e9, "billion": 1e9, "тыс": 1e3, "тыс.": 1e3}
 # Units whose values are worth comparing: time spans, amounts, distances, counts of people.
 _UNITS = {"час", "минута", "день", "сутки", "неделя", "месяц", "год", "рубль", "доллар", "евро", "метр",

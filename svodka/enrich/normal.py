@@ -68,6 +68,7 @@ def _joined_capitals(text: str, entities: tuple[Entity, ...]) -> list[Entity]:
 
 
 def _closed_quotes(e: Entity) -> Entity:
+    """'ООО «Лента' -> 'ООО «Лента»', 'РГП 'Казгидромет' -> 'РГП 'Казгидромет''."""
     normal = e.normal
     if (open_ := normal.count("«") - normal.count("»")) > 0:
         normal += "»" * open_
@@ -88,6 +89,7 @@ def _latin_capitals(e: Entity) -> Entity:
 
 
 def _alias(e: Entity) -> Entity:
+    """'РФ' -> 'Россия' (LOC), 'Евросоюз' -> 'ЕС' (ORG): the one name and type of a country or union."""
     hit = _ALIASES.get(e.normal.lower().replace("ё", "е"))
     if hit is None or hit == (e.normal, e.type):
         return e
@@ -100,7 +102,7 @@ def _morph():
     return morph()
 
 
-def _shouted(word: str) -> bool:
+def _shouted_word(word: str) -> bool:
     """A whole word in capitals that is a dictionary word, not an abbreviation: 'НОВОСТЕЙ',
     'САНКТ-ПЕТЕРБУРГ'; not 'ТАСС' (four letters or fewer) nor 'ГИБДД'."""
     letters = "".join(_LETTERS.findall(word))
@@ -111,8 +113,10 @@ def _shouted(word: str) -> bool:
 
 
 def _unshouted(e: Entity) -> Entity:
+    """'НЕВСКИХ НОВОСТЕЙ' -> 'Невские новости', 'МИНИСТЕРСТВО ОБОРОНЫ' -> 'Министерство обороны': the dictionary
+    words of a name in capitals, in the nominative and in ordinary case; its abbreviations as written."""
     words = e.text.split()
-    shouted = [_shouted(w) for w in words]
+    shouted = [_shouted_word(w) for w in words]
     if not any(shouted):
         return e
     lower = [w.lower() for w in words]
@@ -129,6 +133,7 @@ def _unshouted(e: Entity) -> Entity:
 
 
 def _person_nominative(word: str) -> str:
+    """'сергея' -> 'сергей': a given name, surname or patronymic in the nominative."""
     for p in _morph().parse(word):
         if {"Name", "Surn", "Patr"} & p.tag.grammemes:
             form = p.inflect({"nomn", "sing"})

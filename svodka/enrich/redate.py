@@ -20,7 +20,8 @@ _WEEKDAY_NUMBER = {"понедельник": 0, "вторник": 1, "сред":
 _RU_MONTH = r"(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 _EN_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
 _WEEKDAY_DATES = (
-    re.compile(_WEEKDAY + r"(?:\s+(?:утром|днём|днем|вечером|ночью))?,?\s+(\d{1,2})\s+" + _RU_MONTH, re.I),  # weekday, day month
+    # weekday (time of day), day month
+    re.compile(_WEEKDAY + r"(?:\s+(?:утром|днём|днем|вечером|ночью))?,?\s+(\d{1,2})\s+" + _RU_MONTH, re.I),
     re.compile(r"(\d{1,2})\s+" + _RU_MONTH + r",?\s+\(?" + _WEEKDAY, re.I),  # day month, weekday
     re.compile(_WEEKDAY + r",?\s+" + _EN_MONTH + r"\s+(\d{1,2})\b", re.I),  # weekday, Month day
 )
