@@ -40,6 +40,9 @@ def test_russian_streets_are_places_under_their_street_names():
             ("улицы Зои Космодемьянской", "LOC", "улица Зои Космодемьянской")} <= got  # a person's name stays
     assert ("Улица Ленина", "LOC", "улица Ленина") in got
     assert ("Лондона", "LOC", "Лондон") in got  # the streets of a city are that city
+    listed = {(e.text, e.normal) for e in extract_entities("Жильцы домов на улицах Строителей и Гагарина "
+                                                           "жалуются на холод.", "ru")}
+    assert listed == {("улицах Строителей", "улица Строителей"), ("Гагарина", "улица Гагарина")}
     assert not [n for _, k, n in got if k == "PER" and n.startswith(("Гагарин", "Зоя"))]
 
 

@@ -69,7 +69,7 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
 
 
 # A street word before a name, in any case form, and the street word's normal form and gender.
-_STREET_WORDS = (r"(улиц[аеуыой]|ул\.|проспект(?:а|е|у|ом)?|пр-т|просп\.|переул(?:ок|ка|ке|ку|ком)|"
+_STREET_WORDS = (r"(улиц(?:ах|ам|ами|[аеуыой])|ул\.|проспект(?:ах|ам|ами|ы|а|е|у|ом)?|пр-т|просп\.|переул(?:ок|ка|ке|ку|ком)|"
                  r"пер\.|бульвар(?:а|е|у|ом)?|шоссе|набережн(?:ая|ой|ую)|наб\.|площад(?:ь|и|ью)|пл\.|"
                  r"проезд(?:а|е|у|ом)?|аллее|аллея|аллеи|аллею)")
 _STREET = re.compile(r"(?<![\w-])" + _STREET_WORDS + r"[ \xa0]+$", re.I)
@@ -85,7 +85,8 @@ _STREET_NORMAL = {"ули": ("улица", "femn"), "ул.": ("улица", "fem
 def _streets(text: str, entities: list[Entity]) -> list[Entity]:
     """'на улице Строителей', 'по проспекту Гагарина': the tagger finds the name alone and reads
     it as builders or a cosmonaut; it is a street, "улица Строителей", "проспект Гагарина"
-    ('на улицы Лондона' stays London: a city's name is no street's)."""
+    ('на улицы Лондона' stays London: a city's name is no street's). Streets listed after one
+    plural street word are each a street ('на улицах Строителей и Гагарина')."""
     from svodka.enrich.text import _morph
 
     taken = [(e.start, e.stop) for e in entities]
@@ -93,8 +94,13 @@ def _streets(text: str, entities: list[Entity]) -> list[Entity]:
               for m in _STREET_NAMED.finditer(text)
               if not any(a < m.end() and m.start("name") < b for a, b in taken)]
     out = []
+    listed: tuple[int, re.Match] | None = None  # the last street's end and its street word
     for e in sorted(entities + missed, key=lambda e: e.start):
         m = _STREET.search(text[max(0, e.start - 16):e.start]) if e.type in ("LOC", "PER") else None
+        lent = (m is None and listed is not None and e.type in ("LOC", "PER")
+                and _LISTED_AFTER.fullmatch(text[listed[0]:e.start]) is not None)
+        if lent:
+            m = listed[1]  # "на улицах Строителей и Гагарина": the second is a street too
         first = e.text.split()[0] if e.text.split() else ""
         if m is None or any("Geox" in p.tag for p in _morph().parse(first)[:2]):
             if e not in missed:
@@ -109,12 +115,14 @@ def _streets(text: str, entities: list[Entity]) -> list[Entity]:
             name = e.text  # "улицы Зои Космодемьянской": a person's name, in the genitive
         else:
             name = " ".join(_street_name(word, gender, w) for w in words)  # "Большой Садовой" too
-        start = e.start - len(m.group())
+        start = e.start if lent else e.start - len(m.group())
         out.append(Entity(start, e.stop, text[start:e.stop], "LOC", f"{street} {name}"))
+        listed = (e.stop, m)
     return out
 
 
 _CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
+_LISTED_AFTER = re.compile(r"\s*(?:,|,?\s*и|,?\s*или)\s*")
 
 
 def _street_name(street_word: str, gender: str, name_word: str) -> str:
