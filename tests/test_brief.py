@@ -73,6 +73,15 @@ def test_entities_of_one_name_typed_two_ways_in_two_languages_are_one():
     assert ents[("Игорь Ветров", "PER")] == 2  # one person's Russian and Latin spellings, as before
 
 
+def test_a_street_named_in_two_languages_is_one_place():
+    ru = make("ru", "Прорыв теплотрассы", ("Ночью на улице Строителей прорвало магистральную теплотрассу.",
+                                           "Ремонт на улице Строителей закончат к вечеру."))
+    en = enrich(Article(id="en", source="en", title="Heating main burst", language="en", paragraphs=(
+        "A heating main burst overnight on Stroiteley Street in Verkhneozyorsk.",)))
+    streets = [(e.name, e.count) for e in brief_of({"ru": ru, "en": en}).entities if "трои" in e.name or "troi" in e.name]
+    assert streets == [("улица Строителей", 3)]
+
+
 def test_a_one_word_name_typed_two_ways_is_one_entity_of_its_commoner_type():
     a = make("a", "Морозы в Челябинске", ("В Челябинске ударили морозы.", "Челябинск готовится к холодам."))
     b = make("b", "Холода на Урале", ("Синоптики Челябинска обещают похолодание.",))

@@ -54,13 +54,27 @@ def name_skeleton(word: str) -> str:
     return letters[0] + "".join(c for c in letters[1:] if c not in "aeiouy")
 
 
+# Street words in Russian, transliterated and in English, and the one key word each stands for.
+_STREET_KEYS = {"улица": "st", "ulitsa": "st", "street": "st", "st.": "st", "проспект": "av", "prospekt": "av",
+                "avenue": "av", "ave.": "av", "площадь": "sq", "ploshchad": "sq", "square": "sq",
+                "переулок": "ln", "pereulok": "ln", "lane": "ln", "бульвар": "bd", "bulvar": "bd",
+                "boulevard": "bd", "шоссе": "hw", "shosse": "hw", "highway": "hw", "набережная": "em",
+                "naberezhnaya": "em", "embankment": "em"}
+
+
 def entity_key(normal: str, kind: str) -> str:
     """'Сергей Лавров', 'Лавров' and 'Sergei Lavrov' share a key: the skeleton of the surname's
-    first six letters (case endings, typos at the end and transliteration do not split them)."""
+    first six letters (case endings, typos at the end and transliteration do not split them).
+    A street's key puts its street word first in one language: "улица Строителей" and
+    "Stroiteley Street" share "loc:st strtl"."""
+    words = normal.split()
     if kind == "PER":
-        words = normal.split()
         return "per:" + name_skeleton(words[-1][:6]) if words else "per:"
-    return kind.lower() + ":" + " ".join(name_skeleton(w) for w in normal.split())
+    street = [_STREET_KEYS[w.lower()] for w in words if w.lower() in _STREET_KEYS] if kind == "LOC" else []
+    if street and len(words) > 1:
+        words = [street[0]] + [name_skeleton(w) for w in words if w.lower() not in _STREET_KEYS]
+        return "loc:" + " ".join(words)
+    return kind.lower() + ":" + " ".join(name_skeleton(w) for w in words)
 
 
 def doc_day(doc: Doc) -> date | None:
