@@ -51,3 +51,18 @@ def test_a_day_named_with_its_weekday_settles_the_story_year():
     assert weekday_days(docs[2].article.text) == [(5, 17, 6)]
     assert story_year(docs) == 2020
     assert story_year(docs[:2]) == 2016  # without the weekdays, the tie goes to the first year seen
+
+
+def test_a_verbs_tense_places_a_day_without_its_year_around_the_writing_day():
+    from datetime import date
+
+    from svodka.enrich.dates import resolve_dates
+
+    text = ("Пресс-секретарь президента 25 мая заявил, что 31 декабря останется рабочим днём. Новогодние "
+            "каникулы продлятся с 1 по 8 января. В сентябре министр заявил о реформе.")
+    got = [(m.text, m.value) for m in resolve_dates(text, date(2020, 5, 25))]
+    assert got == [("25 мая", "2020-05-25"), ("31 декабря", "2020-12-31"), ("1 по 8 января", "2021-01-01"),
+                   ("В сентябре", "2019-09")]
+    # a year the text names sets the order instead: December 2021, then January 2022
+    named = [m.value for m in resolve_dates("В декабре 2021 года и 9 января прошли встречи.", date(2022, 1, 20))]
+    assert named == ["2021-12", "2022-01-09"]

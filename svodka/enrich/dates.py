@@ -107,6 +107,7 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
     context_year = anchor.year if anchor else None
     context_month = anchor.month if anchor else None
     last_day: date | None = None
+    named_year = False
     out: list[DateMention] = []
     for r in raws:
         m, kind = r.match, r.kind
@@ -127,11 +128,22 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
         elif kind == "year":
             value = m[1] or m[2]
             context_year, context_month = int(value), None
+            named_year = True
         else:
             month = _month_of(kind, m) or (int(m[2]) if kind in ("numeric", "iso") else None)
             year = _explicit_year(kind, m)
+            named_year = named_year or year is not None
             if year is None:
-                year, conf = _infer_year(month, context_year, context_month, year_hint, anchor is not None)
+                # a verb's tense counts from the writing day, unless the text has named a year
+                tense = _tense(text, r.start, r.stop) if anchor is not None and month and not named_year else None
+                if tense == "future":
+                    # the writer's future: "31 декабря останется рабочим днём" in May is this
+                    # December, "продлятся с 1 по 8 января" next January
+                    year, conf = anchor.year + (month < anchor.month), 0.85
+                elif tense == "past":
+                    year, conf = anchor.year - (month > anchor.month), 0.85  # "в сентябре заявил", in May
+                else:
+                    year, conf = _infer_year(month, context_year, context_month, year_hint, anchor is not None)
             if year is not None:
                 context_year = year
             if month is None or not 1 <= month <= 12:
@@ -203,6 +215,35 @@ def _infer_year(month, context_year, context_month, hint, from_anchor) -> tuple[
         elif month > context_month + 6 and from_anchor:
             year -= 1  # "в декабре" in a January article is last December
     return year, (0.85 if from_anchor else 0.7)
+
+
+_CLAUSE_EDGE = re.compile(r"[,;:.!?\n]|\s[—–]\s")
+
+
+def _tense(text: str, start: int, stop: int) -> str | None:
+    """"future" or "past" when the verbs of the clause around a date agree on it (Russian verbs
+    by their form, "останется", "заявил"; English only "will"), else None."""
+    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    right = next((m.start() for m in _CLAUSE_EDGE.finditer(text, stop, stop + 200)), min(len(text), stop + 200))
+    clause = text[left:start] + " " + text[stop:right]
+    if _FUTURE.search(clause):
+        return "future"
+    from svodka.enrich.text import _parse_ru
+
+    tenses = set()
+    for w in re.findall(r"[а-яё]+", clause.lower()):
+        norm, pos = _parse_ru(w)
+        if pos == "VERB":
+            tenses.add(_verb_tense(w))
+    tenses.discard(None)
+    return tenses.pop() if len(tenses) == 1 else None
+
+
+def _verb_tense(word: str) -> str | None:
+    from svodka.enrich.text import _morph
+
+    tag = _morph().parse(word)[0].tag
+    return {"futr": "future", "past": "past"}.get(tag.tense)
 
 
 def _followed_by_date(text: str, r: _Raw, raws: list[_Raw]) -> bool:
