@@ -232,7 +232,7 @@ def _tense(text: str, start: int, stop: int) -> str | None:
 
     tenses = set()
     for w in re.findall(r"[а-яё]+", clause.lower()):
-        norm, pos = _parse_ru(w)
+        _, pos = _parse_ru(w)
         if pos == "VERB":
             tenses.add(_verb_tense(w))
     tenses.discard(None)
