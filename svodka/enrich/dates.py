@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from svodka.extract.meta import EN_MONTHS, ru_month
 from svodka.model import DateMention
@@ -23,6 +24,7 @@ _YEAR = r"(?:\s+(\d{4})(?:\s*(?:года|год|г\.))?)?"
 _RU_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4,
                 "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6}
 _EN_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+WEEKDAYS = {**_RU_WEEKDAYS, **_EN_WEEKDAYS}  # a weekday's word form -> its number, Monday 0
 _RELATIVE = {"накануне": -1, "вчера": -1, "позавчера": -2, "сегодня": 0, "завтра": 1, "послезавтра": 2,
              "yesterday": -1, "today": 0, "tomorrow": 1}
 _FUTURE = re.compile(r"\b(состоится|пройд[её]т|пройдут|будет|будут|планиру\w+|намерен\w*|will|shall|is to|are to)\b", re.I)
@@ -228,22 +230,17 @@ def _tense(text: str, start: int, stop: int) -> str | None:
     clause = text[left:start] + " " + text[stop:right]
     if _FUTURE.search(clause):
         return "future"
-    from svodka.enrich.text import _parse_ru
-
-    tenses = set()
-    for w in re.findall(r"[а-яё]+", clause.lower()):
-        _, pos = _parse_ru(w)
-        if pos == "VERB":
-            tenses.add(_verb_tense(w))
-    tenses.discard(None)
+    tenses = {_verb_tense(w) for w in re.findall(r"[а-яё]+", clause.lower())} - {None}
     return tenses.pop() if len(tenses) == 1 else None
 
 
+@lru_cache(maxsize=100_000)
 def _verb_tense(word: str) -> str | None:
+    """"future" or "past" for a Russian verb form ("останется", "заявил"), else None."""
     from svodka.enrich.text import _morph
 
     tag = _morph().parse(word)[0].tag
-    return {"futr": "future", "past": "past"}.get(tag.tense)
+    return {"futr": "future", "past": "past"}.get(tag.tense) if tag.POS == "VERB" else None
 
 
 def _followed_by_date(text: str, r: _Raw, raws: list[_Raw]) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from svodka.enrich.normal import tidy_normals
+from svodka.enrich.normal import LISTED_BETWEEN, tidy_normals
 from svodka.model import Entity
 
 _ORG_CUES = re.compile(r"\b(ministry|department|council|committee|agency|bank|university|party|"
@@ -98,7 +98,7 @@ def _streets(text: str, entities: list[Entity]) -> list[Entity]:
     for e in sorted(entities + missed, key=lambda e: e.start):
         m = _STREET.search(text[max(0, e.start - 16):e.start]) if e.type in ("LOC", "PER") else None
         lent = (m is None and listed is not None and e.type in ("LOC", "PER")
-                and _LISTED_AFTER.fullmatch(text[listed[0]:e.start]) is not None)
+                and LISTED_BETWEEN.fullmatch(text[listed[0]:e.start]) is not None)
         if lent:
             m = listed[1]  # "на улицах Строителей и Гагарина": the second is a street too
         first = e.text.split()[0] if e.text.split() else ""
@@ -122,7 +122,6 @@ def _streets(text: str, entities: list[Entity]) -> list[Entity]:
 
 
 _CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
-_LISTED_AFTER = re.compile(r"\s*(?:,|,?\s*и|,?\s*или)\s*")
 
 
 def _street_name(street_word: str, gender: str, name_word: str) -> str:
@@ -474,14 +473,13 @@ def _word_runs(phrase: str, longest: int = 4) -> set[str]:
     return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + longest) + 1)}
 
 
-def _in_headline(text: str, start: int, phrase: str, known: set[str], places: frozenset[str]
-                 ) -> list[tuple[int, str, bool]]:
+def _in_headline(text: str, start: int, phrase: str, known: set[str], spelled: dict[str, str],
+                 places: frozenset[str]) -> list[tuple[int, str, bool]]:
     """A Title Case headline capitalises every word, so its run of capitals is cut into the
     longest pieces the article's prose (or the gazetteer) knows as names; so is a phrase in
     capitals ("CLICK HERE TO GET THE FOX NEWS APP"), whose pieces the prose may write in
-    ordinary case."""
+    ordinary case (``spelled``: the prose's names by their lower case)."""
     words, out, i = phrase.split(), [], 0
-    known_lower = {k.lower() for k in known}
     offsets, pos = [], start
     for w in words:
         pos = text.index(w, pos)
@@ -491,7 +489,7 @@ def _in_headline(text: str, start: int, phrase: str, known: set[str], places: fr
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
             piece = " ".join(words[i:j])
-            if piece in known or piece.lower() in places or (shouted and piece.lower() in known_lower):
+            if piece in known or piece.lower() in places or (shouted and piece.lower() in spelled):
                 out.append((offsets[i], piece, False))
                 i = j
                 break
@@ -510,7 +508,7 @@ def _capitalised_entities(text: str) -> list[Entity]:
     # a name in capitals ("FOX NEWS") under the form the prose writes it in ("Fox News")
     spelled = {run.lower(): run for run in known}
     found = prose + [piece for f, h in zip(found, in_headline) if h
-                     for piece in _in_headline(text, f[0], f[1], known, places)]
+                     for piece in _in_headline(text, f[0], f[1], known, spelled, places)]
     found.sort()
     # "the Colts", "the Colts' coach": a team's name takes an article
     after_the = {re.sub(r"['’]s?$", "", w) for w in _AFTER_THE.findall(text)}

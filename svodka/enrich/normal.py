@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from svodka.enrich.text import _morph
 from svodka.model import Entity
 
 # Names of one country or union, lower-cased with ё as е, and the one they are put under.
@@ -38,7 +39,8 @@ _ALIASES = {
 }
 # Nouns of regions that a list of regions shares: "Курской, Белгородской и Брянской областях".
 _REGION_NOUNS = {"область", "край", "район", "округ", "республика", "губерния", "уезд"}
-_BETWEEN_LISTED = re.compile(r"^\s*(?:,|,?\s*и|,?\s*или)\s*$")
+# What stands between two names of one list: "Курской, Белгородской и Брянской", "Строителей и Гагарина".
+LISTED_BETWEEN = re.compile(r"\s*(?:,|,?\s*и|,?\s*или)\s*")
 _PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -94,12 +96,6 @@ def _alias(e: Entity) -> Entity:
     if hit is None or hit == (e.normal, e.type):
         return e
     return replace(e, normal=hit[0], type=hit[1])
-
-
-def _morph():
-    from svodka.enrich.text import _morph as morph
-
-    return morph()
 
 
 def _shouted_word(word: str) -> bool:
@@ -191,6 +187,6 @@ def _listed_regions(text: str, entities: list[Entity]) -> list[Entity]:
 
 def _listed_before(text: str, prev: Entity, e: Entity) -> bool:
     """``prev`` is a bare region adjective listed just before ``e`` ('Донецкой и ')."""
-    if prev.type != "LOC" or " " in prev.text or not _BETWEEN_LISTED.match(text[prev.stop:e.start]):
+    if prev.type != "LOC" or " " in prev.text or not LISTED_BETWEEN.fullmatch(text[prev.stop:e.start]):
         return False
     return _morph().parse(prev.text.lower())[0].tag.POS == "ADJF"

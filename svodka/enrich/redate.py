@@ -6,17 +6,14 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from svodka.enrich.dates import infer_anchor, resolve_dates
-from svodka.extract.meta import EN_MONTHS
+from svodka.enrich.dates import WEEKDAYS, infer_anchor, resolve_dates
+from svodka.extract.meta import EN_MONTHS, ru_month
 from svodka.model import Doc
 
 
 # "в воскресенье, 17 мая", "17 мая (воскресенье)", "Sunday, May 17": a day named with its weekday
 _WEEKDAY = r"(понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье|monday|tuesday|" \
            r"wednesday|thursday|friday|saturday|sunday)"
-_WEEKDAY_NUMBER = {"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5,
-                   "воскресенье": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-                   "saturday": 5, "sunday": 6}
 _RU_MONTH = r"(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 _EN_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
 _WEEKDAY_DATES = (
@@ -26,15 +23,6 @@ _WEEKDAY_DATES = (
     re.compile(_WEEKDAY + r",?\s+" + _EN_MONTH + r"\s+(\d{1,2})\b", re.I),  # weekday, Month day
 )
 WEEKDAY_REACH = 3  # a weekday moves the story's year by no more than this many years
-_MONTH_INDEX = {m[:3]: i for i, m in enumerate(("январ", "феврал", "март", "апрел", "май", "июн", "июл",
-                                                "август", "сентябр", "октябр", "ноябр", "декабр"), 1)}
-
-
-def _month(word: str) -> int:
-    low = word.lower()
-    if low[:3] in ("мая", "мае"):
-        return 5
-    return _MONTH_INDEX.get(low[:3]) or EN_MONTHS.get(low[:3]) or 0
 
 
 def weekday_days(text: str) -> list[tuple[int, int, int]]:
@@ -44,9 +32,10 @@ def weekday_days(text: str) -> list[tuple[int, int, int]]:
         for m in pattern.finditer(text):
             g = m.groups()
             weekday, day, month = (g[0], g[1], g[2]) if i == 0 else (g[2], g[0], g[1]) if i == 1 else (g[0], g[2], g[1])
-            number = next((n for k, n in _WEEKDAY_NUMBER.items() if weekday.lower().startswith(k)), None)
-            if number is not None and _month(month) and 1 <= int(day) <= 31:
-                out.append((_month(month), int(day), number))
+            number = WEEKDAYS.get(weekday.lower())
+            month_n = ru_month(month) or EN_MONTHS.get(month.lower()[:3])
+            if number is not None and month_n and 1 <= int(day) <= 31:
+                out.append((month_n, int(day), number))
     return out
 
 
