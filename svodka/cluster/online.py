@@ -10,9 +10,11 @@ the store: the article's nearest neighbours among the articles of the days aroun
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
 
 import numpy as np
 
@@ -94,8 +96,13 @@ class _Sums:
 
     def add(self, f: DocFeatures, sign: float) -> None:
         for total, vec in ((self.text, f.vector), (self.lead, f.lead)):
+            get = total.get
+            if sign > 0:
+                for t, v in vec.items():
+                    total[t] = get(t, 0.0) + v
+                continue
             for t, v in vec.items():
-                x = total.get(t, 0.0) + sign * v
+                x = get(t, 0.0) - v
                 if abs(x) > 1e-9:
                     total[t] = x
                 else:  # a member left the window: drop its terms, or the sums only grow
@@ -140,10 +147,11 @@ class _Group:
                 self._sums.setdefault(o.language, _Sums()).add(o, 1.0 if id(o) in new else -1.0)
 
     def _add_vec(self, vec: dict[str, float]) -> None:
-        sq = self._sq
+        sq, mine = self._sq, self.vec
+        get = mine.get
         for t, v in vec.items():
-            old = self.vec.get(t, 0.0)
-            self.vec[t] = old + v
+            old = get(t, 0.0)
+            mine[t] = old + v
             sq += 2 * old * v + v * v
         self._sq = sq
         if len(self.vec) > 2 * STORY_TERMS:
@@ -151,9 +159,16 @@ class _Group:
 
     def _prune(self) -> None:
         """Keep a story's STORY_TERMS heaviest terms: the tail is words one report used once."""
-        kept = sorted(self.vec.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:STORY_TERMS]
-        self.vec = dict(kept)
-        self._sq = sum(v * v for _, v in kept)
+        vec = self.vec
+        terms, values = list(vec), list(vec.values())
+        weights = np.abs(np.array(values))
+        cut = np.partition(weights, len(terms) - STORY_TERMS)[len(terms) - STORY_TERMS]
+        above = weights > cut
+        kept = dict(zip(compress(terms, above), compress(values, above)))
+        for t in sorted(compress(terms, weights == cut))[:STORY_TERMS - len(kept)]:  # ties by name
+            kept[t] = vec[t]
+        self.vec = kept
+        self._sq = math.fsum(v * v for v in kept.values())
 
     def norm(self) -> float:
         return max(self._sq, 0.0) ** 0.5
@@ -240,22 +255,25 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
             lead += dot(f.lead, sums.lead)
     ents = title = cross = same = emb = read = 0.0
     n_emb = n_same = n_read = 0
-    for o in g.recent:
-        e, t = entity_overlap(f.entities, o.entities), title_overlap(f.title, o.title)
+    f_ents, f_title, f_emb, f_lang = f.entities, f.title, f.embedding, f.language
+    w_ents, w_title = EVENT_WEIGHTS["entities"], EVENT_WEIGHTS["title"]
+    for o in g.recent:  # the loop of pair_parts and pair_score, without a dict per member
+        e, t = entity_overlap(f_ents, o.entities), title_overlap(f_title, o.title)
         ents += e
         title += t
-        p = {"entities": e, "title": t}
-        if f.embedding is not None and o.embedding is not None:
-            p["embedding"] = float(np.dot(f.embedding, o.embedding))
-            emb += p["embedding"]
+        cos = None
+        if f_emb is not None and o.embedding is not None:
+            cos = float(np.dot(f_emb, o.embedding))
+            emb += cos
             n_emb += 1
-        if cross_language(f, o):
+        if f_lang and o.language and f_lang != o.language:
+            p = {"entities": e, "title": t} if cos is None else {"entities": e, "title": t, "embedding": cos}
             cross += pair_score(f, o, p)
         else:
-            same += EVENT_WEIGHTS["entities"] * e + EVENT_WEIGHTS["title"] * t
+            same += w_ents * e + w_title * t
             n_same += 1
-            if "embedding" in p:
-                read += read_cosine(p["embedding"], SAME_LANGUAGE_FLOOR, SAME_LANGUAGE_SPAN)
+            if cos is not None:
+                read += read_cosine(cos, SAME_LANGUAGE_FLOOR, SAME_LANGUAGE_SPAN)
                 n_read += 1
     same += EVENT_WEIGHTS["text"] * text + EVENT_WEIGHTS["lead"] * lead
     if n_read:
