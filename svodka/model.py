@@ -182,6 +182,7 @@ class Source:
     title: str
     published: str | None
     duplicate_of: str | None = None
+    written: str | None = None  # an undated article's text shows it written on this day or later (infer_anchor)
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,3 +158,27 @@ def test_same_words_in_different_mouths_are_a_difference():
         "«Мы не ожидаем прорыва от этих переговоров», — сказала Захарова."))
     [diff] = [d for d in brief_of({"a": a, "b": b}).differences if d.claim.startswith("attribution")]
     assert {(s.value, s.sources) for s in diff.sides} == {("Сергей Лавров", ("a",)), ("Мария Захарова", ("b",))}
+
+
+def test_an_undated_event_is_dated_by_what_its_reports_say():
+    from svodka.report import brief_record
+
+    talks = make("a", "Переговоры в Женеве завершились", (
+        "Переговоры министров завершились в Женеве 21 января 2022 года, сообщили дипломаты.",
+        "Встреча продолжалась полтора часа."))
+    call = make("b", "Захарова объявила о телефонном разговоре министров", (
+        "Телефонный разговор министров пройдёт 1 февраля, сообщила Мария Захарова.",
+        "Накануне, 30 января, о возможности разговора заявила Виктория Нуланд.",
+        "«Во вторник состоится телефонный разговор», — сказала Захарова."))
+    dated = make("c", "Министры поговорили по телефону", ("Министры поговорили по телефону.",),
+                 published="2022-02-01")
+    story = Story("s1", (Event("e1", "s1", "t", None, ("a",)), Event("e2", "s1", "t", None, ("b",)),
+                         Event("e3", "s1", "t", "2022-02-01", ("c",))))
+    brief = build_brief(story, {"a": talks, "b": call, "c": dated})
+    rec = brief_record(story, brief)
+    # the story's year (2022) dates "Накануне, 30 января": the report was written on 31 January
+    assert [(e["date"], e["date_from_text"]) for e in rec["events"]] == [
+        (None, "2022-01-21"), (None, "2022-01-31"), ("2022-02-01", None)]
+    assert {s["id"]: s["written"] for s in rec["sources"]} == {"a": "2022-01-21", "b": "2022-01-31", "c": None}
+    # and its "во вторник" is the Tuesday after that, 1 February
+    assert ("2022-02-01", ("b",)) in [(t.date, t.sources) for t in brief.timeline]

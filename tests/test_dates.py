@@ -66,3 +66,30 @@ def test_a_verbs_tense_places_a_day_without_its_year_around_the_writing_day():
     # a year the text names sets the order instead: December 2021, then January 2022
     named = [m.value for m in resolve_dates("В декабре 2021 года и 9 января прошли встречи.", date(2022, 1, 20))]
     assert named == ["2021-12", "2022-01-09"]
+
+
+def test_the_writing_day_of_an_undated_text():
+    from svodka.enrich.dates import infer_anchor
+
+    def day(text, year=None):
+        anchor = infer_anchor(resolve_dates(text, None, year), text, year)
+        return anchor.isoformat() if anchor else None
+
+    # "накануне, 30 января" says the text was written on the 31st; the Tuesday after is 1 February
+    zakharova = ("Телефонные переговоры Лаврова и Блинкена пройдут 1 февраля 2022 года. Накануне, 30 января 2022 "
+                 "года, о возможности переговоров заявила Виктория Нуланд.")
+    assert day(zakharova) == "2022-01-31"
+    anchor = date(2022, 1, 31)
+    assert [m.value for m in resolve_dates("Во вторник состоится телефонный разговор.", anchor)] == ["2022-02-01"]
+    # a dateline before the first sentence ends wins over a later, future day
+    assert day("Суд арестовал бывшего прокурора  время публикации: 4 января 2012 г., 14:07  Суд избрал "
+               "меру пресечения на 40 суток, то есть до 9 февраля 2012 года.") == "2012-01-04"
+    # a day in a clause about the future is no writing day
+    assert day("Корпус больницы будет достроен до 30 декабря 2011 года, сообщил губернатор.") is None
+    # a year named as a plan lends its year to no later day: no writing day, rather than 2028
+    assert day("NASA wants astronauts on the Moon by 2028. The companies had until Nov. 1 to submit "
+               "proposals.") is None
+    # with the story's year known, a text naming days without their year is dated by the latest past one
+    talks = "Ранее прошли переговоры в Женеве 10 января, в Брюсселе 12 января и в Вене 13 января."
+    assert day(talks) is None
+    assert day(talks, 2022) == "2022-01-13"

@@ -68,12 +68,14 @@ def story_year(docs: list[Doc]) -> int | None:
 
 
 def redate(doc: Doc, year_hint: int | None) -> Doc:
-    """Re-resolve a doc's dates with a year hint when some of them lack a year."""
-    if year_hint is None or not any(m.value.startswith("XXXX") for m in doc.dates):
+    """Re-resolve a doc's dates with the story's year when some of them lack a year, or when the
+    doc has no writing day yet names days (their year then tells it, `infer_anchor`'s rule 4)."""
+    if year_hint is None or not any(m.value.startswith("XXXX") for m in doc.dates) and \
+            (doc.anchor_date is not None or not any(len(m.value) == 10 for m in doc.dates)):
         return doc
     text = doc.article.text
     dates = resolve_dates(text, None, year_hint)
-    anchor = infer_anchor(dates)
+    anchor = infer_anchor(dates, text, year_hint)
     if anchor is not None:
         dates = resolve_dates(text, anchor, year_hint)
     return replace(doc, dates=dates, anchor_date=anchor.isoformat() if anchor else None, anchor_inferred=True)

@@ -33,12 +33,21 @@ def _evidence(items) -> list[dict]:
     return [{"article": e.article_id, "start": e.start, "stop": e.stop} for e in items]
 
 
+def _written(articles: tuple[str, ...], brief: Brief) -> str | None:
+    """An undated event's day as its reports' texts tell it: the earliest day its reports were
+    written on or after ("Накануне, 30 января" puts a report on 31 January; a report naming 10
+    and 13 January was written on the 13th or later)."""
+    days = [s.written for s in brief.sources if s.id in articles and s.written]
+    return min(days) if days else None
+
+
 def brief_record(story: Story, brief: Brief) -> dict:
     return {
         "id": story.id,
         "headline": brief.headline,
         "articles": list(story.articles),
-        "events": [{"id": e.id, "title": e.title, "date": e.date, "articles": list(e.articles)} for e in story.events],
+        "events": [{"id": e.id, "title": e.title, "date": e.date, "articles": list(e.articles),
+                    "date_from_text": None if e.date else _written(e.articles, brief)} for e in story.events],
         "summary": [{"text": s.text, "sources": list(s.sources), "single_source": len(s.sources) == 1,
                      "evidence": _evidence(s.evidence)} for s in brief.summary],
         "timeline": [{"date": t.date, "text": t.text, "sources": list(t.sources), "evidence": _evidence(t.evidence)}
@@ -50,7 +59,7 @@ def brief_record(story: Story, brief: Brief) -> dict:
                          "sides": [{"value": s.value, "sources": list(s.sources), "text": s.text} for s in d.sides]}
                         for d in brief.differences],
         "sources": [{"id": s.id, "site": s.site, "title": s.title, "published": s.published,
-                     "duplicate_of": s.duplicate_of} for s in brief.sources],
+                     "duplicate_of": s.duplicate_of, "written": s.written} for s in brief.sources],
         # Sources run oldest first: the first original is credited as the first report.
         "first_report": next((s.id for s in brief.sources if s.duplicate_of is None), None),
     }
