@@ -46,6 +46,16 @@ def test_russian_streets_are_places_under_their_street_names():
     assert not [n for _, k, n in got if k == "PER" and n.startswith(("Гагарин", "Зоя"))]
 
 
+def test_normal_names_keep_the_yo_the_text_spells():
+    got = {(e.text, e.normal) for e in extract_entities(
+        "Тренер Юрий Сёмин и вратарь Артём Ребров встретились с Петром Перепёлкиным в Кишинёве. "
+        "Об этом сообщил Александр Воробьёв из Верхнеозёрска.", "ru")}
+    assert {("Юрий Сёмин", "Юрий Сёмин"), ("Артём Ребров", "Артём Ребров"), ("Кишинёве", "Кишинёв"),
+            ("Александр Воробьёв", "Александр Воробьёв"), ("Верхнеозёрска", "Верхнеозёрск")} <= got
+    # an е the text spells as е stays: "Петром" is "Петр" here, and the surname keeps its ё
+    assert ("Петром Перепёлкиным", "Петр Перепёлкин") in got
+
+
 def test_normal_names_close_quotes_leave_capitals_split_listed_regions_and_join_aliases():
     text = ("САНКТ-ПЕТЕРБУРГ, 5 мая. Как сообщили НЕВСКИЕ НОВОСТИ, пресс-служба ООО «Лента» и "
             "РИА «Новый День» сообщили о закрытии магазинов в Курской, Белгородской и Брянской "
@@ -81,6 +91,15 @@ def test_english_entities_skip_titles_and_sentence_initial_words():
     assert ("Blinken", "PER", "Antony Blinken") in got
     assert ("Geneva", "LOC", "Geneva") in got
     assert not any(t.startswith(("Secretary", "Analysts")) for t, _, _ in got)
+
+
+def test_english_abbreviations_with_dots_and_after_an_article():
+    text = ("Police said the suspect fled. The FBI is investigating, a U.S. official said, and the U.N. "
+            "asked for calm. The Defense Department declined to comment.")
+    got = {(e.text, e.type, e.normal) for e in extract_entities(text, "en")}
+    assert {("FBI", "ORG", "FBI"), ("U.S.", "LOC", "United States"), ("U.N.", "ORG", "United Nations"),
+            ("Defense Department", "ORG", "Defense Department")} <= got
+    assert not any(t in ("Police", "The FBI", "U", "S") for t, _, _ in got)
 
 
 def test_english_entities_type_places_and_organisations_and_skip_title_case_headlines():

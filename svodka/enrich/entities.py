@@ -434,7 +434,8 @@ def _phrases(text: str) -> list[tuple[int, str, bool]]:
         for start, chunk in _possessive_pieces(m.start(), m.group()):
             words = re.sub(r"['’]s$", "", chunk).rstrip(".'’").split()
             while (len(words) > 1 and words[0].lower() in _EN_LEADING
-                   and not (len(words) == 2 and _ORG_CUES.fullmatch(words[1]))):  # "Defense Department"
+                   and not (len(words) == 2 and _ORG_CUES.fullmatch(words[1])  # "Defense Department"
+                            and words[0].lower() not in _EN_SKIP)):  # but "The FBI" is "FBI"
                 words = words[1:]
             words = _after_role(words)
             if (not words or words[0].lower() in _EN_SKIP or " ".join(words).lower() in _EN_SKIP
@@ -443,7 +444,12 @@ def _phrases(text: str) -> list[tuple[int, str, bool]]:
             start += chunk.index(words[0])
             before = text[max(0, start - 3):start].strip().strip("\"“'‘")
             found.append((start, " ".join(words), start == 0 or before == "" or before[-1:] in ".!?:"))
-    return found
+    # "U.S.", "U.N.": capitals with dots, which the phrases above break into letters
+    found += [(m.start(), m.group(), False) for m in _DOTTED.finditer(text)]
+    return sorted(found)
+
+
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?!\w)")
 
 
 def _after_role(words: list[str]) -> list[str]:

@@ -50,8 +50,32 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
     out = [_closed_quotes(_latin_capitals(e)) for e in _joined_capitals(text, entities)]
     if language == "ru":
-        out = _listed_regions(text, [_unshouted(e) for e in out])
+        out = _listed_regions(text, [_with_yo(_unshouted(e)) for e in out])
     return tuple(_alias(e) for e in out)
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _with_yo(e: Entity) -> Entity:
+    """'Сёмина' -> 'Сёмин', not 'Семин': the tagger's normal forms spell ё as е, the text may not
+    (factRuEval's names keep it: "Перепёлкин", "Королёв", "Объединённые Арабские Эмираты"). A
+    letter е of the normal name becomes ё where a word of the text spells ё with the same
+    letters before it."""
+    if "ё" not in e.text.lower():
+        return e
+    spelled = [w for w in _LETTERS.findall(e.text) if "ё" in w.lower()]
+    words = []
+    for word in e.normal.split(" "):
+        chars = list(word)
+        for source in spelled:
+            for i, ch in enumerate(source[:len(word)]):
+                if ch in "ёЁ" and chars[i] in "еЕ" and _fold(word[:i]) == _fold(source[:i]) and len(source) > 1:
+                    chars[i] = "ё" if ch == "ё" else "Ё"
+        words.append("".join(chars))
+    normal = " ".join(words)
+    return e if normal == e.normal else replace(e, normal=normal)
 
 
 def _joined_capitals(text: str, entities: tuple[Entity, ...]) -> list[Entity]:
