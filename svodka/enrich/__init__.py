@@ -33,7 +33,7 @@ def enrich(article: Article, year_hint: int | None = None) -> Doc:
     inferred = False
     dates = resolve_dates(text, anchor, year_hint)
     if anchor is None:
-        # An undated page: take its latest stated day as "today" for накануне / во вторник.
+        # An undated page: the day its text shows it written on is "today" for накануне / во вторник.
         anchor = infer_anchor(dates, text)
         if anchor is not None:
             inferred = True

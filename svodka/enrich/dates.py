@@ -273,7 +273,8 @@ DATELINE_REACH = 200  # a day named this close to the text's start, before its f
 def infer_anchor(mentions: tuple[DateMention, ...], text: str = "", year: int | None = None) -> date | None:
     """The writing day of an undated article, from the days its text names (``mentions`` as
     `resolve_dates` read them without an anchor), in this order:
-    1. a day named with "сегодня", "накануне", "today", "yesterday": the writing day or the day after;
+    1. a day named with "сегодня", "накануне", "today", "yesterday": the writing day is that day or
+       the one after it ("Накануне, 30 января" was written on 31 January);
     2. a dateline: a day with its year at the text's start, before its first sentence ends
        ("время публикации: 4 января 2012 г.", "17.01.2012 13:01 В Белгородской области …"),
        unless its clause is about the future;

@@ -65,13 +65,13 @@ def _with_yo(e: Entity) -> Entity:
     letters before it."""
     if "ё" not in e.text.lower():
         return e
-    spelled = [w for w in _LETTERS.findall(e.text) if "ё" in w.lower()]
+    spelled = [w for w in _LETTERS.findall(e.text) if "ё" in w.lower() and len(w) > 1]
     words = []
     for word in e.normal.split(" "):
         chars = list(word)
         for source in spelled:
             for i, ch in enumerate(source[:len(word)]):
-                if ch in "ёЁ" and chars[i] in "еЕ" and _fold(word[:i]) == _fold(source[:i]) and len(source) > 1:
+                if ch in "ёЁ" and chars[i] in "еЕ" and _fold(word[:i]) == _fold(source[:i]):
                     chars[i] = "ё" if ch == "ё" else "Ё"
         words.append("".join(chars))
     normal = " ".join(words)
