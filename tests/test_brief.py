@@ -68,7 +68,7 @@ def test_entities_of_one_name_typed_two_ways_in_two_languages_are_one():
         "Repair crews of Ozerskiye Teplovye Seti replaced the pipe, director Igor Vetrov said.",)))
     assert [e.type for e in en.entities if e.text == "Ozerskiye Teplovye Seti"] == ["PER"]  # the English guess
     ents = {(e.name, e.type): e.count for e in brief_of({"ru": ru, "en": en}).entities}
-    assert ents[("Озерские тепловые сети", "ORG")] == 3
+    assert ents[("Озёрские тепловые сети", "ORG")] == 3  # spelled as the text spells it
     assert not [n for n, _ in ents if n.startswith("Ozerskiye")]
     assert ents[("Игорь Ветров", "PER")] == 2  # one person's Russian and Latin spellings, as before
 

@@ -747,3 +747,19 @@ def test_a_russian_html_title_the_classifier_missed_is_marked_from_the_pages_own
     labels = {d.text: d.label for d in res.decisions}
     assert labels["В Алтайском крае отремонтировали кардиодиспансер."] == "title"
     assert len(res.paragraphs) == 3 and res.paragraphs[0].startswith("В краевом кардиологическом")
+
+
+def test_a_title_that_is_a_date_is_the_pages_date_not_its_headline():
+    # exports that title a page by its date; the headline is then the text's first line
+    short = extract_article(Page("a", "feed.jsonl:3", "June 06, 2013\nEsther Williams, swimming star, dies at 91",
+                                 "text", title="June 06, 2013"))
+    assert (short.title, short.published) == ("Esther Williams, swimming star, dies at 91", "2013-06-06")
+    ru = extract_article(Page("b", "feed.jsonl:4", "Москва, 25 мая 2020\nВ Москве открылись летние веранды кафе. "
+                              "Посетителей рассаживают на расстоянии полутора метров друг от друга, сообщили "
+                              "в мэрии.", "text", title="25 мая 2020"))
+    assert ru.title != "25 мая 2020" and ru.published == "2020-05-25"
+    assert any("летние веранды" in p for p in ru.paragraphs)
+    # a stated date of its own wins over the title's
+    kept = extract_article(Page("c", "feed.jsonl:5", "Esther Williams dies at 91", "text", title="June 06, 2013",
+                                published="2013-06-07"))
+    assert (kept.title, kept.published) == ("Esther Williams dies at 91", "2013-06-07")

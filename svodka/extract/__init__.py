@@ -4,10 +4,10 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from svodka.errors import Rejected
-from svodka.extract.dump import DumpResult, classify_dump, copyright_site, template_lines
+from svodka.extract.dump import DumpResult, classify_dump, copyright_site, is_dateline, template_lines
 from svodka.extract.html import HtmlResult, extract_html, html_to_text
 from svodka.extract.language import detect_language
-from svodka.extract.meta import normalize_published
+from svodka.extract.meta import normalize_published, parse_dateline
 from svodka.model import Article, Page
 
 __all__ = ["extract_article", "classify_dump", "site_key", "template_lines", "page_template_lines", "DumpResult"]
@@ -16,14 +16,21 @@ __all__ = ["extract_article", "classify_dump", "site_key", "template_lines", "pa
 def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Article:
     """The clean article of a page; ``Rejected`` when the page holds no article text.
     ``template``: the site memory, keys of lines recurring on the site's other pages."""
+    stated, dated = page.title, None
+    if stated and is_dateline(stated):
+        # "June 06, 2013" where the title should be (feeds and exports that title a page by its
+        # date): the page's date, and the title comes from its text
+        stated, dated = None, parse_dateline(stated)
     if page.kind == "html":
         res: HtmlResult | DumpResult = extract_html(page.raw, url=page.url, template=template)
     else:
-        res = classify_dump(page.raw, known_title=page.title, template=template)
+        res = classify_dump(page.raw, known_title=stated, template=template)
     # what the dump classifier dropped (trafilatura says nothing of the kind)
     removed = tuple(d.text for d in res.decisions if d.label == "boilerplate")
-    title, paragraphs = page.title or res.title, res.paragraphs
-    published, site = page.published or res.published, page.site or _site(page.url) or res.site
+    title, paragraphs = stated or res.title, res.paragraphs
+    if not title and not paragraphs and page.title:  # a line or two under the date: the first is the title
+        title = next((line.strip() for line in page.raw.splitlines() if line.strip() and not is_dateline(line)), None)
+    published, site = page.published or res.published or dated, page.site or _site(page.url) or res.site
     if not paragraphs and not title:
         raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")
     title = title or _first_words(paragraphs[0])

@@ -224,7 +224,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
             decisions[n] = (label, reason)
             if label == "body":
                 paragraphs.append(t)
-        elif i < first and _is_dateline(t):
+        elif i < first and is_dateline(t):
             decisions[n] = ("dateline", "the page's date next to the title")
         elif known_title and _clean(known_title) == t:
             decisions[n] = ("title", "equals the title given with the page")
@@ -398,7 +398,7 @@ def _list_item(t: str) -> bool:
 
 
 def _headline_like(t: str) -> bool:
-    return L.is_headline(t) and not (L.is_caption(t) or L.is_name_only(t) or L.is_chrome(t) or _is_dateline(t))
+    return L.is_headline(t) and not (L.is_caption(t) or L.is_name_only(t) or L.is_chrome(t) or is_dateline(t))
 
 
 def _title_affinity(items: list[tuple[int, str]], first: int, region_stems: set[str]) -> float:
@@ -406,7 +406,7 @@ def _title_affinity(items: list[tuple[int, str]], first: int, region_stems: set[
     a headline of one or two long words ("Комсомольская правда") counts as TITLE_MIN_STEMS."""
     for i in range(first - 1, max(-1, first - 1 - TITLE_LOOKBACK), -1):
         t = items[i][1]
-        if _is_dateline(t) or L.is_caption(t) or L.is_name_only(t):
+        if is_dateline(t) or L.is_caption(t) or L.is_name_only(t):
             continue
         if L.is_headline(t):
             title = _long_stems(t)
@@ -430,7 +430,7 @@ def _title_stack(items, first, body_stems, known_title, recurring=frozenset(), f
     i = first - 1
     while i >= 0:
         t = items[i][1]
-        if _is_dateline(t) or L.CATEGORY_PREFIX.match(t):
+        if is_dateline(t) or L.CATEGORY_PREFIX.match(t):
             i -= 1  # metadata between the title and the body: step over it
             continue
         if L.is_marker(t) or L.is_chrome(t) or _is_category_line(t) or L.is_feed_item(t) or i in recurring:
@@ -474,7 +474,8 @@ def _share(t: str, body_stems: set[str]) -> float:
     return len(stems & body_stems) / max(len(stems), TITLE_MIN_STEMS)
 
 
-def _is_dateline(t: str) -> bool:
+def is_dateline(t: str) -> bool:
+    """A line that is a date and little else ("June 06, 2013", "МОСКВА, 25 мая 2020")."""
     return len(L.words(t)) <= 6 and parse_dateline(t) is not None
 
 
