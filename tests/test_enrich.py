@@ -46,6 +46,14 @@ def test_russian_streets_are_places_under_their_street_names():
     assert not [n for _, k, n in got if k == "PER" and n.startswith(("Гагарин", "Зоя"))]
 
 
+def test_a_name_with_a_number_is_no_person():
+    got = {(e.text, e.type) for e in extract_entities(
+        "Вакцину Спутник V и Су-35 показали. Препарат Авифавир применяют против SARS-CoV-2, сообщил Минздрав. "
+        "Самолёт Boeing-737 и Су-35 тоже.", "ru")}
+    assert ("Минздрав", "ORG") in got
+    assert not [t for t, k in got if k == "PER" and any(c.isdigit() for c in t)]
+
+
 def test_normal_names_keep_the_yo_the_text_spells():
     got = {(e.text, e.normal) for e in extract_entities(
         "Тренер Юрий Сёмин и вратарь Артём Ребров встретились с Петром Перепёлкиным в Кишинёве. "

@@ -65,6 +65,8 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
     if language == "ru":
         raw = _split_repeats(_with_initials(text, raw))
         raw = _streets(text, _with_first_names(text, raw + _repeated_surnames(text, raw)))
+    # "Су-35", "Ту-154": a name with a number in it is a model or a product, never a person
+    raw = [e for e in raw if not (e.type == "PER" and any(c.isdigit() for c in e.text))]
     return tidy_normals(text, merge_short_names(sorted(raw, key=lambda e: e.start)), language)
 
 
