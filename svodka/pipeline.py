@@ -12,8 +12,8 @@ from pathlib import Path
 from svodka.brief import build_brief, headline  # noqa: F401 (re-exported for the CLI)
 from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.features import doc_day, entity_key, entity_overlap
-from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, STORY_WEIGHTS, pair_score,
-                                   pair_parts, stable_id)
+from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_ENTITY_MASS, STORY_THRESHOLD,
+                                   STORY_WEIGHTS, pair_parts, pair_score, stable_id)
 from svodka.dedup import MinHashDeduper
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
@@ -212,8 +212,9 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     fa, fb = featurize(by_id[a], vectors.get(a)), featurize(by_id[b], vectors.get(b))
     parts = pair_parts(fa, fb)
     event_score = pair_score(fa, fb, parts)
-    story_score = sum(STORY_WEIGHTS[k] * v for k, v in
-                      {"text": parts["text"], "entities": entity_overlap(fa.entities, fb.entities)}.items())
+    # the story score as the clusterer reads it, with one article standing for the story
+    story_score = sum(STORY_WEIGHTS[k] * v for k, v in {
+        "text": parts["text"], "entities": entity_overlap(fa.entities, fb.entities, STORY_ENTITY_MASS)}.items())
     da, db = store.assignment_detail(a), store.assignment_detail(b)
     days = abs((fa.day - fb.day).days) if fa.day and fb.day else None
     names = {entity_key(e.normal, e.type): e.normal for d in (by_id[b], by_id[a]) for e in d.entities}
