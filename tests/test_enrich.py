@@ -110,6 +110,13 @@ def test_english_abbreviations_with_dots_and_after_an_article():
     assert not any(t in ("Police", "The FBI", "U", "S") for t, _, _ in got)
 
 
+def test_english_names_inside_a_quoted_title_of_a_work_are_nobody():
+    text = ('Esther Williams starred in "Million Dollar Mermaid" and "Take Me Out to the Ball Game" with '
+            'Gene Kelly. She said "Hollywood was kind to me" in Los Angeles.')
+    got = {(e.text, e.type) for e in extract_entities(text, "en")}
+    assert {("Esther Williams", "PER"), ("Gene Kelly", "PER"), ("Hollywood", "LOC"), ("Los Angeles", "LOC")} == got
+
+
 def test_english_entities_type_places_and_organisations_and_skip_title_case_headlines():
     text = ("Esther Williams Dead: Technicolor Star Dies At Age 91\n"
             "Updated 2:00 PM ET\n"

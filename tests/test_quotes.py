@@ -14,3 +14,17 @@ def test_quote_span_f1_and_speaker_accuracy():
     res = evaluate(load())
     assert res["f1"] >= 0.90, res["errors"]
     assert res["speaker_accuracy"] >= 0.90, res["errors"]
+
+
+def test_titles_of_works_and_sources_across_a_sentence_end_are_no_quotes():
+    from svodka.enrich import enrich
+    from svodka.model import Article
+
+    doc = enrich(Article(id="w", source="w", title="Esther Williams dies at 91", language="en", paragraphs=(
+        'Esther Williams: "Million Dollar Mermaid" swimmer and actress dies aged 91.',
+        "Williams, 91, passed away early Thursday in her sleep, according to her publicist.",
+        "Throughout WWII, she was a popular pinup for GIs, and her wit kept her popular afterwards.",
+        "According to U.S. officials, the studio archive will open next year.")))
+    got = [(q.text, q.speaker) for q in doc.quotes]
+    assert not [t for t, _ in got if "Million Dollar" in t or "pinup" in t]
+    assert [t for t, _ in got] == ["the studio archive will open next year."]

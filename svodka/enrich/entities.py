@@ -414,6 +414,22 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MINOR = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs"}
 
 
+def title_of_a_work(body: str) -> bool:
+    """'Million Dollar Mermaid', 'Take Me Out to the Ball Game' in quote marks: a film's, song's or
+    book's title, every word but the small ones capitalised, no sentence in it."""
+    words = body.split()
+    return 2 <= len(words) <= 8 and not re.search(r"[.!?,;:]", body) and \
+        all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words)
+
+
+_QUOTED = re.compile(r"[\"“«]([^\"“”«»\n]{2,80})[\"”»]")
+
+
+def _quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of the titles of works quoted in the text: the names in them are nobody."""
+    return [m.span(1) for m in _QUOTED.finditer(text) if title_of_a_work(m.group(1))]
+
+
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the lines that capitalise nearly every word and end without a full stop
     (headlines): a sentence naming several people ends with one."""
@@ -507,7 +523,8 @@ def _in_headline(text: str, start: int, phrase: str, known: set[str], spelled: d
 
 
 def _capitalised_entities(text: str) -> list[Entity]:
-    found = _phrases(text)
+    titles = _quoted_titles(text)
+    found = [f for f in _phrases(text) if not any(a <= f[0] < b for a, b in titles)]
     headlines = _title_case_lines(text)
     places = _places()
     in_headline = [any(a <= f[0] < b for a, b in headlines) or _shouted(text, f[0], f[1]) for f in found]

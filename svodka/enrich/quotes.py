@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from svodka.enrich.entities import title_of_a_work
 from svodka.enrich.roles import ROLE_WORDS, role_key, role_map
 from svodka.model import Entity, Quote, Sentence
 
@@ -27,7 +28,10 @@ _BEFORE = re.compile(r"(?P<attr>[^.!?\n]{1,160}?)\s*(?P<verb>" + _RU_VERB + r"|"
 _AS_SAID = re.compile(r"\b[Кк]ак\s+(?P<verb>" + _RU_VERB + r")\b(?P<attr>[^,]{2,80}),\s*$")
 _COLON = re.compile(r"(?P<attr>[^.!?\n]{2,120}):\s*$")
 _ABBREV = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sen|Gov|Gen|Rep)\.")
-_ACCORDING = re.compile(r"\b(?:[Пп]о словам|[Пп]о мнению|[Aa]ccording to)\s+(?P<attr>[^,]{2,80}),\s*(?P<text>[^.!?\n]{8,}[.!?]?)")
+# the source named within its sentence: "according to her publicist.\nThroughout WWII, she was …"
+# is no quote of "her publicist. Throughout WWII"; a dot after one capital ("U.S.", "J.") is no end
+_ACCORDING = re.compile(r"\b(?:[Пп]о словам|[Пп]о мнению|[Aa]ccording to)\s+"
+                        r"(?P<attr>(?:[^,.!?\n]|(?<=\b[A-ZА-ЯЁ])\.){2,80}),\s*(?P<text>[^.!?\n]{8,}[.!?]?)")
 _PRONOUN = re.compile(r"\b(он|она|он же|she|he)\b", re.I)
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“"}
 MIN_QUOTE_WORDS = 3  # «Интерфаксу», «Вместе с …»: names in quote marks, not quotes
@@ -88,7 +92,7 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
     work = _ABBREV.sub(lambda m: m.group(1) + " ", text)
     for qs, qe in quote_spans(text):
         body = text[qs:qe]
-        if len(body.split()) < MIN_QUOTE_WORDS:
+        if len(body.split()) < MIN_QUOTE_WORDS or title_of_a_work(body):
             continue
         after, sent = work[qe + 1:qe + 200], _sentence_of(sentences, qs)
         verb = attr = None
