@@ -24,7 +24,9 @@ def test_titles_of_works_and_sources_across_a_sentence_end_are_no_quotes():
         'Esther Williams: "Million Dollar Mermaid" swimmer and actress dies aged 91.',
         "Williams, 91, passed away early Thursday in her sleep, according to her publicist.",
         "Throughout WWII, she was a popular pinup for GIs, and her wit kept her popular afterwards.",
-        "According to U.S. officials, the studio archive will open next year.")))
+        "According to U.S. officials, the studio archive will open next year.",
+        "According to Dr. Harlan Boll, her family was with her.")))
     got = [(q.text, q.speaker) for q in doc.quotes]
     assert not [t for t, _ in got if "Million Dollar" in t or "pinup" in t]
-    assert [t for t, _ in got] == ["the studio archive will open next year."]
+    assert [t for t, _ in got] == ["the studio archive will open next year.", "her family was with her."]
+    assert got[1][1] == "Harlan Boll"

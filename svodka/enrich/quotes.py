@@ -117,11 +117,12 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
         speaker = _speaker(text, attr or "", attr_start, qs, entities, roles)
         trimmed = body.rstrip(" ,")  # '"…we will act," Lindqvist said': the comma belongs to the sentence
         out.append(Quote(qs, qs + len(trimmed), trimmed, speaker, verb.lower()))
-    for m in _ACCORDING.finditer(text):
+    for m in _ACCORDING.finditer(work):  # the copy, so that "according to Dr. Fauci" is one sentence
         if any(q.start <= m.start("text") < q.stop for q in out):
             continue
-        speaker = _speaker(text, m.group("attr"), m.start("attr"), m.start(), entities, roles)
-        out.append(Quote(m.start("text"), m.end("text"), m.group("text"), speaker,
+        attr, said = text[m.start("attr"):m.end("attr")], text[m.start("text"):m.end("text")]
+        speaker = _speaker(text, attr, m.start("attr"), m.start(), entities, roles)
+        out.append(Quote(m.start("text"), m.end("text"), said, speaker,
                          INDIRECT_VERBS[0] if m.group(0).lower().startswith("по") else INDIRECT_VERBS[1]))
     return tuple(sorted(out, key=lambda q: q.start))
 
