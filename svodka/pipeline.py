@@ -11,9 +11,9 @@ from pathlib import Path
 
 from svodka.brief import build_brief, headline  # noqa: F401 (re-exported for the CLI)
 from svodka.cluster import Featurizer, OnlineClusterer
-from svodka.cluster.features import doc_day, entity_key, entity_overlap
-from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_ENTITY_MASS, STORY_THRESHOLD,
-                                   STORY_WEIGHTS, pair_parts, pair_score, stable_id)
+from svodka.cluster.features import doc_day, entity_key
+from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, _Group, pair_parts,
+                                   pair_score, stable_id, story_parts)
 from svodka.dedup import MinHashDeduper
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
@@ -212,9 +212,10 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     fa, fb = featurize(by_id[a], vectors.get(a)), featurize(by_id[b], vectors.get(b))
     parts = pair_parts(fa, fb)
     event_score = pair_score(fa, fb, parts)
-    # the story score as the clusterer reads it, with one article standing for the story
-    story_score = sum(STORY_WEIGHTS[k] * v for k, v in {
-        "text": parts["text"], "entities": entity_overlap(fa.entities, fb.entities, STORY_ENTITY_MASS)}.items())
+    # the story score as the clusterer reads it, with b standing for its story
+    story = _Group(b, is_story=True)
+    story.absorb(fb)
+    story_score = story_parts(fa.vector, fa.entities, fa.day, story)["score"]
     da, db = store.assignment_detail(a), store.assignment_detail(b)
     days = abs((fa.day - fb.day).days) if fa.day and fb.day else None
     names = {entity_key(e.normal, e.type): e.normal for d in (by_id[b], by_id[a]) for e in d.entities}

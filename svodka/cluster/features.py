@@ -174,7 +174,8 @@ _PREFIX_WEIGHT = {kind.lower(): w for kind, w in ENTITY_WEIGHT.items()}
 @lru_cache(maxsize=1 << 16)
 def _key_weight(k: str) -> float:
     """An entity key's type weight; cached, as the clusterer asks for the same keys at every
-    comparison (a sixth of its time before)."""
+    comparison (in a profile of 20 000 synthetic articles the entity overlaps took a sixth of the
+    clusterer's time, these lookups a third of that)."""
     return _PREFIX_WEIGHT.get(k.partition(":")[0].lower(), ENTITY_WEIGHT["LOC"])
 
 

@@ -255,7 +255,7 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
             lead += dot(f.lead, sums.lead)
     ents = title = cross = same = emb = read = 0.0
     n_emb = n_same = n_read = 0
-    f_ents, f_title, f_emb, f_lang = f.entities, f.title, f.embedding, f.language
+    f_ents, f_title, f_emb = f.entities, f.title, f.embedding
     w_ents, w_title = EVENT_WEIGHTS["entities"], EVENT_WEIGHTS["title"]
     for o in g.recent:  # the loop of pair_parts and pair_score, without a dict per member
         e, t = entity_overlap(f_ents, o.entities), title_overlap(f_title, o.title)
@@ -266,7 +266,7 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
             cos = float(np.dot(f_emb, o.embedding))
             emb += cos
             n_emb += 1
-        if f_lang and o.language and f_lang != o.language:
+        if cross_language(f, o):
             p = {"entities": e, "title": t} if cos is None else {"entities": e, "title": t, "embedding": cos}
             cross += pair_score(f, o, p)
         else:

@@ -20,6 +20,7 @@ _RU_M = r"(январ[ьяе]|феврал[ьяе]|марта?|марте|апр
         r"сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
 _EN_M = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
         r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)(?!\w)"
+RU_MONTH, EN_MONTH = _RU_M, _EN_M  # a month's name in a pattern, one group each
 _YEAR = r"(?:\s+(\d{4})(?:\s*(?:года|год|г\.))?)?"
 _RU_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4,
                 "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6}
@@ -265,7 +266,7 @@ def _relative_day(text: str, r: _Raw, anchor: date) -> date:
 
 # the words before a day that make it the writing day or the day before ("Накануне, 30 января",
 # "Today (Nov. 18)"); the day itself is the mention that follows
-_ANCHOR_WORD = re.compile(r"\b(накануне|вчера|сегодня|yesterday|today)\W{0,3}$", re.I)
+_ANCHOR_WORD = re.compile(r"\b(" + "|".join(_RELATIVE) + r")\W{0,3}$", re.I)
 _STATED_YEAR = re.compile(r"\d{4}|\d\.\d{2}\b")  # "4 января 2012 г.", "Nov. 1, 2019", "17.01.12"
 DATELINE_REACH = 200  # a day named this close to the text's start, before its first sentence ends
 
@@ -273,8 +274,9 @@ DATELINE_REACH = 200  # a day named this close to the text's start, before its f
 def infer_anchor(mentions: tuple[DateMention, ...], text: str = "", year: int | None = None) -> date | None:
     """The writing day of an undated article, from the days its text names (``mentions`` as
     `resolve_dates` read them without an anchor), in this order:
-    1. a day named with "сегодня", "накануне", "today", "yesterday": the writing day is that day or
-       the one after it ("Накануне, 30 января" was written on 31 January);
+    1. a day named with "сегодня", "накануне", "завтра", "today", "yesterday": the writing day is
+       that day, or as many days from it as the word says ("Накануне, 30 января" was written on
+       31 January);
     2. a dateline: a day with its year at the text's start, before its first sentence ends
        ("время публикации: 4 января 2012 г.", "17.01.2012 13:01 В Белгородской области …"),
        unless its clause is about the future;
@@ -293,11 +295,11 @@ def infer_anchor(mentions: tuple[DateMention, ...], text: str = "", year: int | 
         word = _ANCHOR_WORD.search(text, max(0, m.start - 16), m.start) if text else None
         if word:
             return date.fromisoformat(m.value) - timedelta(days=_RELATIVE[word[1].lower()])
-    stated = [m for m in days if _STATED_YEAR.search(m.text)]
-    first_end = re.search(r"[.!?](\s|$)", text[:DATELINE_REACH]) if text else None
     past = [m for m in days if not text or _tense(text, m.start, m.stop) != "future"]
+    stated = [m for m in past if _STATED_YEAR.search(m.text)]
+    first_end = re.search(r"[.!?](\s|$)", text[:DATELINE_REACH]) if text else None
     for m in stated:
-        if m.start < DATELINE_REACH and (first_end is None or m.start < first_end.start()) and m in past:
+        if m.start < DATELINE_REACH and (first_end is None or m.start < first_end.start()):
             return date.fromisoformat(m.value)
-    pool = [m for m in past if m in stated] or [m for m in past if year and abs(int(m.value[:4]) - year) <= 1]
+    pool = stated or [m for m in past if year and abs(int(m.value[:4]) - year) <= 1]
     return date.fromisoformat(max(m.value for m in pool)) if pool else None

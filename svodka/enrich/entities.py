@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 
 from svodka.enrich.normal import LISTED_BETWEEN, tidy_normals
+from svodka.enrich.quotes import quote_spans
+from svodka.enrich.text import SMALL_WORDS, title_of_a_work
 from svodka.model import Entity
 
 _ORG_CUES = re.compile(r"\b(ministry|department|council|committee|agency|bank|university|party|"
@@ -411,23 +413,11 @@ def _places() -> frozenset[str]:
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_MINOR = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs"}
-
-
-def title_of_a_work(body: str) -> bool:
-    """'Million Dollar Mermaid', 'Take Me Out to the Ball Game' in quote marks: a film's, song's or
-    book's title, every word but the small ones capitalised, no sentence in it."""
-    words = body.split()
-    return 2 <= len(words) <= 8 and not re.search(r"[.!?,;:]", body) and \
-        all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words)
-
-
-_QUOTED = re.compile(r"[\"“«]([^\"“”«»\n]{2,80})[\"”»]")
 
 
 def _quoted_titles(text: str) -> list[tuple[int, int]]:
     """Spans of the titles of works quoted in the text: the names in them are nobody."""
-    return [m.span(1) for m in _QUOTED.finditer(text) if title_of_a_work(m.group(1))]
+    return [(a, b) for a, b in quote_spans(text) if title_of_a_work(text[a:b])]
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
@@ -436,7 +426,7 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _LINE.finditer(text):
         line = m.group().rstrip()
-        words = [w for w in _WORD.findall(line) if w.lower() not in _MINOR]
+        words = [w for w in _WORD.findall(line) if w.lower() not in SMALL_WORDS]
         if (len(words) >= 4 and not line.endswith(".")
                 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)):
             spans.append((m.start(), m.end()))

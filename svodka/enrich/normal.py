@@ -116,7 +116,7 @@ def _latin_capitals(e: Entity) -> Entity:
 
 def _alias(e: Entity) -> Entity:
     """'РФ' -> 'Россия' (LOC), 'Евросоюз' -> 'ЕС' (ORG): the one name and type of a country or union."""
-    hit = _ALIASES.get(e.normal.lower().replace("ё", "е"))
+    hit = _ALIASES.get(_fold(e.normal))
     if hit is None or hit == (e.normal, e.type):
         return e
     return replace(e, normal=hit[0], type=hit[1])

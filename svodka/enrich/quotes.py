@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from svodka.enrich.entities import title_of_a_work
 from svodka.enrich.roles import ROLE_WORDS, role_key, role_map
+from svodka.enrich.text import title_of_a_work
 from svodka.model import Entity, Quote, Sentence
 
 _RU_VERB = (r"(сказал|заявил|отметил|подчеркнул|добавил|сообщил|пояснил|заметил|указал|написал|рассказал|"

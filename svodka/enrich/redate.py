@@ -6,21 +6,18 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from svodka.enrich.dates import WEEKDAYS, infer_anchor, resolve_dates
+from svodka.enrich.dates import EN_MONTH, RU_MONTH, WEEKDAYS, infer_anchor, resolve_dates
 from svodka.extract.meta import EN_MONTHS, ru_month
 from svodka.model import Doc
 
 
 # "в воскресенье, 17 мая", "17 мая (воскресенье)", "Sunday, May 17": a day named with its weekday
-_WEEKDAY = r"(понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье|monday|tuesday|" \
-           r"wednesday|thursday|friday|saturday|sunday)"
-_RU_MONTH = r"(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
-_EN_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_WEEKDAY = "(" + "|".join(WEEKDAYS) + ")"
 _WEEKDAY_DATES = (
     # weekday (time of day), day month
-    re.compile(_WEEKDAY + r"(?:\s+(?:утром|днём|днем|вечером|ночью))?,?\s+(\d{1,2})\s+" + _RU_MONTH, re.I),
-    re.compile(r"(\d{1,2})\s+" + _RU_MONTH + r",?\s+\(?" + _WEEKDAY, re.I),  # day month, weekday
-    re.compile(_WEEKDAY + r",?\s+" + _EN_MONTH + r"\s+(\d{1,2})\b", re.I),  # weekday, Month day
+    re.compile(_WEEKDAY + r"(?:\s+(?:утром|днём|днем|вечером|ночью))?,?\s+(\d{1,2})\s+" + RU_MONTH, re.I),
+    re.compile(r"(\d{1,2})\s+" + RU_MONTH + r",?\s+\(?" + _WEEKDAY, re.I),  # day month, weekday
+    re.compile(_WEEKDAY + r",?\s+" + EN_MONTH + r"\s+(\d{1,2})\b", re.I),  # weekday, Month day
 )
 WEEKDAY_REACH = 3  # a weekday moves the story's year by no more than this many years
 
@@ -70,8 +67,9 @@ def story_year(docs: list[Doc]) -> int | None:
 def redate(doc: Doc, year_hint: int | None) -> Doc:
     """Re-resolve a doc's dates with the story's year when some of them lack a year, or when the
     doc has no writing day yet names days (their year then tells it, `infer_anchor`'s rule 4)."""
-    if year_hint is None or not any(m.value.startswith("XXXX") for m in doc.dates) and \
-            (doc.anchor_date is not None or not any(len(m.value) == 10 for m in doc.dates)):
+    lacks_year = any(m.value.startswith("XXXX") for m in doc.dates)
+    undated_days = doc.anchor_date is None and any(len(m.value) == 10 for m in doc.dates)
+    if year_hint is None or not (lacks_year or undated_days):
         return doc
     text = doc.article.text
     dates = resolve_dates(text, None, year_hint)

@@ -15,6 +15,19 @@ _CONTENT_POS = {"NOUN", "ADJF", "ADJS", "VERB", "INFN", "PRTF", "PRTS", None}
 _WORD = re.compile(r"^[^\W_]+(?:[-'’][^\W_]+)*$")
 
 
+# The small words an English Title Case heading leaves in lower case.
+SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from",
+                         "as", "vs"})
+
+
+def title_of_a_work(body: str) -> bool:
+    """'Million Dollar Mermaid', 'Take Me Out to the Ball Game' in quote marks: a film's, song's or
+    book's title, every word but the small ones capitalised, no sentence in it."""
+    words = body.split()
+    return 2 <= len(words) <= 8 and not re.search(r"[.!?,;:]", body) and \
+        all(w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_WORDS for w in words)
+
+
 @lru_cache(maxsize=1)
 def _morph():
     import pymorphy3
