@@ -79,6 +79,7 @@ def test_the_writing_day_of_an_undated_text():
     zakharova = ("Телефонные переговоры Лаврова и Блинкена пройдут 1 февраля 2022 года. Накануне, 30 января 2022 "
                  "года, о возможности переговоров заявила Виктория Нуланд.")
     assert day(zakharova) == "2022-01-31"
+    assert day("Разговор министров состоится завтра, 1 февраля 2022 года.") == "2022-01-31"
     anchor = date(2022, 1, 31)
     assert [m.value for m in resolve_dates("Во вторник состоится телефонный разговор.", anchor)] == ["2022-02-01"]
     # a dateline before the first sentence ends wins over a later, future day
