@@ -170,12 +170,14 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
         for s in items:
             dates = sorted(e.date for e in s.events if e.date)
             head = pipeline.headline([docs[a] for a in s.articles])
+            from_text = pipeline.date_from_text(s, docs)
             if as_json:
                 sys.stdout.write(json.dumps({"id": s.id, "headline": head, "articles": len(s.articles),
                                              "events": len(s.events), "first": dates[0] if dates else None,
-                                             "last": dates[-1] if dates else None}, ensure_ascii=False) + "\n")
+                                             "last": dates[-1] if dates else None,
+                                             "date_from_text": from_text}, ensure_ascii=False) + "\n")
             else:
-                span = f"{dates[0]}–{dates[-1]}" if dates else "undated"
+                span = f"{dates[0]}–{dates[-1]}" if dates else f"≥{from_text} (text)" if from_text else "undated"
                 out_console.print(f"{s.id}  {len(s.articles):>3} art {len(s.events):>2} ev  {span:<21}  {head}",
                                   markup=False, highlight=False)
 

@@ -116,6 +116,12 @@ class Doc:
     def id(self) -> str:
         return self.article.id
 
+    @property
+    def written(self) -> str | None:
+        """An undated page's writing day as its text shows it (that day or later, `infer_anchor`);
+        None for a page that states its own date."""
+        return self.anchor_date if self.anchor_inferred and not self.article.published else None
+
 
 @dataclass(frozen=True, slots=True)
 class Event:

@@ -178,8 +178,25 @@ def load_stories(store: SqliteStore) -> tuple[list[Story], dict[str, Doc]]:
     for sid, evs in story_events.items():
         evs.sort(key=lambda e: (e.date or "9999", e.articles[0]))
         stories.append(Story(sid, tuple(evs)))
-    stories.sort(key=lambda s: (max((e.date or "" for e in s.events), default=""), len(s.articles)), reverse=True)
+    stories.sort(key=lambda s: (latest_day(s, docs) or "", len(s.articles)), reverse=True)
     return stories, docs
+
+
+def date_from_text(story: Story, docs: dict[str, Doc]) -> str | None:
+    """An undated story's day as its articles' texts tell it: the earliest day one of them was
+    written on or after (`Doc.written`); None when an event has a date of its own."""
+    if any(e.date for e in story.events):
+        return None
+    days = [w for a in story.articles if a in docs and (w := docs[a].written)]
+    return min(days) if days else None
+
+
+def latest_day(story: Story, docs: dict[str, Doc]) -> str | None:
+    """The story's latest event date or, for an undated story, the latest day its texts show."""
+    days = [e.date for e in story.events if e.date]
+    if not days:
+        days = [w for a in story.articles if a in docs and (w := docs[a].written)]
+    return max(days) if days else None
 
 
 def briefs(store: SqliteStore) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:
@@ -241,8 +258,7 @@ def importance(story: Story, docs: dict[str, Doc], newest: str | None) -> float:
     members = [docs[a] for a in story.articles if a in docs]
     originals = [d for d in members if d.article.duplicate_of is None]
     sources = len({d.article.site or d.id for d in originals})
-    days = sorted(e.date for e in story.events if e.date)
-    last = days[-1] if days else None
+    last = latest_day(story, docs)
     recent = sum(1 for e in story.events if e.date and last and _days_between(e.date, last) <= 2
                  for _ in e.articles)
     growth = recent / max(1, len(members))
@@ -256,7 +272,8 @@ def _days_between(a: str, b: str) -> int:
 
 def ranked_stories(store: SqliteStore) -> tuple[list[tuple[Story, float]], dict[str, Doc]]:
     stories, docs = load_stories(store)
-    dates = [e.date for s in stories for e in s.events if e.date]
+    # the newest date a page states; a day read from a text only when no page states one
+    dates = [e.date for s in stories for e in s.events if e.date] or [d for s in stories if (d := latest_day(s, docs))]
     newest = max(dates) if dates else None
     ranked = sorted(((s, importance(s, docs, newest)) for s in stories), key=lambda x: (-x[1], x[0].id))
     return ranked, docs

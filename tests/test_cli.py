@@ -291,3 +291,32 @@ def test_batch_gives_the_same_groups_as_a_stream(tmp_path):
                 sorted(sorted(e["articles"]) for s in stories for e in s["events"]))
 
     assert groups(tmp_path / "b") == groups(tmp_path / "s")
+
+
+def test_an_undated_story_is_listed_with_the_day_its_texts_tell(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from svodka.web import create_app
+
+    talks = "Министры иностранных дел России и США провели переговоры в Женеве 21 января 2022 года. " \
+            "Встреча Сергея Лаврова и Энтони Блинкена продолжалась полтора часа, сообщили дипломаты."
+    pages = [
+        {"id": "talks-1", "title": "Лавров и Блинкен провели переговоры в Женеве", "text": talks},
+        {"id": "talks-2", "title": "Лавров и Блинкен встретились в Женеве",
+         "text": "Сергей Лавров и Энтони Блинкен встретились в Женеве. " + talks},
+        {"id": "rate", "title": "Банк России сохранил ключевую ставку", "published": "2024-04-26",
+         "text": "Совет директоров Банка России сохранил ключевую ставку на уровне 16 процентов годовых. "
+                 "Регулятор допустил её снижение во втором полугодии, сообщила Эльвира Набиуллина."},
+    ]
+    src = tmp_path / "pages.jsonl"
+    src.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in pages), encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert run("run", src, "--out", tmp_path / "o", "--db", db, "-q").exit_code == 0
+    listed = {s["headline"]: s for s in map(json.loads, run("stories", "--db", db, "--json").stdout.splitlines())}
+    talks_row = next(s for h, s in listed.items() if "Женев" in h)
+    rate_row = next(s for h, s in listed.items() if "ставк" in h)
+    assert (talks_row["first"], talks_row["date_from_text"]) == (None, "2022-01-21")
+    assert (rate_row["first"], rate_row["date_from_text"]) == ("2024-04-26", None)
+    assert "≥2022-01-21 (text)" in run("stories", "--db", db).stdout
+    page = TestClient(create_app(db)).get("/").text
+    assert "2022-01-21 or later (read from the text)" in page and "undated" not in page

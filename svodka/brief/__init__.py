@@ -31,7 +31,7 @@ def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
         quotes=quotes(originals),
         entities=entities(originals),
         sources=tuple(Source(d.id, d.article.site, d.article.title, d.article.published, d.article.duplicate_of,
-                             d.anchor_date if d.anchor_inferred and not d.article.published else None)
+                             d.written)
                       for d in sorted(members, key=lambda d: (d.article.published or "9999", d.id))),
         differences=differences(originals, {a: e.id for e in story.events for a in e.articles}),
     )
