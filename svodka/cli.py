@@ -170,7 +170,7 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
         for s in items:
             dates = sorted(e.date for e in s.events if e.date)
             head = pipeline.headline([docs[a] for a in s.articles])
-            from_text = pipeline.date_from_text(s, docs)
+            from_text = s.date_from_text
             if as_json:
                 sys.stdout.write(json.dumps({"id": s.id, "headline": head, "articles": len(s.articles),
                                              "events": len(s.events), "first": dates[0] if dates else None,
@@ -219,7 +219,8 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
     p(", ".join(f"{e['name']} ({e['type']}, {e['count']})" for e in rec["entities"]))
     p("\nEvents", style="bold")
     for e in rec["events"]:
-        p(f"{e['date'] or 'undated':>10}  {e['title']}  [{', '.join(e['articles'])}]")
+        day = e["date"] or (f"≥{e['date_from_text']}" if e["date_from_text"] else "undated")
+        p(f"{day:>11}  {e['title']}  [{', '.join(e['articles'])}]")
     p("\nSources", style="bold")
     for s in rec["sources"]:
         dup = f"  (reprint of {s['duplicate_of']})" if s["duplicate_of"] else ""

@@ -136,10 +136,24 @@ class Event:
 class Story:
     id: str
     events: tuple[Event, ...]
+    # a story none of whose events has a date: the days its articles' texts show them written on
+    # or after (`Doc.written` once the story's year places their days), earliest first
+    written: tuple[str, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:
         return tuple(a for e in self.events for a in e.articles)
+
+    @property
+    def date_from_text(self) -> str | None:
+        """An undated story's day as its texts tell it: the earliest day one was written on or after."""
+        return self.written[0] if self.written else None
+
+    @property
+    def latest_day(self) -> str | None:
+        """The latest event date or, for an undated story, the latest day its texts show."""
+        days = [e.date for e in self.events if e.date]
+        return max(days) if days else self.written[-1] if self.written else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
-from svodka.brief import build_brief, headline  # noqa: F401 (re-exported for the CLI)
+from svodka.brief import build_brief, headline, in_story_year  # noqa: F401 (re-exported for the CLI)
 from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, _Group, pair_parts,
@@ -177,26 +178,24 @@ def load_stories(store: SqliteStore) -> tuple[list[Story], dict[str, Doc]]:
     stories = []
     for sid, evs in story_events.items():
         evs.sort(key=lambda e: (e.date or "9999", e.articles[0]))
-        stories.append(Story(sid, tuple(evs)))
-    stories.sort(key=lambda s: (latest_day(s, docs) or "", len(s.articles)), reverse=True)
+        story = Story(sid, tuple(evs))
+        stories.append(replace(story, written=_written(story, docs)))
+    stories.sort(key=lambda s: (s.latest_day or "", len(s.articles)), reverse=True)
     return stories, docs
 
 
-def date_from_text(story: Story, docs: dict[str, Doc]) -> str | None:
-    """An undated story's day as its articles' texts tell it: the earliest day one of them was
-    written on or after (`Doc.written`); None when an event has a date of its own."""
+def _written(story: Story, docs: dict[str, Doc]) -> tuple[str, ...]:
+    """`Story.written`: read as the brief reads it, with the story's year for days named without one."""
     if any(e.date for e in story.events):
-        return None
-    days = [w for a in story.articles if a in docs and (w := docs[a].written)]
-    return min(days) if days else None
+        return ()
+    return _written_days(tuple(docs[a] for a in story.articles if a in docs))
 
 
-def latest_day(story: Story, docs: dict[str, Doc]) -> str | None:
-    """The story's latest event date or, for an undated story, the latest day its texts show."""
-    days = [e.date for e in story.events if e.date]
-    if not days:
-        days = [w for a in story.articles if a in docs and (w := docs[a].written)]
-    return max(days) if days else None
+# Placing days in the story's year re-reads the texts' dates (about 1 ms an article): cached, as
+# the server lists the stories again after every write (a Doc hashes by value, ~20 µs).
+@lru_cache(maxsize=1 << 13)
+def _written_days(members: tuple[Doc, ...]) -> tuple[str, ...]:
+    return tuple(sorted(w for d in in_story_year(list(members)) if (w := d.written)))
 
 
 def briefs(store: SqliteStore) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:
@@ -258,7 +257,7 @@ def importance(story: Story, docs: dict[str, Doc], newest: str | None) -> float:
     members = [docs[a] for a in story.articles if a in docs]
     originals = [d for d in members if d.article.duplicate_of is None]
     sources = len({d.article.site or d.id for d in originals})
-    last = latest_day(story, docs)
+    last = story.latest_day
     recent = sum(1 for e in story.events if e.date and last and _days_between(e.date, last) <= 2
                  for _ in e.articles)
     growth = recent / max(1, len(members))
@@ -273,7 +272,7 @@ def _days_between(a: str, b: str) -> int:
 def ranked_stories(store: SqliteStore) -> tuple[list[tuple[Story, float]], dict[str, Doc]]:
     stories, docs = load_stories(store)
     # the newest date a page states; a day read from a text only when no page states one
-    dates = [e.date for s in stories for e in s.events if e.date] or [d for s in stories if (d := latest_day(s, docs))]
+    dates = [e.date for s in stories for e in s.events if e.date] or [d for s in stories if (d := s.latest_day)]
     newest = max(dates) if dates else None
     ranked = sorted(((s, importance(s, docs, newest)) for s in stories), key=lambda x: (-x[1], x[0].id))
     return ranked, docs

@@ -148,6 +148,10 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     assert {"Сергей Лавров", "Энтони Блинкен", "Александр Лукашевич", "Мария Захарова"} <= speakers
     assert [[(s["value"], s["sources"]) for s in d["sides"]] for d in story["differences"]] == [
         [("2022-01-09/10", ["001_01e8daefee0e15b8"]), ("2022-01-10", ["000_77cf30c681e9f4c0"])]]
+    # the pages carry no date: the listing gives the day their texts tell, as the brief does
+    [listed] = [json.loads(l) for l in run("stories", "--db", tmp_path / "s.db", "--json").stdout.splitlines()]
+    assert (listed["first"], listed["date_from_text"]) == (None, "2022-01-13")
+    assert "≥2022-01-31  Захарова анонсировала" in run("show", story["id"], "--db", tmp_path / "s.db").stdout
 
 
 def test_store_in_a_new_folder_and_a_file_that_is_not_a_store(tmp_path):

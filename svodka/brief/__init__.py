@@ -12,16 +12,20 @@ from svodka.enrich.redate import redate, story_year
 from svodka.enrich.text import content_lemmas
 from svodka.model import Brief, Doc, EntityCount, Evidence, QuoteItem, Source, Story
 
-__all__ = ["build_brief", "headline"]
+__all__ = ["build_brief", "headline", "in_story_year"]
 
 MAX_QUOTES = 10
 MAX_ENTITIES = 15
 
 
-def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
-    members = [docs[a] for a in story.articles if a in docs]
+def in_story_year(members: list[Doc]) -> list[Doc]:
+    """A story's articles with their days named without a year placed in the story's year (`redate`)."""
     hint = story_year(members)
-    members = [redate(d, hint) for d in members]
+    return [redate(d, hint) for d in members]
+
+
+def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
+    members = in_story_year([docs[a] for a in story.articles if a in docs])
     originals = [d for d in members if d.article.duplicate_of is None] or members
     return Brief(
         story_id=story.id,

@@ -59,7 +59,7 @@ class Snapshot:
                 "articles": len(docs), "events": len(story.events),
                 "sources": len({d.article.site or d.id for d in originals}),
                 "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
-                "date_from_text": pipeline.date_from_text(story, self.docs),
+                "date_from_text": story.date_from_text,
                 "languages": sorted({d.language for d in docs}),
                 "sites": sorted({d.article.site for d in docs if d.article.site}),
                 "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in story_entities(originals)]}
