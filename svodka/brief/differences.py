@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from svodka.brief.timeline import CALENDAR  # calendar words name no happening
 from svodka.enrich.text import content_lemmas, lemma
 from svodka.model import Difference, Doc, Side
 
@@ -55,7 +56,7 @@ def claims(doc: Doc) -> list[Claim]:
         for m in doc.dates:
             if s.start <= m.start < s.stop and not m.value.startswith("XXXX") and len(m.value) in (7, 10):
                 clause = _clause(s.text, m.start - s.start, m.stop - s.start)
-                ctx = frozenset(content_lemmas(clause.replace(m.text, " "), doc.language)) - _MONTHS
+                ctx = frozenset(content_lemmas(clause.replace(m.text, " "), doc.language)) - CALENDAR
                 value = m.value if not m.end else f"{m.value}/{m.end[-2:]}"
                 out.append(Claim("date", "date", value, ctx, doc.id, text[m.start:m.stop]))
         for m in _NUMBER.finditer(s.text):
@@ -71,10 +72,6 @@ def claims(doc: Doc) -> list[Claim]:
             ctx = frozenset(content_lemmas(clause.replace(m.group(0), " "), doc.language)) - {unit}
             out.append(Claim("number", unit, f"{value:g}", ctx, doc.id, m.group(0)))
     return out
-
-
-_MONTHS = frozenset({"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
-                     "октябрь", "ноябрь", "декабрь", "год"})
 
 
 def _days(value: str) -> tuple[date, date] | None:
