@@ -322,5 +322,10 @@ def test_an_undated_story_is_listed_with_the_day_its_texts_tell(tmp_path):
     assert (talks_row["first"], talks_row["date_from_text"]) == (None, "2022-01-21")
     assert (rate_row["first"], rate_row["date_from_text"]) == ("2024-04-26", None)
     assert "≥2022-01-21 (text)" in run("stories", "--db", db).stdout
-    page = TestClient(create_app(db)).get("/").text
+    client = TestClient(create_app(db))
+    page = client.get("/").text
     assert "2022-01-21 or later (read from the text)" in page and "undated" not in page
+    # ranked for recency by that day: two years before the newest date, it no longer counts as new
+    ranked = client.get("/api/stories").json()["stories"]
+    assert [s["date_from_text"] for s in ranked] == [None, "2022-01-21"]
+    assert ranked[0]["importance"] > 10 * ranked[1]["importance"]
