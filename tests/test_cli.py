@@ -152,6 +152,7 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     [listed] = [json.loads(l) for l in run("stories", "--db", tmp_path / "s.db", "--json").stdout.splitlines()]
     assert (listed["first"], listed["date_from_text"]) == (None, "2022-01-13")
     assert "≥2022-01-31  Захарова анонсировала" in run("show", story["id"], "--db", tmp_path / "s.db").stdout
+    assert "2022-01-13 or later (read from the text)" in (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
 
 
 def test_store_in_a_new_folder_and_a_file_that_is_not_a_store(tmp_path):
