@@ -330,3 +330,5 @@ def test_an_undated_story_is_listed_with_the_day_its_texts_tell(tmp_path):
     ranked = client.get("/api/stories").json()["stories"]
     assert [s["date_from_text"] for s in ranked] == [None, "2022-01-21"]
     assert ranked[0]["importance"] > 10 * ranked[1]["importance"]
+    in_2022 = client.get("/api/stories", params={"from": "2022-01-01", "to": "2022-12-31"}).json()["stories"]
+    assert [s["date_from_text"] for s in in_2022] == ["2022-01-21"]
