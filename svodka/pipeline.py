@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from svodka.brief import build_brief, headline, in_story_year  # noqa: F401 (re-exported for the CLI)
@@ -178,25 +177,17 @@ def load_stories(store: SqliteStore) -> tuple[list[Story], dict[str, Doc]]:
     stories = []
     for sid, evs in story_events.items():
         evs.sort(key=lambda e: (e.date or "9999", e.articles[0]))
-        story = Story(sid, tuple(evs))
-        stories.append(replace(story, written=_written(story, docs)))
+        stories.append(Story(sid, tuple(evs), _written(evs, docs)))
     stories.sort(key=lambda s: (s.latest_day or "", len(s.articles)), reverse=True)
     return stories, docs
 
 
-def _written(story: Story, docs: dict[str, Doc]) -> tuple[str, ...]:
+def _written(events: list[Event], docs: dict[str, Doc]) -> tuple[str, ...]:
     """`Story.written`: read as the brief reads it, with the story's year for days named without one."""
-    if any(e.date for e in story.events):
+    if any(e.date for e in events):
         return ()
-    return _written_days(tuple(docs[a] for a in story.articles if a in docs))
-
-
-# Placing days in the story's year re-reads the texts' dates (about 1 ms an article): cached, as
-# the server lists the stories again after every write (a Doc hashes by value, ~20 µs). The cache
-# holds the articles of at most 8 192 undated stories.
-@lru_cache(maxsize=1 << 13)
-def _written_days(members: tuple[Doc, ...]) -> tuple[str, ...]:
-    return tuple(sorted(w for d in in_story_year(list(members)) if (w := d.written)))
+    members = in_story_year(tuple(docs[a] for e in events for a in e.articles if a in docs))
+    return tuple(sorted(w for d in members if (w := d.written)))
 
 
 def briefs(store: SqliteStore) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:

@@ -38,7 +38,6 @@ def enrich(article: Article, year_hint: int | None = None) -> Doc:
         if anchor is not None:
             inferred = True
             dates = resolve_dates(text, anchor, year_hint)
-            dates = tuple(d if d.value[:4] != "XXXX" else d for d in dates)
     return Doc(
         article=article,
         language=language,
