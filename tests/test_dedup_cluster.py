@@ -200,3 +200,50 @@ def test_one_shared_place_does_not_join_an_article_to_a_story():
     assert a.story_id == b.story_id
     n = c.add(fz(note))
     assert n.new_story and n.story_id != a.story_id
+
+
+def test_a_report_close_to_two_members_of_an_event_joins_it(monkeypatch):
+    """Five reports of one accident, three on the damage and two on the mayor's promise; a short
+    report of the mayor's words shares nothing with the first three but is close to the two: it
+    joins the event on its closest members, where the average over all five left it alone."""
+    import svodka.cluster.online as online
+
+    day = "2024-01-10"
+    docs = [
+        doc("e1", "Прорыв теплотрассы в Верхнеозёрске оставил без отопления 120 домов", BASE, day),
+        doc("e2", "В Верхнеозёрске без тепла остались 120 домов, две школы и поликлиника",
+            "Ночью на улице Строителей в Верхнеозёрске прорвало магистральную теплотрассу. Без отопления остались "
+            "120 многоквартирных домов, две школы и детская поликлиника. Аварийные бригады откачивают воду из "
+            "котлована.", day),
+        doc("e3", "Коммунальная авария в Верхнеозёрске: 120 домов без отопления",
+            "Магистральная теплотрасса прорвалась ночью на улице Строителей. Без отопления 120 многоквартирных "
+            "домов. Аварийные бригады перекрыли участок, из котлована откачивают воду.", day),
+        doc("e4", "Мэр Верхнеозёрска Игорь Ветров пообещал вернуть тепло в 120 домов к вечеру",
+            "После прорыва теплотрассы на улице Строителей без отопления остались 120 домов. Мэр Игорь Ветров "
+            "заявил, что тепло вернут к вечеру. «Ситуация под контролем», — сказал Ветров на заседании "
+            "оперативного штаба.", day),
+        doc("e5", "Ветров: тепло в 120 домов вернут к вечеру",
+            "Глава Верхнеозёрска Игорь Ветров провёл заседание оперативного штаба после прорыва теплотрассы, "
+            "оставившего без отопления 120 домов. Ветров пообещал вернуть тепло к вечеру.", day),
+    ]
+    late = doc("x", "Игорь Ветров: ситуация под контролем",
+               "Мэр Игорь Ветров на заседании оперативного штаба сказал, что ситуация под контролем. "
+               "По словам Ветрова, тепло вернут к вечеру.", day)
+    fz = Featurizer([*docs, late])
+    x = fz(late)
+    pairs = {d.id: online.pair_score(x, fz(d), online.pair_parts(x, fz(d))) for d in docs}
+    assert max(pairs["e1"], pairs["e2"], pairs["e3"]) < 0.1 < online.EVENT_THRESHOLD < min(pairs["e4"], pairs["e5"])
+
+    def place(closest):
+        monkeypatch.setattr(online, "LINKAGE_CLOSEST", closest)
+        c = OnlineClusterer()
+        event = {c.add(fz(d)).event_id for d in docs}
+        assert len(event) == 1
+        return c.add(x), event.pop()
+
+    got, event = place(2)
+    assert got.event_id == event and got.event_score >= online.EVENT_THRESHOLD
+    joined = got
+    got, event = place(online.LINKAGE_MEMBERS)  # the average over every member
+    assert got.event_id != event and got.event_score < online.EVENT_THRESHOLD
+    assert got.story_id == joined.story_id  # a new event of the accident's story
