@@ -88,7 +88,7 @@ def errors(rows, parts, threshold: float) -> None:
     wrong = [(p, r) for p, r in zip(parts, rows) if (p["score"] >= threshold) != r["same_story"]]
     for p, r in sorted(wrong, key=lambda x: -x[0]["score"]):
         said = "joined, labelled different" if p["score"] >= threshold else "apart, labelled same"
-        shown = "  ".join(f"{k} {v:.2f}" for k, v in p.items() if k != "score")
+        shown = "  ".join(f"{k} {v:.2f}" for k, v in p.items() if k not in ("score", "members", "closest"))
         print(f"  {p['score']:.3f} {said}: {shown}\n      {r['first_title'][:90]}\n      {r['second_title'][:90]}")
 
 

@@ -260,7 +260,9 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
               + (f", opened story {d['story']}" if d["story"] == stable_id("s", art) else
                  f" and joined story {d['story']} with story score {d['story_score']:.3f}"))
         else:
-            p(f"{art}: joined event {d['event']} (story {d['story']}) with event score {d['event_score']:.3f}")
+            n, k = d["parts"].get("members"), d["parts"].get("closest")
+            p(f"{art}: joined event {d['event']} (story {d['story']}) with event score {d['event_score']:.3f}"
+              + (f", the mean of its {k:.0f} closest of the {n:.0f} members it was compared with" if n and k and n > 1 else ""))
 
 
 def _correct(db: Path, correction, *args):

@@ -56,6 +56,15 @@ def test_run_writes_the_contract(corpus_run):
         assert (tmp / "out" / "stories" / f"{s['id']}.html").exists()
 
 
+def test_explain_says_which_members_of_an_event_decided(corpus_run):
+    """The English report joined the Russian reports' event on its closest members: explain says so."""
+    tmp, _ = corpus_run
+    text = run("explain", "ozersk-heating-en", "01_vesti-ozersk", "--db", tmp / "s.db").stdout
+    assert "same event, same story" in text
+    line = next(l for l in text.splitlines() if l.startswith("ozersk-heating-en: joined event"))
+    assert line.endswith("the mean of its 2 closest of the 3 members it was compared with")
+
+
 def test_rerun_adds_nothing_and_new_pages_join_their_story(corpus_run, tmp_path):
     tmp, _ = corpus_run
     db = tmp_path / "s.db"

@@ -292,7 +292,7 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
         scores.append(s)
     closest = sorted(scores, reverse=True)[:LINKAGE_CLOSEST]
     parts = {"text": text / n, "lead": lead / n, "entities": ents / n, "title": title / n,
-             "score": math.fsum(closest) / len(closest)}
+             "score": math.fsum(closest) / len(closest), "members": float(n), "closest": float(len(closest))}
     if n_emb:
         parts["embedding"] = emb / n_emb
     return parts
