@@ -260,12 +260,13 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
     if not n:
         return {**dict.fromkeys(EVENT_WEIGHTS, 0.0), "score": 0.0}
     text = lead = 0.0
+    n_same = 0  # members in the article's language
     for lang, sums in g._sums.items():
         if sums.count and not (f.language and lang and f.language != lang):
             text += dot(f.vector, sums.text)
             lead += dot(f.lead, sums.lead)
+            n_same += sums.count
     f_ents, f_title, f_emb = f.entities, f.title, f.embedding
-    n_same = sum(not cross_language(f, o) for o in g.recent)
     # the average text and lead cosine over the members in the article's language
     words = (EVENT_WEIGHTS["text"] * text + EVENT_WEIGHTS["lead"] * lead) / n_same if n_same else 0.0
     w_ents, w_title = EVENT_WEIGHTS["entities"], EVENT_WEIGHTS["title"]
