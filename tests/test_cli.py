@@ -159,7 +159,7 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
         [("2022-01-09/10", ["001_01e8daefee0e15b8"]), ("2022-01-10", ["000_77cf30c681e9f4c0"])]]
     # the pages carry no date: the listing gives the day their texts tell, as the brief does
     [listed] = [json.loads(l) for l in run("stories", "--db", tmp_path / "s.db", "--json").stdout.splitlines()]
-    assert (listed["first"], listed["date_from_text"]) == (None, "2022-01-13")
+    assert (listed["first"], listed["date_from_text"]) == (None, "2022-01-13") and story["date_from_text"] == "2022-01-13"
     assert "≥2022-01-31  Захарова анонсировала" in run("show", story["id"], "--db", tmp_path / "s.db").stdout
     assert "2022-01-13 or later (read from the text)" in (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
 

@@ -236,10 +236,15 @@ def pair_score(f: DocFeatures, o: DocFeatures, parts: dict[str, float]) -> float
     if cross_language(f, o):
         emb = read_cosine(parts.get("embedding", 0.0), EMBEDDING_FLOOR, EMBEDDING_SPAN)
         return CROSS_LANGUAGE_WEIGHTS["entities"] * parts["entities"] + CROSS_LANGUAGE_WEIGHTS["embedding"] * emb
-    words = sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS)
-    if "embedding" not in parts:
+    return _with_embedding(sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS), parts.get("embedding"))
+
+
+def _with_embedding(words: float, cos: float | None) -> float:
+    """Two articles in one language: their word score, blended with their embeddings' cosine
+    when both have one."""
+    if cos is None:
         return words
-    emb = read_cosine(parts["embedding"], SAME_LANGUAGE_FLOOR, SAME_LANGUAGE_SPAN)
+    emb = read_cosine(cos, SAME_LANGUAGE_FLOOR, SAME_LANGUAGE_SPAN)
     return SAME_LANGUAGE_WEIGHTS["words"] * words + SAME_LANGUAGE_WEIGHTS["embedding"] * emb
 
 
@@ -270,7 +275,6 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
     # the average text and lead cosine over the members in the article's language
     words = (EVENT_WEIGHTS["text"] * text + EVENT_WEIGHTS["lead"] * lead) / n_same if n_same else 0.0
     w_ents, w_title = EVENT_WEIGHTS["entities"], EVENT_WEIGHTS["title"]
-    w_words, w_emb = SAME_LANGUAGE_WEIGHTS["words"], SAME_LANGUAGE_WEIGHTS["embedding"]
     ents = title = emb = 0.0
     n_emb = 0
     scores = []
@@ -286,11 +290,8 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
         if cross_language(f, o):
             p = {"entities": e, "title": t} if cos is None else {"entities": e, "title": t, "embedding": cos}
             scores.append(pair_score(f, o, p))
-            continue
-        s = words + w_ents * e + w_title * t
-        if cos is not None:
-            s = w_words * s + w_emb * read_cosine(cos, SAME_LANGUAGE_FLOOR, SAME_LANGUAGE_SPAN)
-        scores.append(s)
+        else:
+            scores.append(_with_embedding(words + w_ents * e + w_title * t, cos))
     closest = sorted(scores, reverse=True)[:LINKAGE_CLOSEST]
     parts = {"text": text / n, "lead": lead / n, "entities": ents / n, "title": title / n,
              "score": math.fsum(closest) / len(closest), "members": float(n), "closest": float(len(closest))}

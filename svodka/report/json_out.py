@@ -46,6 +46,7 @@ def brief_record(story: Story, brief: Brief) -> dict:
         "id": story.id,
         "headline": brief.headline,
         "articles": list(story.articles),
+        "date_from_text": story.date_from_text,
         "events": [{"id": e.id, "title": e.title, "date": e.date, "articles": list(e.articles),
                     "date_from_text": None if e.date else _written(e.articles, brief)} for e in story.events],
         "summary": [{"text": s.text, "sources": list(s.sources), "single_source": len(s.sources) == 1,
