@@ -28,6 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from eval.common import DATA, doc_from_text
 from svodka.cluster import Featurizer, OnlineClusterer
+from svodka.cluster.split import cut_id, split_event
 from svodka.embed import e5_embedder, embed_docs
 
 
@@ -91,15 +92,27 @@ def svodka_clusters(feats: list, seed: int = 0) -> dict[str, str]:
     return svodka_groups(feats, seed)[0]
 
 
-def svodka_groups(feats: list, seed: int = 0) -> tuple[dict[str, str], dict[str, str]]:
-    """Each article's event and story, read in the shuffled order of ``seed``."""
+def svodka_groups(feats: list, seed: int = 0, split: bool = True) -> tuple[dict[str, str], dict[str, str]]:
+    """Each article's event and story, read in the shuffled order of ``seed`` (``split``: with
+    the events holding two happenings cut in two)."""
     order = list(range(len(feats)))
     random.Random(seed).shuffle(order)
     clusterer = OnlineClusterer()
     for i in order:
         clusterer.add(feats[i])
     events = dict(clusterer.article_event)  # final events: later articles may have merged two
-    return events, {a: clusterer.events[e].story for a, e in events.items()}
+    stories = {a: clusterer.events[e].story for a, e in events.items()}
+    if not split:
+        return events, stories
+    by_id = {f.id: f for f in feats}
+    members: dict[str, list[str]] = defaultdict(list)
+    for a, e in events.items():  # in the order they joined, as the store keeps them
+        members[e].append(a)
+    for e, ids in members.items():  # two happenings in one event are told apart, as `svodka run` does
+        cut = split_event([by_id[a] for a in ids])
+        if cut:
+            events.update(dict.fromkeys(cut.apart, cut_id(cut)))
+    return events, stories
 
 
 def baseline(rows: list[dict], threshold: float = 0.8) -> dict[str, str]:

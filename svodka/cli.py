@@ -261,8 +261,14 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
                  f" and joined story {d['story']} with story score {d['story_score']:.3f}"))
         else:
             n, k = d["parts"].get("members"), d["parts"].get("closest")
-            p(f"{art}: joined event {d['event']} (story {d['story']}) with event score {d['event_score']:.3f}"
+            joined = d["split"]["clustered_event"] if d.get("split") else d["event"]
+            p(f"{art}: joined event {joined} (story {d['story']}) with event score {d['event_score']:.3f}"
               + (f", the mean of its {k:.0f} closest of the {n:.0f} members it was compared with" if n and k and n > 1 else ""))
+        if d and d.get("split"):
+            cut = d["split"]
+            p(f"  event {cut['clustered_event']} held two happenings and was cut in two; {art} is in {d['event']}: "
+              f"mean score between the two sides {cut['between']:.3f}, within them {cut['within_kept']:.3f} and "
+              f"{cut['within_apart']:.3f} (cut when between < {cut['ratio']} x the lower)")
 
 
 def _correct(db: Path, correction, *args):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from svodka.brief import build_brief, headline, in_story_year  # noqa: F401 (re-exported for the CLI)
 from svodka.cluster import Featurizer, OnlineClusterer
+from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, _Group, pair_parts,
                                    pair_score, stable_id, story_parts)
@@ -118,7 +119,7 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
     """Replay stored groups, then place every unassigned article, oldest first (with its stored
     sentence embedding, when ``embed`` computed one)."""
     docs = store.docs()
-    done = store.assignments()
+    done = store.clustered()
     vectors = store.embeddings(EMBEDDING_MODEL)
     featurizer = Featurizer(docs)
 
@@ -128,6 +129,8 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
     deduper = MinHashDeduper()
     clusterer = OnlineClusterer(pinned=store.corrected_events())
     by_id = {d.id: d for d in docs}
+    touched: set[str] = set()
+    duplicate_of = {d.id: d.article.duplicate_of for d in docs if d.article.duplicate_of}
     for aid, (event_id, story_id) in done.items():
         d = by_id[aid]
         deduper.add(aid, d.lemmas, duplicate_of=d.article.duplicate_of)
@@ -136,6 +139,7 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
         original, similarity = deduper.add(d.id, d.lemmas)
         if original is not None:
             store.set_duplicate(d.id, original)
+            duplicate_of[d.id] = original
         a = clusterer.add(featurize(d), duplicate_of=original)
         detail = {k: round(v, 4) for k, v in a.event_parts.items()}
         if original is not None:
@@ -145,9 +149,31 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
         if a.left_stories:
             detail["merged_from_stories"] = list(a.left_stories)
         store.assign(d.id, a.event_id, a.story_id, a.event_score, a.story_score, detail, a.merged)
+        touched.add(a.event_id)
         report.assigned += 1
         report.stories.update((a.story_id, *a.left_stories))
         on_page(d.id)
+    _cut_events(store, clusterer, touched, featurize, by_id, duplicate_of)
+
+
+def _cut_events(store: SqliteStore, clusterer: OnlineClusterer, touched: set[str], featurize,
+                by_id: dict[str, Doc], duplicate_of: dict[str, str]) -> None:
+    """Tell apart the two happenings an event the clusterer built may hold (svodka.cluster.split),
+    for the events this run changed; the cut is a function of an event's members alone, so a pile
+    read at once and the same pages fed one by one end with the same happenings."""
+    order = {a: i for i, a in enumerate(clusterer.article_event)}  # the order articles were placed in
+    cuts = []
+    for eid in sorted(touched):
+        ev = clusterer.events.get(eid)
+        if ev is None:  # merged into another event since: that one is in `touched` too
+            continue
+        members = sorted(ev.members, key=order.__getitem__)
+        cut = None
+        if len(members) >= SPLIT_MIN_MEMBERS:
+            cut = split_event([featurize(by_id[a]) for a in members], duplicate_of)
+        shown = {**dict.fromkeys(cut.kept, eid), **dict.fromkeys(cut.apart, cut_id(cut))} if cut else {}
+        cuts.append((members, shown, eid, cut.detail() if cut else {}))
+    store.set_happenings(cuts)
 
 
 def run(paths: Iterable[str | os.PathLike], store: SqliteStore, on_reject: Notify = lambda _: None,

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from svodka.cli import app
 from svodka.store import SqliteStore
 
-from conftest import EXAMPLES
+from conftest import BUS_CRASHES, EXAMPLES
 
 runner = CliRunner()
 
@@ -305,6 +305,39 @@ def test_batch_gives_the_same_groups_as_a_stream(tmp_path):
                 sorted(sorted(e["articles"]) for s in stories for e in s["events"]))
 
     assert groups(tmp_path / "b") == groups(tmp_path / "s")
+
+
+def test_a_run_shows_two_happenings_of_one_event_apart_and_explain_says_why(tmp_path):
+    """Two bus crashes of one day chain into one event as they are placed; the run shows them as
+    two events of one story, the same whether the pages come at once or one by one, and a rerun
+    keeps them so."""
+    pages = [{"id": i, "title": t, "text": x, "published": "2024-03-05"} for i, t, x in BUS_CRASHES]
+    src = tmp_path / "buses"
+    src.mkdir()
+    for p in pages:
+        (src / f"{p['id']}.jsonl").write_text(json.dumps(p, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def groups(out):
+        stories = json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"]
+        return sorted(sorted(sorted(e["articles"]) for e in s["events"]) for s in stories)
+
+    crashes = [[f"bus-rzhev-{i}" for i in range(1, 5)], [f"bus-torzhok-{i}" for i in range(1, 5)]]
+    db = tmp_path / "s.db"
+    assert run("run", src, "--out", tmp_path / "b", "--db", db, "-q").exit_code == 0
+    assert groups(tmp_path / "b") == [crashes]
+    with SqliteStore(db) as store:  # the clusterer's own event is kept for it to replay
+        assert len({e for e, _ in store.clustered().values()}) == 1
+    rec = json.loads(run("explain", "bus-torzhok-1", "bus-rzhev-1", "--db", db, "--json").stdout)
+    assert not rec["same_event"] and rec["same_story"]
+    cut = rec["assignments"]["bus-rzhev-1"]["split"]
+    assert cut["between"] < cut["ratio"] * min(cut["within_kept"], cut["within_apart"])
+    text = run("explain", "bus-torzhok-1", "bus-rzhev-1", "--db", db).stdout
+    assert "different events, same story" in text and "held two happenings and was cut in two" in text
+    again = run("run", src, "--out", tmp_path / "b", "--db", db, "-q")
+    assert "0 new articles, 8 already stored" in again.output and groups(tmp_path / "b") == [crashes]
+    for f in sorted(src.iterdir()):  # the order the batch places them in: by day, then id
+        run("run", f, "--out", tmp_path / "s", "--db", tmp_path / "stream.db", "-q")
+    assert groups(tmp_path / "s") == [crashes]
 
 
 def test_an_undated_story_is_listed_with_the_day_its_texts_tell(tmp_path):

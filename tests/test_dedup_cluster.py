@@ -6,6 +6,8 @@ from svodka.dedup import MinHashDeduper
 from svodka.enrich import enrich
 from svodka.model import Article
 
+from conftest import BUS_CRASHES
+
 BASE = ("Ночью в Верхнеозёрске произошёл прорыв магистральной теплотрассы на улице Строителей. Без отопления "
         "остались 120 многоквартирных домов, две школы и детская поликлиника. Аварийные бригады перекрыли "
         "повреждённый участок и приступили к откачке воды из котлована. Подачу тепла обещают восстановить к вечеру.")
@@ -247,3 +249,60 @@ def test_a_report_close_to_two_members_of_an_event_joins_it(monkeypatch):
     got, event = place(online.LINKAGE_MEMBERS)  # the average over every member
     assert got.event_id != event and got.event_score < online.EVENT_THRESHOLD
     assert got.story_id == joined.story_id  # a new event of the accident's story
+
+
+def test_an_event_holding_two_happenings_is_cut_in_two():
+    """Two bus crashes in one region on one day chain into one event as they arrive; looked at
+    whole, its members fall into two groups that hold together better than they hold to each
+    other, and the cut gives each crash its own event. A reprint goes with its original."""
+    from svodka.cluster.split import SPLIT_RATIO, split_event
+
+    day = "2024-03-05"
+    docs = [doc(i, t, x, day) for i, t, x in BUS_CRASHES]
+    reprint = doc("bus-rzhev-1-copy", "Автобус с детьми опрокинулся у Ржева", BUS_CRASHES[4][2], day)
+    fz = Featurizer([*docs, reprint])
+    torzhok, rzhev = [fz(d) for d in docs[:4]], [fz(d) for d in docs[4:]]
+    arrival = [f for pair in zip(torzhok, rzhev) for f in pair]  # the two crashes reported in turns
+    c = OnlineClusterer()
+    assert len({c.add(f).event_id for f in arrival}) == 1
+
+    cut = split_event([*arrival, fz(reprint)], {"bus-rzhev-1-copy": "bus-rzhev-1"})
+    assert cut is not None
+    assert set(cut.kept) == {f.id for f in torzhok}  # the side of the event's first member keeps its id
+    assert set(cut.apart) == {f.id for f in rzhev} | {"bus-rzhev-1-copy"}
+    assert cut.between < SPLIT_RATIO * min(cut.within_kept, cut.within_apart)
+
+
+def test_two_reports_of_an_angle_are_not_cut_from_their_event():
+    """Eight reports of one accident, two of them on the mayor's promise (scoring low with the
+    rest) and three reprints of the first: the two are too few to be a happening of their own,
+    and the reprints, marked or not, make no group of their own."""
+    from svodka.cluster.split import split_event
+
+    day = "2024-01-10"
+    texts = [
+        ("e1", "Прорыв теплотрассы в Верхнеозёрске оставил без отопления 120 домов", BASE),
+        ("e2", "В Верхнеозёрске без тепла остались 120 домов, две школы и поликлиника",
+         "Ночью на улице Строителей в Верхнеозёрске прорвало магистральную теплотрассу. Без отопления остались "
+         "120 многоквартирных домов, две школы и детская поликлиника. Аварийные бригады откачивают воду из котлована."),
+        ("e3", "Коммунальная авария в Верхнеозёрске: 120 домов без отопления",
+         "Магистральная теплотрасса прорвалась ночью на улице Строителей. Без отопления 120 многоквартирных "
+         "домов. Аварийные бригады перекрыли участок, из котлована откачивают воду."),
+        ("e4", "Мэр Верхнеозёрска Игорь Ветров пообещал вернуть тепло в 120 домов к вечеру",
+         "После прорыва теплотрассы на улице Строителей без отопления остались 120 домов. Мэр Игорь Ветров "
+         "заявил, что тепло вернут к вечеру. «Ситуация под контролем», — сказал Ветров на заседании "
+         "оперативного штаба."),
+        ("e5", "Ветров: тепло в 120 домов вернут к вечеру",
+         "Глава Верхнеозёрска Игорь Ветров провёл заседание оперативного штаба после прорыва теплотрассы, "
+         "оставившего без отопления 120 домов. Ветров пообещал вернуть тепло к вечеру."),
+        ("p1", "Без тепла остались 120 домов", BASE + " Источник: Вести Озёрска."),
+        ("p2", "Авария на теплотрассе в Верхнеозёрске", BASE + " Фото: пресс-служба МЧС."),
+        ("p3", "В Верхнеозёрске прорвало теплотрассу", "Новости региона. " + BASE),
+    ]
+    docs = [doc(i, t, x, day) for i, t, x in texts]
+    fz = Featurizer(docs)
+    feats = [fz(d) for d in docs]
+    c = OnlineClusterer()
+    assert len({c.add(f).event_id for f in feats}) == 1
+    assert split_event(feats) is None
+    assert split_event(feats, {"p1": "e1", "p2": "e1", "p3": "e1"}) is None

@@ -45,6 +45,14 @@ CREATE TABLE IF NOT EXISTS assignments (
     seq INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS assignments_story ON assignments(story_id);
+-- events the clusterer built that hold two happenings, cut in two (svodka.cluster.split): each
+-- member's shown event, the clustered event it came from and the scores that decided the cut
+CREATE TABLE IF NOT EXISTS happenings (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    event_id TEXT NOT NULL,
+    clustered_event TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(id UNINDEXED, title, text, tokenize='unicode61');
 CREATE TABLE IF NOT EXISTS corrections (
     at TEXT NOT NULL,
@@ -152,8 +160,32 @@ class SqliteStore:
 
     # --- assignments --------------------------------------------------------------------
     def assignments(self) -> dict[str, tuple[str, str]]:
+        """Each article's event and story as readers see them: an event the clusterer built
+        with two happenings in it shows as two."""
+        rows = self.db.execute("SELECT a.article_id, COALESCE(h.event_id, a.event_id), a.story_id FROM assignments a"
+                               " LEFT JOIN happenings h ON h.article_id = a.article_id ORDER BY a.seq")
+        return {a: (e, s) for a, e, s in rows}
+
+    def clustered(self) -> dict[str, tuple[str, str]]:
+        """Each article's event and story as the clusterer built them, for it to replay."""
         rows = self.db.execute("SELECT article_id, event_id, story_id FROM assignments ORDER BY seq")
         return {a: (e, s) for a, e, s in rows}
+
+    def set_happenings(self, cuts: list[tuple[list[str], dict[str, str], str, dict]]) -> None:
+        """The happenings of clustered events, in one transaction: for each, its members, the
+        event each shows as (empty: it reads as one), its id and the scores of the cut;
+        replaces what an earlier run stored for those members."""
+        with self.db:
+            self.db.executemany("DELETE FROM happenings WHERE article_id=?", [(a,) for m, *_ in cuts for a in m])
+            self.db.executemany("INSERT INTO happenings VALUES (?,?,?,?)",
+                                [(a, e, eid, json.dumps(detail)) for _, shown, eid, detail in cuts
+                                 for a, e in shown.items()])
+
+    def happening(self, article_id: str) -> dict | None:
+        """How an article's clustered event was cut, when it was."""
+        row = self.db.execute("SELECT event_id, clustered_event, detail FROM happenings WHERE article_id=?",
+                              (article_id,)).fetchone()
+        return {"event": row[0], "clustered_event": row[1], **json.loads(row[2])} if row else None
 
     def assign(self, article_id: str, event_id: str, story_id: str, event_score: float, story_score: float,
                detail: dict, merged: tuple[str, ...] = ()) -> None:
@@ -173,15 +205,20 @@ class SqliteStore:
                               " WHERE article_id=?", (article_id,)).fetchone()
         if not row:
             return None
-        return {"event": row[0], "story": row[1], "event_score": row[2], "story_score": row[3],
-                "parts": json.loads(row[4] or "{}")}
+        out = {"event": row[0], "story": row[1], "event_score": row[2], "story_score": row[3],
+               "parts": json.loads(row[4] or "{}")}
+        cut = self.happening(article_id)
+        if cut:
+            out["event"], out["split"] = cut["event"], cut
+        return out
 
     def move_events(self, event_ids: list[str], story_id: str, action: str, detail: dict) -> int:
         """A person's correction: put these events in that story. Logged; later runs replay it."""
+        wanted = set(event_ids)
+        articles = [a for a, (e, _) in self.assignments().items() if e in wanted]
         with self.db:
-            marks = ",".join("?" * len(event_ids))
-            n = self.db.execute(f"UPDATE assignments SET story_id=? WHERE event_id IN ({marks})",
-                                (story_id, *event_ids)).rowcount
+            n = self.db.executemany("UPDATE assignments SET story_id=? WHERE article_id=?",
+                                    [(story_id, a) for a in articles]).rowcount
             self.db.execute("INSERT INTO corrections VALUES (?,?,?)",
                             (_now(), action, json.dumps(detail, ensure_ascii=False)))
         return n
@@ -195,18 +232,20 @@ class SqliteStore:
     def corrected_events(self) -> frozenset[str]:
         """Events a person placed (svodka merge/split): the events named or moved by a
         correction and those of the story it put them in."""
-        out: set[str] = set()
-        for action, detail in self.db.execute("SELECT action, detail FROM corrections"):
-            d = json.loads(detail)
-            out.update(d.get("events", []))
-            for sid in (d.get("into"), d.get("from")):
-                if sid:
-                    out.update(self.events_of_story(sid))
+        details = [json.loads(d) for (d,) in self.db.execute("SELECT detail FROM corrections")]
+        if not details:
+            return frozenset()
+        shown, clustered = self.assignments(), self.clustered()
+        stories = {s for d in details for s in (d.get("into"), d.get("from")) if s}
+        out = {e for d in details for e in d.get("events", [])}
+        out |= {e for e, s in shown.values() if s in stories}
+        # and the events the clusterer built that they were cut from, which are what it knows
+        out |= {clustered[a][0] for a, (e, _) in shown.items() if e in out}
         return frozenset(out)
 
     def events_of_story(self, story_id: str) -> list[str]:
-        rows = self.db.execute("SELECT DISTINCT event_id FROM assignments WHERE story_id=? ORDER BY seq", (story_id,))
-        return [r[0] for r in rows]
+        """The story's events as readers see them, in the order they began."""
+        return list(dict.fromkeys(e for e, s in self.assignments().values() if s == story_id))
 
     # --- briefs: written by the writer after every change, read by the server ---------------
     def save_briefs(self, records: dict[str, dict], keep_only: bool = False) -> None:
