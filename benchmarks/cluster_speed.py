@@ -14,7 +14,9 @@ unrelated ones (a direction all news shares, one per event, and the article's ow
 
 Reports articles/s for each block of 10% of the stream (the last block against the first is
 the growth ratio: near 1.0 means constant time per article; with --undated also the median time
-per dated and per undated article in the block), the median, the peak resident
+per dated and per undated article in the block), the median, the time of the cut that tells two
+happenings in one event apart (svodka.cluster.split, made once over every event here, as a
+batch run does) and the rate of placing and cutting together, the peak resident
 memory, and B-cubed F1 against the stream's own events (a sanity check, not a quality figure:
 the synthetic events are easy).
 """
@@ -32,6 +34,7 @@ import numpy as np
 
 from eval.clustering import bcubed
 from svodka.cluster import Featurizer, OnlineClusterer
+from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.model import Article, Doc, Entity
 
 VOCAB = 40_000
@@ -146,10 +149,29 @@ def main(argv: list[str] | None = None) -> int:
                         ((False, "dated"), (True, "undated")) if took[k]) if args.undated else ""
         print(f"  articles {start:>7}-{start + len(part):<7} {rates[-1]:7.0f} articles/s" + (f"  {per}" if per else ""),
               flush=True)
+    placing = len(feats) / sum(len(feats[i:i + block]) / r for i, r in zip(range(0, len(feats), block), rates))
     print(f"cluster: median {statistics.median(rates):.0f} articles/s; last block / first block "
           f"{rates[-1] / rates[0]:.2f}; rss {_rss_mb():.0f} MB (+{_rss_mb() - rss_features:.0f} MB for the index)")
-    print(f"sanity: B-cubed F1 vs the stream's events {bcubed(clusterer.article_event, gold)[2]:.3f}; "
-          f"{len(clusterer.events)} events, {len(clusterer.stories)} stories")
+    # the cut `svodka run` makes at the end of a run in every event it changed: here all of them
+    t = time.perf_counter()
+    by_id = {f.id: f for f in feats}
+    members: dict[str, list[str]] = {}
+    for a, e in clusterer.article_event.items():
+        members.setdefault(e, []).append(a)
+    shown = dict(clusterer.article_event)
+    checked = 0
+    for e, ids in members.items():
+        if len(ids) >= SPLIT_MIN_MEMBERS:
+            checked += 1
+            if cut := split_event([by_id[a] for a in ids]):
+                shown.update(dict.fromkeys(cut.apart, cut_id(cut)))
+    cutting = time.perf_counter() - t
+    cuts = len(set(shown.values())) - len(members)
+    print(f"cut: {checked} events of {SPLIT_MIN_MEMBERS}+ articles checked, {cuts} cut, {cutting:.1f}s; placing and "
+          f"cutting together {len(feats) / (len(feats) / placing + cutting):.0f} articles/s")
+    print(f"sanity: B-cubed F1 vs the stream's events {bcubed(shown, gold)[2]:.3f} "
+          f"(before the cut {bcubed(clusterer.article_event, gold)[2]:.3f}); "
+          f"{len(set(shown.values()))} events, {len(clusterer.stories)} stories")
     return 0
 
 

@@ -8,6 +8,8 @@ baseline in the same run.
     python -m eval.clustering --seeds 5     # the median over five reading orders (seeds 0-4)
     python -m eval.clustering --by-topic    # where it loses: how each topic's two events fall
                                             # into svodka's clusters (order of seed 0)
+    python -m eval.clustering --no-split    # without cutting the events that hold two happenings
+                                            # (svodka.cluster.split): the online clusterer alone
 
 The texts carry no publication dates, so svodka decides on text, lead, title and entities alone.
 Articles are fed in a fixed shuffled order (seed 0): an online clusterer must not depend on
@@ -149,6 +151,7 @@ def main() -> int:
     ap.add_argument("--embeddings", action="store_true")
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--by-topic", action="store_true")
+    ap.add_argument("--no-split", action="store_true", help="leave events holding two happenings uncut")
     args = ap.parse_args()
     rows = load()
     gold = {r["doc_id"]: r["cluster_id"] for r in rows}
@@ -158,7 +161,7 @@ def main() -> int:
     runs, story_runs = [], []
     for seed in range(args.seeds):
         t = time.perf_counter()
-        pred, stories = svodka_groups(feats, seed)
+        pred, stories = svodka_groups(feats, seed, split=not args.no_split)
         took = time.perf_counter() - t
         p, r, f = bcubed(pred, gold)
         runs.append(f)

@@ -338,6 +338,12 @@ def test_a_run_shows_two_happenings_of_one_event_apart_and_explain_says_why(tmp_
     for f in sorted(src.iterdir()):  # the order the batch places them in: by day, then id
         run("run", f, "--out", tmp_path / "s", "--db", tmp_path / "stream.db", "-q")
     assert groups(tmp_path / "s") == [crashes]
+    # a person may put the cut-off crash in a story of its own; a later run keeps it there
+    [story] = json.loads((tmp_path / "b" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    rzhev = next(e["id"] for e in story["events"] if "bus-rzhev-1" in e["articles"])
+    assert f"with {rzhev}" in run("split", story["id"], rzhev, "--db", db).stdout
+    run("run", src, "--out", tmp_path / "b", "--db", db, "-q")
+    assert groups(tmp_path / "b") == [[crashes[0]], [crashes[1]]]
 
 
 def test_an_undated_story_is_listed_with_the_day_its_texts_tell(tmp_path):
