@@ -87,7 +87,9 @@ def test_ecbplus_event_clustering_floor():
     rows = clustering.load()
     gold = {r["doc_id"]: r["cluster_id"] for r in rows}
     p, r, f1 = clustering.bcubed(clustering.svodka_clusters(clustering.features(rows)), gold)
-    assert f1 >= 0.83  # measured B-cubed P 0.862 R 0.842 F1 0.852 (TF-IDF agglomerative 0.869)
+    # measured B-cubed P 0.900 R 0.822 F1 0.859 with events holding two happenings cut in two
+    # (0.854 uncut; TF-IDF agglomerative 0.869)
+    assert f1 >= 0.84
 
 
 def test_site_memory_floor(extraction):
@@ -113,4 +115,4 @@ def test_embedding_blend_floors():
     rows = clustering.load()
     gold = {r["doc_id"]: r["cluster_id"] for r in rows}
     _, _, f1 = clustering.bcubed(clustering.svodka_clusters(clustering.features(rows, embedder)), gold)
-    assert f1 >= 0.855  # measured 0.863 (0.842 without embeddings)
+    assert f1 >= 0.89  # measured 0.906 with events holding two happenings cut (0.882 uncut; 0.859 without embeddings)
