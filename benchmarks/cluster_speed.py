@@ -34,7 +34,7 @@ import numpy as np
 
 from eval.clustering import bcubed
 from svodka.cluster import Featurizer, OnlineClusterer
-from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
+from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_events
 from svodka.model import Article, Doc, Entity
 
 VOCAB = 40_000
@@ -154,19 +154,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{rates[-1] / rates[0]:.2f}; rss {_rss_mb():.0f} MB (+{_rss_mb() - rss_features:.0f} MB for the index)")
     # the cut `svodka run` makes at the end of a run in every event it changed: here all of them
     t = time.perf_counter()
-    by_id = {f.id: f for f in feats}
-    members: dict[str, list[str]] = {}
-    for a, e in clusterer.article_event.items():
-        members.setdefault(e, []).append(a)
-    shown = dict(clusterer.article_event)
-    checked = 0
-    for e, ids in members.items():
-        if len(ids) >= SPLIT_MIN_MEMBERS:
-            checked += 1
-            if cut := split_event([by_id[a] for a in ids]):
-                shown.update(dict.fromkeys(cut.apart, cut_id(cut)))
+    shown, checked = cut_events(clusterer.article_event, {f.id: f for f in feats})
     cutting = time.perf_counter() - t
-    cuts = len(set(shown.values())) - len(members)
+    cuts = len(set(shown.values())) - len(set(clusterer.article_event.values()))
     print(f"cut: {checked} events of {SPLIT_MIN_MEMBERS}+ articles checked, {cuts} cut, {cutting:.1f}s; placing and "
           f"cutting together {len(feats) / (len(feats) / placing + cutting):.0f} articles/s")
     print(f"sanity: B-cubed F1 vs the stream's events {bcubed(shown, gold)[2]:.3f} "

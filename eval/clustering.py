@@ -30,7 +30,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from eval.common import DATA, doc_from_text
 from svodka.cluster import Featurizer, OnlineClusterer
-from svodka.cluster.split import cut_id, split_event
+from svodka.cluster.split import cut_events
 from svodka.embed import e5_embedder, embed_docs
 
 
@@ -106,15 +106,8 @@ def svodka_groups(feats: list, seed: int = 0, split: bool = True) -> tuple[dict[
     stories = {a: clusterer.events[e].story for a, e in events.items()}
     if not split:
         return events, stories
-    by_id = {f.id: f for f in feats}
-    members: dict[str, list[str]] = defaultdict(list)
-    for a, e in events.items():  # in the order they joined, as the store keeps them
-        members[e].append(a)
-    for e, ids in members.items():  # two happenings in one event are told apart, as `svodka run` does
-        cut = split_event([by_id[a] for a in ids])
-        if cut:
-            events.update(dict.fromkeys(cut.apart, cut_id(cut)))
-    return events, stories
+    # two happenings in one event told apart, as `svodka run` does at the end of a run
+    return cut_events(events, {f.id: f for f in feats})[0], stories
 
 
 def baseline(rows: list[dict], threshold: float = 0.8) -> dict[str, str]:

@@ -112,3 +112,19 @@ def split_event(members: Sequence[DocFeatures], duplicate_of: Mapping[str, str] 
         side[f.id] = side.get(root[f.id], 0)
     return Split(tuple(f.id for f in members if side[f.id] == 0), tuple(f.id for f in members if side[f.id] == 1),
                  between, within_kept, within_apart)
+
+
+def cut_events(article_event: Mapping[str, str], features: Mapping[str, DocFeatures],
+               duplicate_of: Mapping[str, str] | None = None) -> tuple[dict[str, str], int]:
+    """Every event of a finished clustering looked at whole: each article's event after the cut
+    (``article_event`` in the order the articles were placed), and how many events were checked."""
+    members: dict[str, list[str]] = {}
+    for a, e in article_event.items():
+        members.setdefault(e, []).append(a)
+    shown, checked = dict(article_event), 0
+    for ids in members.values():
+        if len(ids) >= SPLIT_MIN_MEMBERS:
+            checked += 1
+            if cut := split_event([features[a] for a in ids], duplicate_of):
+                shown.update(dict.fromkeys(cut.apart, cut_id(cut)))
+    return shown, checked
