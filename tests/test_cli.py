@@ -162,6 +162,14 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     assert (listed["first"], listed["date_from_text"]) == (None, "2022-01-13") and story["date_from_text"] == "2022-01-13"
     assert "≥2022-01-31  Захарова анонсировала" in run("show", story["id"], "--db", tmp_path / "s.db").stdout
     assert "2022-01-13 or later (read from the text)" in (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    # the front page's date filters take the days its texts tell: written 13-31 January
+    from fastapi.testclient import TestClient
+
+    from svodka.web import create_app
+    client = TestClient(create_app(tmp_path / "s.db"))
+    for since, until, found in (("2022-01-20", "2022-02-28", 1), ("2022-02-01", None, 0), (None, "2022-01-12", 0)):
+        params = {k: v for k, v in (("from", since), ("to", until)) if v}
+        assert len(client.get("/api/stories", params=params).json()["stories"]) == found, params
 
 
 def test_store_in_a_new_folder_and_a_file_that_is_not_a_store(tmp_path):

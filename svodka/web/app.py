@@ -116,9 +116,9 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
 
     def filtered(snap: Snapshot, params: dict[str, str], limit: int | None = None) -> list[dict]:
         rows = snap.rows
-        # an undated story is filtered by the day its texts tell
+        # an undated story is filtered by the days its texts tell: its latest for "from", its earliest for "to"
         if params.get("from"):
-            rows = [r for r in rows if (r["last"] or r["date_from_text"] or "") >= params["from"]]
+            rows = [r for r in rows if (snap.stories[r["id"]].latest_day or "") >= params["from"]]
         if params.get("to"):
             rows = [r for r in rows if (day := r["first"] or r["date_from_text"]) and day <= params["to"]]
         if params.get("language"):
