@@ -170,7 +170,8 @@ def _cut_events(store: SqliteStore, clusterer: OnlineClusterer, touched: set[str
         members = sorted(ev.members, key=order.__getitem__)
         cut = None
         if len(members) >= SPLIT_MIN_MEMBERS:
-            cut = split_event([featurize(by_id[a]) for a in members], duplicate_of)
+            known = {f.id: f for f in ev.recent}  # the latest members' features: only older ones are made again
+            cut = split_event([known.get(a) or featurize(by_id[a]) for a in members], duplicate_of)
         shown = {**dict.fromkeys(cut.kept, eid), **dict.fromkeys(cut.apart, cut_id(cut))} if cut else {}
         cuts.append((members, shown, eid, cut.detail() if cut else {}))
     store.set_happenings(cuts)
