@@ -9,13 +9,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 from svodka.brief import build_brief, headline, in_story_year  # noqa: F401 (re-exported for the CLI)
 from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, _Group, pair_parts,
                                    pair_score, stable_id, story_parts)
-from svodka.dedup import MinHashDeduper
+from svodka.dedup import SIGNATURE_SCHEME, MinHashDeduper, signature
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
 from svodka.enrich import enrich
@@ -131,12 +133,21 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
     by_id = {d.id: d for d in docs}
     touched: set[str] = set()
     duplicate_of = {d.id: d.article.duplicate_of for d in docs if d.article.duplicate_of}
+    stored_signatures = store.signatures(SIGNATURE_SCHEME)
+    made: dict[str, np.ndarray] = {}  # signatures this run made, stored at its end
+
+    def signature_of(d: Doc) -> np.ndarray | None:
+        sig = stored_signatures.get(d.id)
+        if sig is None and (sig := signature(d.lemmas)) is not None:
+            made[d.id] = sig
+        return sig
+
     for aid, (event_id, story_id) in done.items():
         d = by_id[aid]
-        deduper.add(aid, d.lemmas, duplicate_of=d.article.duplicate_of)
+        deduper.restore(aid, d.lemmas, signature_of(d), duplicate_of=d.article.duplicate_of)
         clusterer.restore(featurize(d), event_id, story_id)
     for d in sorted((d for d in docs if d.id not in done), key=_time_key):
-        original, similarity = deduper.add(d.id, d.lemmas)
+        original, similarity = deduper.add(d.id, d.lemmas, sig=signature_of(d))
         if original is not None:
             store.set_duplicate(d.id, original)
             duplicate_of[d.id] = original
@@ -153,6 +164,7 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
         report.assigned += 1
         report.stories.update((a.story_id, *a.left_stories))
         on_page(d.id)
+    store.add_signatures(SIGNATURE_SCHEME, made)
     _cut_events(store, clusterer, touched, featurize, by_id, duplicate_of)
 
 

@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from svodka.cli import app
+from svodka.dedup import SIGNATURE_SCHEME
 from svodka.store import SqliteStore
 
 from conftest import BUS_CRASHES, EXAMPLES
@@ -85,6 +86,27 @@ def test_rerun_adds_nothing_and_new_pages_join_their_story(corpus_run, tmp_path)
     assert "late-1" in teploset["articles"]
     before = json.loads((tmp / "out" / "stories.json").read_text(encoding="utf-8"))["stories"]
     assert {s["id"] for s in before} == {s["id"] for s in stories}  # story ids are stable
+
+
+def test_a_later_run_finds_a_reprint_of_a_stored_page_by_its_stored_signature(tmp_path):
+    """A run stores each article's near-duplicate signature; the next run rebuilds its index from
+    them (a store written without them gets them made) and still finds a reprint of a stored page."""
+    db = tmp_path / "s.db"
+    run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", db, "-q")
+    with SqliteStore(db) as store:
+        ids = [d.id for d in store.docs()]
+        assert set(store.signatures(SIGNATURE_SCHEME)) == set(ids)
+        original = store.article("01_vesti-ozersk")
+        store.db.execute("DELETE FROM signatures WHERE article_id IN (?, ?)", (ids[0], ids[1]))
+        store.db.commit()
+    late = tmp_path / "late.jsonl"
+    late.write_text(json.dumps({"id": "reprint-1", "published": "2024-01-11", "title": original.title,
+                                "text": original.text + "\n\nИсточник: Вести Озёрска."}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    assert "1 new articles" in run("run", late, "--out", tmp_path / "o", "--db", db, "-q").output
+    with SqliteStore(db) as store:
+        assert store.article("reprint-1").duplicate_of == (original.duplicate_of or "01_vesti-ozersk")
+        assert set(store.signatures(SIGNATURE_SCHEME)) == {*ids, "reprint-1"}
 
 
 def test_bad_inputs_are_named_counted_and_skipped(tmp_path):

@@ -2,7 +2,7 @@ import pytest
 
 from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.online import stable_id
-from svodka.dedup import MinHashDeduper
+from svodka.dedup import MinHashDeduper, signature
 from svodka.enrich import enrich
 from svodka.model import Article
 
@@ -29,6 +29,35 @@ def test_reprint_is_marked_and_a_separate_report_is_not():
     original, sim = d.add(reprint.id, reprint.lemmas)
     assert original == "a" and sim >= d.threshold
     assert d.add(other.id, other.lemmas)[0] is None
+
+
+def test_a_deduper_rebuilt_from_stored_signatures_finds_the_same_reprint():
+    """A later run takes stored articles back by their stored signatures (nothing hashed again):
+    a new reprint is found as when every article was added afresh, and credited to the original
+    a stored reprint was marked with."""
+    a = doc("a", "Авария на теплотрассе", BASE)
+    other = doc("c", "Прокуратура начала проверку",
+                "Прокуратура города начала проверку теплосетевой компании после аварии на улице Строителей. "
+                "Прокуроры проверят, как выполнялась программа замены изношенных труб.")
+    reprint = doc("b", "Без тепла остались 120 домов", BASE + " Источник: Вести Озёрска.")
+    fresh = MinHashDeduper()
+    for d in (a, other):
+        fresh.add(d.id, d.lemmas)
+    expected = fresh.add(reprint.id, reprint.lemmas)
+    assert expected[0] == "a"
+
+    rebuilt = MinHashDeduper()
+    for d in (a, other):
+        rebuilt.restore(d.id, d.lemmas, signature(d.lemmas))
+    assert rebuilt.add(reprint.id, reprint.lemmas) == expected
+    # a stored article marked as a reprint of "z" passes the credit on
+    chained = MinHashDeduper()
+    chained.restore(a.id, a.lemmas, signature(a.lemmas), duplicate_of="z")
+    assert chained.add(reprint.id, reprint.lemmas)[0] == "z"
+    # an article with no words has no signature and is never a candidate
+    assert signature(()) is None
+    chained.restore("empty", (), None)
+    assert chained.add("c2", other.lemmas) == (None, 0.0)
 
 
 def test_events_and_stories_with_time():

@@ -1,4 +1,4 @@
 """Dedup: near-duplicates and reprints, by MinHash candidates verified with exact Jaccard."""
-from svodka.dedup.minhash import MinHashDeduper, shingles
+from svodka.dedup.minhash import SIGNATURE_SCHEME, MinHashDeduper, shingles, signature
 
-__all__ = ["MinHashDeduper", "shingles"]
+__all__ = ["SIGNATURE_SCHEME", "MinHashDeduper", "shingles", "signature"]

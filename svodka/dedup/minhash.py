@@ -3,15 +3,26 @@
 LSH is approximate: it may miss a pair or propose a wrong one. Candidates are therefore
 checked with the exact Jaccard similarity of the two shingle sets before a page is marked
 as a duplicate, so a false candidate costs time, never a wrong mark.
+
+An article's MinHash signature is a function of its lemmas alone: the store keeps it
+(``SIGNATURE_SCHEME`` names what it was made with), and a later run rebuilds the index from the
+stored signatures instead of hashing every stored article's shingles again (``restore``). The
+shingles of a stored article are made only when a new article's candidates include it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 SHINGLE = 3  # lemma trigrams: word order matters, case endings and typos of a reprint do not
 NUM_PERM = 128
+SEED = 1
+HASHING = "affine32"  # datasketch's permutation scheme: 32-bit hash values
+# What a stored signature was made with; a signature of another scheme is made again.
+SIGNATURE_SCHEME = f"lemma{SHINGLE}-{HASHING}-perm{NUM_PERM}-seed{SEED}"
 # Reprints with a changed lead or an extra paragraph keep Jaccard above ~0.6; two outlets
 # writing separately on one event stay below ~0.3 (seen on the shared samples and tgcontest pairs).
 DUPLICATE_JACCARD = 0.6
@@ -29,34 +40,72 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    """The hash permutations every signature shares: made once, not once per article (datasketch
+    draws them anew for each MinHash unless given them)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=HASHING).permutations
+
+
+def signature(lemmas: Sequence[str]) -> np.ndarray | None:
+    """The MinHash signature of an article's lemma shingles (NUM_PERM 32-bit ints); None for an
+    article with no lemmas."""
+    sh = shingles(lemmas)
+    if not sh:
+        return None
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=HASHING)
+    m.update_batch([s.encode("utf-8") for s in sh])
+    return m.hashvalues
+
+
 class MinHashDeduper:
-    """Holds the shingles of every article seen; ``add`` answers which earlier one it repeats."""
+    """Holds every article seen; ``add`` answers which earlier one a new article repeats,
+    ``restore`` takes back a stored one whose answer is known."""
 
     def __init__(self, threshold: float = DUPLICATE_JACCARD) -> None:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self._shingles: dict[str, frozenset[str]] = {}
+        self._lemmas: dict[str, Sequence[str]] = {}
+        self._shingles: dict[str, frozenset[str]] = {}  # made when first needed
         self._original: dict[str, str] = {}
 
-    def _minhash(self, sh: frozenset[str]) -> MinHash:
-        m = MinHash(num_perm=NUM_PERM, seed=1)
-        m.update_batch(s.encode("utf-8") for s in sh)
-        return m
+    def _shingles_of(self, article_id: str) -> frozenset[str]:
+        sh = self._shingles.get(article_id)
+        if sh is None:
+            sh = self._shingles[article_id] = shingles(self._lemmas[article_id])
+        return sh
 
-    def add(self, article_id: str, lemmas: Iterable[str], duplicate_of: str | None = None) -> tuple[str | None, float]:
-        """Index an article; return (the original it repeats or None, the similarity)."""
-        sh = shingles(lemmas)
-        if article_id in self._shingles:
+    def _index(self, article_id: str, lemmas: Sequence[str], sig: np.ndarray | None) -> None:
+        self._lemmas[article_id] = lemmas
+        if sig is not None:
+            self._lsh.insert(article_id, LeanMinHash(seed=SEED, hashvalues=sig, scheme=HASHING), check_duplication=False)
+
+    def restore(self, article_id: str, lemmas: Sequence[str], sig: np.ndarray | None,
+                duplicate_of: str | None = None) -> None:
+        """Take back a stored article with its stored signature and the original it was marked
+        a reprint of: nothing is hashed or compared."""
+        if article_id in self._lemmas:
+            return
+        self._index(article_id, lemmas, sig)
+        if duplicate_of is not None:
+            self._original[article_id] = duplicate_of
+
+    def add(self, article_id: str, lemmas: Sequence[str], duplicate_of: str | None = None,
+            sig: np.ndarray | None = None) -> tuple[str | None, float]:
+        """Index an article (``sig``: its signature, when already made); return (the original it
+        repeats or None, the similarity)."""
+        if article_id in self._lemmas:
             return self._original.get(article_id), 1.0
+        if sig is None:
+            sig = signature(lemmas)
         best, best_sim = None, 0.0
-        if sh:
-            mh = self._minhash(sh)
-            for cand in self._lsh.query(mh):
-                sim = jaccard(sh, self._shingles[cand])
+        if sig is not None:
+            sh = self._shingles[article_id] = shingles(lemmas)
+            for cand in self._lsh.query(LeanMinHash(seed=SEED, hashvalues=sig, scheme=HASHING)):
+                sim = jaccard(sh, self._shingles_of(cand))
                 if sim > best_sim or (sim == best_sim and best is not None and cand < best):
                     best, best_sim = cand, sim
-            self._lsh.insert(article_id, mh)
-        self._shingles[article_id] = sh
+        self._index(article_id, lemmas, sig)
         original = duplicate_of
         if original is None and best is not None and best_sim >= self.threshold:
             original = self._original.get(best, best)

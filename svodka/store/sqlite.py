@@ -75,6 +75,12 @@ CREATE TABLE IF NOT EXISTS embeddings (
     vector BLOB NOT NULL,
     PRIMARY KEY (article_id, model)
 );
+CREATE TABLE IF NOT EXISTS signatures (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    scheme TEXT NOT NULL,
+    hashes BLOB NOT NULL,
+    PRIMARY KEY (article_id, scheme)
+);
 CREATE TABLE IF NOT EXISTS rejects (
     source TEXT NOT NULL,
     reason TEXT NOT NULL,
@@ -289,6 +295,16 @@ class SqliteStore:
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?,?,?)",
                                 [(aid, model, np.asarray(v, dtype=np.float32).tobytes()) for aid, v in vectors.items()])
+
+    def signatures(self, scheme: str) -> dict[str, np.ndarray]:
+        """Article id -> its near-duplicate signature made by ``scheme`` (svodka.dedup.minhash)."""
+        return {aid: np.frombuffer(blob, dtype=np.uint32)
+                for aid, blob in self.db.execute("SELECT article_id, hashes FROM signatures WHERE scheme=?", (scheme,))}
+
+    def add_signatures(self, scheme: str, signatures: dict[str, np.ndarray]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO signatures VALUES (?,?,?)",
+                                [(aid, scheme, np.asarray(v, dtype=np.uint32).tobytes()) for aid, v in signatures.items()])
 
     # --- search -------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[tuple[str, str, str]]:

@@ -1,0 +1,95 @@
+"""What a later run costs: pages added to a store that already holds many.
+
+    python -m benchmarks.rerun_speed [--articles 20000] [--added 100] [--rounds 3]
+
+`svodka run` over new pages, and every page added through `svodka serve`, replays the stored
+groups before placing the new articles (pipeline.cluster): the near-duplicate index and the
+clusterer are rebuilt from the store, then the new articles are placed. This builds a store of
+`articles` synthetic articles (the stream of benchmarks.cluster_speed: realistic length, events
+and stories, no NLP models), places them all once (the baseline, in the same process), then
+`rounds` times adds `added` articles and runs the clustering step again. Reports the median time
+of a later run, the parts it spends on (reading the store, the near-duplicate index, features,
+replay, placing), and the ratio of a later run to the first, whole one.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.cluster_speed import stream
+from svodka import pipeline
+from svodka.pipeline import RunReport
+from svodka.store import SqliteStore
+
+
+class _Clock:
+    """Times the named steps of pipeline.cluster by wrapping the functions it calls."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+
+    def wrap(self, owner, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                self.spent[label] = self.spent.get(label, 0.0) + time.perf_counter() - t
+
+        setattr(owner, name, timed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=20_000)
+    ap.add_argument("--added", type=int, default=100)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    total = args.articles + args.added * args.rounds
+    docs, _, _ = stream(total, per_day=1000, embeddings=False)
+    clock = _Clock()
+    from svodka.cluster import online
+    from svodka.dedup import minhash
+    clock.wrap(SqliteStore, "docs", "read the store")
+    clock.wrap(minhash.MinHashDeduper, "add", "near-duplicate index")
+    if hasattr(minhash.MinHashDeduper, "restore"):
+        clock.wrap(minhash.MinHashDeduper, "restore", "near-duplicate index")
+    clock.wrap(pipeline.Featurizer, "__call__", "features")
+    clock.wrap(online.OnlineClusterer, "restore", "replay")
+    clock.wrap(online.OnlineClusterer, "add", "placing")
+
+    with tempfile.TemporaryDirectory() as tmp, SqliteStore(Path(tmp) / "svodka.db") as store:
+        for i, d in enumerate(docs[:args.articles]):
+            store.add_doc(d, f"hash{i}")
+        t = time.perf_counter()
+        pipeline.cluster(store, RunReport())
+        first = time.perf_counter() - t
+        print(f"first run: {args.articles} articles placed in {first:.1f}s ({args.articles / first:.0f} articles/s)")
+        later, parts = [], []
+        for r in range(args.rounds):
+            start = args.articles + r * args.added
+            for i, d in enumerate(docs[start:start + args.added], start):
+                store.add_doc(d, f"hash{i}")
+            clock.spent.clear()
+            t = time.perf_counter()
+            pipeline.cluster(store, RunReport())
+            later.append(time.perf_counter() - t)
+            parts.append(dict(clock.spent))
+            shown = ", ".join(f"{k} {v:.1f}s" for k, v in clock.spent.items())
+            print(f"  later run {r + 1}: {args.added} added to {start}: {later[-1]:.1f}s ({shown})", flush=True)
+    median = statistics.median(later)
+    per_stored = 1000 * median / args.articles
+    print(f"later run: median {median:.1f}s for {args.added} added articles ({per_stored:.2f} ms per stored article); "
+          f"ratio to the first, whole run {median / first:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
