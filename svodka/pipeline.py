@@ -148,13 +148,23 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
         clusterer.restore(featurize(d), event_id, story_id)
     for d in sorted((d for d in docs if d.id not in done), key=_time_key):
         original, similarity = deduper.add(d.id, d.lemmas, sig=signature_of(d))
-        if original is not None:
+        joins = original  # a reprint joins its original's event
+        later = original is not None and _time_key(by_id[original]) > _time_key(d)
+        if later:  # a stored page repeats this one, written after it: this one is the first report
+            moved = sorted(deduper.credit(d.id, original), key=lambda aid: _time_key(by_id[aid]))
+            for aid in moved:
+                store.set_duplicate(aid, d.id)
+                duplicate_of[aid] = d.id
+            original = None
+        elif original is not None:
             store.set_duplicate(d.id, original)
             duplicate_of[d.id] = original
-        a = clusterer.add(featurize(d), duplicate_of=original)
+        a = clusterer.add(featurize(d), duplicate_of=joins)
         detail = {k: round(v, 4) for k, v in a.event_parts.items()}
-        if original is not None:
+        if joins is not None:
             detail["duplicate_similarity"] = round(similarity, 4)
+        if later:
+            detail["first_report_of"] = moved
         if a.merged:
             detail["merged_events"] = list(a.merged)
         if a.left_stories:

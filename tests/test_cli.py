@@ -109,6 +109,40 @@ def test_a_later_run_finds_a_reprint_of_a_stored_page_by_its_stored_signature(tm
         assert set(store.signatures(SIGNATURE_SCHEME)) == {*ids, "reprint-1"}
 
 
+def test_an_original_that_reaches_the_store_after_its_reprints_is_credited_as_the_first_report(tmp_path):
+    """Two reprints (12 and 13 January) are stored first; the page they repeat, written on the 10th,
+    comes in a later run. It becomes the original of both, the first report of their event, and
+    explain says why."""
+    text = ("Ночью в Верхнеозёрске произошёл прорыв магистральной теплотрассы на улице Строителей. Без "
+            "отопления остались 120 многоквартирных домов, две школы и детская поликлиника. Аварийные бригады "
+            "перекрыли повреждённый участок и приступили к откачке воды из котлована. Подачу тепла обещают "
+            "восстановить к вечеру.")
+    early, late = tmp_path / "early.jsonl", tmp_path / "late.jsonl"
+    early.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [
+        {"id": "reprint-12", "site": "ozersk24.example", "published": "2024-01-12",
+         "title": "Без тепла остались 120 домов", "text": text + "\n\nИсточник: Вести Озёрска."},
+        {"id": "reprint-13", "site": "region.example", "published": "2024-01-13",
+         "title": "В Верхнеозёрске прорвало теплотрассу", "text": text + "\n\nПо материалам Вести Озёрска."}]),
+        encoding="utf-8")
+    late.write_text(json.dumps({"id": "original-10", "site": "vesti-ozersk.example", "published": "2024-01-10",
+                                "title": "Авария на теплотрассе в Верхнеозёрске", "text": text},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    run("run", early, "--out", tmp_path / "o", "--db", db, "-q")
+    with SqliteStore(db) as store:
+        assert store.article("reprint-13").duplicate_of == "reprint-12"
+    run("run", late, "--out", tmp_path / "o", "--db", db, "-q")
+    with SqliteStore(db) as store:
+        marks = {a: store.article(a).duplicate_of for a in ("original-10", "reprint-12", "reprint-13")}
+    assert marks == {"original-10": None, "reprint-12": "original-10", "reprint-13": "original-10"}
+    (story,) = json.loads((tmp_path / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    assert story["first_report"] == "original-10"
+    assert sorted(a for e in story["events"] for a in e["articles"]) == ["original-10", "reprint-12", "reprint-13"]
+    text = run("explain", "original-10", "reprint-12", "--db", db).stdout
+    assert ("original-10 came in after reprint-12, reprint-13, which repeat it, but was written before them: "
+            "it is credited as the first report") in text
+
+
 def test_bad_inputs_are_named_counted_and_skipped(tmp_path):
     pages = tmp_path / "in"
     pages.mkdir()

@@ -54,6 +54,13 @@ def test_a_deduper_rebuilt_from_stored_signatures_finds_the_same_reprint():
     chained = MinHashDeduper()
     chained.restore(a.id, a.lemmas, signature(a.lemmas), duplicate_of="z")
     assert chained.add(reprint.id, reprint.lemmas)[0] == "z"
+    # a page written before the stored one it repeats takes the credit of it and of its reprints
+    late = MinHashDeduper()
+    late.add(reprint.id, reprint.lemmas)
+    late.add("b2", reprint.lemmas)
+    assert late.add(a.id, a.lemmas)[0] == "b"
+    assert late.credit(a.id, "b") == ["b2", "b"]
+    assert late.add("b3", reprint.lemmas)[0] == "a"
     # an article with no words has no signature and is never a candidate
     assert signature(()) is None
     chained.restore("empty", (), None)

@@ -112,3 +112,13 @@ class MinHashDeduper:
         if original is not None:
             self._original[article_id] = original
         return original, best_sim
+
+    def credit(self, earlier: str, original: str) -> list[str]:
+        """``earlier`` repeats ``original`` but was written before it (a page that reached the
+        store late): it is the first report. ``original`` and every article credited to it are
+        credited to ``earlier`` instead; returns them."""
+        moved = sorted(a for a, o in self._original.items() if o == original and a != earlier) + [original]
+        for a in moved:
+            self._original[a] = earlier
+        self._original.pop(earlier, None)
+        return moved
