@@ -263,7 +263,9 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
             n, k = d["parts"].get("members"), d["parts"].get("closest")
             joined = d["split"]["clustered_event"] if d.get("split") else d["event"]
             p(f"{art}: joined event {joined} (story {d['story']}) with event score {d['event_score']:.3f}"
-              + (f", the mean of its {k:.0f} closest of the {n:.0f} members it was compared with" if n and k and n > 1 else ""))
+              + (f", as a reprint of {rec['reprint_of'][art]}" if d["parts"].get("duplicate") and rec["reprint_of"][art]
+                 else f", the mean of its {k:.0f} closest of the {n:.0f} members it was compared with" if n and k and n > 1
+                 else ""))
         if d and d["parts"].get("first_report_of"):
             p(f"  {art} came in after {', '.join(d['parts']['first_report_of'])}, which repeat it, but was written "
               f"before them: it is credited as the first report")

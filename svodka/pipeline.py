@@ -288,6 +288,7 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "days_apart": days, "event_max_days": EVENT_MAX_DAYS,
         "shared_entities": sorted(names.get(k, k) for k in set(fa.entities) & set(fb.entities)),
         "shared_terms": shared_terms,
+        "reprint_of": {x: by_id[x].article.duplicate_of for x in (a, b)},
     }
 
 

@@ -141,6 +141,9 @@ def test_an_original_that_reaches_the_store_after_its_reprints_is_credited_as_th
     text = run("explain", "original-10", "reprint-12", "--db", db).stdout
     assert ("original-10 came in after reprint-12, reprint-13, which repeat it, but was written before them: "
             "it is credited as the first report") in text
+    line = next(l for l in run("explain", "reprint-13", "original-10", "--db", db).stdout.splitlines()
+                if l.startswith("reprint-13: joined event"))
+    assert line.endswith("with event score 1.000, as a reprint of original-10")
 
 
 def test_bad_inputs_are_named_counted_and_skipped(tmp_path):
