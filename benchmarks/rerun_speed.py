@@ -59,8 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from svodka.dedup import minhash
     clock.wrap(SqliteStore, "docs", "read the store")
     clock.wrap(minhash.MinHashDeduper, "add", "near-duplicate index")
-    if hasattr(minhash.MinHashDeduper, "restore"):
-        clock.wrap(minhash.MinHashDeduper, "restore", "near-duplicate index")
+    clock.wrap(minhash.MinHashDeduper, "restore", "near-duplicate index")
     clock.wrap(pipeline.Featurizer, "__call__", "features")
     clock.wrap(online.OnlineClusterer, "restore", "replay")
     clock.wrap(online.OnlineClusterer, "add", "placing")
@@ -72,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         pipeline.cluster(store, RunReport())
         first = time.perf_counter() - t
         print(f"first run: {args.articles} articles placed in {first:.1f}s ({args.articles / first:.0f} articles/s)")
-        later, parts = [], []
+        later = []
         for r in range(args.rounds):
             start = args.articles + r * args.added
             for i, d in enumerate(docs[start:start + args.added], start):
@@ -81,7 +80,6 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             pipeline.cluster(store, RunReport())
             later.append(time.perf_counter() - t)
-            parts.append(dict(clock.spent))
             shown = ", ".join(f"{k} {v:.1f}s" for k, v in clock.spent.items())
             print(f"  later run {r + 1}: {args.added} added to {start}: {later[-1]:.1f}s ({shown})", flush=True)
     median = statistics.median(later)
