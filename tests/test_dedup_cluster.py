@@ -307,6 +307,8 @@ def test_an_event_holding_two_happenings_is_cut_in_two():
     assert set(cut.kept) == {f.id for f in torzhok}  # the side of the event's first member keeps its id
     assert set(cut.apart) == {f.id for f in rzhev} | {"bus-rzhev-1-copy"}
     assert cut.between < SPLIT_RATIO * min(cut.within_kept, cut.within_apart)
+    # two reports of the second crash are too few to be a happening of their own
+    assert split_event([*torzhok, *rzhev[:2]]) is None
 
 
 def test_two_reports_of_an_angle_are_not_cut_from_their_event():

@@ -90,6 +90,11 @@ CREATE TABLE IF NOT EXISTS rejects (
 """
 
 
+# Assignments as readers see them: an article of an event cut in two shows the event of its side.
+_SHOWN = "assignments a LEFT JOIN happenings h ON h.article_id = a.article_id"
+_SHOWN_EVENT = "COALESCE(h.event_id, a.event_id)"
+
+
 class SqliteStore:
     def __init__(self, path: str | Path, check_same_thread: bool = True, reader: bool = False) -> None:
         """``reader=True``: a connection that only reads a store already set up (cheap to open)."""
@@ -168,8 +173,7 @@ class SqliteStore:
     def assignments(self) -> dict[str, tuple[str, str]]:
         """Each article's event and story as readers see them: an event the clusterer built
         with two happenings in it shows as two."""
-        rows = self.db.execute("SELECT a.article_id, COALESCE(h.event_id, a.event_id), a.story_id FROM assignments a"
-                               " LEFT JOIN happenings h ON h.article_id = a.article_id ORDER BY a.seq")
+        rows = self.db.execute(f"SELECT a.article_id, {_SHOWN_EVENT}, a.story_id FROM {_SHOWN} ORDER BY a.seq")
         return {a: (e, s) for a, e, s in rows}
 
     def clustered(self) -> dict[str, tuple[str, str]]:
@@ -220,8 +224,9 @@ class SqliteStore:
 
     def move_events(self, event_ids: list[str], story_id: str, action: str, detail: dict) -> int:
         """A person's correction: put these events in that story. Logged; later runs replay it."""
-        wanted = set(event_ids)
-        articles = [a for a, (e, _) in self.assignments().items() if e in wanted]
+        marks = ",".join("?" * len(event_ids))
+        articles = [a for (a,) in self.db.execute(
+            f"SELECT a.article_id FROM {_SHOWN} WHERE {_SHOWN_EVENT} IN ({marks})", tuple(event_ids))]
         with self.db:
             n = self.db.executemany("UPDATE assignments SET story_id=? WHERE article_id=?",
                                     [(story_id, a) for a in articles]).rowcount
@@ -251,7 +256,8 @@ class SqliteStore:
 
     def events_of_story(self, story_id: str) -> list[str]:
         """The story's events as readers see them, in the order they began."""
-        return list(dict.fromkeys(e for e, s in self.assignments().values() if s == story_id))
+        rows = self.db.execute(f"SELECT {_SHOWN_EVENT} FROM {_SHOWN} WHERE a.story_id=? ORDER BY a.seq", (story_id,))
+        return list(dict.fromkeys(e for (e,) in rows))
 
     # --- briefs: written by the writer after every change, read by the server ---------------
     def save_briefs(self, records: dict[str, dict], keep_only: bool = False) -> None:
