@@ -1,6 +1,6 @@
 """What a later run costs: pages added to a store that already holds many.
 
-    python -m benchmarks.rerun_speed [--articles 20000] [--added 100] [--rounds 3]
+    python -m benchmarks.rerun_speed [--articles 20000] [--added 100] [--rounds 3] [--pages 20]
 
 `svodka run` over new pages, and every page added through `svodka serve`, replays the stored
 groups before placing the new articles (pipeline.cluster): the near-duplicate index and the
@@ -10,6 +10,11 @@ and stories, no NLP models), places them all once (the baseline, in the same pro
 `rounds` times adds `added` articles and runs the clustering step again. Reports the median time
 of a later run, the parts it spends on (reading the store, the near-duplicate index, features,
 replay, placing), and the ratio of a later run to the first, whole one.
+
+Then pages one at a time, as `svodka serve` adds them (pipeline.group_added, after the page is
+stored: place it, refresh its story's brief): three pages with the store replayed for each, then
+`pages` pages placed from the groups kept in memory (pipeline.LiveGrouping; the first of them
+reads the store once). Reports the median time per page of each and their ratio.
 """
 from __future__ import annotations
 
@@ -50,9 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--added", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--pages", type=int, default=20)
     args = ap.parse_args(argv)
 
-    total = args.articles + args.added * args.rounds
+    replayed_pages = 3
+    total = args.articles + args.added * args.rounds + replayed_pages + args.pages
     docs, _, _ = stream(total, per_day=1000, embeddings=False)
     clock = _Clock()
     from svodka.cluster import online
@@ -82,10 +89,27 @@ def main(argv: list[str] | None = None) -> int:
             later.append(time.perf_counter() - t)
             shown = ", ".join(f"{k} {v:.1f}s" for k, v in clock.spent.items())
             print(f"  later run {r + 1}: {args.added} added to {start}: {later[-1]:.1f}s ({shown})", flush=True)
-    median = statistics.median(later)
-    per_stored = 1000 * median / args.articles
-    print(f"later run: median {median:.1f}s for {args.added} added articles ({per_stored:.2f} ms per stored article); "
-          f"ratio to the first, whole run {median / first:.2f}")
+        median = statistics.median(later)
+        per_stored = 1000 * median / args.articles
+        print(f"later run: median {median:.1f}s for {args.added} added articles ({per_stored:.2f} ms per stored "
+              f"article); ratio to the first, whole run {median / first:.2f}")
+
+        start = args.articles + args.added * args.rounds
+        live = pipeline.LiveGrouping()
+        per_page: dict[str, list[float]] = {"replayed": [], "kept": []}
+        for n, d in enumerate(docs[start:], start):
+            how = "replayed" if n < start + replayed_pages else "kept"
+            grouping = live.get(store) if how == "kept" else None
+            store.add_doc(d, f"hash{n}")
+            t = time.perf_counter()
+            pipeline.group_added(store, d.id, RunReport(), grouping, live if how == "kept" else None)
+            per_page[how].append(time.perf_counter() - t)
+            if how == "kept" and grouping is None:
+                print(f"  the store read once, for the groups kept in memory: {per_page[how].pop():.1f}s")
+        replayed, kept = (statistics.median(per_page[k]) for k in ("replayed", "kept"))
+        print(f"one page at a time (svodka serve), to a store of {start}: replayed median {replayed:.2f}s per page, "
+              f"kept in memory median {1000 * kept:.0f} ms per page ({len(per_page['kept'])} pages); "
+              f"ratio kept/replayed {kept / replayed:.4f}")
     return 0
 
 

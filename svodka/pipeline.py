@@ -120,62 +120,115 @@ def embed(store: SqliteStore, embedder: Embedder, on_page: Notify = lambda _: No
 def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: None) -> None:
     """Replay stored groups, then place every unassigned article, oldest first (with its stored
     sentence embedding, when ``embed`` computed one)."""
-    docs = store.docs()
-    done = store.clustered()
-    vectors = store.embeddings(EMBEDDING_MODEL)
-    featurizer = Featurizer(docs)
+    grouping = Grouping(store)
+    grouping.place(store, grouping.unplaced, report, on_page)
 
-    def featurize(d: Doc):
-        return featurizer(d, vectors.get(d.id))
 
-    deduper = MinHashDeduper()
-    clusterer = OnlineClusterer(pinned=store.corrected_events())
-    by_id = {d.id: d for d in docs}
-    touched: set[str] = set()
-    duplicate_of = {d.id: d.article.duplicate_of for d in docs if d.article.duplicate_of}
-    stored_signatures = store.signatures(SIGNATURE_SCHEME)
-    made: dict[str, np.ndarray] = {}  # signatures this run made, stored at its end
+class Grouping:
+    """The store's groups in memory: every stored article's features, the near-duplicate index
+    and the clusterer, replayed from the store's assignments; ``place`` puts new articles in.
+    ``svodka run`` makes one per run; ``svodka serve`` keeps one between the pages it is sent
+    (``LiveGrouping``), so that a page added to a large store is not a replay of all of it."""
 
-    def signature_of(d: Doc) -> np.ndarray | None:
-        sig = stored_signatures.get(d.id)
+    def __init__(self, store: SqliteStore) -> None:
+        docs = store.docs()
+        done = store.clustered()
+        self.vectors = store.embeddings(EMBEDDING_MODEL)
+        self.featurizer = Featurizer(docs)
+        self.deduper = MinHashDeduper()
+        self.clusterer = OnlineClusterer(pinned=store.corrected_events())
+        self.by_id = {d.id: d for d in docs}
+        self.duplicate_of = {d.id: d.article.duplicate_of for d in docs if d.article.duplicate_of}
+        self._stored_signatures = store.signatures(SIGNATURE_SCHEME)
+        self._made: dict[str, np.ndarray] = {}  # signatures made since the last store write
+        for aid, (event_id, story_id) in done.items():
+            d = self.by_id[aid]
+            self.deduper.restore(aid, d.lemmas, self._signature(d), duplicate_of=d.article.duplicate_of)
+            self.clusterer.restore(self.featurize(d), event_id, story_id)
+        self.unplaced = sorted((d for d in docs if d.id not in done), key=_time_key)
+        self.fitted = len(docs)  # how many articles the IDF was fitted on
+
+    def featurize(self, d: Doc):
+        return self.featurizer(d, self.vectors.get(d.id))
+
+    def _signature(self, d: Doc) -> np.ndarray | None:
+        sig = self._stored_signatures.get(d.id)
         if sig is None and (sig := signature(d.lemmas)) is not None:
-            made[d.id] = sig
+            self._made[d.id] = sig
         return sig
 
-    for aid, (event_id, story_id) in done.items():
-        d = by_id[aid]
-        deduper.restore(aid, d.lemmas, signature_of(d), duplicate_of=d.article.duplicate_of)
-        clusterer.restore(featurize(d), event_id, story_id)
-    for d in sorted((d for d in docs if d.id not in done), key=_time_key):
-        original, similarity = deduper.add(d.id, d.lemmas, sig=signature_of(d))
-        joins = original  # a reprint joins its original's event
-        later = original is not None and _time_key(by_id[original]) > _time_key(d)
-        if later:  # a stored page repeats this one, written after it: this one is the first report
-            moved = sorted(deduper.credit(d.id, original), key=lambda aid: _time_key(by_id[aid]))
-            for aid in moved:
-                store.set_duplicate(aid, d.id)
-                duplicate_of[aid] = d.id
-            original = None
-        elif original is not None:
-            store.set_duplicate(d.id, original)
-            duplicate_of[d.id] = original
-        a = clusterer.add(featurize(d), duplicate_of=joins)
-        detail = {k: round(v, 4) for k, v in a.event_parts.items()}
-        if joins is not None:
-            detail["duplicate_similarity"] = round(similarity, 4)
-        if later:
-            detail["first_report_of"] = moved
-        if a.merged:
-            detail["merged_events"] = list(a.merged)
-        if a.left_stories:
-            detail["merged_from_stories"] = list(a.left_stories)
-        store.assign(d.id, a.event_id, a.story_id, a.event_score, a.story_score, detail, a.merged)
-        touched.add(a.event_id)
-        report.assigned += 1
-        report.stories.update((a.story_id, *a.left_stories))
-        on_page(d.id)
-    store.add_signatures(SIGNATURE_SCHEME, made)
-    _cut_events(store, clusterer, touched, featurize, by_id, duplicate_of)
+    def learn(self, docs: list[Doc], vectors: dict[str, np.ndarray]) -> None:
+        """Take in articles added to the store since it was read, before they are placed."""
+        for d in docs:
+            self.by_id[d.id] = d
+            self.featurizer.learn(d)
+        self.vectors.update(vectors)
+
+    def place(self, store: SqliteStore, docs: list[Doc], report: RunReport, on_page: Notify = lambda _: None) -> None:
+        """Place ``docs`` (articles of the store, not yet placed), oldest first, store where each
+        went, then cut the events they changed."""
+        by_id, deduper, duplicate_of = self.by_id, self.deduper, self.duplicate_of
+        touched: set[str] = set()
+        for d in sorted(docs, key=_time_key):
+            original, similarity = deduper.add(d.id, d.lemmas, sig=self._signature(d))
+            joins = original  # a reprint joins its original's event
+            later = original is not None and _time_key(by_id[original]) > _time_key(d)
+            if later:  # a stored page repeats this one, written after it: this one is the first report
+                moved = sorted(deduper.credit(d.id, original), key=lambda aid: _time_key(by_id[aid]))
+                for aid in moved:
+                    store.set_duplicate(aid, d.id)
+                    duplicate_of[aid] = d.id
+                original = None
+            elif original is not None:
+                store.set_duplicate(d.id, original)
+                duplicate_of[d.id] = original
+            a = self.clusterer.add(self.featurize(d), duplicate_of=joins)
+            detail = {k: round(v, 4) for k, v in a.event_parts.items()}
+            if joins is not None:
+                detail["duplicate_similarity"] = round(similarity, 4)
+            if later:
+                detail["first_report_of"] = moved
+            if a.merged:
+                detail["merged_events"] = list(a.merged)
+            if a.left_stories:
+                detail["merged_from_stories"] = list(a.left_stories)
+            store.assign(d.id, a.event_id, a.story_id, a.event_score, a.story_score, detail, a.merged)
+            touched.add(a.event_id)
+            report.assigned += 1
+            report.stories.update((a.story_id, *a.left_stories))
+            on_page(d.id)
+        store.add_signatures(SIGNATURE_SCHEME, self._made)
+        self._stored_signatures.update(self._made)
+        self._made = {}
+        _cut_events(store, self.clusterer, touched, self.featurize, by_id, duplicate_of)
+
+
+class LiveGrouping:
+    """A ``Grouping`` kept between writes to one store (``svodka serve``). It is used again only
+    while the store is as this process left it: when anything else wrote to it (``svodka run``,
+    another process) or a write failed half-way, it is read again from the store. It is also read
+    again once the articles added since make up a tenth of the store, so that the IDF the stored
+    articles' features were weighed with does not drift far from the one a run would fit."""
+
+    def __init__(self, refit_share: float = 0.1) -> None:
+        self.refit_share = refit_share
+        self._grouping: Grouping | None = None
+        self._version: tuple | None = None
+
+    def get(self, store: SqliteStore) -> Grouping | None:
+        """The kept grouping if the store is as it was left; None otherwise (and it is dropped)."""
+        g = self._grouping
+        if g is not None and store.version() == self._version \
+                and len(g.by_id) - g.fitted <= self.refit_share * g.fitted:
+            return g
+        self._grouping = self._version = None
+        return None
+
+    def keep(self, store: SqliteStore, grouping: Grouping) -> None:
+        self._grouping, self._version = grouping, store.version()
+
+    def drop(self) -> None:
+        self._grouping = self._version = None
 
 
 def _cut_events(store: SqliteStore, clusterer: OnlineClusterer, touched: set[str], featurize,
@@ -209,12 +262,14 @@ def run(paths: Iterable[str | os.PathLike], store: SqliteStore, on_reject: Notif
     return report
 
 
-def load_stories(store: SqliteStore) -> tuple[list[Story], dict[str, Doc]]:
-    """Stories from the store, newest first (by the latest known date of their articles)."""
-    docs = {d.id: d for d in store.docs()}
+def load_stories(store: SqliteStore, story_ids: set[str] | None = None) -> tuple[list[Story], dict[str, Doc]]:
+    """Stories from the store, newest first (by the latest known date of their articles); every
+    story, or those of ``story_ids`` (with only their articles read)."""
+    assigned = store.assignments(story_ids)
+    docs = {d.id: d for d in (store.docs() if story_ids is None else store.docs(assigned))}
     events: dict[str, list[str]] = defaultdict(list)
     event_story: dict[str, str] = {}
-    for aid, (event_id, story_id) in store.assignments().items():
+    for aid, (event_id, story_id) in assigned.items():
         events[event_id].append(aid)
         event_story[event_id] = story_id
     story_events: dict[str, list[Event]] = defaultdict(list)
@@ -253,8 +308,8 @@ def refresh_briefs(store: SqliteStore, story_ids: set[str]) -> None:
     """Rebuild and save the briefs of the stories a write touched."""
     from svodka.report import brief_record
 
-    stories, docs = load_stories(store)
-    store.save_briefs({s.id: brief_record(s, build_brief(s, docs)) for s in stories if s.id in story_ids})
+    stories, docs = load_stories(store, story_ids)
+    store.save_briefs({s.id: brief_record(s, build_brief(s, docs)) for s in stories})
     store.delete_briefs(story_ids - {s.id for s in stories})
 
 
@@ -320,22 +375,48 @@ def ranked_stories(store: SqliteStore) -> tuple[list[tuple[Story, float]], dict[
     return ranked, docs
 
 
-def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None) -> dict:
+def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
+            live: LiveGrouping | None = None) -> dict:
     """Extract, enrich and group one page at once; say where it went. With ``embedder`` the page
-    (and any stored article still without one) gets its sentence embedding before it is placed."""
+    (and any stored article still without one) gets its sentence embedding before it is placed.
+    With ``live`` the groups in memory from the last page are used again when the store has not
+    changed since (the page is placed without replaying the store)."""
     report = RunReport()
+    grouping = live.get(store) if live is not None else None  # before this page changes the store
     aid = add_page(page, store, report, strict=True)
     if aid is None:
         existing = store.has_hash(content_hash(page))
         return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
-    if embedder is not None:
-        embed(store, embedder)
-    cluster(store, report)
-    detail = store.assignment_detail(aid) or {}
-    refresh_briefs(store, report.stories | ({detail["story"]} if detail else set()))
+    detail = group_added(store, aid, report, grouping, live, embedder)
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
             "new_event": detail.get("event") == stable_id("e", aid), "new_story": detail.get("story") == stable_id("s", aid),
             "event_score": detail.get("event_score")}
+
+
+def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Grouping | None = None,
+                live: LiveGrouping | None = None, embedder: Embedder | None = None) -> dict:
+    """Place the stored article ``aid`` just added, refresh the briefs of the stories that
+    changed, and return its assignment. ``grouping``: ``live.get(store)`` taken before the
+    article was added, or None to read the store (and keep what was read in ``live``)."""
+    try:
+        if embedder is not None:
+            embed(store, embedder)
+        if grouping is None:
+            grouping = Grouping(store)
+            new = grouping.unplaced
+        else:
+            new = store.docs([aid])
+            grouping.learn(new, store.embeddings(EMBEDDING_MODEL, [aid]))
+        grouping.place(store, new, report)
+        detail = store.assignment_detail(aid) or {}
+        refresh_briefs(store, report.stories | ({detail["story"]} if detail else set()))
+    except BaseException:
+        if live is not None:
+            live.drop()
+        raise
+    if live is not None:
+        live.keep(store, grouping)
+    return detail
 
 
 def merge_stories(store: SqliteStore, story_id: str, other: str) -> int:

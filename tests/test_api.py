@@ -1,10 +1,12 @@
 """The HTTP API and pages over a store of the bundled corpus: every route, errors, writes."""
 import json
 import shutil
+from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
 
+from svodka.model import Page
 from svodka.store import SqliteStore
 from svodka import pipeline
 from svodka.web import create_app
@@ -135,3 +137,57 @@ def test_pages_render_and_escape(client):
     html = client.get("/articles/evil").text
     assert "<script>alert" not in html and "<img src=x" not in html and "&lt;script&gt;" in html
     assert client.get("/docs").status_code == 200 and client.get("/openapi.json").json()["paths"]
+
+
+def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp_path, monkeypatch):
+    """`svodka serve` keeps the groups between added pages: the same events and stories as
+    replaying the store for every page, the store read once; read again when another writer
+    changed it, and once the pages added since make up the given share of it."""
+    from svodka.ingest import iter_pages
+
+    pages = sorted((p for p in iter_pages([EXAMPLES]) if isinstance(p, Page)), key=lambda p: (p.published or "", p.source))
+    reads = []
+    real_init = pipeline.Grouping.__init__
+    monkeypatch.setattr(pipeline.Grouping, "__init__", lambda self, store: (reads.append(1), real_init(self, store))[1])
+
+    def groups(db, live):
+        with SqliteStore(db) as store:
+            placed = [pipeline.add_one(store, page, live=live) for page in pages]
+            shown = store.assignments()
+        assert all(not p["duplicate_page"] for p in placed)
+        events, stories = {}, {}
+        for aid, (e, s) in shown.items():
+            events.setdefault(e, set()).add(aid)
+            stories.setdefault(s, set()).add(aid)
+        return sorted(map(sorted, events.values())), sorted(map(sorted, stories.values()))
+
+    replayed = groups(tmp_path / "replay.db", None)
+    assert len(reads) == len(pages)
+    reads.clear()
+    live = pipeline.LiveGrouping(refit_share=10.0)
+    kept = groups(tmp_path / "live.db", live)
+    assert reads == [1] and kept == replayed
+    assert len(replayed[0]) < len(pages) and len(replayed[1]) < len(replayed[0])  # pages did join events and stories
+
+    # Another writer (`svodka run` in another process) adds a reprint of a stored page: the next
+    # page is placed after the store is read again, and joins the event of the two.
+    with SqliteStore(tmp_path / "live.db") as other:
+        assert live.get(other) is not None
+        feed = tmp_path / "feed.jsonl"
+        feed.write_text(json.dumps({"id": "other-writer", "published": "2024-03-15",
+                                    "title": "Bank of Nordland raises key rate to 5.5% to fight inflation"}) + "\n",
+                        encoding="utf-8")
+        pipeline.run([feed], other)
+    reads.clear()
+    with SqliteStore(tmp_path / "live.db") as store:
+        page = Page("after-other", "api", "Bank of Nordland raises its key rate to 5.5% to fight inflation", "text",
+                    published="2024-03-15", title="Bank of Nordland raises its key rate to 5.5% to fight inflation")
+        r = pipeline.add_one(store, page, live=live)
+        assert reads == [1] and r["event"] == store.assignments()["other-writer"][0]
+        # Grown by more than the refit share since the store was read: read again.
+        live.refit_share = 0.0
+        assert live.get(store) is not None  # the store was read with "after-other" in it
+        pipeline.add_one(store, replace(page, id="one-more", published="2024-03-16", raw=page.raw + "!"), live=live)
+        assert reads == [1]
+        assert live.get(store) is None
+        assert live.get(store) is None  # dropped, not kept stale

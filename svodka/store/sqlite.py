@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -105,6 +105,7 @@ class SqliteStore:
             if reader:
                 return
             self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
             columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
             for column in ("removed", "author"):  # added after the first stores were written
@@ -152,7 +153,12 @@ class SqliteStore:
                  json.dumps(list(a.removed), ensure_ascii=False) if a.removed else None, a.author))
             self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?,?,?)", (a.id, a.title, a.text))
 
-    def docs(self) -> list[Doc]:
+    def docs(self, ids: Iterable[str] | None = None) -> list[Doc]:
+        """Every stored article, in the order they were stored; or those of ``ids``."""
+        if ids is not None:
+            rows = [r for aid in ids
+                    for r in self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles WHERE id=?", (aid,))]
+            return [_doc(r) for r in rows]
         rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles ORDER BY rowid").fetchall()
         return [_doc(r) for r in rows]
 
@@ -170,10 +176,15 @@ class SqliteStore:
             self.db.execute("UPDATE articles SET duplicate_of=? WHERE id=?", (original, article_id))
 
     # --- assignments --------------------------------------------------------------------
-    def assignments(self) -> dict[str, tuple[str, str]]:
+    def assignments(self, stories: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
         """Each article's event and story as readers see them: an event the clusterer built
-        with two happenings in it shows as two."""
-        rows = self.db.execute(f"SELECT a.article_id, {_SHOWN_EVENT}, a.story_id FROM {_SHOWN} ORDER BY a.seq")
+        with two happenings in it shows as two. Of every article, or of those in ``stories``."""
+        if stories is None:
+            rows = self.db.execute(f"SELECT a.article_id, {_SHOWN_EVENT}, a.story_id FROM {_SHOWN} ORDER BY a.seq")
+        else:
+            rows = sorted((r for sid in set(stories) for r in self.db.execute(
+                f"SELECT a.seq, a.article_id, {_SHOWN_EVENT}, a.story_id FROM {_SHOWN} WHERE a.story_id=?", (sid,))))
+            rows = (r[1:] for r in rows)
         return {a: (e, s) for a, e, s in rows}
 
     def clustered(self) -> dict[str, tuple[str, str]]:
@@ -287,10 +298,15 @@ class SqliteStore:
                                 [(site, k) for k in keys])
 
     # --- sentence embeddings (optional, svodka run --embeddings) -------------------------------
-    def embeddings(self, model: str) -> dict[str, np.ndarray]:
-        """Article id -> its embedding by ``model`` (vectors of two models never meet)."""
-        return {aid: np.frombuffer(blob, dtype=np.float32)
-                for aid, blob in self.db.execute("SELECT article_id, vector FROM embeddings WHERE model=?", (model,))}
+    def embeddings(self, model: str, ids: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+        """Article id -> its embedding by ``model`` (vectors of two models never meet); of every
+        article that has one, or of those of ``ids``."""
+        if ids is not None:
+            rows = [r for aid in ids for r in self.db.execute(
+                "SELECT article_id, vector FROM embeddings WHERE model=? AND article_id=?", (model, aid))]
+        else:
+            rows = self.db.execute("SELECT article_id, vector FROM embeddings WHERE model=?", (model,))
+        return {aid: np.frombuffer(blob, dtype=np.float32) for aid, blob in rows}
 
     def docs_without_embedding(self, model: str) -> list[Doc]:
         rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles WHERE id NOT IN"

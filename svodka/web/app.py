@@ -86,6 +86,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
     SqliteStore(db_path).close()  # create the schema once
     app = FastAPI(title="svodka", description="News stories with cited briefs.", version="0.1.0")
     write_lock = threading.Lock()
+    live = pipeline.LiveGrouping()  # the groups in memory between added pages; used under write_lock
     cache: dict[str, Snapshot] = {}
     cache_lock = threading.Lock()
 
@@ -186,7 +187,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
     async def api_add(request: Request) -> dict:
         page = await _page_from_request(request)
         try:
-            return write(pipeline.add_one, page, embedder)
+            return write(pipeline.add_one, page, embedder, live)
         except Rejected as rej:
             raise ApiError(422, rej.reason, f"{rej.source}: {rej.detail}") from rej
 
