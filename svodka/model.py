@@ -130,6 +130,7 @@ class Event:
     title: str
     date: str | None
     articles: tuple[str, ...]
+    cut_from: str | None = None  # the event the clusterer built, when this one was cut off it (svodka.cluster.split)
 
 
 @dataclass(frozen=True, slots=True)

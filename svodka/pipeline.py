@@ -273,11 +273,13 @@ def load_stories(store: SqliteStore, story_ids: set[str] | None = None) -> tuple
         events[event_id].append(aid)
         event_story[event_id] = story_id
     story_events: dict[str, list[Event]] = defaultdict(list)
+    cut_off = store.cut_off()
     for event_id, members in events.items():
         member_docs = [docs[a] for a in members]
         days = sorted(day.isoformat() for d in member_docs if (day := doc_day(d)))
         story_events[event_story[event_id]].append(
-            Event(event_id, event_story[event_id], headline(member_docs), days[0] if days else None, tuple(members)))
+            Event(event_id, event_story[event_id], headline(member_docs), days[0] if days else None, tuple(members),
+                  cut_off.get(event_id)))
     stories = []
     for sid, evs in story_events.items():
         evs.sort(key=lambda e: (e.date or "9999", e.articles[0]))

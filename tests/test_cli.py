@@ -394,6 +394,10 @@ def test_a_run_shows_two_happenings_of_one_event_apart_and_explain_says_why(tmp_
     assert groups(tmp_path / "b") == [crashes]
     with SqliteStore(db) as store:  # the clusterer's own event is kept for it to replay
         assert len({e for e, _ in store.clustered().values()}) == 1
+        [built] = {e for e, _ in store.clustered().values()}
+    [story] = json.loads((tmp_path / "b" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    # stories.json names the built event on the side cut off it; the other side keeps its id
+    assert sorted((e["id"] == built, e["cut_from"]) for e in story["events"]) == [(False, built), (True, None)]
     rec = json.loads(run("explain", "bus-torzhok-1", "bus-rzhev-1", "--db", db, "--json").stdout)
     assert not rec["same_event"] and rec["same_story"]
     cut = rec["assignments"]["bus-rzhev-1"]["split"]

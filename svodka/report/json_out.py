@@ -48,7 +48,8 @@ def brief_record(story: Story, brief: Brief) -> dict:
         "articles": list(story.articles),
         "date_from_text": story.date_from_text,
         "events": [{"id": e.id, "title": e.title, "date": e.date, "articles": list(e.articles),
-                    "date_from_text": None if e.date else _written(e.articles, brief)} for e in story.events],
+                    "date_from_text": None if e.date else _written(e.articles, brief), "cut_from": e.cut_from}
+                   for e in story.events],
         "summary": [{"text": s.text, "sources": list(s.sources), "single_source": len(s.sources) == 1,
                      "evidence": _evidence(s.evidence)} for s in brief.summary],
         "timeline": [{"date": t.date, "text": t.text, "sources": list(t.sources), "evidence": _evidence(t.evidence)}

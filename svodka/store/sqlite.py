@@ -202,6 +202,12 @@ class SqliteStore:
                                 [(a, e, eid, json.dumps(detail)) for _, shown, eid, detail in cuts
                                  for a, e in shown.items()])
 
+    def cut_off(self) -> dict[str, str]:
+        """Event id -> the event the clusterer built, for each event cut off one (the side of a
+        cut that took a new id; the other side keeps the built event's id)."""
+        return dict(self.db.execute(
+            "SELECT DISTINCT event_id, clustered_event FROM happenings WHERE event_id != clustered_event"))
+
     def happening(self, article_id: str) -> dict | None:
         """How an article's clustered event was cut, when it was."""
         row = self.db.execute("SELECT event_id, clustered_event, detail FROM happenings WHERE article_id=?",
