@@ -141,10 +141,12 @@ class Grouping:
         self.duplicate_of = {d.id: d.article.duplicate_of for d in docs if d.article.duplicate_of}
         self._stored_signatures = store.signatures(SIGNATURE_SCHEME)
         self._made: dict[str, np.ndarray] = {}  # signatures made since the last store write
+        self.order: dict[str, int] = {}  # the order articles were placed in
         for aid, (event_id, story_id) in done.items():
             d = self.by_id[aid]
             self.deduper.restore(aid, d.lemmas, self._signature(d), duplicate_of=d.article.duplicate_of)
             self.clusterer.restore(self.featurize(d), event_id, story_id)
+            self.order[aid] = len(self.order)
         self.unplaced = sorted((d for d in docs if d.id not in done), key=_time_key)
         self.fitted = len(docs)  # how many articles the IDF was fitted on
 
@@ -193,6 +195,7 @@ class Grouping:
             if a.left_stories:
                 detail["merged_from_stories"] = list(a.left_stories)
             store.assign(d.id, a.event_id, a.story_id, a.event_score, a.story_score, detail, a.merged)
+            self.order[d.id] = len(self.order)
             touched.add(a.event_id)
             report.assigned += 1
             report.stories.update((a.story_id, *a.left_stories))
@@ -200,7 +203,7 @@ class Grouping:
         store.add_signatures(SIGNATURE_SCHEME, self._made)
         self._stored_signatures.update(self._made)
         self._made = {}
-        _cut_events(store, self.clusterer, touched, self.featurize, by_id, duplicate_of)
+        _cut_events(store, self.clusterer, touched, self.featurize, by_id, duplicate_of, self.order)
 
 
 class LiveGrouping:
@@ -232,11 +235,10 @@ class LiveGrouping:
 
 
 def _cut_events(store: SqliteStore, clusterer: OnlineClusterer, touched: set[str], featurize,
-                by_id: dict[str, Doc], duplicate_of: dict[str, str]) -> None:
+                by_id: dict[str, Doc], duplicate_of: dict[str, str], order: dict[str, int]) -> None:
     """Tell apart the two happenings an event the clusterer built may hold (svodka.cluster.split),
     for the events this run changed; the cut is a function of an event's members alone, so a pile
     read at once and the same pages fed one by one end with the same happenings."""
-    order = {a: i for i, a in enumerate(clusterer.article_event)}  # the order articles were placed in
     cuts = []
     for eid in sorted(touched):
         ev = clusterer.events.get(eid)
@@ -370,11 +372,15 @@ def _days_between(a: str, b: str) -> int:
 
 def ranked_stories(store: SqliteStore) -> tuple[list[tuple[Story, float]], dict[str, Doc]]:
     stories, docs = load_stories(store)
+    return rank(stories, docs), docs
+
+
+def rank(stories: list[Story], docs: dict[str, Doc]) -> list[tuple[Story, float]]:
+    """Stories by importance, most important first, with it."""
     # the newest date a page states; a day read from a text only when no page states one
     dates = [e.date for s in stories for e in s.events if e.date] or [d for s in stories if (d := s.latest_day)]
     newest = max(dates) if dates else None
-    ranked = sorted(((s, importance(s, docs, newest)) for s in stories), key=lambda x: (-x[1], x[0].id))
-    return ranked, docs
+    return sorted(((s, importance(s, docs, newest)) for s in stories), key=lambda x: (-x[1], x[0].id))
 
 
 def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
@@ -392,7 +398,8 @@ def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
     detail = group_added(store, aid, report, grouping, live, embedder)
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
             "new_event": detail.get("event") == stable_id("e", aid), "new_story": detail.get("story") == stable_id("s", aid),
-            "event_score": detail.get("event_score")}
+            "event_score": detail.get("event_score"),
+            "stories_changed": sorted(report.stories | ({detail["story"]} if detail.get("story") else set()))}
 
 
 def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Grouping | None = None,

@@ -191,3 +191,34 @@ def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp
         assert reads == [1]
         assert live.get(store) is None
         assert live.get(store) is None  # dropped, not kept stale
+
+
+def test_after_a_write_readers_see_the_same_stories_as_a_server_reading_the_store_afresh(client, tmp_path, monkeypatch):
+    """The server updates its snapshot with the stories a write changed instead of reading the
+    whole store again; what readers get is what a fresh server over the same store gives."""
+    db = tmp_path / "s.db"
+    whole_reads = []
+    real = pipeline.load_stories
+    monkeypatch.setattr(pipeline, "load_stories",
+                        lambda store, ids=None: (whole_reads.append(ids is None), real(store, ids))[1])
+    client.get("/api/stories")
+    sid = teploset_id(client)
+    whole_reads.clear()
+    page = (EXAMPLES / "teploset" / "05_radio-ozersk.txt").read_text(encoding="utf-8").replace("Радио Озёрск FM", "Городские вести")
+    added = client.post("/api/articles?id=late-radio&published=2024-01-12", content=page.encode("utf-8"),
+                        headers={"content-type": "text/plain; charset=utf-8"}).json()
+    assert sid in added["stories_changed"]
+    client.post("/api/articles", json={"id": "feed-9", "published": "2024-05-02",
+                                       "title": "Нордландский банк снизил ключевую ставку до 5%"})
+    events = [e["id"] for e in client.get(f"/api/stories/{sid}").json()["events"]]
+    new_sid = client.post(f"/api/stories/{sid}/split", json={"events": [events[-1]]}).json()["new_story"]
+    assert client.get(f"/api/stories/{new_sid}").status_code == 200
+    client.get(f"/api/stories/{sid}")  # a brief cached before the next write
+    client.post(f"/api/stories/{sid}/merge", json={"with": new_sid})
+    seen = client.get("/api/stories").json()
+    brief = client.get(f"/api/stories/{sid}").json()
+    assert True not in whole_reads  # no write made the readers read the whole store
+    fresh = TestClient(create_app(db))
+    assert fresh.get("/api/stories").json() == seen and fresh.get(f"/api/stories/{sid}").json() == brief
+    assert whole_reads[-1] is True
+    assert "late-radio" in brief["articles"] and [e["id"] for e in brief["events"]] == events

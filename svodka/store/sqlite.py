@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS assignments (
     seq INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS assignments_story ON assignments(story_id);
+CREATE INDEX IF NOT EXISTS assignments_seq ON assignments(seq);
 -- events the clusterer built that hold two happenings, cut in two (svodka.cluster.split): each
 -- member's shown event, the clustered event it came from and the scores that decided the cut
 CREATE TABLE IF NOT EXISTS happenings (
@@ -252,10 +253,16 @@ class SqliteStore:
         return n
 
     def version(self) -> tuple[int, int, int]:
-        """Changes whenever articles, groups or corrections change: readers' cache key."""
+        """Changes whenever articles, groups or corrections change: readers' cache key. Rows of
+        these tables are never deleted, so their largest row ids tell (a count would read every
+        row: 3 ms per call on a store of 20 000 articles)."""
         return tuple(self.db.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT COALESCE(MAX(seq), 0) FROM assignments),"
-            " (SELECT count(*) FROM corrections)").fetchone())
+            "SELECT (SELECT COALESCE(MAX(rowid), 0) FROM articles), (SELECT COALESCE(MAX(seq), 0) FROM assignments),"
+            " (SELECT COALESCE(MAX(rowid), 0) FROM corrections)").fetchone())
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the store (SQLite's data_version)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def corrected_events(self) -> frozenset[str]:
         """Events a person placed (svodka merge/split): the events named or moved by a

@@ -38,17 +38,30 @@ class ApiError(Exception):
 
 
 class Snapshot:
-    """Ranked stories, docs and briefs of one store version."""
+    """Ranked stories, docs and briefs of one store version. Made from the store, or from the
+    snapshot before a write of this process and the stories the write ``changed`` (only theirs
+    are read again; the rest is carried over, with importance ranked anew)."""
 
-    def __init__(self, store: SqliteStore) -> None:
+    def __init__(self, store: SqliteStore, base: Snapshot | None = None, changed: frozenset[str] = frozenset()) -> None:
         self.path = store.path
         self.version = store.version()
-        self.ranked, self.docs = pipeline.ranked_stories(store)
+        if base is None:
+            stories, self.docs = pipeline.load_stories(store)
+        else:
+            fresh, fresh_docs = pipeline.load_stories(store, set(changed))
+            gone = {a for sid in changed if sid in base.stories for a in base.stories[sid].articles}
+            self.docs = {a: d for a, d in base.docs.items() if a not in gone} | fresh_docs
+            stories = [s for s in base.stories.values() if s.id not in changed] + fresh
+        self.ranked = pipeline.rank(stories, self.docs)
         self.stories = {s.id: s for s, _ in self.ranked}
         self.score = {s.id: x for s, x in self.ranked}
         self.story_of = {a: s.id for s, _ in self.ranked for a in s.articles}
-        self.rows = [self._row(s) for s, _ in self.ranked]
-        self._briefs: dict[str, dict] = {}
+        kept = {} if base is None else {r["id"]: r for r in base.rows if r["id"] not in changed}
+        self.rows = [{**kept[s.id], "importance": round(x, 4)} if s.id in kept else self._row(s)
+                     for s, x in self.ranked]
+        self._briefs: dict[str, dict] = {} if base is None else {
+            sid: {**rec, "importance": round(self.score[sid], 4)} for sid, rec in base._briefs.items()
+            if sid not in changed and sid in self.score}
 
     def _row(self, story) -> dict:
         """A story's line on the front page, without building its brief."""
@@ -100,10 +113,20 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
                     cache["current"] = snap
             return snap
 
-    def write(fn, *args):
+    def write(fn, *args, changed=lambda result: frozenset()):
+        """Run a write; when the readers' snapshot was current before it and no other process
+        wrote meanwhile, update the snapshot with the stories ``changed(result)`` names (instead
+        of every reader after a write waiting for the whole store to be read again)."""
         with write_lock:
             with SqliteStore(db_path, check_same_thread=False) as store:
-                return fn(store, *args)
+                before, outside = store.version(), store.data_version()
+                result = fn(store, *args)
+                stories = changed(result)
+                with cache_lock:
+                    snap = cache.get("current")
+                    if stories and snap is not None and snap.version == before and store.data_version() == outside:
+                        cache["current"] = Snapshot(store, snap, stories)
+                return result
 
     def story_or_404(snap: Snapshot, story_id: str):
         if story_id not in snap.stories:
@@ -187,7 +210,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
     async def api_add(request: Request) -> dict:
         page = await _page_from_request(request)
         try:
-            return write(pipeline.add_one, page, embedder, live)
+            return write(pipeline.add_one, page, embedder, live, changed=lambda r: frozenset(r.get("stories_changed", ())))
         except Rejected as rej:
             raise ApiError(422, rej.reason, f"{rej.source}: {rej.detail}") from rej
 
@@ -198,7 +221,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
         if not isinstance(other, str) or not other:
             raise ApiError(422, "invalid", "body: give {\"with\": \"<story id>\"}")
         try:
-            moved = write(pipeline.merge_stories, story_id, other)
+            moved = write(pipeline.merge_stories, story_id, other, changed=lambda _: frozenset({story_id, other}))
         except NotFound as exc:
             raise ApiError(404, "not_found", str(exc)) from exc
         return {"story": story_id, "merged": other, "articles_moved": moved}
@@ -210,7 +233,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
         if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
             raise ApiError(422, "invalid", "body: give {\"events\": [\"<event id>\", ...]}")
         try:
-            new_id = write(pipeline.split_story, story_id, events)
+            new_id = write(pipeline.split_story, story_id, events, changed=lambda new: frozenset({story_id, new}))
         except NotFound as exc:
             raise ApiError(404, "not_found", str(exc)) from exc
         except SvodkaError as exc:
