@@ -238,9 +238,9 @@ def _tense(text: str, start: int, stop: int) -> str | None:
 @lru_cache(maxsize=100_000)
 def _verb_tense(word: str) -> str | None:
     """"future" or "past" for a Russian verb form ("останется", "заявил"), else None."""
-    from svodka.enrich.text import _morph
+    from svodka.enrich.text import morph
 
-    tag = _morph().parse(word)[0].tag
+    tag = morph().parse(word)[0].tag
     return {"futr": "future", "past": "past"}.get(tag.tense) if tag.POS == "VERB" else None
 
 

@@ -91,7 +91,7 @@ def _streets(text: str, entities: list[Entity]) -> list[Entity]:
     it as builders or a cosmonaut; it is a street, "улица Строителей", "проспект Гагарина"
     ('на улицы Лондона' stays London: a city's name is no street's). Streets listed after one
     plural street word are each a street ('на улицах Строителей и Гагарина')."""
-    from svodka.enrich.text import _morph
+    from svodka.enrich.text import morph
 
     taken = [(e.start, e.stop) for e in entities]
     missed = [Entity(m.start("name"), m.end(), m.group("name"), "LOC", m.group("name"))
@@ -106,7 +106,7 @@ def _streets(text: str, entities: list[Entity]) -> list[Entity]:
         if lent:
             m = listed[1]  # "на улицах Строителей и Гагарина": the second is a street too
         first = e.text.split()[0] if e.text.split() else ""
-        if m is None or any("Geox" in p.tag for p in _morph().parse(first)[:2]):
+        if m is None or any("Geox" in p.tag for p in morph().parse(first)[:2]):
             if e not in missed:
                 if e.type == "LOC" and e.normal and _STREET.search(e.normal.split()[0] + " "):  # "Улица Ленина"
                     e = Entity(e.start, e.stop, e.text, e.type, e.normal[:1].lower() + e.normal[1:])
@@ -115,7 +115,7 @@ def _streets(text: str, entities: list[Entity]) -> list[Entity]:
         word = m.group(1).lower()
         street, gender = ("проезд", "masc") if word.startswith("проезд") else _STREET_NORMAL[word[:3]]
         words = e.text.split()
-        if len(words) > 1 and any("Name" in p.tag for p in _morph().parse(words[0])[:1]):
+        if len(words) > 1 and any("Name" in p.tag for p in morph().parse(words[0])[:1]):
             name = e.text  # "улицы Зои Космодемьянской": a person's name, in the genitive
         else:
             name = " ".join(_street_name(word, gender, w) for w in words)  # "Большой Садовой" too
@@ -131,11 +131,11 @@ _CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
 def _street_name(street_word: str, gender: str, name_word: str) -> str:
     """An adjective that agrees with its street word is put in the nominative ("на улице
     Тверской" -> "Тверская"); a name in the genitive stays as written ("переулке Чернышевского")."""
-    from svodka.enrich.text import _morph
+    from svodka.enrich.text import morph
 
     cases = set() if street_word.endswith(".") or "-" in street_word else {
-        c for p in _morph().parse(street_word) for c in p.tag.grammemes & _CASES}
-    for p in _morph().parse(name_word.lower()):
+        c for p in morph().parse(street_word) for c in p.tag.grammemes & _CASES}
+    for p in morph().parse(name_word.lower()):
         if (p.tag.POS == "ADJF" and gender in p.tag and "sing" in p.tag
                 and (not cases or p.tag.grammemes & cases)):
             form = p.inflect({gender, "sing", "nomn"})
@@ -164,14 +164,14 @@ def split_named_after(text: str, entities: tuple[Entity, ...]) -> tuple[tuple[En
 
 
 def _named_after(text: str) -> tuple[Entity, ...]:
-    from svodka.enrich.text import _morph
+    from svodka.enrich.text import morph
 
     out = []
     for m in _NAMED_AFTER.finditer(text):
         start, stop = m.span("name")
         words = []
         for w in re.split(r"[ \xa0]+", m.group("name")):
-            parses = [p for p in _morph().parse(w.lower()) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
+            parses = [p for p in morph().parse(w.lower()) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
             nominative = parses[0].inflect({"nomn"}) if parses and not w.endswith(".") and not w.islower() else None
             words.append(nominative.word.capitalize() if nominative else w)
         out.append(Entity(start, stop, text[start:stop], "PER", " ".join(words)))
@@ -219,7 +219,7 @@ def _with_first_names(text: str, entities: list[Entity]) -> list[Entity]:
     just before a one-word name is its first name when the dictionary knows it as one (inside
     a sentence any reading will do; at a sentence's start it must be the likeliest), or when
     the dictionary does not know the word at all ('Мейв Кеннеди': foreign first names)."""
-    from svodka.enrich.text import _morph
+    from svodka.enrich.text import morph
 
     taken = {(e.start, e.stop) for e in entities}
     out = []
@@ -229,7 +229,7 @@ def _with_first_names(text: str, entities: list[Entity]) -> list[Entity]:
             start = e.start - len(m.group())
             before = text[max(0, start - 3):start].rstrip(" ")
             at_start = not before or before[-1] in ".!?\n»\""
-            parses = _morph().parse(m.group(1).lower())
+            parses = morph().parse(m.group(1).lower())
             name = next((p for p in (parses[:1] if at_start else parses) if "Name" in p.tag), None)
             first = name.normal_form.capitalize() if name is not None else \
                 m.group(1) if parses and not any(p.is_known for p in parses) else None
@@ -267,10 +267,10 @@ def _head_normal(e: Entity) -> Entity:
     words, normal = e.text.split(), e.normal.split()
     if e.type == "PER" or len(words) < 2 or len(words) != len(normal):
         return e
-    from svodka.enrich.text import _morph
+    from svodka.enrich.text import morph
 
     for i, w in enumerate(words):
-        if _morph().parse(w.strip("«»\"").lower())[0].tag.POS == "NOUN":
+        if morph().parse(w.strip("«»\"").lower())[0].tag.POS == "NOUN":
             fixed = " ".join(normal[:i + 1] + words[i + 1:])
             return Entity(e.start, e.stop, e.text, e.type, fixed)
     return e
@@ -342,11 +342,11 @@ def _part(e: Entity, start: int, stop: int) -> Entity:
 def _is_title_word(word: str) -> bool:
     """'Император', 'Президент': a dictionary noun naming a living being. Short words are
     left alone: 'Пан Ги Мун', 'Ар Келли' begin with names that happen to be nouns too."""
-    from svodka.enrich.text import _morph
+    from svodka.enrich.text import morph
 
     if len(word) < 4:
         return False
-    parses = _morph().parse(word.lower())
+    parses = morph().parse(word.lower())
     proper = {"Name", "Surn", "Patr", "Geox", "Orgn"}
     return bool(parses) and all(p.is_known and p.tag.POS == "NOUN" and "anim" in p.tag
                                 and not (proper & p.tag.grammemes)
@@ -360,9 +360,9 @@ def _common_noun_at_start(text: str, start: int, surface: str, kind: str = "") -
     before = text[max(0, start - 3):start].rstrip(" \t\xa0")
     if " " in surface or (before and before[-1] not in ".!?\n"):
         return False
-    from svodka.enrich.text import _morph
+    from svodka.enrich.text import morph
 
-    parses = _morph().parse(surface.lower())
+    parses = morph().parse(surface.lower())
     proper = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"}
     tags = [p.tag.grammemes for p in parses]
     # Plural nouns and words that are no nouns at all ("Все"); a singular noun may be a name.

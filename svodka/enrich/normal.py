@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from svodka.enrich.text import _morph
+from svodka.enrich.text import morph
 from svodka.model import Entity
 
 # Names of one country or union, lower-cased with ё as е, and the one they are put under.
@@ -128,7 +128,7 @@ def _shouted_word(word: str) -> bool:
     letters = "".join(_LETTERS.findall(word))
     if len(letters) < 5 or not letters.isupper() or not _CYRILLIC.search(letters):
         return False
-    p = _morph().parse(word.lower())[0]
+    p = morph().parse(word.lower())[0]
     return p.is_known and "Abbr" not in p.tag
 
 
@@ -145,7 +145,7 @@ def _unshouted(e: Entity) -> Entity:
     for i, (word, was, norm) in enumerate(zip(words, shouted, nominative)):
         if not was:
             out.append(word)  # "ООО", "РИА": kept as written
-        elif i == 0 or e.type == "PER" or _PROPER & _morph().parse(norm)[0].tag.grammemes:
+        elif i == 0 or e.type == "PER" or _PROPER & morph().parse(norm)[0].tag.grammemes:
             out.append("-".join(part.capitalize() if len(part) > 2 else part for part in norm.split("-")))
         else:
             out.append(norm)
@@ -154,7 +154,7 @@ def _unshouted(e: Entity) -> Entity:
 
 def _person_nominative(word: str) -> str:
     """'сергея' -> 'сергей': a given name, surname or patronymic in the nominative."""
-    for p in _morph().parse(word):
+    for p in morph().parse(word):
         if {"Name", "Surn", "Patr"} & p.tag.grammemes:
             form = p.inflect({"nomn", "sing"})
             return form.word if form else word
@@ -166,7 +166,7 @@ def _nominative(words: list[str]) -> list[str]:
     agreeing with it; the words after the head keep their case ('движения против терроризма' ->
     'движение против терроризма'). A plural head after a singular adjective names one of several
     regions listed together ('луганской областях' -> 'луганская область')."""
-    options = [_morph().parse(w) for w in words]
+    options = [morph().parse(w) for w in words]
     # a word the dictionary lacks may read as a noun or an adjective ('атырауской'): before a
     # noun it is the adjective
     parses = [next((p for p in ps if p.tag.POS == "ADJF"), ps[0])
@@ -198,7 +198,7 @@ def _listed_regions(text: str, entities: list[Entity]) -> list[Entity]:
         words = e.text.split()
         if e.type != "LOC" or len(words) != 2 or not _CYRILLIC.search(e.text):
             continue
-        if _morph().parse(words[1].lower())[0].normal_form not in _REGION_NOUNS:
+        if morph().parse(words[1].lower())[0].normal_form not in _REGION_NOUNS:
             continue
         adjective, region = _nominative([w.lower() for w in words])
         out[k] = replace(e, normal=f"{adjective.capitalize()} {region}")  # 'Атырауская области' too
@@ -213,4 +213,4 @@ def _listed_before(text: str, prev: Entity, e: Entity) -> bool:
     """``prev`` is a bare region adjective listed just before ``e`` ('Донецкой и ')."""
     if prev.type != "LOC" or " " in prev.text or not LISTED_BETWEEN.fullmatch(text[prev.stop:e.start]):
         return False
-    return _morph().parse(prev.text.lower())[0].tag.POS == "ADJF"
+    return morph().parse(prev.text.lower())[0].tag.POS == "ADJF"

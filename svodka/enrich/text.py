@@ -29,7 +29,8 @@ def title_of_a_work(body: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _morph():
+def morph():
+    """The one pymorphy3 analyser of the process (loading its dictionaries takes a while)."""
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
@@ -37,7 +38,7 @@ def _morph():
 
 @lru_cache(maxsize=200_000)
 def _parse_ru(word: str) -> tuple[str, str | None]:
-    p = _morph().parse(word)[0]
+    p = morph().parse(word)[0]
     return p.normal_form, p.tag.POS
 
 
