@@ -3,6 +3,7 @@ import json
 import shutil
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
@@ -184,11 +185,17 @@ def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp
                     published="2024-03-15", title="Bank of Nordland raises its key rate to 5.5% to fight inflation")
         r = pipeline.add_one(store, page, live=live)
         assert reads == [1] and r["event"] == store.assignments()["other-writer"][0]
+        # Embeddings made beside the server (`svodka run --embeddings` over no new page): read again.
+        assert live.get(store) is not None
+        with SqliteStore(tmp_path / "live.db") as other:
+            other.add_embeddings("another-model", {"after-other": np.ones(4, dtype=np.float32)})
+        assert live.get(store) is None
         # Grown by more than the refit share since the store was read: read again.
         live.refit_share = 0.0
-        assert live.get(store) is not None  # the store was read with "after-other" in it
         pipeline.add_one(store, replace(page, id="one-more", published="2024-03-16", raw=page.raw + "!"), live=live)
-        assert reads == [1]
+        assert reads == [1, 1] and live.get(store) is not None  # read with "one-more" in it
+        pipeline.add_one(store, replace(page, id="two-more", published="2024-03-16", raw=page.raw + "!!"), live=live)
+        assert reads == [1, 1]
         assert live.get(store) is None
         assert live.get(store) is None  # dropped, not kept stale
 

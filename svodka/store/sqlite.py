@@ -252,13 +252,15 @@ class SqliteStore:
                             (_now(), action, json.dumps(detail, ensure_ascii=False)))
         return n
 
-    def version(self) -> tuple[int, int, int]:
-        """Changes whenever articles, groups or corrections change: readers' cache key. Rows of
-        these tables are never deleted, so their largest row ids tell (a count would read every
-        row: 3 ms per call on a store of 20 000 articles)."""
+    def version(self) -> tuple[int, int, int, int]:
+        """Changes whenever articles, groups, corrections or embeddings change: readers' cache
+        key, and what tells `svodka serve` its groups in memory are still the store's. Rows of
+        these tables are never deleted (an embedding made again is a new row), so their largest
+        row ids tell (a count would read every row: 3 ms per call on a store of 20 000 articles)."""
         return tuple(self.db.execute(
             "SELECT (SELECT COALESCE(MAX(rowid), 0) FROM articles), (SELECT COALESCE(MAX(seq), 0) FROM assignments),"
-            " (SELECT COALESCE(MAX(rowid), 0) FROM corrections)").fetchone())
+            " (SELECT COALESCE(MAX(rowid), 0) FROM corrections), (SELECT COALESCE(MAX(rowid), 0) FROM embeddings)"
+        ).fetchone())
 
     def data_version(self) -> int:
         """Changes when another connection commits to the store (SQLite's data_version)."""
