@@ -275,7 +275,7 @@ def load_stories(store: SqliteStore, story_ids: set[str] | None = None) -> tuple
         events[event_id].append(aid)
         event_story[event_id] = story_id
     story_events: dict[str, list[Event]] = defaultdict(list)
-    cut_off = store.cut_off()
+    cut_off = store.cut_off(None if story_ids is None else events)
     for event_id, members in events.items():
         member_docs = [docs[a] for a in members]
         days = sorted(day.isoformat() for d in member_docs if (day := doc_day(d)))
@@ -398,8 +398,7 @@ def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
     detail = group_added(store, aid, report, grouping, live, embedder)
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
             "new_event": detail.get("event") == stable_id("e", aid), "new_story": detail.get("story") == stable_id("s", aid),
-            "event_score": detail.get("event_score"),
-            "stories_changed": sorted(report.stories | ({detail["story"]} if detail.get("story") else set()))}
+            "event_score": detail.get("event_score"), "stories_changed": sorted(report.stories)}
 
 
 def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Grouping | None = None,
@@ -416,9 +415,9 @@ def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Group
         else:
             new = store.docs([aid])
             grouping.learn(new, store.embeddings(EMBEDDING_MODEL, [aid]))
-        grouping.place(store, new, report)
+        grouping.place(store, new, report)  # report.stories: the page's story and any it merged
         detail = store.assignment_detail(aid) or {}
-        refresh_briefs(store, report.stories | ({detail["story"]} if detail else set()))
+        refresh_briefs(store, report.stories)
     except BaseException:
         if live is not None:
             live.drop()

@@ -5,6 +5,7 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
+from svodka import pipeline
 from svodka.cli import app
 from svodka.dedup import SIGNATURE_SCHEME
 from svodka.store import SqliteStore
@@ -398,6 +399,9 @@ def test_a_run_shows_two_happenings_of_one_event_apart_and_explain_says_why(tmp_
     [story] = json.loads((tmp_path / "b" / "stories.json").read_text(encoding="utf-8"))["stories"]
     # stories.json names the built event on the side cut off it; the other side keeps its id
     assert sorted((e["id"] == built, e["cut_from"]) for e in story["events"]) == [(False, built), (True, None)]
+    with SqliteStore(db) as store:  # a write's refresh reads the story alone, with the same cut
+        [alone], _ = pipeline.load_stories(store, {story["id"]})
+        assert sorted((e.id == built, e.cut_from) for e in alone.events) == [(False, built), (True, None)]
     rec = json.loads(run("explain", "bus-torzhok-1", "bus-rzhev-1", "--db", db, "--json").stdout)
     assert not rec["same_event"] and rec["same_story"]
     cut = rec["assignments"]["bus-rzhev-1"]["split"]

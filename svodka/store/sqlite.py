@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS happenings (
     clustered_event TEXT NOT NULL,
     detail TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS happenings_event ON happenings(event_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(id UNINDEXED, title, text, tokenize='unicode61');
 CREATE TABLE IF NOT EXISTS corrections (
     at TEXT NOT NULL,
@@ -203,11 +204,14 @@ class SqliteStore:
                                 [(a, e, eid, json.dumps(detail)) for _, shown, eid, detail in cuts
                                  for a, e in shown.items()])
 
-    def cut_off(self) -> dict[str, str]:
+    def cut_off(self, events: Iterable[str] | None = None) -> dict[str, str]:
         """Event id -> the event the clusterer built, for each event cut off one (the side of a
-        cut that took a new id; the other side keeps the built event's id)."""
-        return dict(self.db.execute(
-            "SELECT DISTINCT event_id, clustered_event FROM happenings WHERE event_id != clustered_event"))
+        cut that took a new id; the other side keeps the built event's id); of every event, or
+        of those of ``events``."""
+        query = "SELECT DISTINCT event_id, clustered_event FROM happenings WHERE event_id != clustered_event"
+        if events is None:
+            return dict(self.db.execute(query))
+        return {e: c for eid in events for e, c in self.db.execute(query + " AND event_id=?", (eid,))}
 
     def happening(self, article_id: str) -> dict | None:
         """How an article's clustered event was cut, when it was."""
