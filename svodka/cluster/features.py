@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 from anyascii import anyascii
 
+from svodka.embed import is_headline
 from svodka.model import Doc
 
 TITLE_WEIGHT = 2  # title lemmas count this many extra times: titles name the event
@@ -37,6 +38,7 @@ class DocFeatures:
     language: str | None = None
     embedding: np.ndarray | None = None  # unit sentence embedding of title + lead, when one was given
     top_terms: tuple[tuple[str, float], ...] = ()  # the TOP_TERMS heaviest terms of `vector`
+    headline: bool = False  # a title without text (embed.is_headline)
 
 
 _DIGRAPHS = (("'", ""), ("kh", "h"), ("zh", "j"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("x", "ks"))
@@ -163,7 +165,8 @@ class Featurizer:
             embedding = embedding / (float(np.linalg.norm(embedding)) or 1.0)
         return DocFeatures(doc.id, vector, self._weigh(lead), frozenset(doc.title_lemmas), ents, doc_day(doc),
                            latest_mentioned_day(doc), self.dense(vector), doc.article.language, embedding,
-                           tuple(sorted(vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]))
+                           tuple(sorted(vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]),
+                           is_headline(doc))
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:
