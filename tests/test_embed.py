@@ -28,7 +28,7 @@ class FakeEmbedder:
     def __init__(self):
         self.texts = []
 
-    def __call__(self, texts):
+    def __call__(self, texts, query=False):
         self.texts += texts
         return np.array([[1.0, 0.0] if ("мост" in t or "bridge" in t) else [0.0, 1.0] for t in texts], dtype=np.float32)
 
@@ -71,7 +71,7 @@ ONE_LANGUAGE = [
 class KeywordEmbedder:
     """Stands in for e5 that tells the bridge, the fire on Lenin street and the one on Mira apart."""
 
-    def __call__(self, texts):
+    def __call__(self, texts, query=False):
         def direction(t):
             return [float(k in t) for k in ("мост", "Ленина", "Мира")] if "дорогу" not in t else [1.0, 0.0, 0.0]
         return np.array([direction(t) for t in texts], dtype=np.float32)
