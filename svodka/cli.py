@@ -247,7 +247,7 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
     p(f"event score {rec['event_score']:.3f} (joins at >= {rec['event_threshold']}): text {pair['text']:.3f}, "
       f"lead {pair['lead']:.3f}, entities {pair['entities']:.3f}, title {pair['title']:.3f}"
       + (f", embedding cosine {pair['embedding']:.3f}" if "embedding" in pair else "")
-      + (" (two headlines: titles without text, weighed as such)" if rec["headlines"] else ""))
+      + (" (a headline, a title without text, in the pair: weighed as such)" if rec["headlines"] else ""))
     if rec["days_apart"] is not None:
         p(f"{rec['days_apart']} days apart (one event spans at most {rec['event_max_days']})")
     p(f"story score {rec['story_score']:.3f} (joins at >= {rec['story_threshold']})")

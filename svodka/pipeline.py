@@ -343,7 +343,7 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "assignments": {a: da, b: db},
         "pair": {k: round(v, 4) for k, v in parts.items()},
         "event_score": round(event_score, 4), "event_threshold": EVENT_THRESHOLD,
-        "headlines": fa.headline and fb.headline,  # two titles without text, scored as headlines
+        "headlines": fa.headline or fb.headline,  # a title without text in the pair: scored as headlines
         "story_score": round(story_score, 4), "story_threshold": STORY_THRESHOLD,
         "days_apart": days, "event_max_days": EVENT_MAX_DAYS,
         "shared_entities": sorted(names.get(k, k) for k in set(fa.entities) & set(fb.entities)),

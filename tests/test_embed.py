@@ -171,4 +171,4 @@ def test_headlines_are_embedded_as_queries_and_join_on_their_embedding_alone(tmp
     with SqliteStore(tmp_path / "e5.db") as store:  # explain scores the pair as the clusterer did
         rec = pipeline.explain_pair(store, "h-bridge", "h-road")
         assert rec["headlines"] and rec["same_event"] and rec["event_score"] >= rec["event_threshold"]
-        assert not pipeline.explain_pair(store, "h-bridge", "article")["headlines"]
+        assert pipeline.explain_pair(store, "h-bridge", "article")["headlines"]  # one headline is enough

@@ -40,17 +40,20 @@ EMBEDDING_SPAN = 0.15
 SAME_LANGUAGE_WEIGHTS = {"words": 0.33, "embedding": 0.22}
 SAME_LANGUAGE_FLOOR = 0.80
 SAME_LANGUAGE_SPAN = 0.10
-# Two headlines (titles without text, embedded as e5 queries, embed.is_headline): the few words
-# they share say less, their embeddings more. Tuned on the tgcontest pairs' titles and ECB+'s
-# first sentences together (eval.pairs --titles --embeddings, eval.clustering --titles
-# --embeddings): ru 0.737 -> 0.788, en 0.971 either way, ECB+ 0.719 -> 0.769 (median of 3 orders);
-# the neighbours of this point (words 0.15-0.25, embedding 0.35-0.40, floor 0.78-0.80) score
-# within 0.03 of it on each set.
+# A pair with a headline in it (a title without text, embedded as an e5 query, embed.is_headline):
+# the few words a headline shares with the other side say less, their embeddings more. Tuned on
+# tgcontest pairs' titles and ECB+'s first sentences (eval.pairs --titles/--mixed --embeddings,
+# eval.clustering --titles/--mixed --embeddings, 3 orders), both sides headlines: ru 0.737 ->
+# 0.788, en 0.971 either way, ECB+ 0.719 -> 0.769; one side a headline, the other a whole
+# article: ru 0.772 / 0.800 -> 0.829 / 0.840 (first / second side the headline), en 0.944 either
+# way, ECB+ with half its texts headlines 0.751 -> 0.766. The neighbours of this point (words
+# 0.15-0.33, embedding 0.27-0.40, floor 0.78-0.80) score within 0.03 of it on each set.
 HEADLINE_WEIGHTS = {"words": 0.20, "embedding": 0.35}
-# ... and without embeddings, two headlines' word score counts this many times (at most 1), as if
-# their threshold were 0.17: one event's headlines share fewer of their few words than its texts
-# do. Measured on the same two sets, words only: ru 0.663 -> 0.690, en 0.914 either way, ECB+
-# 0.654 -> 0.701 (3 orders; x1.25-2.0 gave ru 0.686-0.704, ECB+ 0.676-0.707; x2.0 en 0.842).
+# ... and without embeddings, the word score of a pair with a headline counts this many times
+# (at most 1), as if its threshold were 0.17: one event's reports share fewer words with a
+# headline than with each other's texts. Words only, both sides headlines: ru 0.663 -> 0.690, en
+# 0.914 either way, ECB+ 0.654 -> 0.701 (x1.25-2.0: ru 0.686-0.704, ECB+ 0.676-0.707, at x2.0 en
+# 0.842); one side: ru 0.753 / 0.728 -> 0.759 / 0.752, en unchanged, ECB+ half 0.749 -> 0.762.
 HEADLINE_WORDS = 1.5
 # Articles on one happening appear within a day of its first report; a follow-up two days
 # later (the prosecutor's check after an accident) is a new event of the same story. Measured
@@ -249,12 +252,12 @@ def pair_score(f: DocFeatures, o: DocFeatures, parts: dict[str, float]) -> float
         emb = read_cosine(parts.get("embedding", 0.0), EMBEDDING_FLOOR, EMBEDDING_SPAN)
         return CROSS_LANGUAGE_WEIGHTS["entities"] * parts["entities"] + CROSS_LANGUAGE_WEIGHTS["embedding"] * emb
     return _with_embedding(sum(EVENT_WEIGHTS[k] * parts[k] for k in EVENT_WEIGHTS), parts.get("embedding"),
-                           f.headline and o.headline)
+                           f.headline or o.headline)
 
 
 def _with_embedding(words: float, cos: float | None, headlines: bool = False) -> float:
     """Two articles in one language: their word score, blended with their embeddings' cosine
-    when both have one (``headlines``: both are titles without text)."""
+    when both have one (``headlines``: either is a title without text)."""
     if cos is None:
         return min(1.0, HEADLINE_WORDS * words) if headlines else words
     weights = HEADLINE_WEIGHTS if headlines else SAME_LANGUAGE_WEIGHTS
@@ -304,7 +307,7 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
             p = {"entities": e, "title": t} if cos is None else {"entities": e, "title": t, "embedding": cos}
             scores.append(pair_score(f, o, p))
         else:
-            scores.append(_with_embedding(words + w_ents * e + w_title * t, cos, f.headline and o.headline))
+            scores.append(_with_embedding(words + w_ents * e + w_title * t, cos, f.headline or o.headline))
     closest = sorted(scores, reverse=True)[:LINKAGE_CLOSEST]
     parts = {"text": text / n, "lead": lead / n, "entities": ents / n, "title": title / n,
              "score": math.fsum(closest) / len(closest), "members": float(n), "closest": float(len(closest))}
