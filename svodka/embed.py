@@ -19,6 +19,7 @@ from svodka.model import Doc
 LEAD_WORDS = 60  # title + this many words of the text: what eval.embeddings measured
 MODEL = "multilingual-e5-small"
 
+
 class Embedder(Protocol):
     def __call__(self, texts: list[str], query: bool = False) -> np.ndarray:
         """Unit row vectors of ``texts``; ``query``: the texts are headlines (e5's "query: ")."""
