@@ -164,9 +164,9 @@ def main() -> int:
     args = ap.parse_args()
     rows = load()
     gold = {r["doc_id"]: r["cluster_id"] for r in rows}
+    heads = headline_half(rows) if args.mixed else frozenset()
     t = time.perf_counter()
-    feats = features(rows, e5_embedder() if args.embeddings else None, args.titles,
-                     headline_half(rows) if args.mixed else frozenset())
+    feats = features(rows, e5_embedder() if args.embeddings else None, args.titles, heads)
     print(f"features{' and embeddings' if args.embeddings else ''} of {len(rows)} texts: {time.perf_counter() - t:.0f}s")
     runs, story_runs = [], []
     for seed in range(args.seeds):
@@ -187,7 +187,6 @@ def main() -> int:
     p, r, f = (statistics.median(x[i] for x in story_runs) for i in range(3))
     print(f"svodka stories      B3 against the gold events, median over {args.seeds} order(s): "
           f"P={p:.3f} R={r:.3f} F1={f:.3f}  stories={len(set(stories.values()))}")
-    heads = headline_half(rows) if args.mixed else frozenset()
     base = baseline(rows, titles_only=args.titles, headlines=heads)
     p, r, f = bcubed(base, gold)
     print(f"tfidf agglomerative B3 P={p:.3f} R={r:.3f} F1={f:.3f}  clusters={len(set(base.values()))}")

@@ -44,13 +44,13 @@ def embedding_text(doc: Doc) -> str:
 def embed_docs(docs: list[Doc], embedder: Embedder) -> np.ndarray:
     """The embeddings of the docs' ``embedding_text``, one row each, in order: headlines as
     queries, articles as passages."""
-    heads = [is_headline(d) for d in docs]
-    parts = {}
+    rows: list = [None] * len(docs)
     for query in (False, True):
-        texts = [embedding_text(d) for d, h in zip(docs, heads) if h == query]
-        if texts:
-            parts[query] = iter(np.asarray(embedder(texts, query=query) if query else embedder(texts)))
-    return np.array([next(parts[h]) for h in heads]) if docs else np.asarray(embedder([]))
+        at = [i for i, d in enumerate(docs) if is_headline(d) == query]
+        if at:
+            for i, v in zip(at, embedder([embedding_text(docs[i]) for i in at], query=query)):
+                rows[i] = v
+    return np.array(rows, dtype=np.float32)
 
 
 def e5_embedder() -> Embedder:
