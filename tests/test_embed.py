@@ -172,3 +172,52 @@ def test_headlines_are_embedded_as_queries_and_join_on_their_embedding_alone(tmp
         rec = pipeline.explain_pair(store, "h-bridge", "h-road")
         assert rec["headlines"] and rec["same_event"] and rec["event_score"] >= rec["event_threshold"]
         assert pipeline.explain_pair(store, "h-bridge", "article")["headlines"]  # one headline is enough
+
+
+def _features(items, vectors):
+    from svodka.cluster import Featurizer
+    from svodka.enrich import enrich
+    from svodka.model import Article
+
+    docs = [enrich(Article(id=i["id"], source=i["id"], title=i["title"], language=i["language"],
+                           paragraphs=tuple(p for p in [i.get("text", "")] if p), published=i["published"]))
+            for i in items]
+    fz = Featurizer(docs)
+    return [fz(d, np.asarray(v, dtype=np.float32)) for d, v in zip(docs, vectors)]
+
+
+def test_a_report_in_another_language_is_found_by_its_embedding_among_many_that_share_words():
+    """The clusterer scores only its candidate events. Thirty English reports of other openings
+    that day share words with an English article and fill its word neighbours; its Russian report,
+    sharing no word or name with it, is found through the neighbours of its embedding."""
+    from svodka.cluster import OnlineClusterer
+
+    places = ["school", "library", "clinic", "stadium", "market", "museum", "theatre", "gallery", "pool", "park",
+              "station", "depot", "hostel", "bakery", "cinema", "garage", "hangar", "kiosk", "office", "plant",
+              "mill", "farm", "harbour", "hotel", "arena", "campus", "tower", "hall", "chapel", "factory"]
+    others = [{"id": f"other-{p}", "language": "en", "published": "2024-03-05",
+               "title": f"A new {p} opens in the northern districts",
+               "text": f"The {p} in the northern districts opened in the morning, the city said."} for p in places]
+    items = [ITEMS[0] | {"language": "ru"}, *others,
+             {"id": "en", "language": "en", "published": "2024-03-05", "title": "A new bridge opens in the north",
+              "text": "The bridge links the northern districts with the city centre; it opened in the morning."}]
+    vectors = [[1.0, 0.0], *[[0.0, 1.0]] * len(others), [1.0, 0.0]]
+    c = OnlineClusterer()
+    got = {f.id: c.add(f) for f in _features(items, vectors)}
+    assert got["en"].event_id == got["ru"].event_id
+    assert got["en"].event_id != got["other-school"].event_id
+
+
+def test_two_headlines_in_two_languages_read_their_cosine_from_higher_than_two_articles():
+    """Unrelated headlines embedded as queries sit closer than unrelated articles
+    (online.CROSS_HEADLINE_FLOOR): at cosine 0.84 two articles in two languages are one event,
+    two headlines are not."""
+    from svodka.cluster.online import EVENT_THRESHOLD, pair_parts, pair_score
+
+    a, b = [0.84, (1 - 0.84 ** 2) ** 0.5], [1.0, 0.0]
+    articles = _features([ITEMS[0] | {"language": "ru"}, ITEMS[1] | {"language": "en"}], [a, b])
+    headlines = _features([{k: v for k, v in i.items() if k != "text"} for i in (ITEMS[0] | {"language": "ru"},
+                                                                              ITEMS[1] | {"language": "en"})], [a, b])
+    assert headlines[0].headline and not articles[0].headline
+    assert pair_score(*articles, pair_parts(*articles)) >= EVENT_THRESHOLD
+    assert pair_score(*headlines, pair_parts(*headlines)) < EVENT_THRESHOLD

