@@ -2,6 +2,7 @@
 added article stays flat as the index grows.
 
     python -m benchmarks.cluster_speed [--articles 100000] [--per-day 1000] [--embeddings]
+                                       [--undated SHARE] [--english SHARE]
 
 The stream imitates a news feed: `per-day` articles a day, in time order; each belongs to an
 event of 1-30 reports within a day, events chain into stories over up to three weeks; an article
@@ -10,7 +11,9 @@ words plus its event's and story's own words, and a few people and places. No NL
 the docs are built directly, so what is timed is svodka's featurizing and clustering alone.
 With --embeddings each article also carries a 384-dimension unit vector shaped like precomputed
 multilingual-e5-small embeddings: cosine about 0.90 with its event's other reports and 0.75 with
-unrelated ones (a direction all news shares, one per event, and the article's own).
+unrelated ones (a direction all news shares, one per event, and the article's own). With
+--english a share of the articles is in English: no word in common with their event's Russian
+reports, so that they meet on names and embeddings, found through the embeddings' neighbours.
 
 Reports articles/s for each block of 10% of the stream (the last block against the first is
 the growth ratio: near 1.0 means constant time per article; with --undated also the median time
@@ -50,10 +53,12 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def stream(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: float = 0.0
+def stream(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: float = 0.0, english: float = 0.0
            ) -> tuple[list[Doc], list[np.ndarray | None], dict[str, str]]:
     """``undated``: the share of articles that carry no publication date (a headline feed
-    exported without times, a page dump whose date line was lost)."""
+    exported without times, a page dump whose date line was lost). ``english``: the share of
+    articles in English, sharing no word with the Russian reports of their event (their names
+    and embedding still do)."""
     rnd = random.Random(seed)
     nprnd = np.random.default_rng(seed)
 
@@ -100,9 +105,12 @@ def stream(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: float
             Entity(0, 1, story["place"], "LOC", story["place"]),)
         aid = f"a{i:06d}"
         published = None if undated and rnd.random() < undated else day.isoformat()
-        art = Article(id=aid, source=f"synthetic/{i}", title=" ".join(title), paragraphs=(), language="ru",
+        lang = "en" if english and rnd.random() < english else "ru"
+        if lang == "en":
+            title, lemmas = tuple("en_" + w for w in title), ["en_" + w for w in lemmas]
+        art = Article(id=aid, source=f"synthetic/{i}", title=" ".join(title), paragraphs=(), language=lang,
                       published=published)
-        docs.append(Doc(art, "ru", (), title + tuple(lemmas), title, ents, (), ()))
+        docs.append(Doc(art, lang, (), title + tuple(lemmas), title, ents, (), ()))
         if embeddings:
             v = 0.75 ** 0.5 * news + 0.15 ** 0.5 * event["emb"] + 0.10 ** 0.5 * unit()
             embs.append(v / np.linalg.norm(v))
@@ -119,10 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--embeddings", action="store_true")
     ap.add_argument("--undated", type=float, default=0.0, metavar="SHARE",
                     help="share of articles without a publication date (default 0)")
+    ap.add_argument("--english", type=float, default=0.0, metavar="SHARE",
+                    help="share of articles in English among the Russian ones (default 0)")
     args = ap.parse_args(argv)
 
     t = time.perf_counter()
-    docs, embs, gold = stream(args.articles, args.per_day, args.embeddings, undated=args.undated)
+    docs, embs, gold = stream(args.articles, args.per_day, args.embeddings, undated=args.undated, english=args.english)
     print(f"stream: {len(docs)} articles over {args.articles // args.per_day} days, {len(set(gold.values()))} events, "
           f"built in {time.perf_counter() - t:.0f}s; rss {_rss_mb():.0f} MB")
 

@@ -90,6 +90,12 @@ STORY_TERMS = 500
 POSTINGS = 64  # candidate retrieval: the latest this many groups per strong term or entity
 NEIGHBOURS = 20  # candidate retrieval: the events of the article's nearest neighbours
 SHORTLIST = 6  # ... of which this many, and as many of the groups sharing most terms, are scored in full
+# ... and this many events of the nearest neighbours of its embedding in other languages, those
+# whose cosine counts at all (above EMBEDDING_FLOOR: below it, names alone would have to join
+# them, and the postings of names find those). English news and their Russian translations
+# (eval.crosslingual): each finds its translation first; on a synthetic stream 30 % in English
+# (benchmarks.cluster_speed --english 0.3) six such events and no cosine bound halved the rate.
+SEMANTIC_SHORTLIST = 3
 # An article is compared with each of an event's latest members and the parts averaged
 # (average linkage): against a centroid, a big event draws in every article of its story.
 LINKAGE_MEMBERS = 10
@@ -379,9 +385,11 @@ class OnlineClusterer:
         self._alias: dict[str, str] = {}  # merged-away event -> the event that absorbed it
         self._postings: dict[str, deque[str]] = {}
         self._neighbours = NeighbourIndex(DENSE_DIM)
-        # the articles' sentence embeddings, when the run has them: the neighbours that share
-        # no words with an article (its report in another language, a headline in other words)
-        self._semantic: NeighbourIndex | None = None
+        # the articles' sentence embeddings, when the run has them, one index per language: an
+        # article's reports in other languages share no words with it and are found here. In its
+        # own language its words find them (ECB+ titles, embedded: 0.769 words, 0.765 with this
+        # index searched too; and a monolingual stream pays nothing for it)
+        self._semantic: dict[str | None, NeighbourIndex] = {}
         self._seq = 0
 
     # -- bookkeeping --------------------------------------------------------------------------
@@ -403,15 +411,17 @@ class OnlineClusterer:
         if f.dense is not None:
             self._neighbours.add(f.id, f.day, f.dense)
         if f.embedding is not None:
-            if self._semantic is None:
-                self._semantic = NeighbourIndex(len(f.embedding))
-            self._semantic.add(f.id, f.day, f.embedding)
+            index = self._semantic.get(f.language)
+            if index is None:
+                index = self._semantic[f.language] = NeighbourIndex(len(f.embedding))
+            index.add(f.id, f.day, f.embedding)
         self.article_event[f.id] = event_id
 
     def _candidates(self, f: DocFeatures) -> tuple[list[_Group], list[_Group]]:
         """The few events worth scoring in full (the events of the article's nearest neighbours,
-        by words and by embedding, and those sharing the most of its strongest terms and
-        entities), and every event it touched at all (their stories are the story candidates)."""
+        by words and, in other languages, by embedding, and those sharing the most of its
+        strongest terms and entities), and every event it touched at all (their stories are the
+        story candidates)."""
         hits: Counter = Counter()
         for t, w in f.top_terms:
             for eid in self._postings.get(t, ()):
@@ -419,9 +429,10 @@ class OnlineClusterer:
         for k, w in f.entities.items():
             for eid in self._postings.get(k, ()):
                 hits[eid] += w
-        chosen = self._nearest(self._neighbours, f.dense, f.day)
-        if f.embedding is not None and self._semantic is not None:
-            semantic = self._nearest(self._semantic, f.embedding, f.day)
+        chosen = self._nearest([self._neighbours], f.dense, f.day)
+        if f.embedding is not None:
+            semantic = self._nearest([index for lang, index in sorted(self._semantic.items(), key=lambda kv: kv[0] or "")
+                                      if lang != f.language], f.embedding, f.day, SEMANTIC_SHORTLIST, EMBEDDING_FLOOR)
             chosen += semantic
             for eid in semantic:
                 hits.setdefault(eid, 0.0)  # their stories are candidates too
@@ -438,15 +449,19 @@ class OnlineClusterer:
                 touched[ev.id] = ev
         return [best[k] for k in sorted(best)], [touched[k] for k in sorted(touched)]
 
-    def _nearest(self, index: NeighbourIndex, vector: np.ndarray | None, day: date | None) -> list[str]:
-        """The SHORTLIST events closest to the vector by their nearest members in the index."""
+    def _nearest(self, indexes: list[NeighbourIndex], vector: np.ndarray | None, day: date | None,
+                 top: int = SHORTLIST, above: float = -1.0) -> list[str]:
+        """The ``top`` events closest to the vector by their nearest members in the indexes (those
+        members closer than ``above``)."""
         if vector is None:
             return []
         near: dict[str, float] = {}
-        for aid, sim in index.search(vector, day, NEIGHBOURS, EVENT_MAX_DAYS):
-            eid = self.article_event[aid]
-            near[eid] = max(near.get(eid, -1.0), sim)
-        return [e for e, _ in sorted(near.items(), key=lambda kv: (-kv[1], kv[0]))[:SHORTLIST]]
+        for index in indexes:
+            for aid, sim in index.search(vector, day, NEIGHBOURS, EVENT_MAX_DAYS):
+                if sim > above:
+                    eid = self.article_event[aid]
+                    near[eid] = max(near.get(eid, -1.0), sim)
+        return [e for e, _ in sorted(near.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
 
     def _new_group(self, table: dict[str, _Group], gid: str, story: str | None = None) -> _Group:
         self._seq += 1
