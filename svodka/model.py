@@ -111,6 +111,7 @@ class Doc:
     anchor_inferred: bool = False  # True when the anchor came from the text, not the page
     title_entities: tuple[Entity, ...] = ()  # spans index ``article.title``
     named_after: tuple[Entity, ...] = ()  # people inside other names ("института имени Пушкина")
+    title_dates: tuple[DateMention, ...] = ()  # spans index ``article.title``
 
     @property
     def id(self) -> str:

@@ -344,3 +344,35 @@ def test_two_reports_of_an_angle_are_not_cut_from_their_event():
     assert len({c.add(f).event_id for f in feats}) == 1
     assert split_event(feats) is None
     assert split_event(feats, {"p1": "e1", "p2": "e1", "p3": "e1"}) is None
+
+
+FORECAST = ("Синоптики обещают в Верхнеозёрске облачную погоду с прояснениями. Днём воздух прогреется до "
+            "плюс трёх градусов, ночью до минус двух. Ветер северо-западный, пять-семь метров в секунду, "
+            "к вечеру возможен мокрый снег. Атмосферное давление будет падать.")
+
+
+def test_titles_naming_days_apart_are_two_happenings_and_a_range_holding_the_day_is_not(tmp_path):
+    """A daily series of undated pages, the same words each day: the forecasts for 8 and 16
+    November are two events; a forecast for the week of 5-11 November from another outlet holds
+    the 8th and joins its day. The title's days are kept in the store."""
+    from svodka.cluster.online import EVENT_THRESHOLD, pair_parts, pair_score
+    from svodka.store import SqliteStore
+
+    days = [doc("d8", "Прогноз погоды на 8 ноября", FORECAST), doc("d16", "Прогноз погоды на 16 ноября", FORECAST),
+            doc("range", "Погода в Верхнеозёрске на неделю, 5-11 ноября", FORECAST.replace("плюс трёх", "плюс четырёх"))]
+    with SqliteStore(tmp_path / "s.db") as store:
+        for d in days:
+            store.add_doc(d, d.id)
+        days = store.docs()
+    assert [m.value for m in days[0].title_dates] == ["XXXX-11-08"]
+    assert [(m.value, m.end) for m in days[2].title_dates] == [("XXXX-11-05", "XXXX-11-11")]
+    fz = Featurizer(days)
+    f8, f16, frange = (fz(d) for d in days)
+    parts = pair_parts(f8, f16)
+    assert parts["title_days_apart"] == 8 and parts["text"] > 0.9 and pair_score(f8, f16, parts) == 0.0
+    assert "title_days_apart" not in pair_parts(f8, frange)
+    assert pair_score(f8, frange, pair_parts(f8, frange)) >= EVENT_THRESHOLD
+    c = OnlineClusterer()
+    got = {f.id: c.add(f) for f in (f8, f16, frange)}
+    assert got["d16"].event_id != got["d8"].event_id
+    assert got["range"].event_id == got["d8"].event_id

@@ -39,6 +39,8 @@ class DocFeatures:
     embedding: np.ndarray | None = None  # unit sentence embedding of title + lead, when one was given
     top_terms: tuple[tuple[str, float], ...] = ()  # the TOP_TERMS heaviest terms of `vector`
     headline: bool = False  # a title without text (embed.is_headline)
+    # the days the title names, each a range of (year?, month, day) ends: what happened when
+    title_days: tuple[tuple[tuple[int | None, int, int], tuple[int | None, int, int]], ...] = ()
 
 
 _DIGRAPHS = (("'", ""), ("kh", "h"), ("zh", "j"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("x", "ks"))
@@ -90,14 +92,24 @@ def doc_day(doc: Doc) -> date | None:
     return None
 
 
+def _day(value: str) -> tuple[int | None, int, int]:
+    """'2022-01-21' or 'XXXX-01-21' as (year or None, month, day)."""
+    return int(value[:4]) if value[:4].isdigit() else None, int(value[5:7]), int(value[8:10])
+
+
+def title_days(doc: Doc) -> tuple[tuple[tuple[int | None, int, int], tuple[int | None, int, int]], ...]:
+    """The full days a title names ("Прогноз погоды на 8 ноября", "С 6 по 8 мая ..."), as ranges;
+    none when the dates are half the title or more: a dateline taken for a title ("Updated
+    Saturday, December 05, 2009 8: 28 PM") says when the page was written, not what happened when."""
+    if 2 * sum(m.stop - m.start for m in doc.title_dates) >= len(doc.article.title.strip()):
+        return ()
+    return tuple((_day(m.value), _day(m.end or m.value)) for m in doc.title_dates if len(m.value) == 10)
+
+
 def latest_mentioned_day(doc: Doc) -> tuple[int | None, int, int] | None:
     """The latest full day an undated article names, its year possibly unknown ("XXXX-02-01").
     An article is written on or after the last day it speaks of: a weak clue to its date."""
-    days = []
-    for m in doc.dates:
-        if len(m.value) == 10:
-            year = int(m.value[:4]) if m.value[:4].isdigit() else None
-            days.append((year, int(m.value[5:7]), int((m.end or m.value)[8:10])))
+    days = [_day(m.end or m.value) for m in doc.dates if len(m.value) == 10]
     return max(days, key=lambda d: (d[0] or 0, d[1], d[2])) if days else None
 
 
@@ -166,7 +178,7 @@ class Featurizer:
         return DocFeatures(doc.id, vector, self._weigh(lead), frozenset(doc.title_lemmas), ents, doc_day(doc),
                            latest_mentioned_day(doc), self.dense(vector), doc.article.language, embedding,
                            tuple(sorted(vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]),
-                           is_headline(doc))
+                           is_headline(doc), title_days(doc))
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:

@@ -51,4 +51,5 @@ def enrich(article: Article, year_hint: int | None = None) -> Doc:
         anchor_inferred=inferred,
         title_entities=title_entities,
         named_after=nested,
+        title_dates=resolve_dates(article.title, anchor, year_hint) if article.title else (),
     )

@@ -76,4 +76,6 @@ def redate(doc: Doc, year_hint: int | None) -> Doc:
     anchor = infer_anchor(dates, text, year_hint)
     if anchor is not None:
         dates = resolve_dates(text, anchor, year_hint)
-    return replace(doc, dates=dates, anchor_date=anchor.isoformat() if anchor else None, anchor_inferred=True)
+    title_dates = resolve_dates(doc.article.title, anchor, year_hint) if doc.article.title else ()
+    return replace(doc, dates=dates, anchor_date=anchor.isoformat() if anchor else None, anchor_inferred=True,
+                   title_dates=title_dates)

@@ -22,6 +22,7 @@ def doc_to_dict(d: Doc) -> dict:
         "title_entities": [asdict(e) for e in d.title_entities],
         "named_after": [asdict(e) for e in d.named_after],
         "dates": [asdict(m) for m in d.dates],
+        "title_dates": [asdict(m) for m in d.title_dates],
         "quotes": [asdict(q) for q in d.quotes],
         "anchor_date": d.anchor_date,
         "anchor_inferred": d.anchor_inferred,
@@ -43,4 +44,5 @@ def doc_from_dict(article: Article, data: dict) -> Doc:
         anchor_inferred=data.get("anchor_inferred", False),
         title_entities=tuple(Entity(**e) for e in data.get("title_entities", [])),
         named_after=tuple(Entity(**e) for e in data.get("named_after", [])),
+        title_dates=tuple(DateMention(**m) for m in data.get("title_dates", [])),
     )
