@@ -55,7 +55,7 @@ def test_same_event_pairs_floor():
     scores = pairs.score(rows)
     labels = [r["same_story"] for r in rows]
     _, _, f1 = pairs.decide(scores, labels, EVENT_THRESHOLD)
-    assert f1 >= 0.81  # measured 0.825 (TF-IDF cosine baseline 0.740 at 0.30)
+    assert f1 >= 0.83  # measured 0.833, 0.825 before a series' titles named days apart (TF-IDF cosine 0.740 at 0.30)
 
 
 @pytest.mark.parametrize("dataset, floors", [
@@ -88,10 +88,10 @@ def test_headline_floors():
 
     rows = [r for r in pairs.load_pairs() if r["lang"] == "ru"]
     _, _, f1 = pairs.decide(pairs.score(rows, titles_only=True), [r["same_story"] for r in rows], EVENT_THRESHOLD)
-    assert f1 >= 0.675  # measured 0.690 (0.663 scored as articles; TF-IDF cosine 0.493 at 0.30)
+    assert f1 >= 0.675  # measured 0.697 (0.663 scored as articles; TF-IDF cosine 0.493 at 0.30)
     # one side of each pair its title alone, the other whole
     _, _, f1 = pairs.decide(pairs.score(rows, headline="second"), [r["same_story"] for r in rows], EVENT_THRESHOLD)
-    assert f1 >= 0.74  # measured 0.752 (0.728 scored as articles; TF-IDF cosine 0.241 at 0.30)
+    assert f1 >= 0.74  # measured 0.759 (0.728 scored as articles; TF-IDF cosine 0.241 at 0.30)
     rows = clustering.load()
     gold = {r["doc_id"]: r["cluster_id"] for r in rows}
     _, _, f1 = clustering.bcubed(clustering.svodka_clusters(clustering.features(rows, titles_only=True)), gold)
@@ -140,7 +140,7 @@ def test_embedding_blend_floors():
     embedder = e5_embedder()
     rows = [r for r in pairs.load_pairs() if r["lang"] == "ru"]
     _, _, f1 = pairs.decide(pairs.score(rows, embedder=embedder), [r["same_story"] for r in rows], EVENT_THRESHOLD)
-    assert f1 >= 0.835  # measured 0.840 (0.825 without embeddings)
+    assert f1 >= 0.84  # measured 0.847 (0.833 without embeddings)
     rows = clustering.load()
     gold = {r["doc_id"]: r["cluster_id"] for r in rows}
     _, _, f1 = clustering.bcubed(clustering.svodka_clusters(clustering.features(rows, embedder)), gold)
@@ -151,7 +151,7 @@ def test_embedding_blend_floors():
     rows = [r for r in pairs.load_pairs() if r["lang"] == "ru"]
     _, _, f1 = pairs.decide(pairs.score(rows, titles_only=True, embedder=embedder), [r["same_story"] for r in rows],
                             EVENT_THRESHOLD)
-    assert f1 >= 0.77  # measured 0.788 (0.696 embedded as passages and scored as articles)
+    assert f1 >= 0.77  # measured 0.795 (0.696 embedded as passages and scored as articles)
     # English news against their Russian translations: found through the embeddings' neighbours
     from eval import crosslingual
 
