@@ -250,6 +250,9 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
       + (" (a headline, a title without text, in the pair: weighed as such)" if rec["headlines"] else ""))
     if rec["days_apart"] is not None:
         p(f"{rec['days_apart']} days apart (one event spans at most {rec['event_max_days']})")
+    if "title_days_apart" in pair:
+        p(f"titles alike but for the days they name, {pair['title_days_apart']:.0f} days apart: a series, "
+          f"one event a day (event score 0)")
     p(f"story score {rec['story_score']:.3f} (joins at >= {rec['story_threshold']})")
     p("shared entities: " + (", ".join(rec["shared_entities"]) or "none"))
     p("shared strong words: " + (", ".join(rec["shared_terms"]) or "none"))

@@ -16,7 +16,7 @@ from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, _Group, pair_parts,
-                                   pair_score, stable_id, story_parts)
+                                   pair_score, series_apart, stable_id, story_parts)
 from svodka.dedup import SIGNATURE_SCHEME, MinHashDeduper, signature
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
@@ -172,7 +172,8 @@ class Grouping:
         by_id, deduper, duplicate_of = self.by_id, self.deduper, self.duplicate_of
         touched: set[str] = set()
         for d in sorted(docs, key=_time_key):
-            original, similarity = deduper.add(d.id, d.lemmas, sig=self._signature(d))
+            original, similarity = deduper.add(d.id, d.lemmas, sig=self._signature(d),
+                                               apart=lambda cand: cand in by_id and series_apart(d, by_id[cand]))
             joins = original  # a reprint joins its original's event
             later = original is not None and _time_key(by_id[original]) > _time_key(d)
             if later:  # a stored page repeats this one, written after it: this one is the first report

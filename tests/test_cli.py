@@ -276,6 +276,26 @@ def test_explain_says_why_two_articles_are_apart(samples, tmp_path):
     assert missing.exit_code == 1 and "no article 'nope'" in missing.output
 
 
+def test_explain_says_two_titles_of_a_series_name_different_days(tmp_path):
+    """An export without dates: forecasts written to one template, for two days, share nearly every
+    word but are no reprints of each other; another site's copy of one of them is."""
+    text = ("Синоптики обещают облачную погоду с прояснениями, днём до плюс {} градусов, ночью до минус "
+            "двух, ветер северо-западный, к вечеру мокрый снег.")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"d{day}", "title": f"Прогноз погоды на {day} ноября",
+                                        "text": text.format(warm)}, ensure_ascii=False) + "\n"
+                            for day, warm in ((8, "трёх"), (16, "одного"))), encoding="utf-8")
+    copy = tmp_path / "copy.jsonl"
+    copy.write_text(json.dumps({"id": "d8-copy", "title": "Прогноз погоды на 8 ноября", "text": text.format("трёх")
+                                + " Источник: Вести Озёрска."}, ensure_ascii=False) + "\n", encoding="utf-8")
+    run("run", feed, copy, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    out = run("explain", "d8", "d16", "--db", tmp_path / "s.db").stdout
+    assert out.startswith("d8 and d16: different events")
+    assert "titles alike but for the days they name, 8 days apart" in out
+    rec = json.loads(run("explain", "d16", "d8-copy", "--db", tmp_path / "s.db", "--json").stdout)
+    assert rec["reprint_of"] == {"d16": None, "d8-copy": "d8"}
+
+
 def test_annotate_spans_index_the_article_text(tmp_path):
     out = run("annotate", EXAMPLES / "teploset" / "02_ozersk24.txt", "--json").stdout
     [rec] = [json.loads(l) for l in out.splitlines()]

@@ -25,6 +25,10 @@ TOP_TERMS = 15  # an article's strongest terms: the keys it is found by among ea
 DENSE_DIM = 256
 
 
+Day = tuple[int | None, int, int]  # (year, or None when the text leaves it open; month; day)
+TitleDays = tuple[tuple[Day, Day], ...]  # the days a title names, each a range (first, last)
+
+
 @dataclass(frozen=True, slots=True)
 class DocFeatures:
     id: str
@@ -33,14 +37,13 @@ class DocFeatures:
     title: frozenset[str]
     entities: dict[str, float]  # entity key -> weight
     day: date | None
-    mentioned: tuple[int | None, int, int] | None = None  # latest day the text names: (year?, month, day)
+    mentioned: Day | None = None  # latest day the text names
     dense: np.ndarray | None = None  # unit vector for the nearest-neighbour index
     language: str | None = None
     embedding: np.ndarray | None = None  # unit sentence embedding of title + lead, when one was given
     top_terms: tuple[tuple[str, float], ...] = ()  # the TOP_TERMS heaviest terms of `vector`
     headline: bool = False  # a title without text (embed.is_headline)
-    # the days the title names, each a range of (year?, month, day) ends: what happened when
-    title_days: tuple[tuple[tuple[int | None, int, int], tuple[int | None, int, int]], ...] = ()
+    title_days: TitleDays = ()  # the days the title names: what happened when
 
 
 _DIGRAPHS = (("'", ""), ("kh", "h"), ("zh", "j"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("x", "ks"))
@@ -92,12 +95,12 @@ def doc_day(doc: Doc) -> date | None:
     return None
 
 
-def _day(value: str) -> tuple[int | None, int, int]:
+def _day(value: str) -> Day:
     """'2022-01-21' or 'XXXX-01-21' as (year or None, month, day)."""
     return int(value[:4]) if value[:4].isdigit() else None, int(value[5:7]), int(value[8:10])
 
 
-def title_days(doc: Doc) -> tuple[tuple[tuple[int | None, int, int], tuple[int | None, int, int]], ...]:
+def title_days(doc: Doc) -> TitleDays:
     """The full days a title names ("Прогноз погоды на 8 ноября", "С 6 по 8 мая ..."), as ranges;
     none when the dates are half the title or more: a dateline taken for a title ("Updated
     Saturday, December 05, 2009 8: 28 PM") says when the page was written, not what happened when."""
@@ -106,7 +109,7 @@ def title_days(doc: Doc) -> tuple[tuple[tuple[int | None, int, int], tuple[int |
     return tuple((_day(m.value), _day(m.end or m.value)) for m in doc.title_dates if len(m.value) == 10)
 
 
-def latest_mentioned_day(doc: Doc) -> tuple[int | None, int, int] | None:
+def latest_mentioned_day(doc: Doc) -> Day | None:
     """The latest full day an undated article names, its year possibly unknown ("XXXX-02-01").
     An article is written on or after the last day it speaks of: a weak clue to its date."""
     days = [_day(m.end or m.value) for m in doc.dates if len(m.value) == 10]

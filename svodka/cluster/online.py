@@ -18,8 +18,10 @@ from itertools import compress
 
 import numpy as np
 
-from svodka.cluster.features import DENSE_DIM, DocFeatures, dot, entity_overlap, title_overlap, top_entities
+from svodka.cluster.features import (DENSE_DIM, Day, DocFeatures, TitleDays, dot, entity_overlap, title_days,
+                                     title_overlap, top_entities)
 from svodka.cluster.index import NeighbourIndex
+from svodka.model import Doc
 
 # Weights set by hand; threshold at the best-F1 point on tgcontest ru pairs (0.268), where ECB+
 # (eval.clustering) is near its best too (0.25-0.26). eval.pairs and eval.clustering report both.
@@ -256,7 +258,7 @@ def pair_parts(f: DocFeatures, o: DocFeatures) -> dict[str, float]:
     }
     if f.embedding is not None and o.embedding is not None:
         parts["embedding"] = float(np.dot(f.embedding, o.embedding))
-    gap = series_days_apart(f, o, parts["title"])
+    gap = series_days_apart(f.title_days, o.title_days, parts["title"])
     if gap is not None:
         parts["title_days_apart"] = float(gap)
     return parts
@@ -290,7 +292,7 @@ def _with_embedding(words: float, cos: float | None, headlines: bool = False) ->
     return weights["words"] * words + weights["embedding"] * read_cosine(cos, SAME_LANGUAGE_FLOOR, SAME_LANGUAGE_SPAN)
 
 
-def mentioned_gap(a: tuple[int | None, int, int], b: tuple[int | None, int, int]) -> int:
+def mentioned_gap(a: Day, b: Day) -> int:
     """Days between two named days; when a year is unknown, the nearer reading is taken."""
     if a[0] is not None and b[0] is not None:
         return abs((date(a[0], a[1], a[2]) - date(b[0], b[1], b[2])).days)
@@ -299,22 +301,29 @@ def mentioned_gap(a: tuple[int | None, int, int], b: tuple[int | None, int, int]
     return min(gap, 365 - gap)
 
 
-def series_days_apart(f: DocFeatures, o: DocFeatures, title: float) -> int | None:
+def series_days_apart(a: TitleDays, b: TitleDays, title: float) -> int | None:
     """Two titles of a series (``title``: their overlap) naming days more than EVENT_MAX_DAYS apart:
     the days between the closest two (0 when one's range holds a day of the other's); else None."""
-    if title < SERIES_TITLE or not f.title_days or not o.title_days:
+    if title < SERIES_TITLE or not a or not b:
         return None
-    gap = min(_range_gap(x, y) for x in f.title_days for y in o.title_days)
+    gap = min(_range_gap(x, y) for x in a for y in b)
     return gap if gap > EVENT_MAX_DAYS else None
 
 
-def _range_gap(x, y) -> int:
+def series_apart(a: Doc, b: Doc) -> bool:
+    """Two pages of a series for days apart: their words may repeat each other's (a forecast or an
+    exchange rate written to a template), they are no reprint."""
+    return series_days_apart(title_days(a), title_days(b),
+                             title_overlap(frozenset(a.title_lemmas), frozenset(b.title_lemmas))) is not None
+
+
+def _range_gap(x: tuple[Day, Day], y: tuple[Day, Day]) -> int:
     if _holds(x, y[0]) or _holds(y, x[0]):
         return 0
     return min(mentioned_gap(a, b) for a in x for b in y)
 
 
-def _holds(r, day) -> bool:
+def _holds(r: tuple[Day, Day], day: Day) -> bool:
     return mentioned_gap(r[0], day) + mentioned_gap(day, r[1]) == mentioned_gap(r[0], r[1])
 
 
@@ -349,7 +358,7 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
             cos = float(np.dot(f_emb, o.embedding))
             emb += cos
             n_emb += 1
-        if f.title_days and o.title_days and (gap := series_days_apart(f, o, t)) is not None:
+        if f.title_days and o.title_days and (gap := series_days_apart(f.title_days, o.title_days, t)) is not None:
             title_gaps.append(gap)
             scores.append(0.0)
         elif cross_language(f, o):

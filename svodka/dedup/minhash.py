@@ -11,7 +11,7 @@ shingles of a stored article are made only when a new article's candidates inclu
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -91,9 +91,10 @@ class MinHashDeduper:
             self._original[article_id] = duplicate_of
 
     def add(self, article_id: str, lemmas: Sequence[str], duplicate_of: str | None = None,
-            sig: np.ndarray | None = None) -> tuple[str | None, float]:
+            sig: np.ndarray | None = None, apart: Callable[[str], bool] | None = None) -> tuple[str | None, float]:
         """Index an article (``sig``: its signature, when already made); return (the original it
-        repeats or None, the similarity)."""
+        repeats or None, the similarity). ``apart``: earlier articles it says are another
+        happening whatever their words (a series' page for another day) are no original."""
         if article_id in self._lemmas:
             return self._original.get(article_id), 1.0
         if sig is None:
@@ -103,6 +104,8 @@ class MinHashDeduper:
             sh = self._shingles[article_id] = shingles(lemmas)
             for cand in self._lsh.query(LeanMinHash(seed=SEED, hashvalues=sig, scheme=HASHING)):
                 sim = jaccard(sh, self._shingles_of(cand))
+                if apart is not None and sim >= self.threshold and apart(cand):
+                    continue
                 if sim > best_sim or (sim == best_sim and best is not None and cand < best):
                     best, best_sim = cand, sim
         self._index(article_id, lemmas, sig)
