@@ -126,9 +126,14 @@ def baseline(rows: list[dict], threshold: float = 0.8, titles_only: bool = False
              headlines: set[str] = frozenset()) -> dict[str, str]:
     m = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
         r["title"] if titles_only or r["doc_id"] in headlines else r["text"] for r in rows)
+    return agglomerate([r["doc_id"] for r in rows], m, threshold)
+
+
+def agglomerate(ids: list[str], tfidf, threshold: float = 0.8) -> dict[str, str]:
+    """The baseline's clusters: average-link agglomerative clustering of TF-IDF rows by cosine."""
     labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                     distance_threshold=threshold).fit_predict(m.toarray())
-    return {r["doc_id"]: str(l) for r, l in zip(rows, labels)}
+                                     distance_threshold=threshold).fit_predict(tfidf.toarray())
+    return {i: str(l) for i, l in zip(ids, labels)}
 
 
 def by_topic(rows: list[dict], feats: list, pred: dict[str, str], gold: dict[str, str],

@@ -17,7 +17,8 @@ Reports, with a TF-IDF baseline in the same run on the same texts:
   event): precision, recall and F1 of calling a pair one event at svodka's fixed threshold (and
   the best F1 any threshold would give, an upper bound), and how often an English article's
   highest-scoring Russian article is its own translation (found first);
-- clustering: all 306 articles through the online clusterer in shuffled orders, B-cubed F1 against
+- clustering: all 306 articles through the online clusterer in shuffled orders (events holding
+  two happenings cut, as `svodka run` does: eval.clustering.svodka_clusters), B-cubed F1 against
   the gold events (each article with its translation), against TF-IDF + agglomerative clustering.
 
 A translation is the easy case of two reports in two languages (the same facts in the same
@@ -30,19 +31,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import statistics
 import sys
 import time
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from eval.clustering import bcubed
+from eval.clustering import agglomerate, bcubed, svodka_clusters
 from eval.common import DATA, doc_from_text
 from eval.pairs import best_f1, decide
-from svodka.cluster import Featurizer, OnlineClusterer
+from svodka.cluster import Featurizer
 from svodka.cluster.online import EVENT_THRESHOLD, pair_parts, pair_score
 from svodka.embed import e5_embedder, embed_docs
 
@@ -102,21 +101,6 @@ def report_pairs(name: str, scores: np.ndarray, gold: np.ndarray, threshold: flo
           f"{best[1]:.3f})   found first {found:.3f}")
 
 
-def clusters(feats: list, seed: int) -> dict[str, str]:
-    order = list(range(len(feats)))
-    random.Random(seed).shuffle(order)
-    c = OnlineClusterer()
-    for i in order:
-        c.add(feats[i])
-    return dict(c.article_event)
-
-
-def baseline_clusters(recs: list[dict], threshold: float = 0.8) -> dict[str, str]:
-    labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                     distance_threshold=threshold).fit_predict(tfidf(recs).toarray())
-    return {r["id"]: str(x) for r, x in zip(recs, labels)}
-
-
 def together(pred: dict[str, str], recs: list[dict]) -> float:
     """The share of English articles whose translation ended in their event."""
     en = [r["id"] for r in recs if r["lang"] == "en"]
@@ -151,12 +135,12 @@ def evaluate(recs: list[dict], embedder, seeds: int, show_errors: bool) -> None:
     truth = {r["id"]: r["event"] for r in recs}
     runs = []
     for seed in range(seeds):
-        pred = clusters(feats, seed)
+        pred = svodka_clusters(feats, seed)
         runs.append((*bcubed(pred, truth), together(pred, recs)))
     p, r, f, tg = (statistics.median(x[i] for x in runs) for i in range(4))
     print(f"svodka online       B3 P={p:.3f} R={r:.3f} F1={f:.3f}  with its translation {tg:.3f}"
           f"  (median of {seeds} order(s))")
-    pred = baseline_clusters(recs)
+    pred = agglomerate([r["id"] for r in recs], tfidf(recs))
     p, r, f = bcubed(pred, truth)
     print(f"tfidf agglomerative B3 P={p:.3f} R={r:.3f} F1={f:.3f}  with its translation {together(pred, recs):.3f}")
     if show_errors:

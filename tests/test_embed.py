@@ -175,13 +175,10 @@ def test_headlines_are_embedded_as_queries_and_join_on_their_embedding_alone(tmp
 
 
 def _features(items, vectors):
+    from eval.common import doc_from_text
     from svodka.cluster import Featurizer
-    from svodka.enrich import enrich
-    from svodka.model import Article
 
-    docs = [enrich(Article(id=i["id"], source=i["id"], title=i["title"], language=i["language"],
-                           paragraphs=tuple(p for p in [i.get("text", "")] if p), published=i["published"]))
-            for i in items]
+    docs = [doc_from_text(i["id"], i["title"], i.get("text", ""), i["published"], i["language"]) for i in items]
     fz = Featurizer(docs)
     return [fz(d, np.asarray(v, dtype=np.float32)) for d, v in zip(docs, vectors)]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from svodka.enrich.dates import resolve_dates
 from svodka.model import Article, DateMention, Doc, Entity, Quote, Sentence
 
 
@@ -35,6 +34,8 @@ def _title_dates(article: Article, anchor: str | None) -> tuple[DateMention, ...
     """The title's dates of a doc stored before they were kept, resolved as `enrich` does."""
     if not article.title:
         return ()
+    from svodka.enrich.dates import resolve_dates  # here: the store is read without loading the NLP models
+
     return resolve_dates(article.title, date.fromisoformat(anchor) if anchor else None)
 
 
