@@ -23,6 +23,7 @@ from svodka.embed import Embedder, embed_docs
 from svodka.enrich import enrich
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import extract_article, page_template_lines, site_key
+from svodka.extract.dump import is_dateline
 from svodka.ingest import iter_pages
 from svodka.model import Brief, Doc, Event, Page, Story
 from svodka.store import SqliteStore
@@ -46,10 +47,37 @@ class RunReport:
         return len(self.added) + self.already
 
 
+def _legacy_key(page: Page) -> str:
+    return " ".join(page.raw.split()) or "title:" + " ".join((page.title or "").split())
+
+
 def content_hash(page: Page) -> str:
-    """What makes two pages the same page: their text; for a headline-only item, its headline."""
-    key = " ".join(page.raw.split()) or "title:" + " ".join((page.title or "").split())
+    """What makes two pages the same page: their text, and the address and headline a record
+    gives it; for a headline-only item, its headline. Two outlets' records of one wire text are
+    two pages (folded later as reprints, each a source), and a feed whose text is a fixed teaser
+    keeps every headline."""
+    key = _legacy_key(page)
+    if page.url:
+        key += "\x00url:" + page.url.strip()
+    if page.title and page.raw.strip():
+        key += "\x00title:" + " ".join(page.title.split())
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+def stored_page(store: SqliteStore, page: Page) -> str | None:
+    """The stored article of this very page, if any. A store made before records' addresses and
+    headlines counted holds each record under its text alone: that article is this page only when
+    its address and headline are the page's too (else the page is another record of that text)."""
+    digest = content_hash(page)
+    if found := store.has_hash(digest):
+        return found
+    legacy = hashlib.sha1(_legacy_key(page).encode("utf-8")).hexdigest()
+    row = store.hash_row(legacy) if legacy != digest else None
+    if row is None:
+        return None
+    aid, url, title = row
+    same_title = not page.title or is_dateline(page.title) or " ".join(page.title.split()) == " ".join(title.split())
+    return aid if (url or None) == (page.url or None) and same_title else None
 
 
 def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunReport,
@@ -68,10 +96,10 @@ def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunRe
 def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None,
              strict: bool = False) -> str | None:
     """Store one page's article; None when it is stored already or rejected (``strict``: raise)."""
-    digest = content_hash(page)
-    if store.has_hash(digest):
+    if stored_page(store, page):
         report.already += 1
         return None
+    digest = content_hash(page)
     site = site_key(page)
     template = store.site_template(site, SITE_MEMORY_PAGES) if site else frozenset()
     try:
@@ -395,7 +423,7 @@ def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
     grouping = live.get(store) if live is not None else None  # before this page changes the store
     aid = add_page(page, store, report, strict=True)
     if aid is None:
-        existing = store.has_hash(content_hash(page))
+        existing = stored_page(store, page)
         return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
     detail = group_added(store, aid, report, grouping, live, embedder)
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),

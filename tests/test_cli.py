@@ -1,4 +1,5 @@
 """The CLI end to end: the bundled corpus, re-runs, bad inputs, the shared samples, escaping."""
+import hashlib
 import json
 import shutil
 
@@ -145,6 +146,49 @@ def test_an_original_that_reaches_the_store_after_its_reprints_is_credited_as_th
     line = next(l for l in run("explain", "reprint-13", "original-10", "--db", db).stdout.splitlines()
                 if l.startswith("reprint-13: joined event"))
     assert line.endswith("with event score 1.000, as a reprint of original-10")
+
+
+def test_records_of_one_text_under_other_addresses_or_headlines_are_other_pages(tmp_path):
+    """Two outlets' records of one wire text are two pages, the later a reprint of the earlier; a
+    feed whose text is a fixed teaser keeps every headline. A store made when a record counted by
+    its text alone knows its records again and takes the others of that text in."""
+    wire = ("Банк Нордланда повысил ключевую ставку на 0,5 процентного пункта, до 5,5% годовых. Регулятор "
+            "объяснил решение высокой инфляцией, которая в феврале достигла 6,1%. Следующее заседание по "
+            "ставке пройдёт в апреле, сообщила пресс-служба банка.")
+    teaser = "Читайте подробности на нашем сайте. Подписывайтесь на наш канал, чтобы не пропустить главное."
+    records = [
+        {"id": "ria", "url": "https://ria.example/rate", "published": "2024-03-14",
+         "title": "Банк Нордланда повысил ставку до 5,5%", "text": wire},
+        {"id": "lenta", "url": "https://lenta.example/rate", "published": "2024-03-15",
+         "title": "Нордланд поднял ключевую ставку", "text": wire},
+        {"id": "feed-1", "published": "2024-03-14", "title": "В Верхнеозёрске прорвало теплотрассу", "text": teaser},
+        {"id": "feed-2", "published": "2024-03-15", "title": "Сборная Нордланда вышла в финал", "text": teaser},
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "s.db"
+    first = run("run", feed, "--out", tmp_path / "o", "--db", db, "-q")
+    assert "4 new articles, 0 already stored" in first.output
+    with SqliteStore(db) as store:
+        assert store.article("lenta").duplicate_of == "ria"
+        assert store.article("feed-2").duplicate_of is None
+    assert "0 new articles, 4 already stored" in run("run", feed, "--out", tmp_path / "o", "--db", db, "-q").output
+
+    # the same records reach a store written before: "ria" and "feed-1" stored under their text alone
+    old = tmp_path / "old.db"
+    older = tmp_path / "older.jsonl"
+    older.write_text("".join(json.dumps(records[i], ensure_ascii=False) + "\n" for i in (0, 2)), encoding="utf-8")
+    run("run", older, "--out", tmp_path / "o2", "--db", old, "-q")
+    with SqliteStore(old) as store:
+        for aid, text in (("ria", wire), ("feed-1", teaser)):
+            legacy = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+            store.db.execute("UPDATE articles SET content_hash=? WHERE id=?", (legacy, aid))
+        store.db.commit()
+    again = run("run", feed, "--out", tmp_path / "o2", "--db", old, "-q")
+    assert "2 new articles, 2 already stored" in again.output
+    assert "0 new articles, 4 already stored" in run("run", feed, "--out", tmp_path / "o2", "--db", old, "-q").output
+    with SqliteStore(old) as store:
+        assert sorted(d.id for d in store.docs()) == ["feed-1", "feed-2", "lenta", "ria"]
 
 
 def test_bad_inputs_are_named_counted_and_skipped(tmp_path):

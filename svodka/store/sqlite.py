@@ -140,6 +140,10 @@ class SqliteStore:
         row = self.db.execute("SELECT id FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
         return row[0] if row else None
 
+    def hash_row(self, content_hash: str) -> tuple[str, str | None, str] | None:
+        """The id, address and title of the article stored under ``content_hash``."""
+        return self.db.execute("SELECT id, url, title FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
+
     def has_id(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
 
