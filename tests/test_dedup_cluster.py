@@ -240,6 +240,33 @@ def test_one_shared_place_does_not_join_an_article_to_a_story():
     assert n.new_story and n.story_id != a.story_id
 
 
+def test_one_shared_place_does_not_make_two_reports_one_event():
+    """Two articles of one day that share one place, the only one either names, and no topic: a
+    Russian town whose key reads like a country's in English (Белово, Bolivia), or Russia named by
+    two unrelated Russian notes. A shared place weighs as a fraction of a person's weight; two
+    reports that share a person still meet."""
+    town = doc("town", "В Белове ограничат движение у строящегося автовокзала",
+               "С понедельника в Белове закроют для машин участок улицы рядом со строящимся автовокзалом. "
+               "Объезд пройдёт по соседним кварталам, рейсы автобусов сохранят.", "2019-11-11")
+    country = enrich(Article(id="country", source="country", title="Bolivia's president resigns after weeks of protests",
+                             paragraphs=("Bolivia's president stepped down on Sunday after weeks of street protests "
+                                         "over a disputed election, and the army urged calm.",),
+                             language="en", published="2019-11-11"))
+    cars = doc("cars", "В России назвали самые популярные кроссоверы",
+               "Аналитики подсчитали продажи кроссоверов за октябрь: в России больше всего купили "
+               "машины трёх марок, их доля выросла за год.", "2019-11-11")
+    fines = doc("fines", "В России штрафы за хулиганство станут больше",
+                "Депутаты предложили увеличить штрафы за мелкое хулиганство в пять раз; в России поправки "
+                "рассмотрят весной.", "2019-11-11")
+    fz = Featurizer([town, country, cars, fines])
+    assert fz(town).entities.keys() & fz(country).entities.keys()  # the one key they share
+    c = OnlineClusterer()
+    got = {d.id: c.add(fz(d)) for d in (town, country, cars, fines)}
+    assert got["country"].event_id != got["town"].event_id
+    assert got["fines"].event_id != got["cars"].event_id
+    assert got["fines"].event_parts["entities"] <= 0.5
+
+
 def test_a_report_close_to_two_members_of_an_event_joins_it(monkeypatch):
     """Five reports of one accident, three on the damage and two on the mayor's promise; a short
     report of the mayor's words shares nothing with the first three but is close to the two: it
