@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from svodka import pipeline
-from svodka.cluster.online import stable_id
+from svodka.cluster.online import SERIES_TITLE, TITLE_DAYS_APART, stable_id
 from svodka.embed import e5_embedder
 from svodka.errors import Rejected, SvodkaError
 from svodka.extract import classify_dump, extract_article
@@ -250,9 +250,12 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
       + (" (a headline, a title without text, in the pair: weighed as such)" if rec["headlines"] else ""))
     if rec["days_apart"] is not None:
         p(f"{rec['days_apart']} days apart (one event spans at most {rec['event_max_days']})")
-    if "title_days_apart" in pair:
+    if "title_days_apart" in pair and pair["title"] >= SERIES_TITLE:
         p(f"titles alike but for the days they name, {pair['title_days_apart']:.0f} days apart: a series, "
           f"one event a day (event score 0)")
+    elif "title_days_apart" in pair:
+        p(f"the titles name days {pair['title_days_apart']:.0f} days apart (more than {TITLE_DAYS_APART}): "
+          f"two happenings (event score 0)")
     p(f"story score {rec['story_score']:.3f} (joins at >= {rec['story_threshold']})")
     p("shared entities: " + (", ".join(rec["shared_entities"]) or "none"))
     p("shared strong words: " + (", ".join(rec["shared_terms"]) or "none"))

@@ -338,6 +338,14 @@ def test_explain_says_two_titles_of_a_series_name_different_days(tmp_path):
     assert "titles alike but for the days they name, 8 days apart" in out
     rec = json.loads(run("explain", "d16", "d8-copy", "--db", tmp_path / "s.db", "--json").stdout)
     assert rec["reprint_of"] == {"d16": None, "d8-copy": "d8"}
+    # titled in another way, for a day months away: no series, yet two happenings
+    may = tmp_path / "may.jsonl"
+    may.write_text(json.dumps({"id": "may", "title": "Синоптики: погода на 16 мая 2020 года",
+                               "text": text.format("трёх")}, ensure_ascii=False) + "\n", encoding="utf-8")
+    run("run", may, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    out = run("explain", "d8", "may", "--db", tmp_path / "s.db").stdout
+    assert out.startswith("d8 and may: different events")
+    assert "the titles name days 176 days apart (more than 30): two happenings (event score 0)" in out
 
 
 def test_annotate_spans_index_the_article_text(tmp_path):

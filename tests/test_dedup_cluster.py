@@ -378,6 +378,30 @@ FORECAST = ("Синоптики обещают в Верхнеозёрске о�
             "к вечеру возможен мокрый снег. Атмосферное давление будет падать.")
 
 
+def test_titles_worded_apart_naming_days_a_month_apart_are_two_happenings():
+    """Two horoscopes written to one template, titled in two ways, for 17 November and 16 May: two
+    happenings, and no reprint of each other. Two reports of one death whose titles name days a
+    week apart (the fall and the death) stay one event."""
+    from svodka.cluster.online import pair_parts, series_apart
+
+    stars = ("Овнам звёзды советуют не спешить с решениями и больше времени проводить с близкими. Львы будут "
+             "поглощены рабочими проблемами, Девам стоит отложить крупные покупки. Весы получат хорошие новости.")
+    nov = doc("nov", "Гороскоп на 17 ноября: Львы поглощены проблемами", stars)
+    may = doc("may", "Гороскоп на сегодня: 16 мая 2020 года", stars.replace("хорошие", "неожиданные"))
+    died = doc("died", "Актриса Анна Ветрова умерла 12 марта", "Актриса театра и кино Анна Ветрова умерла в "
+               "больнице Верхнеозёрска, сообщили в театре. Ветрова упала на съёмках и не пришла в сознание.")
+    fell = doc("fell", "Звезда сериала, упавшая на съёмках 5 марта, не пришла в сознание", "В больнице "
+               "Верхнеозёрска умерла актриса Анна Ветрова. Неделю назад она упала на съёмках фильма, сообщили в театре.")
+    assert series_apart(nov, may) and not series_apart(died, fell)
+    fz = Featurizer([nov, may, died, fell])
+    c = OnlineClusterer()
+    got = {d.id: c.add(fz(d)) for d in (nov, may, died, fell)}
+    assert got["may"].event_id != got["nov"].event_id
+    parts = pair_parts(fz(nov), fz(may))
+    assert parts["title_days_apart"] > 30 and parts["title"] < 0.5 and parts["lead"] > 0.5
+    assert got["fell"].event_id == got["died"].event_id
+
+
 def test_titles_naming_days_apart_are_two_happenings_and_a_range_holding_the_day_is_not(tmp_path):
     """A daily series of undated pages, the same words each day: the forecasts for 8 and 16
     November are two events; a forecast for the week of 5-11 November from another outlet holds

@@ -763,3 +763,11 @@ def test_a_title_that_is_a_date_is_the_pages_date_not_its_headline():
     kept = extract_article(Page("c", "feed.jsonl:5", "Esther Williams dies at 91", "text", title="June 06, 2013",
                                 published="2013-06-07"))
     assert (kept.title, kept.published) == ("Esther Williams dies at 91", "2013-06-07")
+    # a title naming a day is a title: a forecast's, a horoscope's, the day's summary
+    for title in ("Погода на 16 мая 2020 года", "Гороскоп на сегодня: 16 мая 2020 года", "Итоги 16 мая 2020 года"):
+        page = extract_article(Page("d", "feed.jsonl:6", "Синоптики обещают облачную погоду, днём до плюс "
+                                    "трёх градусов, к вечеру мокрый снег.", "text", title=title))
+        assert (page.title, page.published) == (title, None)
+    for stamp in ("MOSCOW, May 25, 2020", "Опубликовано: 25.05.2020 14:30", "Санкт-Петербург, 25 мая 2020 года, 12:00"):
+        page = extract_article(Page("e", "feed.jsonl:7", "В Москве открылись летние веранды кафе.", "text", title=stamp))
+        assert page.published == "2020-05-25" and page.title == "В Москве открылись летние веранды кафе."

@@ -7,7 +7,7 @@ from svodka.errors import Rejected
 from svodka.extract.dump import DumpResult, classify_dump, copyright_site, is_dateline, template_lines
 from svodka.extract.html import HtmlResult, extract_html, html_to_text
 from svodka.extract.language import detect_language
-from svodka.extract.meta import normalize_published, parse_dateline
+from svodka.extract.meta import is_date_title, normalize_published, parse_dateline
 from svodka.model import Article, Page
 
 __all__ = ["extract_article", "classify_dump", "site_key", "template_lines", "page_template_lines", "DumpResult"]
@@ -17,7 +17,7 @@ def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Artic
     """The clean article of a page; ``Rejected`` when the page holds no article text.
     ``template``: the site memory, keys of lines recurring on the site's other pages."""
     stated, dated = page.title, None
-    if stated and is_dateline(stated):
+    if stated and is_date_title(stated):
         # "June 06, 2013" where the title should be (feeds and exports that title a page by its
         # date): the page's date, and the title comes from its text
         stated, dated = None, parse_dateline(stated)

@@ -54,6 +54,30 @@ def parse_dateline(line: str) -> str | None:
     return None
 
 
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?|гг\.?|года?)(?!\w)", re.I)
+_STAMP_WORDS = {"опубликовано", "обновлено", "дата", "published", "updated", "posted", "date"}
+
+
+def is_date_title(title: str) -> bool:
+    """A title given with a page that is its date and no title ("June 06, 2013", "МОСКВА, 25 мая
+    2020", "Опубликовано: 25.05.2020 14:30"): the date alone, or after a place ("Москва,") or a
+    stamp word. "Погода на 16 мая 2020 года" and "Итоги 16 мая 2020 года" are titles that name a
+    day."""
+    if len(title.split()) > 8 or parse_dateline(title) is None:
+        return False
+    rest = title
+    for pattern in (_ISO, _NUMERIC, _RU, _EN, _CLOCK, _YEAR_WORD):
+        rest = pattern.sub(" ", rest)
+    words = [w for w in re.split(r"\s+", rest.strip(" \t,.:;|/-—–()")) if w.strip(",.:;|/-—–()")]
+    if not words:
+        return True
+    if words[0].lower().strip(",.:;-—–") in _STAMP_WORDS and len(words) <= 2:
+        return True
+    place = rest.strip().rstrip(" \t").endswith((",", "—", "–", "-", "|")) or all(w.isupper() for w in words)
+    return place and len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
 def normalize_published(value: str | None) -> str | None:
     """A JSONL/HTML date as given, cut to an ISO date when it parses as one."""
     if not value:
