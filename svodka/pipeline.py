@@ -23,7 +23,7 @@ from svodka.embed import Embedder, embed_docs
 from svodka.enrich import enrich
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import extract_article, page_template_lines, site_key
-from svodka.extract.meta import is_date_title
+from svodka.extract.dump import is_dateline
 from svodka.ingest import iter_pages
 from svodka.model import Brief, Doc, Event, Page, Story
 from svodka.store import SqliteStore
@@ -76,7 +76,8 @@ def stored_page(store: SqliteStore, page: Page) -> str | None:
     if row is None:
         return None
     aid, url, title = row
-    same_title = not page.title or is_date_title(page.title) or " ".join(page.title.split()) == " ".join(title.split())
+    # such a store took any title that held a full date for a dateline, and a title from the text
+    same_title = not page.title or is_dateline(page.title) or " ".join(page.title.split()) == " ".join(title.split())
     return aid if (url or None) == (page.url or None) and same_title else None
 
 

@@ -94,7 +94,7 @@ STORY_MAX_DAYS = 45  # a story's events follow each other within weeks
 # only "США" no longer overlaps fully with every story about the US (one undated science article
 # joined a coronavirus story so, with a text cosine of 0.03). On ECB+ (eval.clustering, stories
 # against the gold events, 3 orders) story B-cubed precision rose from 0.821 to 0.838 at the same
-# recall (0.881); tgcontest pairs in one story were unchanged. Events are scored without it.
+# recall (0.881); tgcontest pairs in one story were unchanged. Events take theirs over less.
 STORY_ENTITY_MASS = 2.0
 # An event's entity overlap is taken over at least one person's weight: two reports sharing one
 # person can overlap fully, two sharing only a place or a company cannot (0.4, 0.7). Without it, an
