@@ -2,8 +2,8 @@
 categories.jsonl), 445 rows (442 pages, three given twice) of Russian and English news drawn from
 six months (Nov 2019 - May 2020) for labelling their rubric. Few of them report one happening, so
 almost every pair svodka puts in one event is a join to read with suspicion; a pair from two
-rubrics (sports and economy) is wrong for sure. This is the case the labelled pair sets do not show: an article naming one place, or
-one company, among hundreds that name it too.
+rubrics (sports and economy) is wrong for sure. This is the case the labelled pair sets do not
+show: an article naming one place, or one company, among hundreds that name it too.
 
     python -m eval.pile                # words and transliterated names only
     python -m eval.pile --embeddings   # each article also carries its e5 embedding (~2 min)
