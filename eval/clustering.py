@@ -32,10 +32,10 @@ from collections import Counter, defaultdict
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from eval.common import DATA, doc_from_text
-from svodka.cluster import Featurizer, OnlineClusterer
+from eval.common import DATA, doc_from_text, featurize
+from svodka.cluster import OnlineClusterer
 from svodka.cluster.split import cut_events
-from svodka.embed import e5_embedder, embed_docs
+from svodka.embed import e5_embedder
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -97,9 +97,7 @@ def features(rows: list[dict], embedder=None, titles_only: bool = False, headlin
     """``titles_only``: every text read from its title alone; ``headlines``: these texts."""
     docs = [doc_from_text(r["doc_id"], r["title"], "" if titles_only or r["doc_id"] in headlines else r["text"],
                           language="en") for r in rows]
-    fz = Featurizer(docs)
-    vectors = embed_docs(docs, embedder) if embedder else [None] * len(docs)
-    return [fz(d, v) for d, v in zip(docs, vectors)]
+    return featurize(docs, embedder)
 
 
 def svodka_clusters(feats: list, seed: int = 0) -> dict[str, str]:

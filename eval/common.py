@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from svodka.cluster import Featurizer
+from svodka.embed import embed_docs
 from svodka.enrich import enrich
 from svodka.extract.language import detect_language
 from svodka.model import Article, Doc
@@ -18,6 +20,14 @@ def doc_from_text(id: str, title: str, text: str, published: str | None = None, 
     lang = language or detect_language(title + "\n" + text) or "ru"
     return enrich(Article(id=id, source=id, title=title.strip(), paragraphs=paragraphs, language=lang,
                           published=published))
+
+
+def featurize(docs: list[Doc], embedder=None) -> list:
+    """Each doc's clustering features in one store's statistics, with its e5 embedding when
+    ``embedder`` is given (as `svodka run --embeddings` stores it)."""
+    fz = Featurizer(docs)
+    vectors = embed_docs(docs, embedder) if embedder else [None] * len(docs)
+    return [fz(d, v) for d, v in zip(docs, vectors)]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

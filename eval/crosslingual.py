@@ -39,11 +39,10 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from eval.clustering import agglomerate, bcubed, svodka_clusters
-from eval.common import DATA, doc_from_text
+from eval.common import DATA, doc_from_text, featurize
 from eval.pairs import best_f1, decide
-from svodka.cluster import Featurizer
 from svodka.cluster.online import EVENT_THRESHOLD, pair_parts, pair_score
-from svodka.embed import e5_embedder, embed_docs
+from svodka.embed import e5_embedder
 
 
 def load() -> list[dict]:
@@ -65,9 +64,7 @@ def records(rows: list[dict], headlines: frozenset[str] = frozenset()) -> list[d
 
 def features(recs: list[dict], embedder=None) -> list:
     docs = [doc_from_text(r["id"], r["title"], r["text"], language=r["lang"]) for r in recs]
-    fz = Featurizer(docs)
-    vectors = embed_docs(docs, embedder) if embedder else [None] * len(docs)
-    return [fz(d, v) for d, v in zip(docs, vectors)]
+    return featurize(docs, embedder)
 
 
 def tfidf(recs: list[dict]):

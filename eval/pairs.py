@@ -20,10 +20,9 @@ import sys
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from eval.common import DATA, doc_from_text, prf
-from svodka.cluster.features import Featurizer
+from eval.common import DATA, doc_from_text, featurize, prf
 from svodka.cluster.online import EVENT_THRESHOLD, _Group, event_parts
-from svodka.embed import e5_embedder, embed_docs
+from svodka.embed import e5_embedder
 
 
 def load_pairs():
@@ -45,10 +44,7 @@ def score_parts(rows, titles_only: bool = False, embedder=None, headline: str | 
             if key not in docs:
                 text = "" if key[1] else r[f"{side}_text"]
                 docs[key] = doc_from_text(key[0], r[f"{side}_title"], text, language=r["lang"])
-    fz = Featurizer(docs.values())
-    # the embedding `svodka run --embeddings` would store for each doc
-    vectors = dict(zip(docs, embed_docs(list(docs.values()), embedder))) if embedder else {}
-    feats = {k: fz(d, vectors.get(k)) for k, d in docs.items()}
+    feats = dict(zip(docs, featurize(list(docs.values()), embedder)))
     out = []
     for r in rows:
         g = _Group("g")

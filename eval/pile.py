@@ -26,9 +26,8 @@ from collections import defaultdict
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from eval.clustering import agglomerate, svodka_clusters
-from eval.common import DATA, doc_from_text
-from svodka.cluster import Featurizer
-from svodka.embed import e5_embedder, embed_docs
+from eval.common import DATA, doc_from_text, featurize
+from svodka.embed import e5_embedder
 
 
 def load() -> list[dict]:
@@ -40,9 +39,7 @@ def load() -> list[dict]:
 
 def features(rows: list[dict], embedder=None) -> list:
     docs = [doc_from_text(r["doc_id"], r["title"], r["text"], language=r["lang"]) for r in rows]
-    fz = Featurizer(docs)
-    vectors = embed_docs(docs, embedder) if embedder else [None] * len(docs)
-    return [fz(d, v) for d, v in zip(docs, vectors)]
+    return featurize(docs, embedder)
 
 
 def joined(pred: dict[str, str]) -> list[list[str]]:

@@ -64,11 +64,12 @@ def content_hash(page: Page) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-def stored_page(store: SqliteStore, page: Page) -> str | None:
-    """The stored article of this very page, if any. A store made before records' addresses and
-    headlines counted holds each record under its text alone: that article is this page only when
-    its address and headline are the page's too (else the page is another record of that text)."""
-    digest = content_hash(page)
+def stored_page(store: SqliteStore, page: Page, digest: str | None = None) -> str | None:
+    """The stored article of this very page (``digest``: its content_hash, when made), if any. A
+    store made before records' addresses and headlines counted holds each record under its text
+    alone: that article is this page only when its address and headline are the page's too (else
+    the page is another record of that text)."""
+    digest = digest or content_hash(page)
     if found := store.has_hash(digest):
         return found
     legacy = hashlib.sha1(_legacy_key(page).encode("utf-8")).hexdigest()
@@ -97,10 +98,10 @@ def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunRe
 def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None,
              strict: bool = False) -> str | None:
     """Store one page's article; None when it is stored already or rejected (``strict``: raise)."""
-    if stored_page(store, page):
+    digest = content_hash(page)
+    if stored_page(store, page, digest):
         report.already += 1
         return None
-    digest = content_hash(page)
     site = site_key(page)
     template = store.site_template(site, SITE_MEMORY_PAGES) if site else frozenset()
     try:

@@ -274,7 +274,7 @@ def pair_parts(f: DocFeatures, o: DocFeatures) -> dict[str, float]:
     }
     if f.embedding is not None and o.embedding is not None:
         parts["embedding"] = float(np.dot(f.embedding, o.embedding))
-    gap = series_days_apart(f.title_days, o.title_days, parts["title"])
+    gap = titles_days_apart(f.title_days, o.title_days, parts["title"])
     if gap is not None:
         parts["title_days_apart"] = float(gap)
     return parts
@@ -317,7 +317,7 @@ def mentioned_gap(a: Day, b: Day) -> int:
     return min(gap, 365 - gap)
 
 
-def series_days_apart(a: TitleDays, b: TitleDays, title: float) -> int | None:
+def titles_days_apart(a: TitleDays, b: TitleDays, title: float) -> int | None:
     """Two titles naming days too far apart for one happening: more than EVENT_MAX_DAYS for two
     titles of a series (``title``: their overlap, from SERIES_TITLE), more than TITLE_DAYS_APART
     for any two. The days between the closest two (0 when one's range holds a day of the
@@ -331,7 +331,7 @@ def series_days_apart(a: TitleDays, b: TitleDays, title: float) -> int | None:
 def series_apart(a: Doc, b: Doc) -> bool:
     """Two pages of a series for days apart (or titles naming days a month apart): their words may
     repeat each other's (a forecast or a horoscope written to a template), they are no reprint."""
-    return series_days_apart(title_days(a), title_days(b),
+    return titles_days_apart(title_days(a), title_days(b),
                              title_overlap(frozenset(a.title_lemmas), frozenset(b.title_lemmas))) is not None
 
 
@@ -376,7 +376,7 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
             cos = float(np.dot(f_emb, o.embedding))
             emb += cos
             n_emb += 1
-        if f.title_days and o.title_days and (gap := series_days_apart(f.title_days, o.title_days, t)) is not None:
+        if f.title_days and o.title_days and (gap := titles_days_apart(f.title_days, o.title_days, t)) is not None:
             title_gaps.append(gap)
             scores.append(0.0)
         elif cross_language(f, o):

@@ -74,7 +74,7 @@ def is_date_title(title: str) -> bool:
         return True
     if words[0].lower().strip(",.:;-—–") in _STAMP_WORDS and len(words) <= 2:
         return True
-    place = rest.strip().rstrip(" \t").endswith((",", "—", "–", "-", "|")) or all(w.isupper() for w in words)
+    place = rest.strip().endswith((",", "—", "–", "-", "|")) or all(w.isupper() for w in words)
     return place and len(words) <= 3 and all(w[:1].isupper() for w in words)
 
 
