@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from svodka import pipeline
-from svodka.cluster.online import SERIES_TITLE, TITLE_DAYS_APART, stable_id
+from svodka.cluster.online import MENTION_PENALTY, SERIES_TITLE, TITLE_DAYS_APART, stable_id
 from svodka.embed import e5_embedder
 from svodka.errors import Rejected, SvodkaError
 from svodka.extract import classify_dump, extract_article
@@ -250,6 +250,9 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
       + (" (a headline, a title without text, in the pair: weighed as such)" if rec["headlines"] else ""))
     if rec["days_apart"] is not None:
         p(f"{rec['days_apart']} days apart (one event spans at most {rec['event_max_days']})")
+    if "mentioned_days_apart" in pair:
+        p(f"both undated, and the latest days their texts name are {pair['mentioned_days_apart']:.0f} days apart "
+          f"(more than {rec['mention_max_days']}): the event score is taken x{rec['mention_penalty']}")
     if "title_days_apart" in pair and pair["title"] >= SERIES_TITLE:
         p(f"titles alike but for the days they name, {pair['title_days_apart']:.0f} days apart: a series, "
           f"one event a day (event score 0)")
@@ -263,16 +266,14 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
         if not d:
             p(f"{art}: not grouped yet (run `svodka run` to place it)")
         elif d["event"] == stable_id("e", art):
-            p(f"{art}: opened event {d['event']}"
-              + (f", opened story {d['story']}" if d["story"] == stable_id("s", art) else
-                 f" and joined story {d['story']} with story score {d['story_score']:.3f}"))
+            p(f"{art}: opened event {d['event']}" + _nearest_event(d, rec["event_threshold"])
+              + (f"; opened story {d['story']}" if d["story"] == stable_id("s", art) else
+                 f"; joined story {d['story']} with story score {d['story_score']:.3f}"))
         else:
-            n, k = d["parts"].get("members"), d["parts"].get("closest")
             joined = d["split"]["clustered_event"] if d.get("split") else d["event"]
             p(f"{art}: joined event {joined} (story {d['story']}) with event score {d['event_score']:.3f}"
               + (f", as a reprint of {rec['reprint_of'][art]}" if d["parts"].get("duplicate") and rec["reprint_of"][art]
-                 else f", the mean of its {k:.0f} closest of the {n:.0f} members it was compared with" if n and k and n > 1
-                 else ""))
+                 else _how_scored(d["parts"], ", ")))
         if d and d["parts"].get("first_report_of"):
             p(f"  {art} came in after {', '.join(d['parts']['first_report_of'])}, which repeat it, but was written "
               f"before them: it is credited as the first report")
@@ -281,6 +282,27 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
             p(f"  event {cut['clustered_event']} held two happenings and was cut in two; {art} is in {d['event']}: "
               f"mean score between the two sides {cut['between']:.3f}, within them {cut['within_kept']:.3f} and "
               f"{cut['within_apart']:.3f} (cut when between < {cut['ratio']} x the lower)")
+
+
+def _how_scored(parts: dict, lead: str) -> str:
+    """What an article's event score was made of, beyond its parts: how many of the event's members
+    it was compared with, and the rule on undated texts naming days weeks apart."""
+    n, k = parts.get("members"), parts.get("closest")
+    said = [f"the mean of its {k:.0f} closest of the {n:.0f} members it was compared with"] if n and k and n > 1 else []
+    if "mentioned_days_apart" in parts:
+        said.append(f"undated texts naming days {parts['mentioned_days_apart']:.0f} days apart, x{MENTION_PENALTY}")
+    return lead + "; ".join(said) if said else ""
+
+
+def _nearest_event(d: dict, threshold: float) -> str:
+    """Why an article opened an event: the best event score it got, under the threshold."""
+    parts = d["parts"]
+    if not d["event_score"]:
+        return " (no earlier event scored above 0 against it)"
+    name = f", {parts['closest_event']}," if parts.get("closest_event") else ""
+    how = _how_scored(parts, "")
+    return (f": the nearest event{name} scored {d['event_score']:.3f} against it, under {threshold}"
+            + (f" ({how})" if how else ""))
 
 
 def _correct(db: Path, correction, *args):

@@ -15,8 +15,9 @@ from svodka.brief import build_brief, headline, in_story_year  # noqa: F401 (re-
 from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
-from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, STORY_THRESHOLD, _Group, pair_parts,
-                                   pair_score, series_apart, stable_id, story_parts)
+from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, MENTION_MAX_DAYS, MENTION_PENALTY,
+                                   STORY_THRESHOLD, _Group, mentioned_apart, pair_parts, pair_score, series_apart,
+                                   stable_id, story_parts)
 from svodka.dedup import SIGNATURE_SCHEME, MinHashDeduper, signature
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
@@ -221,6 +222,8 @@ class Grouping:
                 detail["duplicate_similarity"] = round(similarity, 4)
             if later:
                 detail["first_report_of"] = moved
+            if a.closest_event is not None:
+                detail["closest_event"] = a.closest_event
             if a.merged:
                 detail["merged_events"] = list(a.merged)
             if a.left_stories:
@@ -359,6 +362,10 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     fa, fb = featurize(by_id[a], vectors.get(a)), featurize(by_id[b], vectors.get(b))
     parts = pair_parts(fa, fb)
     event_score = pair_score(fa, fb, parts)
+    # as the clusterer weighs them: two undated texts naming days weeks apart
+    if (gap := mentioned_apart(fa, [fb])) is not None:
+        parts["mentioned_days_apart"] = float(gap)
+        event_score *= MENTION_PENALTY
     # the story score as the clusterer reads it, with b standing for its story
     story = _Group(b, is_story=True)
     story.absorb(fb)
@@ -377,6 +384,7 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "headlines": fa.headline or fb.headline,  # a title without text in the pair: scored as headlines
         "story_score": round(story_score, 4), "story_threshold": STORY_THRESHOLD,
         "days_apart": days, "event_max_days": EVENT_MAX_DAYS,
+        "mention_max_days": MENTION_MAX_DAYS, "mention_penalty": MENTION_PENALTY,
         "shared_entities": sorted(names.get(k, k) for k in set(fa.entities) & set(fb.entities)),
         "shared_terms": shared_terms,
         "reprint_of": {x: by_id[x].article.duplicate_of for x in (a, b)},

@@ -313,6 +313,18 @@ def test_explain_says_why_two_articles_are_apart(samples, tmp_path):
     text = run("explain", "000_77cf30c681e9f4c0", "002_c352e78ea18c01c1", "--db", tmp_path / "s.db").stdout
     assert "different events, same story" in text
     assert "Лавров" in text and "opened event" in text
+    # undated, the talks' page names 13 January last, the call's page 1 February: the pair score
+    # is lowered as the clusterer lowered it, and the call's line says which event it missed and by how much
+    rec = json.loads(run("explain", "000_77cf30c681e9f4c0", "002_c352e78ea18c01c1", "--db", tmp_path / "s.db",
+                         "--json").stdout)
+    assert rec["pair"]["mentioned_days_apart"] == 19
+    assert "latest days their texts name are 19 days apart (more than 14): the event score is taken x0.85" in text
+    call = rec["assignments"]["002_c352e78ea18c01c1"]
+    talks = rec["assignments"]["000_77cf30c681e9f4c0"]["event"]
+    assert call["parts"]["closest_event"] == talks and 0 < call["event_score"] < rec["event_threshold"]
+    assert (f"opened event {call['event']}: the nearest event, {talks}, scored {call['event_score']:.3f} against it, "
+            f"under 0.26 (the mean of its 2 closest of the 2 members it was compared with; undated texts naming days "
+            f"19 days apart, x0.85)") in text
     rec = json.loads(run("explain", "000_77cf30c681e9f4c0", "001_01e8daefee0e15b8", "--db", tmp_path / "s.db",
                          "--json").stdout)
     assert rec["same_event"] and rec["event_score"] >= rec["event_threshold"]

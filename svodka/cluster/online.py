@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress
@@ -257,6 +258,8 @@ class Assignment:
     event_parts: dict[str, float]
     merged: tuple[str, ...] = ()  # events this article showed to be the same as `event_id`, absorbed into it
     left_stories: tuple[str, ...] = ()  # stories the merged events were taken from (other than `story_id`)
+    # a new event: the event that scored highest (`event_score`, under the threshold), if any was scored
+    closest_event: str | None = None
 
 
 def _days_apart(day: date | None, days) -> int | None:
@@ -410,13 +413,21 @@ def _linkage(fs: list[DocFeatures], gs: list[DocFeatures]) -> dict[str, float]:
     return parts
 
 
+def mentioned_apart(f: DocFeatures, others: Iterable[DocFeatures]) -> int | None:
+    """For an undated article: the fewest days between the latest day it names and the latest
+    day each undated one of ``others`` names, when that is more than MENTION_MAX_DAYS (their
+    score is then taken x MENTION_PENALTY); else None."""
+    if f.day is not None or not f.mentioned:
+        return None
+    gaps = [mentioned_gap(f.mentioned, o.mentioned) for o in others if o.day is None and o.mentioned]
+    return min(gaps) if gaps and min(gaps) > MENTION_MAX_DAYS else None
+
+
 def event_parts(f: DocFeatures, g: _Group) -> dict[str, float]:
     parts = _group_linkage(f, g)
-    if f.day is None and f.mentioned:
-        gaps = [mentioned_gap(f.mentioned, o.mentioned) for o in g.recent if o.day is None and o.mentioned]
-        if gaps and min(gaps) > MENTION_MAX_DAYS:
-            parts["mentioned_days_apart"] = float(min(gaps))
-            parts["score"] *= MENTION_PENALTY
+    if (gap := mentioned_apart(f, g.recent)) is not None:
+        parts["mentioned_days_apart"] = float(gap)
+        parts["score"] *= MENTION_PENALTY
     gap = _days_apart(f.day, [g.first_day] if g.days else [])
     if gap is not None and gap > EVENT_MAX_DAYS:
         parts["days_apart"] = float(gap)
@@ -584,7 +595,8 @@ class OnlineClusterer:
         event.story = story.id
         self._story_events[story.id] += 1
         self._index_doc(f, event.id)
-        return Assignment(f.id, event.id, story.id, True, new_story, best_parts["score"], s_score, best_parts)
+        return Assignment(f.id, event.id, story.id, True, new_story, best_parts["score"], s_score, best_parts,
+                          closest_event=best.id if best is not None else None)
 
     def _story_candidates(self, events: list[_Group]) -> list[_Group]:
         ids = {ev.story for ev in events if ev.story in self.stories}
