@@ -220,7 +220,7 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
     p("\nEvents", style="bold")
     for e in rec["events"]:
         day = e["date"] or (f"≥{e['date_from_text']}" if e["date_from_text"] else "undated")
-        p(f"{day:>11}  {e['title']}  [{', '.join(e['articles'])}]")
+        p(f"{day:>11}  {e['id']}  {e['title']}  [{', '.join(e['articles'])}]")
     p("\nSources", style="bold")
     for s in rec["sources"]:
         dup = f"  (reprint of {s['duplicate_of']})" if s["duplicate_of"] else ""

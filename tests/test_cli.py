@@ -264,7 +264,10 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     # the pages carry no date: the listing gives the day their texts tell, as the brief does
     [listed] = [json.loads(l) for l in run("stories", "--db", tmp_path / "s.db", "--json").stdout.splitlines()]
     assert (listed["first"], listed["date_from_text"]) == (None, "2022-01-13") and story["date_from_text"] == "2022-01-13"
-    assert "≥2022-01-31  Захарова анонсировала" in run("show", story["id"], "--db", tmp_path / "s.db").stdout
+    # each event with its id, which `svodka split` takes: in the listing and on the story's page
+    call = next(e["id"] for e in story["events"] if e["articles"] == ["002_c352e78ea18c01c1"])
+    assert f"≥2022-01-31  {call}  Захарова анонсировала" in run("show", story["id"], "--db", tmp_path / "s.db").stdout
+    assert f"1 article · {call}</span>" in (tmp_path / "o" / "stories" / f"{story['id']}.html").read_text(encoding="utf-8")
     assert "2022-01-13 or later (read from the text)" in (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
     # the front page's date filters take the days its texts tell: written 13-31 January
     from fastapi.testclient import TestClient
