@@ -266,9 +266,10 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
         if not d:
             p(f"{art}: not grouped yet (run `svodka run` to place it)")
         elif d["event"] == stable_id("e", art):
+            opened = d["story"] == stable_id("s", art)
             p(f"{art}: opened event {d['event']}" + _nearest_event(d, rec["event_threshold"])
-              + (f"; opened story {d['story']}" if d["story"] == stable_id("s", art) else
-                 f"; joined story {d['story']} with story score {d['story_score']:.3f}"))
+              + (f"; opened story {d['story']}" + _nearest_story(d, rec["story_threshold"]) if opened
+                 else f"; joined story {d['story']} with story score {d['story_score']:.3f}"))
         else:
             joined = d["split"]["clustered_event"] if d.get("split") else d["event"]
             p(f"{art}: joined event {joined} (story {d['story']}) with event score {d['event_score']:.3f}"
@@ -303,6 +304,14 @@ def _nearest_event(d: dict, threshold: float) -> str:
     how = _how_scored(parts, "")
     return (f": the nearest event{name} scored {d['event_score']:.3f} against it, under {threshold}"
             + (f" ({how})" if how else ""))
+
+
+def _nearest_story(d: dict, threshold: float) -> str:
+    """Why an event's first article opened a story: the best story score it got."""
+    if not d["story_score"]:
+        return " (no earlier story scored above 0 against it)"
+    name = f", {d['parts']['closest_story']}," if d["parts"].get("closest_story") else ""
+    return f": the nearest story{name} scored {d['story_score']:.3f} against it, under {threshold}"
 
 
 def _correct(db: Path, correction, *args):

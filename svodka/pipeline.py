@@ -224,6 +224,8 @@ class Grouping:
                 detail["first_report_of"] = moved
             if a.closest_event is not None:
                 detail["closest_event"] = a.closest_event
+            if a.closest_story is not None:
+                detail["closest_story"] = a.closest_story
             if a.merged:
                 detail["merged_events"] = list(a.merged)
             if a.left_stories:

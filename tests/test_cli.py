@@ -335,6 +335,29 @@ def test_explain_says_why_two_articles_are_apart(samples, tmp_path):
     assert missing.exit_code == 1 and "no article 'nope'" in missing.output
 
 
+def test_explain_names_the_nearest_story_an_article_missed(tmp_path):
+    """Lavrov's talks in Geneva and, three days later, an exhibition he opened: one name shared, no
+    story; explain says which story the later page came nearest to, and by how much it missed."""
+    pages = [{"id": "geneva", "published": "2022-01-21", "title": "Лавров и Блинкен провели переговоры в Женеве",
+              "text": "Министр иностранных дел России Сергей Лавров и госсекретарь США Энтони Блинкен провели в Женеве "
+                      "переговоры о гарантиях безопасности. Встреча продлилась полтора часа."},
+             {"id": "expo", "published": "2022-01-24", "title": "Лавров открыл выставку об истории дипломатии",
+              "text": "Сергей Лавров открыл в Москве выставку, посвящённую двухсотлетию первого русского посольства в "
+                      "Бразилии. Экспозиция в здании МИД будет открыта до конца марта."}]
+    src = tmp_path / "p.jsonl"
+    src.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages), encoding="utf-8")
+    run("run", src, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    rec = json.loads(run("explain", "geneva", "expo", "--db", tmp_path / "s.db", "--json").stdout)
+    assert not rec["same_story"]
+    expo, geneva = rec["assignments"]["expo"], rec["assignments"]["geneva"]
+    assert expo["parts"]["closest_story"] == geneva["story"] and 0 < expo["story_score"] < rec["story_threshold"]
+    text = run("explain", "geneva", "expo", "--db", tmp_path / "s.db").stdout
+    assert (f"expo: opened event {expo['event']} (no earlier event scored above 0 against it); opened story "
+            f"{expo['story']}: the nearest story, {geneva['story']}, scored {expo['story_score']:.3f} against it, "
+            f"under 0.3") in text
+    assert f"geneva: opened event {geneva['event']} (no earlier event scored above 0 against it); opened story" in text
+
+
 def test_explain_says_two_titles_of_a_series_name_different_days(tmp_path):
     """An export without dates: forecasts written to one template, for two days, share nearly every
     word but are no reprints of each other; another site's copy of one of them is."""

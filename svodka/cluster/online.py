@@ -260,6 +260,7 @@ class Assignment:
     left_stories: tuple[str, ...] = ()  # stories the merged events were taken from (other than `story_id`)
     # a new event: the event that scored highest (`event_score`, under the threshold), if any was scored
     closest_event: str | None = None
+    closest_story: str | None = None  # a new story: the story that scored highest (`story_score`), if any
 
 
 def _days_apart(day: date | None, days) -> int | None:
@@ -589,6 +590,7 @@ class OnlineClusterer:
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]
         new_story = story is None or s_score < self.story_threshold
+        closest_story = story.id if new_story and story is not None else None
         if new_story:
             story = self._new_group(self.stories, stable_id("s", f.id))
         story.absorb(f)
@@ -596,7 +598,7 @@ class OnlineClusterer:
         self._story_events[story.id] += 1
         self._index_doc(f, event.id)
         return Assignment(f.id, event.id, story.id, True, new_story, best_parts["score"], s_score, best_parts,
-                          closest_event=best.id if best is not None else None)
+                          closest_event=best.id if best is not None else None, closest_story=closest_story)
 
     def _story_candidates(self, events: list[_Group]) -> list[_Group]:
         ids = {ev.story for ev in events if ev.story in self.stories}
