@@ -9,12 +9,16 @@ groups), and each against the gold events.
     python -m eval.stream --fixed-idf        # the stream's runs weigh terms with the batch's IDF
     python -m eval.stream --embeddings       # with e5 embeddings, as `svodka run --embeddings`
                                              # (each page embedded once per store: ~4 min)
+    python -m eval.stream --serve            # the stream one page at a time as `svodka serve`
+                                             # takes them (pipeline.add_one, groups kept in memory)
 
 The texts carry no dates: every page is given the same day, so "time order" is the pages' ids,
 which follow a fixed shuffle (seed 0). A run weighs terms by the IDF of the store it reads, so a
 page placed in an early run of the stream was compared under the IDF of a smaller store than
 the batch's; ``--fixed-idf`` gives every run the batch's IDF, to tell that apart from any other
-way the two paths could differ.
+way the two paths could differ. ``--serve`` adds the pages one by one as the server does: placed
+against the groups it keeps in memory, whose IDF learns each page and is refitted from the store
+once the pages added since make up a tenth of it.
 """
 from __future__ import annotations
 
@@ -31,8 +35,9 @@ from eval.clustering import bcubed
 from eval.common import DATA
 from svodka import pipeline
 from svodka.cluster import Featurizer
-from svodka.cluster.online import stable_id
+from svodka.cluster.online import EVENT_THRESHOLD
 from svodka.embed import e5_embedder
+from svodka.ingest.files import iter_pages
 from svodka.store.sqlite import SqliteStore
 
 
@@ -64,21 +69,22 @@ def groups(db: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def decided_apart(batch: Path, stream: Path) -> list[tuple[str, float, float, bool]]:
-    """The pages the two runs placed differently: opened an event in one, joined one in the
-    other; with the event score each run gave them, and whether the batch opened one."""
+    """The pages the two runs placed differently: one run joined them to an event (their best event
+    score at the threshold or over it), the other opened one for them; with the score each run
+    gave them, and whether the batch opened one."""
     out = []
     with SqliteStore(batch) as b, SqliteStore(stream) as s:
         for aid in sorted(b.clustered()):
-            db, ds = b.assignment_detail(aid), s.assignment_detail(aid)
-            opened_b, opened_s = db["event"] == stable_id("e", aid), ds["event"] == stable_id("e", aid)
-            if opened_b != opened_s and not (db.get("split") or ds.get("split")):
-                out.append((aid, db["event_score"], ds["event_score"], opened_b))
+            sb, ss = b.assignment_detail(aid)["event_score"], s.assignment_detail(aid)["event_score"]
+            if (sb < EVENT_THRESHOLD) != (ss < EVENT_THRESHOLD):
+                out.append((aid, sb, ss, sb < EVENT_THRESHOLD))
     return out
 
 
 def compare(limit: int | None = None, chunk: int = 10, fixed_idf: bool = False, embedder=None,
-            say=lambda line: None) -> dict:
-    """Run the pages as a batch and as a stream of ``chunk``-page runs; the two runs' groups."""
+            say=lambda line: None, serve: bool = False) -> dict:
+    """Run the pages as a batch and as a stream of ``chunk``-page runs (``serve``: pages added one
+    at a time as `svodka serve` does); the two runs' groups."""
     recs, gold = records(limit)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -94,13 +100,19 @@ def compare(limit: int | None = None, chunk: int = 10, fixed_idf: bool = False, 
             pipeline.Featurizer = lambda docs: copy.deepcopy(whole)
         t = time.time()
         try:
-            for f in files:
+            if serve:
+                live = pipeline.LiveGrouping()
                 with SqliteStore(folder / "stream.db") as store:
-                    pipeline.run([f], store, embedder=embedder)
+                    for page in iter_pages(files):
+                        pipeline.add_one(store, page, embedder, live)
+            else:
+                for f in files:
+                    with SqliteStore(folder / "stream.db") as store:
+                        pipeline.run([f], store, embedder=embedder)
         finally:
             pipeline.Featurizer = made
-        say(f"stream: {len(files)} runs of {chunk} pages{', IDF of the batch' if fixed_idf else ''}, "
-            f"{time.time() - t:.0f}s")
+        how = f"{len(recs)} pages added one at a time, as svodka serve does" if serve else f"{len(files)} runs of {chunk} pages"
+        say(f"stream: {how}{', IDF of the batch' if fixed_idf else ''}, {time.time() - t:.0f}s")
         (be, bs), (se, ss) = groups(folder / "batch.db"), groups(folder / "stream.db")
         return {"events": (be, se), "stories": (bs, ss), "gold": gold,
                 "apart": decided_apart(folder / "batch.db", folder / "stream.db")}
@@ -112,12 +124,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages of the order")
     ap.add_argument("--fixed-idf", action="store_true")
     ap.add_argument("--embeddings", action="store_true")
+    ap.add_argument("--serve", action="store_true", help="pages added one at a time, as svodka serve does")
     args = ap.parse_args(argv)
     if not (DATA / "ecbplus").is_dir():
         print(f"no ECB+ at {DATA / 'ecbplus'}", file=sys.stderr)
         return 2
     embedder = e5_embedder() if args.embeddings else None
-    got = compare(args.limit, args.chunk, args.fixed_idf, embedder, say=print)
+    got = compare(args.limit, args.chunk, args.fixed_idf, embedder, say=print, serve=args.serve)
     (be, se), (bs, ss) = got["events"], got["stories"]
     n = lambda g: len(set(g.values()))  # noqa: E731
     print("events  stream vs batch B3 P=%.3f R=%.3f F1=%.3f" % bcubed(se, be), f"  events {n(be)} / {n(se)}")

@@ -180,16 +180,20 @@ def test_embedding_blend_floors():
     assert f1 >= 0.93  # measured 0.958 (0.698 with the cosine of two headlines read as two articles')
 
 
-def test_a_stream_of_runs_groups_as_one_batch_run():
-    """300 ECB+ texts through `svodka run`, in one run and in 30 runs of 10 (eval.stream): the same
-    groups but for pages at the threshold, which a store's growing IDF may tip either way."""
+@pytest.mark.parametrize("serve, events, stories, placed_otherwise", [
+    (False, 0.98, 0.98, 4),  # runs of 10 pages: measured 0.994, 0.997, 3 pages (1.000 with the batch's IDF)
+    (True, 0.97, 0.97, 12),  # one page at a time through svodka serve's kept groups: 0.982, 0.986, 9 pages
+])
+def test_a_stream_groups_as_one_batch_run(serve, events, stories, placed_otherwise):
+    """300 ECB+ texts through `svodka run` in one run, and in 30 runs of 10 or one at a time as
+    `svodka serve` takes them (eval.stream): the same groups but for pages at the threshold, which
+    a store's growing IDF may tip either way."""
     from eval import clustering, stream
     from svodka.cluster.online import EVENT_THRESHOLD
 
-    got = stream.compare(limit=300, chunk=10)
+    got = stream.compare(limit=300, chunk=10, serve=serve)
     (be, se), (bs, ss) = got["events"], got["stories"]
-    # measured events 0.994, stories 0.997; two pages placed otherwise, scored 0.249 / 0.264 and
-    # 0.257 / 0.264 in the two runs (with the batch's IDF in every run of the stream: 1.000)
-    assert clustering.bcubed(se, be)[2] >= 0.98 and clustering.bcubed(ss, bs)[2] >= 0.98
-    assert len(got["apart"]) <= 4
+    assert clustering.bcubed(se, be)[2] >= events and clustering.bcubed(ss, bs)[2] >= stories
+    # each page placed otherwise scored within 0.03 of the threshold in one of the two runs
+    assert len(got["apart"]) <= placed_otherwise
     assert all(min(abs(b - EVENT_THRESHOLD), abs(s - EVENT_THRESHOLD)) < 0.03 for _, b, s, _ in got["apart"])
