@@ -67,7 +67,7 @@ def main() -> int:
     rows = load()
     feats = features(rows, e5_embedder() if args.embeddings else None)
     runs = [svodka_clusters(feats, seed) for seed in range(args.seeds)]
-    n, rubric, lang = (statistics.median(counts(p, rows)[i] for p in runs) for i in range(3))
+    n, rubric, lang = (statistics.median(c) for c in zip(*(counts(p, rows) for p in runs)))
     print(f"{len(rows)} pages ({sum(r['lang'] == 'ru' for r in rows)} ru), "
           f"{'with embeddings' if args.embeddings else 'words and names only'}")
     print(f"svodka events       pairs in one event {n:.0f}, of two rubrics {rubric:.0f}, of two languages {lang:.0f}"

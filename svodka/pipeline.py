@@ -16,7 +16,7 @@ from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, MENTION_MAX_DAYS, MENTION_PENALTY,
-                                   STORY_THRESHOLD, _Group, mentioned_apart, pair_parts, pair_score, series_apart,
+                                   STORY_THRESHOLD, _Group, mention_factor, pair_parts, pair_score, series_apart,
                                    stable_id, story_parts)
 from svodka.dedup import SIGNATURE_SCHEME, MinHashDeduper, signature
 from svodka.embed import MODEL as EMBEDDING_MODEL
@@ -364,10 +364,7 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     fa, fb = featurize(by_id[a], vectors.get(a)), featurize(by_id[b], vectors.get(b))
     parts = pair_parts(fa, fb)
     event_score = pair_score(fa, fb, parts)
-    # as the clusterer weighs them: two undated texts naming days weeks apart
-    if (gap := mentioned_apart(fa, [fb])) is not None:
-        parts["mentioned_days_apart"] = float(gap)
-        event_score *= MENTION_PENALTY
+    event_score *= mention_factor(fa, [fb], parts)  # as the clusterer weighs two undated texts
     # the story score as the clusterer reads it, with b standing for its story
     story = _Group(b, is_story=True)
     story.absorb(fb)

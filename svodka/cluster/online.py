@@ -414,21 +414,22 @@ def _linkage(fs: list[DocFeatures], gs: list[DocFeatures]) -> dict[str, float]:
     return parts
 
 
-def mentioned_apart(f: DocFeatures, others: Iterable[DocFeatures]) -> int | None:
-    """For an undated article: the fewest days between the latest day it names and the latest
-    day each undated one of ``others`` names, when that is more than MENTION_MAX_DAYS (their
-    score is then taken x MENTION_PENALTY); else None."""
+def mention_factor(f: DocFeatures, others: Iterable[DocFeatures], parts: dict[str, float]) -> float:
+    """What an undated article's score against ``others`` is taken by: MENTION_PENALTY when the
+    fewest days between the latest day it names and the latest day each undated one of them names
+    is more than MENTION_MAX_DAYS (recorded in ``parts`` as "mentioned_days_apart"), else 1."""
     if f.day is not None or not f.mentioned:
-        return None
+        return 1.0
     gaps = [mentioned_gap(f.mentioned, o.mentioned) for o in others if o.day is None and o.mentioned]
-    return min(gaps) if gaps and min(gaps) > MENTION_MAX_DAYS else None
+    if not gaps or min(gaps) <= MENTION_MAX_DAYS:
+        return 1.0
+    parts["mentioned_days_apart"] = float(min(gaps))
+    return MENTION_PENALTY
 
 
 def event_parts(f: DocFeatures, g: _Group) -> dict[str, float]:
     parts = _group_linkage(f, g)
-    if (gap := mentioned_apart(f, g.recent)) is not None:
-        parts["mentioned_days_apart"] = float(gap)
-        parts["score"] *= MENTION_PENALTY
+    parts["score"] *= mention_factor(f, g.recent, parts)
     gap = _days_apart(f.day, [g.first_day] if g.days else [])
     if gap is not None and gap > EVENT_MAX_DAYS:
         parts["days_apart"] = float(gap)
