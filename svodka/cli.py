@@ -265,16 +265,24 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
     for art, d in rec["assignments"].items():
         if not d:
             p(f"{art}: not grouped yet (run `svodka run` to place it)")
-        elif d["event"] == stable_id("e", art):
-            opened = d["story"] == stable_id("s", art)
-            p(f"{art}: opened event {d['event']}" + _nearest_event(d, rec["event_threshold"])
-              + (f"; opened story {d['story']}" + _nearest_story(d, rec["story_threshold"]) if opened
-                 else f"; joined story {d['story']} with story score {d['story_score']:.3f}"))
         else:
-            joined = d["split"]["clustered_event"] if d.get("split") else d["event"]
-            p(f"{art}: joined event {joined} (story {d['story']}) with event score {d['event_score']:.3f}"
-              + (f", as a reprint of {rec['reprint_of'][art]}" if d["parts"].get("duplicate") and rec["reprint_of"][art]
-                 else _how_scored(d["parts"], ", ")))
+            now = d["split"]["clustered_event"] if d.get("split") else d["event"]
+            placed = d["merges"][0]["event"] if d.get("merges") else now
+            if placed == stable_id("e", art):
+                story = d["parts"].get("placed_in_story", d["story"])
+                p(f"{art}: opened event {placed}" + _nearest_event(d, rec["event_threshold"])
+                  + (f"; opened story {story}" + _nearest_story(d, rec["story_threshold"]) if story == stable_id("s", art)
+                     else f"; joined story {story} with story score {d['story_score']:.3f}"))
+            else:
+                p(f"{art}: joined event {placed} (story {d['story']}) with event score {d['event_score']:.3f}"
+                  + (f", as a reprint of {rec['reprint_of'][art]}"
+                     if d["parts"].get("duplicate") and rec["reprint_of"][art] else _how_scored(d["parts"], ", ")))
+            if d["parts"].get("merged_events"):
+                p(f"  {art} came in close to {', '.join(d['parts']['merged_events'])} too, which matched its event "
+                  f"as a whole (at least {rec['event_threshold']}): merged into it")
+            for m in d.get("merges", ()):
+                p(f"  event {m['event']} was merged into {m['into']} when {m['by']} came in close to both and "
+                  f"the two, compared as wholes, scored at least {rec['event_threshold']}")
         if d and d["parts"].get("first_report_of"):
             p(f"  {art} came in after {', '.join(d['parts']['first_report_of'])}, which repeat it, but was written "
               f"before them: it is credited as the first report")

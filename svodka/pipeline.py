@@ -218,6 +218,8 @@ class Grouping:
                 duplicate_of[d.id] = original
             a = self.clusterer.add(self.featurize(d), duplicate_of=joins)
             detail = {k: round(v, 4) for k, v in a.event_parts.items()}
+            # the event and story as they were then: a later bridge may merge them away
+            detail["placed_in"], detail["placed_in_story"] = a.event_id, a.story_id
             if joins is not None:
                 detail["duplicate_similarity"] = round(similarity, 4)
             if later:
@@ -370,6 +372,9 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     story.absorb(fb)
     story_score = story_parts(fa.vector, fa.entities, fa.day, story)["score"]
     da, db = store.assignment_detail(a), store.assignment_detail(b)
+    for x, d in ((a, da), (b, db)):
+        if d:
+            d["merges"] = merge_chain(store, x, d)
     days = abs((fa.day - fb.day).days) if fa.day and fb.day else None
     names = {entity_key(e.normal, e.type): e.normal for d in (by_id[b], by_id[a]) for e in d.entities}
     shared_terms = sorted(set(fa.vector) & set(fb.vector), key=lambda t: -(fa.vector[t] * fb.vector[t]))[:10]
@@ -388,6 +393,20 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "shared_terms": shared_terms,
         "reprint_of": {x: by_id[x].article.duplicate_of for x in (a, b)},
     }
+
+
+def merge_chain(store: SqliteStore, article_id: str, detail: dict) -> list[dict[str, str]]:
+    """How the event an article was placed in became the event it is in now: each merge, the
+    event merged away, the event it went into and the article that bridged them."""
+    now = detail["split"]["clustered_event"] if detail.get("split") else detail["event"]
+    event = detail["parts"].get("placed_in")
+    if event is None:  # stored before placements were kept: only an event the article opened is known
+        event = stable_id("e", article_id)
+    chain: list[dict[str, str]] = []
+    while event != now and len(chain) < 50 and (step := store.merged_by(event)):
+        chain.append({"event": event, "into": step[1], "by": step[0]})
+        event = step[1]
+    return chain
 
 
 def importance(story: Story, docs: dict[str, Doc], newest: str | None) -> float:

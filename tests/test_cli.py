@@ -358,6 +358,38 @@ def test_explain_names_the_nearest_story_an_article_missed(tmp_path):
     assert f"geneva: opened event {geneva['event']} (no earlier event scored above 0 against it); opened story" in text
 
 
+def test_explain_says_an_event_an_article_opened_was_merged_by_a_later_one(tmp_path):
+    """Two short reports of one accident share too little to meet; a full report matches both and
+    merges their events. The second report opened an event of its own that is gone now: explain
+    says so, and names the report that bridged them, not a join under the threshold."""
+    pages = [{"id": "m1", "published": "2024-01-10", "title": "Прорыв теплотрассы в Верхнеозёрске",
+              "text": "Ночью на улице Строителей прорвало магистральную теплотрассу. Аварийные бригады перекрыли "
+                      "повреждённый участок."},
+             {"id": "m2", "published": "2024-01-10", "title": "Без отопления остались 120 домов",
+              "text": "В Верхнеозёрске без отопления остались 120 многоквартирных домов, две школы и детская "
+                      "поликлиника."},
+             {"id": "m3", "published": "2024-01-10",
+              "title": "Прорыв теплотрассы в Верхнеозёрске: без отопления остались 120 домов",
+              "text": "Ночью в Верхнеозёрске произошёл прорыв магистральной теплотрассы на улице Строителей. Без "
+                      "отопления остались 120 многоквартирных домов, две школы и детская поликлиника. Аварийные "
+                      "бригады перекрыли повреждённый участок и приступили к откачке воды из котлована. Подачу "
+                      "тепла обещают восстановить к вечеру."}]
+    src = tmp_path / "p.jsonl"
+    src.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages), encoding="utf-8")
+    run("run", src, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    rec = json.loads(run("explain", "m1", "m2", "--db", tmp_path / "s.db", "--json").stdout)
+    m1, m2 = rec["assignments"]["m1"], rec["assignments"]["m2"]
+    assert rec["same_event"] and m2["event_score"] < rec["event_threshold"]
+    assert m1["merges"] == [] and m2["merges"] == [{"event": m2["parts"]["placed_in"], "into": m1["event"], "by": "m3"}]
+    text = run("explain", "m1", "m2", "--db", tmp_path / "s.db").stdout
+    assert f"m2: opened event {m2['parts']['placed_in']}: the nearest event, {m1['event']}, scored" in text
+    assert (f"  event {m2['parts']['placed_in']} was merged into {m1['event']} when m3 came in close to both and "
+            f"the two, compared as wholes, scored at least 0.26") in text
+    assert "m2: joined" not in text
+    text = run("explain", "m3", "m1", "--db", tmp_path / "s.db").stdout
+    assert f"  m3 came in close to {m2['parts']['placed_in']} too, which matched its event as a whole" in text
+
+
 def test_explain_says_two_titles_of_a_series_name_different_days(tmp_path):
     """An export without dates: forecasts written to one template, for two days, share nearly every
     word but are no reprints of each other; another site's copy of one of them is."""

@@ -236,6 +236,17 @@ class SqliteStore:
             self.db.execute("INSERT OR REPLACE INTO assignments VALUES (?,?,?,?,?,?,?)",
                             (article_id, event_id, story_id, event_score, story_score, json.dumps(detail), seq))
 
+    def merged_by(self, event_id: str) -> tuple[str, str] | None:
+        """The article that showed ``event_id`` to be the same as an older event and merged it, and
+        the event it went into then; None when it was never merged."""
+        for aid, current, detail in self.db.execute(
+                "SELECT article_id, event_id, detail FROM assignments WHERE detail LIKE ? ORDER BY seq",
+                (f'%"{event_id}"%',)):
+            parts = json.loads(detail or "{}")
+            if event_id in parts.get("merged_events", ()):
+                return aid, parts.get("placed_in", current)
+        return None
+
     def assignment_detail(self, article_id: str) -> dict | None:
         row = self.db.execute("SELECT event_id, story_id, event_score, story_score, detail FROM assignments"
                               " WHERE article_id=?", (article_id,)).fetchone()
