@@ -278,11 +278,11 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
                   + (f", as a reprint of {rec['reprint_of'][art]}"
                      if d["parts"].get("duplicate") and rec["reprint_of"][art] else _how_scored(d["parts"], ", ")))
             if d["parts"].get("merged_events"):
-                p(f"  {art} came in close to {', '.join(d['parts']['merged_events'])} too, which matched its event "
-                  f"as a whole (at least {rec['event_threshold']}): merged into it")
+                p(f"  {art} came in close to {', '.join(d['parts']['merged_events'])} too, which scored at least "
+                  f"{rec['event_threshold']} against its event: merged into it")
             for m in d.get("merges", ()):
                 p(f"  event {m['event']} was merged into {m['into']} when {m['by']} came in close to both and "
-                  f"the two, compared as wholes, scored at least {rec['event_threshold']}")
+                  f"the two scored at least {rec['event_threshold']} against each other")
         if d and d["parts"].get("first_report_of"):
             p(f"  {art} came in after {', '.join(d['parts']['first_report_of'])}, which repeat it, but was written "
               f"before them: it is credited as the first report")

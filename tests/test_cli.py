@@ -384,10 +384,10 @@ def test_explain_says_an_event_an_article_opened_was_merged_by_a_later_one(tmp_p
     text = run("explain", "m1", "m2", "--db", tmp_path / "s.db").stdout
     assert f"m2: opened event {m2['parts']['placed_in']}: the nearest event, {m1['event']}, scored" in text
     assert (f"  event {m2['parts']['placed_in']} was merged into {m1['event']} when m3 came in close to both and "
-            f"the two, compared as wholes, scored at least 0.26") in text
+            f"the two scored at least 0.26 against each other") in text
     assert "m2: joined" not in text
     text = run("explain", "m3", "m1", "--db", tmp_path / "s.db").stdout
-    assert f"  m3 came in close to {m2['parts']['placed_in']} too, which matched its event as a whole" in text
+    assert f"  m3 came in close to {m2['parts']['placed_in']} too, which scored at least 0.26 against its event" in text
 
 
 def test_explain_says_two_titles_of_a_series_name_different_days(tmp_path):

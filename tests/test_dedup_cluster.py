@@ -169,6 +169,44 @@ def test_an_article_that_bridges_two_events_of_a_story_merges_them():
     assert set(c.stories[first.story_id].members) == {"m1", "m2", "m3"}
 
 
+def test_a_report_that_missed_an_event_alone_joins_it_once_a_closer_report_bridges_them():
+    """An accident's event holds three reports (the pipe, the prosecutors, the mayor); a short
+    report on the homes left cold shares little with them and opens an event of its own. A full
+    report naming the cold homes and the mayor's promise joins the three and comes close to the
+    short one: the short report, scored as a join would score it (its two closest members), now
+    belongs, though on average over all four members it would not."""
+    from svodka.cluster.online import EVENT_THRESHOLD, _Group, _linkage, merge_score
+
+    pipe, cold, _ = _two_short_reports_and_a_full_one()
+    prosecutors = doc("m5", "Прокуратура проверит состояние теплосетей Верхнеозёрска", "Прокуратура начала проверку "
+                      "после ночного прорыва магистральной теплотрассы на улице Строителей. Проверят, как управляющая "
+                      "компания готовила сети к зиме.", "2024-01-10")
+    mayor = doc("m6", "Мэр Верхнеозёрска пообещал компенсации после прорыва теплотрассы", "Глава города заявил, что "
+                "управляющая компания ответит за ночной прорыв магистральной теплотрассы на улице Строителей, а "
+                "жителям выплатят компенсации.", "2024-01-10")
+    full = doc("m7", "Прорыв теплотрассы в Верхнеозёрске: мэр пообещал компенсации, без отопления остались дома",
+               "Глава города заявил, что управляющая компания ответит за ночной прорыв магистральной теплотрассы на "
+               "улице Строителей, а жителям выплатят компенсации. " + BASE, "2024-01-10")
+    fz = Featurizer([pipe, prosecutors, mayor, cold, full])
+    c = OnlineClusterer()
+    first = c.add(fz(pipe))
+    assert c.add(fz(prosecutors)).event_id == c.add(fz(mayor)).event_id == first.event_id
+    alone = c.add(fz(cold))
+    assert alone.new_event
+    lone, accident = c.events[alone.event_id], c.events[first.event_id]
+    accident_before = list(accident.recent)
+    bridge = c.add(fz(full))
+    assert bridge.event_id == first.event_id and bridge.merged == (alone.event_id,)
+    assert [f.id for f in lone.recent] == ["m2"]  # the bridge joined the accident, not the short report
+    assert c.article_event["m2"] == first.event_id
+    # the rule that decided, on the accident as the bridge left it: the lone report's two closest
+    # members, not the average over all four
+    joined = _Group("accident")
+    for f in accident_before + [fz(full)]:
+        joined.absorb(f)
+    assert _linkage(lone.recent, joined.recent)["score"] < EVENT_THRESHOLD <= merge_score(lone, joined)
+
+
 @pytest.mark.parametrize("pinned", [False, True])
 def test_a_bridged_merge_crosses_stories_unless_a_person_placed_the_events(pinned):
     """The story step put two reports of one accident in two stories (a story threshold no

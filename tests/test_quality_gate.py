@@ -105,9 +105,10 @@ def test_ecbplus_event_clustering_floor():
     rows = clustering.load()
     gold = {r["doc_id"]: r["cluster_id"] for r in rows}
     p, r, f1 = clustering.bcubed(clustering.svodka_clusters(clustering.features(rows)), gold)
-    # measured B-cubed P 0.902 R 0.820 F1 0.859 with events holding two happenings cut in two
-    # (0.854 uncut; TF-IDF agglomerative 0.869)
-    assert f1 >= 0.84
+    # measured B-cubed P 0.866 R 0.861 F1 0.864 with events holding two happenings cut in two, order
+    # of seed 0 (TF-IDF agglomerative 0.869); R 0.820, F1 0.859 before an event of one article merged
+    # as its article would join
+    assert f1 >= 0.85 and r >= 0.845
 
 
 def test_crosslingual_floor():
@@ -156,8 +157,10 @@ def test_embedding_blend_floors():
     assert f1 >= 0.84  # measured 0.847 (0.833 without embeddings)
     rows = clustering.load()
     gold = {r["doc_id"]: r["cluster_id"] for r in rows}
-    _, _, f1 = clustering.bcubed(clustering.svodka_clusters(clustering.features(rows, embedder)), gold)
-    assert f1 >= 0.89  # measured 0.911 with events holding two happenings cut (0.882 uncut; 0.859 without embeddings)
+    p, r, f1 = clustering.bcubed(clustering.svodka_clusters(clustering.features(rows, embedder)), gold)
+    # the issue's target: measured P 0.914 R 0.916 F1 0.915, order of seed 0, with events holding two
+    # happenings cut (R 0.903 F1 0.911 before an event of one article merged as its article would join)
+    assert p >= 0.90 and r >= 0.90 and f1 >= 0.90
     # headlines embedded as queries and scored as headlines (embed.is_headline)
     _, _, f1 = clustering.bcubed(clustering.svodka_clusters(clustering.features(rows, embedder, titles_only=True)), gold)
     assert f1 >= 0.755  # measured 0.775, order of seed 0 (0.691 without embeddings)
@@ -181,8 +184,8 @@ def test_embedding_blend_floors():
 
 
 @pytest.mark.parametrize("serve, events, stories, placed_otherwise", [
-    (False, 0.98, 0.98, 4),  # runs of 10 pages: measured 0.994, 0.997, 3 pages (1.000 with the batch's IDF)
-    (True, 0.97, 0.97, 12),  # one page at a time through svodka serve's kept groups: 0.982, 0.986, 9 pages
+    (False, 0.98, 0.98, 4),  # runs of 10 pages: measured 0.992, 0.992, 3 pages (1.000 with the batch's IDF)
+    (True, 0.97, 0.97, 12),  # one page at a time through svodka serve's kept groups: 0.989, 0.989, 9 pages
 ])
 def test_a_stream_groups_as_one_batch_run(serve, events, stories, placed_otherwise):
     """300 ECB+ texts through `svodka run` in one run, and in 30 runs of 10 or one at a time as
