@@ -272,7 +272,8 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
                 story = d["parts"].get("placed_in_story", d["story"])
                 p(f"{art}: opened event {placed}" + _nearest_event(d, rec["event_threshold"])
                   + (f"; opened story {story}" + _nearest_story(d, rec["story_threshold"]) if story == stable_id("s", art)
-                     else f"; joined story {story} with story score {d['story_score']:.3f}"))
+                     else f"; joined story {story} with story score {d['story_score']:.3f}")
+                  + (f" (now in story {d['story']})" if story != d["story"] else ""))
             else:
                 p(f"{art}: joined event {placed} (story {d['story']}) with event score {d['event_score']:.3f}"
                   + (f", as a reprint of {rec['reprint_of'][art]}"

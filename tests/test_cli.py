@@ -383,6 +383,8 @@ def test_explain_says_an_event_an_article_opened_was_merged_by_a_later_one(tmp_p
     assert m1["merges"] == [] and m2["merges"] == [{"event": m2["parts"]["placed_in"], "into": m1["event"], "by": "m3"}]
     text = run("explain", "m1", "m2", "--db", tmp_path / "s.db").stdout
     assert f"m2: opened event {m2['parts']['placed_in']}: the nearest event, {m1['event']}, scored" in text
+    assert f"; opened story {m2['parts']['placed_in_story']}: the nearest story" in text
+    assert f"(now in story {m1['story']})" in text and m2["story"] == m1["story"] != m2["parts"]["placed_in_story"]
     assert (f"  event {m2['parts']['placed_in']} was merged into {m1['event']} when m3 came in close to both and "
             f"the two scored at least 0.26 against each other") in text
     assert "m2: joined" not in text
