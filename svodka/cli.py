@@ -266,8 +266,7 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
         if not d:
             p(f"{art}: not grouped yet (run `svodka run` to place it)")
         else:
-            now = d["split"]["clustered_event"] if d.get("split") else d["event"]
-            placed = d["merges"][0]["event"] if d.get("merges") else now
+            placed = d["placed_in"]
             if placed == stable_id("e", art):
                 story = d["parts"].get("placed_in_story", d["story"])
                 p(f"{art}: opened event {placed}" + _nearest_event(d, rec["event_threshold"])

@@ -375,6 +375,8 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     for x, d in ((a, da), (b, db)):
         if d:
             d["merges"] = merge_chain(store, x, d)
+            # the event it was placed in: the first merged away since, else the event it is in
+            d["placed_in"] = d["merges"][0]["event"] if d["merges"] else _clustered_event(d)
     days = abs((fa.day - fb.day).days) if fa.day and fb.day else None
     names = {entity_key(e.normal, e.type): e.normal for d in (by_id[b], by_id[a]) for e in d.entities}
     shared_terms = sorted(set(fa.vector) & set(fb.vector), key=lambda t: -(fa.vector[t] * fb.vector[t]))[:10]
@@ -395,10 +397,15 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     }
 
 
+def _clustered_event(detail: dict) -> str:
+    """The event the clusterer holds an article in (before an event holding two happenings was cut)."""
+    return detail["split"]["clustered_event"] if detail.get("split") else detail["event"]
+
+
 def merge_chain(store: SqliteStore, article_id: str, detail: dict) -> list[dict[str, str]]:
     """How the event an article was placed in became the event it is in now: each merge, the
     event merged away, the event it went into and the article that bridged them."""
-    now = detail["split"]["clustered_event"] if detail.get("split") else detail["event"]
+    now = _clustered_event(detail)
     event = detail["parts"].get("placed_in")
     if event is None:  # stored before placements were kept: only an event the article opened is known
         event = stable_id("e", article_id)

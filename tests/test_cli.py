@@ -381,6 +381,7 @@ def test_explain_says_an_event_an_article_opened_was_merged_by_a_later_one(tmp_p
     m1, m2 = rec["assignments"]["m1"], rec["assignments"]["m2"]
     assert rec["same_event"] and m2["event_score"] < rec["event_threshold"]
     assert m1["merges"] == [] and m2["merges"] == [{"event": m2["parts"]["placed_in"], "into": m1["event"], "by": "m3"}]
+    assert (m1["placed_in"], m2["placed_in"]) == (m1["event"], m2["parts"]["placed_in"])
     text = run("explain", "m1", "m2", "--db", tmp_path / "s.db").stdout
     assert f"m2: opened event {m2['parts']['placed_in']}: the nearest event, {m1['event']}, scored" in text
     assert f"; opened story {m2['parts']['placed_in_story']}: the nearest story" in text

@@ -290,6 +290,11 @@ def pair_parts(f: DocFeatures, o: DocFeatures) -> dict[str, float]:
     return parts
 
 
+def score_pair(f: DocFeatures, o: DocFeatures) -> float:
+    """The event score of two articles on their own."""
+    return pair_score(f, o, pair_parts(f, o))
+
+
 def cross_language(f: DocFeatures, o: DocFeatures) -> bool:
     return bool(f.language and o.language and f.language != o.language)
 
@@ -428,7 +433,7 @@ def merge_score(a: _Group, b: _Group) -> float:
         return _linkage(a.recent, b.recent)["score"]
     one, other = (a, b) if len(a.members) == 1 else (b, a)
     f = one.recent[0]
-    closest = sorted((pair_score(f, o, pair_parts(f, o)) for o in other.recent), reverse=True)[:LINKAGE_CLOSEST]
+    closest = sorted((score_pair(f, o) for o in other.recent), reverse=True)[:LINKAGE_CLOSEST]
     return math.fsum(closest) / len(closest)
 
 

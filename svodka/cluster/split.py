@@ -31,7 +31,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from svodka.cluster.features import DocFeatures
-from svodka.cluster.online import pair_parts, pair_score, stable_id
+from svodka.cluster.online import score_pair, stable_id
 
 SPLIT_MIN_MEMBERS = 6  # below this an event's two groups would be a pair and a few, too few to tell
 SPLIT_MIN_SIDE = 3  # each happening needs this many own reports
@@ -64,7 +64,7 @@ def _scores(members: Sequence[DocFeatures]) -> np.ndarray:
     m = np.ones((k, k))
     for i in range(k):
         for j in range(i + 1, k):
-            m[i, j] = m[j, i] = pair_score(members[i], members[j], pair_parts(members[i], members[j]))
+            m[i, j] = m[j, i] = score_pair(members[i], members[j])
     return m
 
 
@@ -106,7 +106,7 @@ def split_event(members: Sequence[DocFeatures], duplicate_of: Mapping[str, str] 
     side = {sample[i].id: 0 for i in kept} | {sample[i].id: 1 for i in apart}
     for f in own:  # members left out of the sample go with the side they score higher with
         if f.id not in side:
-            to = [pair_score(f, sample[i], pair_parts(f, sample[i])) for i in range(len(sample))]
+            to = [score_pair(f, sample[i]) for i in range(len(sample))]
             side[f.id] = int(np.mean([to[i] for i in apart]) > np.mean([to[i] for i in kept]))
     for f in members:  # reprints go with their original
         side[f.id] = side.get(root[f.id], 0)
