@@ -140,6 +140,36 @@ def test_pages_render_and_escape(client):
     assert client.get("/docs").status_code == 200 and client.get("/openapi.json").json()["paths"]
 
 
+def test_a_page_added_to_the_kept_groups_is_scored_as_a_run_over_the_grown_store_would_score_it(tmp_path):
+    """The kept groups learn each page's terms, so the articles placed before it are weighed
+    again when they are scored against it: the words a new report shares with an earlier one were
+    rarer when that one was placed, and weighed so, it scored the report higher than a run would."""
+    day = "2022-01-21"
+    pages = [
+        Page("talks-1", "api", kind="text", published=day, title="Лавров и Блинкен провели переговоры в Женеве",
+             raw="Министр иностранных дел России Сергей Лавров и госсекретарь США Энтони Блинкен провели в Женеве "
+                 "переговоры о гарантиях безопасности. Встреча длилась полтора часа. Лавров назвал разговор "
+                 "полезным, Блинкен пообещал письменный ответ на предложения Москвы на следующей неделе."),
+        Page("weather", "api", kind="text", published=day, title="В Москве ожидается снегопад",
+             raw="Синоптики предупредили москвичей о сильном снегопаде в выходные. За сутки выпадет до трети "
+                 "месячной нормы осадков, на дорогах ожидаются заторы."),
+        Page("talks-2", "api", kind="text", published=day, title="Блинкен пообещал Лаврову письменный ответ",
+             raw="Госсекретарь США Энтони Блинкен после встречи с Сергеем Лавровым в Женеве пообещал, что "
+                 "Вашингтон передаст Москве письменный ответ на предложения о гарантиях безопасности. "
+                 "Переговоры министров продолжались около полутора часов."),
+    ]
+
+    def placed(db, live):
+        with SqliteStore(db) as store:
+            return [pipeline.add_one(store, page, live=live) for page in pages]
+
+    live = pipeline.LiveGrouping(refit_share=10.0)  # never read again: every page placed in memory
+    kept, replayed = placed(tmp_path / "live.db", live), placed(tmp_path / "replay.db", None)
+    assert [p["event"] for p in kept] == [p["event"] for p in replayed]
+    assert kept[2]["event"] == kept[0]["event"] != kept[1]["event"]
+    assert kept[2]["event_score"] == pytest.approx(replayed[2]["event_score"], abs=1e-9)
+
+
 def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp_path, monkeypatch):
     """`svodka serve` keeps the groups between added pages: the same events and stories as
     replaying the store for every page, the store read once; read again when another writer

@@ -5,7 +5,7 @@ import math
 import zlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -127,21 +127,23 @@ class Featurizer:
             n += 1
         self.n = n
         self.df = df
-        self.idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
-        self.default_idf = math.log(n + 1) + 1.0
+        self.learned = 0  # articles counted by `learn` since the fit
+        # IDF = log((n + 1) / (df + 1)) + 1 = _base - log(df + 1): a term's part changes only
+        # when an article holding it is learned, the base with every article
+        self._base = math.log(n + 1) + 1.0
+        self._log_df = {t: math.log(c + 1) for t, c in df.items()}
         self._buckets: dict[str, tuple[int, float]] = {}
 
     def learn(self, doc: Doc) -> None:
-        """Count an article added after the fit: its terms' IDF is what a fit over the grown
-        collection gives. The other terms keep theirs, each short of the refit by the same
-        log((n + 1) / (n0 + 1)) for n0 articles fitted on (0.095 after a tenth more articles, on
-        weights near 5-10); a refit (a new Featurizer) removes it."""
+        """Count an article added after the fit: every term's weight is then what a fit over the
+        grown collection gives (articles featurized before are weighed otherwise: `learned` says
+        that they may be)."""
         self.n += 1
-        n = self.n
-        self.default_idf = math.log(n + 1) + 1.0
+        self._base = math.log(self.n + 1) + 1.0
         for t in set(doc.lemmas):
-            self.df[t] += 1
-            self.idf[t] = math.log((n + 1) / (self.df[t] + 1)) + 1.0
+            c = self.df[t] = self.df[t] + 1
+            self._log_df[t] = math.log(c + 1)
+        self.learned += 1
 
     def _bucket(self, term: str) -> tuple[int, float]:
         b = self._buckets.get(term)
@@ -159,16 +161,29 @@ class Featurizer:
         return out / norm if norm else out
 
     def _weigh(self, tf: Counter) -> dict[str, float]:
-        vec = {t: (1 + math.log(c)) * self.idf.get(t, self.default_idf) for t, c in tf.items()}
+        base, log_df, log = self._base, self._log_df.get, math.log
+        vec = {t: (1 + log(c)) * (base - log_df(t, 0.0)) for t, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
-    def __call__(self, doc: Doc, embedding: np.ndarray | None = None) -> DocFeatures:
+    @staticmethod
+    def _counts(doc: Doc) -> tuple[Counter, Counter]:
+        """Term counts of the whole article (title weighted) and of its lead."""
         tf = Counter(doc.lemmas)
         for t in doc.title_lemmas:
             tf[t] += TITLE_WEIGHT
         # doc.lemmas starts with the title's lemmas, then the text's in order.
-        lead = Counter(doc.lemmas[:len(doc.title_lemmas) + LEAD_LEMMAS])
+        return tf, Counter(doc.lemmas[:len(doc.title_lemmas) + LEAD_LEMMAS])
+
+    def reweigh(self, f: DocFeatures, doc: Doc) -> DocFeatures:
+        """``f`` (``doc``'s features) with its text and lead vectors weighed under the current
+        IDF: the parts an event is scored on that the store's growth changes. Its index keys
+        (``dense``, ``top_terms``) stay as they were made when it was placed."""
+        tf, lead = self._counts(doc)
+        return replace(f, vector=self._weigh(tf), lead=self._weigh(lead))
+
+    def __call__(self, doc: Doc, embedding: np.ndarray | None = None) -> DocFeatures:
+        tf, lead = self._counts(doc)
         ents: dict[str, float] = {}
         for e in (*doc.entities, *doc.title_entities):
             k = entity_key(e.normal, e.type)
