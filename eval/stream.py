@@ -17,7 +17,8 @@ which follow a fixed shuffle (seed 0). A run weighs terms by the IDF of the stor
 page placed in an early run of the stream was compared under the IDF of a smaller store than
 the batch's; ``--fixed-idf`` gives every run the batch's IDF, to tell that apart from any other
 way the two paths could differ. ``--serve`` adds the pages one by one as the server does: placed
-against the groups it keeps in memory, whose IDF learns each page and is refitted from the store
+against the groups it keeps in memory, whose IDF learns each page (the candidate events' latest
+members are weighed again under it before a page is scored) and which are read again from the store
 once the pages added since make up a tenth of it.
 """
 from __future__ import annotations
