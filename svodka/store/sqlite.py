@@ -32,9 +32,14 @@ CREATE TABLE IF NOT EXISTS articles (
     duplicate_of TEXT,
     content_hash TEXT NOT NULL,
     doc TEXT NOT NULL,
-    added_at TEXT NOT NULL
+    added_at TEXT NOT NULL,
+    removed TEXT,
+    author TEXT,
+    identity TEXT
 );
-CREATE UNIQUE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+-- records of one text under other identities are other articles (reprints): not unique
+DROP INDEX IF EXISTS articles_hash;
+CREATE INDEX IF NOT EXISTS articles_content ON articles(content_hash);
 CREATE TABLE IF NOT EXISTS assignments (
     article_id TEXT PRIMARY KEY REFERENCES articles(id),
     event_id TEXT NOT NULL,
@@ -110,9 +115,10 @@ class SqliteStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
             columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
-            for column in ("removed", "author"):  # added after the first stores were written
+            for column in ("removed", "author", "identity"):  # added after the first stores were written
                 if column not in columns:
                     self.db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+            self.db.execute("CREATE INDEX IF NOT EXISTS articles_identity ON articles(identity)")
             if self.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 0:
                 # A store from before full-text search: index what it holds.
                 with self.db:
@@ -136,27 +142,38 @@ class SqliteStore:
         self.close()
 
     # --- articles -----------------------------------------------------------------------
-    def has_hash(self, content_hash: str) -> str | None:
-        row = self.db.execute("SELECT id FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
+    def has_record(self, identity: str, content_hash: str) -> str | None:
+        """The article stored from the record of this identity with this content, if any."""
+        row = self.db.execute("SELECT id FROM articles WHERE identity=? AND content_hash=?",
+                              (identity, content_hash)).fetchone()
         return row[0] if row else None
 
-    def hash_row(self, content_hash: str) -> tuple[str, str | None, str] | None:
-        """The id, address and title of the article stored under ``content_hash``."""
-        return self.db.execute("SELECT id, url, title FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
+    def has_hash(self, content_hash: str, unnamed: bool = False) -> str | None:
+        """The article stored under ``content_hash``; ``unnamed``: only one stored without an
+        identity (by a store written before records had one)."""
+        row = self.db.execute("SELECT id FROM articles WHERE content_hash=?" + _UNNAMED * unnamed,
+                              (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def hash_row(self, content_hash: str, unnamed: bool = False) -> tuple[str, str | None, str] | None:
+        """The id, address and title of the article stored under ``content_hash`` (``unnamed``: as above)."""
+        return self.db.execute("SELECT id, url, title FROM articles WHERE content_hash=?" + _UNNAMED * unnamed,
+                               (content_hash,)).fetchone()
 
     def has_id(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
 
-    def add_doc(self, doc: Doc, content_hash: str) -> None:
+    def add_doc(self, doc: Doc, content_hash: str, identity: str | None = None) -> None:
         a = doc.article
         with self.db:
             self.db.execute(
                 "INSERT INTO articles (id, source, url, title, paragraphs, language, site, category, published,"
-                " duplicate_of, content_hash, doc, added_at, removed, author) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " duplicate_of, content_hash, doc, added_at, removed, author, identity)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (a.id, a.source, a.url, a.title, json.dumps(list(a.paragraphs), ensure_ascii=False), a.language,
                  a.site, a.category, a.published, a.duplicate_of, content_hash,
                  json.dumps(doc_to_dict(doc), ensure_ascii=False), _now(),
-                 json.dumps(list(a.removed), ensure_ascii=False) if a.removed else None, a.author))
+                 json.dumps(list(a.removed), ensure_ascii=False) if a.removed else None, a.author, identity))
             self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?,?,?)", (a.id, a.title, a.text))
 
     def docs(self, ids: Iterable[str] | None = None) -> list[Doc]:
@@ -176,6 +193,11 @@ class SqliteStore:
         """The lines extraction dropped from a text dump; None when not recorded (HTML pages)."""
         row = self.db.execute("SELECT removed FROM articles WHERE id=?", (article_id,)).fetchone()
         return json.loads(row[0]) if row and row[0] else None
+
+    def reprints(self, ids: Iterable[str]) -> int:
+        """How many of these articles are reprints of another."""
+        return sum(self.db.execute("SELECT duplicate_of IS NOT NULL FROM articles WHERE id=?", (aid,)).fetchone()[0]
+                   for aid in ids)
 
     def set_duplicate(self, article_id: str, original: str | None) -> None:
         with self.db:
@@ -384,6 +406,7 @@ class SqliteStore:
         yield from self.db.execute("SELECT source, reason, detail FROM rejects ORDER BY rowid")
 
 
+_UNNAMED = " AND identity IS NULL"
 _DOC_COLUMNS = "id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author"
 
 

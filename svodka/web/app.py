@@ -13,7 +13,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -23,12 +24,15 @@ from svodka.brief import build_brief, headline
 from svodka.brief import entities as story_entities
 from svodka.embed import Embedder
 from svodka.errors import NotFound, Rejected, SvodkaError
-from svodka.ingest.files import page_from_record
+from svodka import __version__
+from svodka.ingest.decode import decode
+from svodka.ingest.files import MAX_PAGE_BYTES, page_from_record
 from svodka.model import Page
 from svodka.report import annotation_record, article_record, brief_record
-from svodka.store import SqliteStore
+from svodka.store import SqliteStore, writer_lock
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 
 class ApiError(Exception):
@@ -97,7 +101,10 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
     """``embedder``: pages added through the API get their sentence embedding (serve --embeddings)."""
     db_path = str(db_path)
     SqliteStore(db_path).close()  # create the schema once
-    app = FastAPI(title="svodka", description="News stories with cited briefs.", version="0.1.0")
+    # /docs is svodka's own page (Swagger UI would load from a CDN an offline machine cannot reach)
+    app = FastAPI(title="svodka", description="News stories with cited briefs.", version=__version__,
+                  docs_url=None, redoc_url=None)
+    app.add_middleware(Hardened)
     write_lock = threading.Lock()
     live = pipeline.LiveGrouping()  # the groups in memory between added pages; used under write_lock
     cache: dict[str, Snapshot] = {}
@@ -113,11 +120,16 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
                     cache["current"] = snap
             return snap
 
-    def write(fn, *args, changed=lambda result: frozenset()):
-        """Run a write; when the readers' snapshot was current before it and no other process
-        wrote meanwhile, update the snapshot with the stories ``changed(result)`` names (instead
-        of every reader after a write waiting for the whole store to be read again)."""
-        with write_lock:
+    async def write(fn, *args, changed=lambda result: frozenset()):
+        """Run a write in a worker thread (readers are served meanwhile), one at a time and under
+        the store's writer lock (a `svodka run` on the same store waits for it, or it for the run);
+        when the readers' snapshot was current before it and no other process wrote meanwhile,
+        update the snapshot with the stories ``changed(result)`` names (instead of every reader
+        after a write waiting for the whole store to be read again)."""
+        return await run_in_threadpool(_write, fn, args, changed)
+
+    def _write(fn, args, changed):
+        with write_lock, writer_lock(db_path):
             with SqliteStore(db_path, check_same_thread=False) as store:
                 before, outside = store.version(), store.data_version()
                 result = fn(store, *args)
@@ -210,7 +222,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
     async def api_add(request: Request) -> dict:
         page = await _page_from_request(request)
         try:
-            return write(pipeline.add_one, page, embedder, live, changed=lambda r: frozenset(r.get("stories_changed", ())))
+            return await write(pipeline.add_one, page, embedder, live, changed=lambda r: frozenset(r.get("stories_changed", ())))
         except Rejected as rej:
             raise ApiError(422, rej.reason, f"{rej.source}: {rej.detail}") from rej
 
@@ -221,7 +233,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
         if not isinstance(other, str) or not other:
             raise ApiError(422, "invalid", "body: give {\"with\": \"<story id>\"}")
         try:
-            moved = write(pipeline.merge_stories, story_id, other, changed=lambda _: frozenset({story_id, other}))
+            moved = await write(pipeline.merge_stories, story_id, other, changed=lambda _: frozenset({story_id, other}))
         except NotFound as exc:
             raise ApiError(404, "not_found", str(exc)) from exc
         return {"story": story_id, "merged": other, "articles_moved": moved}
@@ -233,7 +245,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
         if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
             raise ApiError(422, "invalid", "body: give {\"events\": [\"<event id>\", ...]}")
         try:
-            new_id = write(pipeline.split_story, story_id, events, changed=lambda new: frozenset({story_id, new}))
+            new_id = await write(pipeline.split_story, story_id, events, changed=lambda new: frozenset({story_id, new}))
         except NotFound as exc:
             raise ApiError(404, "not_found", str(exc)) from exc
         except SvodkaError as exc:
@@ -241,6 +253,17 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
         return {"story": story_id, "new_story": new_id, "events": events}
 
     # --- pages ----------------------------------------------------------------------------
+    @app.get("/style.css", include_in_schema=False)
+    def style() -> Response:
+        return Response(STYLE, media_type="text/css")
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def page_docs(request: Request):
+        spec = app.openapi()
+        return TEMPLATES.TemplateResponse(request, "api.html", {
+            "title": spec["info"]["title"], "description": spec["info"].get("description", ""),
+            "operations": api_operations(spec), "max_mb": MAX_PAGE_BYTES // 2**20})
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page_index(request: Request):
         snap = snapshot()
@@ -267,6 +290,56 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
             "paragraphs": render_paragraphs(doc, highlight), "removed": removed_lines(db_path, article_id)})
 
     return app
+
+
+class Hardened:
+    """Every response gets the hardening headers (the pages run no script and load nothing from
+    elsewhere: only the server's own style sheet); HEAD is answered as GET without the body."""
+
+    HEADERS = [(b"content-security-policy", b"default-src 'none'; style-src 'self'; img-src 'self'; "
+                b"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+               (b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+               (b"referrer-policy", b"no-referrer")]
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        head = scope["method"] == "HEAD"
+
+        async def hardened(message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message = {**message, "headers": [*message.get("headers", []),
+                                                   *((k, v) for k, v in self.HEADERS if k not in names)]}
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"} if head else scope, receive, hardened)
+
+
+def api_operations(spec: dict) -> list[dict]:
+    """The API's operations as the reference page lists them, from its OpenAPI description."""
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "where": p["in"], "required": p.get("required", False),
+                       "type": p.get("schema", {}).get("type", "")} for p in op.get("parameters", [])]
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""), "params": params,
+                        "body": BODIES.get((method, path), "")})
+    return ops
+
+
+BODIES = {
+    ("post", "/api/articles"): "a JSON record ({\"id\", \"url\", \"title\", \"text\" or \"html\", \"published\", "
+                               "\"site\"}), or the page itself as text/plain or text/html (id, url, published "
+                               "and site then go in the query)",
+    ("post", "/api/stories/{story_id}/merge"): "{\"with\": \"<story id>\"}",
+    ("post", "/api/stories/{story_id}/split"): "{\"events\": [\"<event id>\", …]}",
+}
 
 
 def claims_matrix(brief: dict) -> dict:
@@ -340,9 +413,25 @@ def removed_lines(db_path: str, article_id: str) -> list[str] | None:
         return store.removed(article_id)
 
 
-async def _json(request: Request) -> dict[str, Any]:
+async def _body(request: Request) -> bytes:
+    """The request's body, at most MAX_PAGE_BYTES of it (413 past that, read no further)."""
+    too_large = ApiError(413, "too_large", f"the body is over {MAX_PAGE_BYTES // 2**20} MB, more than a news page; "
+                                           "send one page at a time")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_PAGE_BYTES:
+        raise too_large
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_PAGE_BYTES:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _json(request: Request, raw: bytes | None = None) -> dict[str, Any]:
     try:
-        body = json.loads(await request.body() or b"{}")
+        body = json.loads((await _body(request) if raw is None else raw) or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ApiError(422, "invalid", f"body: not valid JSON ({exc})") from exc
     if not isinstance(body, dict):
@@ -352,22 +441,21 @@ async def _json(request: Request) -> dict[str, Any]:
 
 async def _page_from_request(request: Request) -> Page:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    raw = await request.body()
+    if kind not in ("application/json", "text/plain", "text/html"):
+        raise ApiError(415, "unsupported_media_type", "send application/json, text/plain or text/html")
+    raw = await _body(request)
     if kind == "application/json":
-        body = await _json(request)
+        body = await _json(request, raw)
         try:
             return page_from_record(body, "api", default_id="api-" + hashlib.sha1(raw).hexdigest()[:10])
         except Rejected as rej:
             raise ApiError(422, "invalid", rej.detail) from rej
-    if kind in ("text/plain", "text/html"):
-        from svodka.ingest.decode import decode_bytes
-
-        try:
-            text = decode_bytes(raw, "api")
-        except Rejected as rej:
-            raise ApiError(422, rej.reason, rej.detail) from rej
-        page_id = request.query_params.get("id") or "api-" + hashlib.sha1(raw).hexdigest()[:10]
-        return Page(id=page_id, source=request.query_params.get("url") or "api", raw=text,
-                    kind="html" if kind == "text/html" else "text", url=request.query_params.get("url"),
-                    published=request.query_params.get("published"), site=request.query_params.get("site"))
-    raise ApiError(415, "unsupported_media_type", "send application/json, text/plain or text/html")
+    try:
+        decoded = decode(raw, "api")
+    except Rejected as rej:
+        raise ApiError(422, rej.reason, rej.detail) from rej
+    page_id = request.query_params.get("id") or "api-" + hashlib.sha1(raw).hexdigest()[:10]
+    return Page(id=page_id, source=request.query_params.get("url") or "api", raw=decoded.text,
+                kind="html" if kind == "text/html" else "text", url=request.query_params.get("url"),
+                published=request.query_params.get("published"), site=request.query_params.get("site"),
+                identity=f"id:{page_id}", notes=decoded.notes)

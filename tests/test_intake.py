@@ -1,0 +1,291 @@
+"""Nothing lost, nothing hangs: every record kept or named, every input bounded, every failure one line."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from svodka import pipeline
+from svodka.cli import app
+from svodka.ingest import iter_pages
+from svodka.ingest.decode import decode
+from svodka.model import Page
+from svodka.store import SqliteStore, writer_lock
+from svodka.web import create_app
+
+from conftest import EXAMPLES, SHARED
+
+runner = CliRunner()
+WIRE = ("Правительство Нордланда утвердило программу строительства дорог на 2025–2027 годы. На ремонт и "
+        "строительство трасс направят 48 млрд крон, сообщил министр транспорта Ингвар Соль. Первые участки "
+        "откроют летом будущего года, работы начнутся в северных провинциях.")
+ARTICLE = ("Министр иностранных дел Нордланда Ингрид Вальстрём встретилась в Осло с генеральным секретарём НАТО. "
+           "Стороны обсудили безопасность на Балтике и поставки энергии зимой. По словам министра, переговоры "
+           "прошли конструктивно, следующая встреча намечена на весну. ") * 6
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def stored(db: Path) -> dict[str, str | None]:
+    with SqliteStore(db) as store:
+        return {d.id: d.article.duplicate_of for d in store.docs()}
+
+
+def test_a_headline_stream_keeps_every_record_and_marks_the_repeats_as_reprints(tmp_path):
+    heads = ["Сборная Нордланда вышла в финал чемпионата мира по хоккею",
+             "В Осло открылся новый мост через фьорд",
+             "Центробанк Нордланда сохранил ключевую ставку на уровне 5%",
+             "Землетрясение магнитудой 5,1 произошло у берегов Исландии"]
+    records = [{"id": f"h{i}", "site": f"site{i}.example", "published": "2024-05-01", "title": t, "text": t}
+               for i, t in enumerate(heads)]
+    # other outlets repeat a headline word for word, under their own ids
+    records += [{"id": f"r{n}", "site": f"other{n}.example", "published": "2024-05-01", "title": heads[i],
+                 "text": heads[i]} for n, i in enumerate((0, 0, 2))]
+    db = tmp_path / "s.db"
+    result = run("run", jsonl(tmp_path / "heads.jsonl", records), "--out", tmp_path / "o", "--db", db, "-q")
+    assert "7 items read: 4 new articles, 3 reprints, 0 already stored, 0 skipped" in result.output
+    kept = stored(db)
+    assert set(kept) == {r["id"] for r in records}
+    assert {k: v for k, v in kept.items() if v} == {"r0": "h0", "r1": "h0", "r2": "h2"}
+    stories = json.loads((tmp_path / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    final = next(s for s in stories if "h0" in s["articles"])
+    assert {"h0", "r0", "r1"} <= set(final["articles"])  # the reprints are in their original's event
+    assert {"site0.example", "other0.example", "other1.example"} <= {s["site"] for s in final["sources"]}
+    again = run("run", tmp_path / "heads.jsonl", "--out", tmp_path / "o", "--db", db, "-q")
+    assert "7 items read: 0 new articles, 0 reprints, 7 already stored" in again.output
+
+
+@pytest.mark.parametrize("with_urls", [False, True])
+def test_five_outlets_records_of_one_wire_text_are_all_stored_four_as_reprints(tmp_path, with_urls):
+    records = [{"id": f"wire-{n}", "site": f"outlet{n}.example", "published": f"2024-03-1{n}",
+                "title": "Нордланд построит дороги на 48 млрд крон", "text": WIRE} for n in range(5)]
+    if with_urls:  # the same address and text as the original, under another id, and a record of its own
+        for r in records[:4]:
+            r["url"] = "https://wire.example/roads"
+        records[4]["url"] = "https://outlet4.example/roads"
+    db = tmp_path / "s.db"
+    result = run("run", jsonl(tmp_path / "wire.jsonl", records), "--out", tmp_path / "o", "--db", db, "-q")
+    assert "5 items read: 1 new article, 4 reprints, 0 already stored, 0 skipped" in result.output
+    assert stored(db) == {"wire-0": None, **{f"wire-{n}": "wire-0" for n in range(1, 5)}}
+
+
+def test_an_id_given_to_two_articles_stores_both_and_says_so(tmp_path):
+    records = [{"id": "a1", "title": "Нордланд построит дороги", "text": WIRE},
+               {"id": "a1", "title": "Министр встретился с генсеком НАТО", "text": ARTICLE}]
+    db = tmp_path / "s.db"
+    result = run("run", jsonl(tmp_path / "x.jsonl", records), "--out", tmp_path / "o", "--db", db, "-q")
+    renamed = next(k for k in stored(db) if k != "a1")
+    assert renamed.startswith("a1-") and len(stored(db)) == 2
+    assert f"x.jsonl:2: id 'a1' already names another stored article; stored as '{renamed}'" in result.output
+    assert "2 items read: 2 new articles" in result.output
+
+
+def test_a_field_of_the_wrong_type_gets_a_line_naming_it(tmp_path):
+    records = [{"id": {"a": 1}, "url": 12, "title": "Нордланд построит дороги", "text": WIRE}]
+    db = tmp_path / "s.db"
+    result = run("run", jsonl(tmp_path / "t.jsonl", records), "--out", tmp_path / "o", "--db", db, "-q")
+    assert "t.jsonl:1: field 'id' is an object, not a string or number; the record is stored as 't-1'" in result.output
+    assert "t.jsonl:1: field 'url' is a number, not a string; left out" in result.output
+    with SqliteStore(db) as store:
+        [doc] = store.docs()
+    assert (doc.id, doc.article.url) == ("t-1", None)
+
+
+def test_bad_names_links_pipes_and_broken_bytes_get_one_line_each_and_the_run_goes_on(tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    body = ("Лавров в Женеве\n\n" + ARTICLE).encode("utf-8")
+    (pages / os.fsdecode(b"bad_\xff_bytes.txt")).write_bytes(body)
+    (pages / "nul.txt").write_bytes(body[:9000] + b"\x00" + body[9000:])  # one NUL byte after 8 KB
+    cut = "Женева\n\n" + ARTICLE.strip() + " Встреча закончилась"
+    (pages / "cut.txt").write_bytes(cut.encode("utf-8")[:-1])  # the last character cut in half
+    (pages / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    db = tmp_path / "s.db"
+    result = run("run", pages, fifo, "--out", tmp_path / "o", "--db", db, "-q")
+    out = result.output
+    assert result.exit_code == 0
+    assert "bad_\ufffd_bytes.txt: the file name is not valid UTF-8" in out
+    assert "nul.txt: 1 control character (NUL and the like) dropped" in out
+    assert "cut.txt: 1 byte sequence not valid utf-8 dropped" in out
+    assert f"dangling.txt: broken-link: a symbolic link to {tmp_path / 'gone.txt'}, which does not exist" in out
+    assert "pipe: not-a-file: a FIFO (named pipe); svodka reads files and folders" in out
+    assert "5 items read: 1 new article, 2 reprints, 0 already stored, 2 skipped (1 broken-link, 1 not-a-file)" in out
+    kept = stored(db)
+    assert set(kept) == {"bad_\ufffd_bytes", "nul", "cut"}
+    with SqliteStore(db) as store:
+        assert len(store.assignments()) == 3  # all grouped
+        assert store.article("cut").text.endswith("Встреча закончилас")
+
+
+@pytest.mark.parametrize("name, page, reason", [
+    ("spans.html", "<html><body>" + "<span>" * 1_000_000 + "</body></html>", "too-complex"),
+    ("huge.txt", "слово " * 2_000_000, "too-large"),
+])
+def test_a_page_past_the_bounds_is_refused_at_once_with_a_line(tmp_path, name, page, reason):
+    (tmp_path / name).write_text(page, encoding="utf-8")
+    started = time.perf_counter()
+    result = run("run", tmp_path / name, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    assert time.perf_counter() - started < 30
+    assert f"{name}: {reason}:" in result.output and result.exit_code == 2
+
+
+def test_an_article_inside_50000_nested_divs_is_read(tmp_path):
+    article = "<h1>Министры встретились в Осло</h1>" + "".join(f"<p>{s}.</p>" for s in ARTICLE.split(". ")[:4])
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 50_000 + article + "</div>" * 50_000 + "</body></html>", encoding="utf-8")
+    result = run("extract", page, "--json")
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["title"] == "Министры встретились в Осло" and "генеральным секретарём НАТО" in record["text"]
+    assert "deep.html: HTML nested 50,00" in result.output and "<div> tags were removed" in result.output
+
+
+def test_extract_goes_on_past_a_page_with_a_control_character(tmp_path):
+    good = tmp_path / "a.html"
+    good.write_text(f"<html><body><h1>Министры встретились</h1><p>{ARTICLE}</p></body></html>", encoding="utf-8")
+    bad = tmp_path / "b.html"
+    bad.write_text(f"<html><body><h1>Встреча \x0b в Осло</h1><p>{ARTICLE}</p></body></html>", encoding="utf-8")
+    result = run("extract", bad, good, "--json")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["b", "a"] and result.exit_code == 0
+    assert "b.html: 1 control character (NUL and the like) dropped" in result.output
+
+
+@pytest.mark.parametrize("encoding, declared, text", [
+    ("iso-8859-2", True, "Minister spraw zagranicznych Polski spotkał się w środę z przedstawicielami Unii "
+                         "Europejskiej. Rozmowy dotyczyły bezpieczeństwa energetycznego i współpracy gospodarczej."),
+    ("cp1250", False, "Minister spraw zagranicznych Polski spotkał się w środę z przedstawicielami Unii "
+                      "Europejskiej. Rozmowy dotyczyły bezpieczeństwa energetycznego i współpracy gospodarczej."),
+    ("gb2312", True, "中国外交部发言人周三表示，双方将继续加强在经济和贸易领域的合作。会谈在友好的气氛中进行。"),
+    ("gb2312", False, "中国外交部发言人周三表示，双方将继续加强在经济和贸易领域的合作。会谈在友好的气氛中进行。"),
+    ("koi8_r", False, "Переговоры глав МИД России и США завершились в Женеве раньше запланированного времени."),
+])
+def test_pages_in_other_code_pages_are_read_by_their_declared_charset_or_detected(encoding, declared, text):
+    head = f'<meta charset="{encoding}">' if declared else ""
+    page = f"<html><head>{head}<title>t</title></head><body><p>{text}</p><p>{text}</p></body></html>"
+    assert text in decode(page.encode(encoding), "page.html").text
+
+
+def test_a_run_over_nothing_creates_nothing(tmp_path):
+    result = run("run", tmp_path / "nosuch.txt", "--out", tmp_path / "o", "--db", tmp_path / "o.db")
+    assert result.exit_code == 2 and "nosuch.txt: not-found" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_second_writer_waits_for_the_first_and_says_so(tmp_path):
+    db = tmp_path / "s.db"
+    cmd = [sys.executable, "-m", "svodka.cli", "run", str(EXAMPLES / "teploset"), "--out", str(tmp_path / "o"),
+           "--db", str(db), "-q"]
+    with writer_lock(db):
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = proc.stderr.readline()  # said before it waits
+        assert "is being written by another svodka process" in line and f"pid {os.getpid()}" in line
+        time.sleep(0.5)
+        assert proc.poll() is None and not db.exists()  # still waiting, nothing written
+    _, rest = proc.communicate(timeout=300)
+    assert proc.returncode == 0 and "5 items read: 4 new articles, 1 reprint" in rest
+
+
+def test_articles_a_killed_run_left_ungrouped_are_grouped_by_the_next_run(tmp_path):
+    db = tmp_path / "s.db"
+    with SqliteStore(db) as store:  # what `kill -9` after the pages were stored leaves: no groups
+        pipeline.ingest([EXAMPLES / "teploset"], store, pipeline.RunReport())
+        assert store.assignments() == {}
+    result = run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", db, "-q")
+    assert "0 new articles, 0 reprints, 5 already stored" in result.output
+    with SqliteStore(db) as store:
+        assert len(store.assignments()) == 5
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "tgcontest").is_dir(), reason="../shared/data/tgcontest is absent")
+def test_tgcontest_records_with_distinct_ids_are_all_stored(tmp_path):
+    pairs = [json.loads(line) for line in open(SHARED / "data" / "tgcontest" / "same_story_pairs.jsonl", encoding="utf-8")]
+    records = [{"id": f"{p['pair_id']}-{k}", "url": p[f"{k}_url"], "title": p[f"{k}_title"], "text": p[f"{k}_text"]}
+               for p in pairs for k in ("first", "second")]
+    seen: dict[tuple, int] = {}
+    for r in records:
+        seen[(r["title"], r["text"])] = seen.get((r["title"], r["text"]), 0) + 1
+    repeated = [r for r in records if seen[(r["title"], r["text"])] > 1][:40]  # texts the set holds twice or more
+    db = tmp_path / "s.db"
+    result = run("run", jsonl(tmp_path / "tg.jsonl", repeated), "--out", tmp_path / "o", "--db", db, "-q")
+    kept = stored(db)
+    assert set(kept) == {r["id"] for r in repeated}
+    firsts = len({(r["title"], r["text"]) for r in repeated})
+    assert sum(v is None for v in kept.values()) == firsts
+    assert f"{len(repeated)} items read: {firsts} new articles, {len(repeated) - firsts} reprints, 0 already stored" in result.output
+
+
+# --- the server -------------------------------------------------------------------------------
+@pytest.fixture
+def served(tmp_path):
+    db = tmp_path / "s.db"
+    with SqliteStore(db) as store:
+        pipeline.run([EXAMPLES / "teploset"], store)
+    return TestClient(create_app(db)), db
+
+
+def test_a_body_past_the_bound_gets_413_in_the_error_shape(served):
+    client, _ = served
+    big = json.dumps({"id": "big", "text": "слово " * 1_800_000})  # about 11 MB
+    response = client.post("/api/articles", content=big, headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_large" and "8 MB" in response.json()["error"]["message"]
+
+
+def test_readers_are_served_while_a_page_is_being_added(served, monkeypatch):
+    client, _ = served
+    started, release = threading.Event(), threading.Event()
+    real = pipeline.add_one
+
+    def slow(*args, **kwargs):
+        started.set()
+        release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "add_one", slow)
+    answers = {}
+    writer = threading.Thread(target=lambda: answers.setdefault("post", client.post(
+        "/api/articles", json={"id": "late", "title": "Нордланд построит дороги", "text": WIRE})))
+    writer.start()
+    assert started.wait(30)
+    t = time.perf_counter()
+    assert client.get("/api/stories").status_code == 200  # while the write is held
+    assert time.perf_counter() - t < 10
+    release.set()
+    writer.join(60)
+    assert answers["post"].status_code == 201
+
+
+@pytest.mark.parametrize("path", ["/", "/api/stories", "/docs", "/nope"])
+def test_every_response_is_hardened_and_head_is_answered(served, path):
+    client, _ = served
+    response = client.get(path)
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY" and response.headers["referrer-policy"] == "no-referrer"
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    head = client.head(path)
+    assert head.status_code == response.status_code and head.content == b""
+
+
+def test_the_api_reference_is_served_without_outside_requests(served):
+    client, _ = served
+    page = client.get("/docs").text
+    assert "POST /api/articles" in page and "GET /api/stories" in page and "/openapi.json" in page
+    assert "http://" not in page and "https://" not in page  # nothing loaded from elsewhere
+    assert client.get("/style.css").headers["content-type"].startswith("text/css")
