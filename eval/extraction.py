@@ -27,6 +27,7 @@ from collections import Counter
 
 from eval.common import DATA
 from svodka.extract import extract_article
+from svodka.ingest.decode import decode  # the bytes read as `svodka run` reads them
 from svodka.extract.dump import classify_dump
 from svodka.extract.html import html_to_text
 from svodka.model import Page
@@ -62,18 +63,19 @@ def load_samples() -> list[tuple[str, str, str]]:
 
 
 def load(name: str) -> list[tuple[str, str, str]]:
-    """(id, html, gold) triples."""
+    """(id, html, gold) triples; the HTML decoded as svodka decodes a file (declared charset, UTF-8,
+    then detection), for every system alike."""
     if name == "samples":
         return load_samples()
     if name == "daniel":
         root = DATA / "daniel-ru"
         rows = [json.loads(l) for l in open(root / "index.jsonl", encoding="utf-8")]
-        return [(r["id"], (root / r["html_path"]).read_text(encoding="utf-8", errors="replace"),
+        return [(r["id"], decode((root / r["html_path"]).read_bytes(), r["id"]).text,
                  (root / r["gold_path"]).read_text(encoding="utf-8"))
                 for r in rows if not r.get("reference_is_malformed")]
     root = DATA / "aeb-en"
     truth = json.load(open(root / "ground-truth.json", encoding="utf-8"))
-    return [(k, gzip.open(root / "html" / f"{k}.html.gz").read().decode("utf-8", errors="replace"), v["articleBody"])
+    return [(k, decode(gzip.open(root / "html" / f"{k}.html.gz").read(), k).text, v["articleBody"])
             for k, v in sorted(truth.items())]
 
 

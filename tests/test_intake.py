@@ -289,3 +289,17 @@ def test_the_api_reference_is_served_without_outside_requests(served):
     assert "POST /api/articles" in page and "GET /api/stories" in page and "/openapi.json" in page
     assert "http://" not in page and "https://" not in page  # nothing loaded from elsewhere
     assert client.get("/style.css").headers["content-type"].startswith("text/css")
+
+
+@pytest.mark.parametrize("page, rows", [
+    ("table_ru.html", ["Место | Команда | Время", "1 | Нордланд | 1:32:15.4", "3 | Финляндия | 1:32:40.2"]),
+    ("table_en.html", ["| Place | Team | Time |", "| 1 | Nordland | 1:32:15.4 |", "| 3 | Finland | 1:32:40.2 |"]),
+])
+def test_a_results_table_inside_the_article_is_kept_as_text(page, rows):
+    """Russian pages go through the dump classifier over the render, others through trafilatura:
+    both keep a data table's rows, cells split by " | ", between the paragraphs around it."""
+    [record] = [json.loads(line) for line in run("extract", Path(__file__).parent / "data" / page, "--json").stdout.splitlines()]
+    paragraphs = record["text"].split("\n\n")
+    assert [p for p in paragraphs if "|" in p and not p.strip("|-: ")] == []  # no rule line under the head row
+    at = [paragraphs.index(r) for r in rows]
+    assert at == sorted(at) and 0 < at[0] and at[-1] < len(paragraphs) - 1

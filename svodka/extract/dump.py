@@ -169,11 +169,12 @@ def template_lines(raw: str) -> set[str]:
 
 
 def classify_dump(raw: str, known_title: str | None = None, template: frozenset[str] = frozenset(),
-                  links: frozenset[int] = frozenset()) -> DumpResult:
+                  links: frozenset[int] = frozenset(), rows: frozenset[int] = frozenset()) -> DumpResult:
     """Classify every line of a text dump. ``template``: keys of lines that recur on other pages
     of the same site (the site memory); they are boilerplate because they recur, whatever
     their length. ``links``: numbers of the lines that are mostly link text, when the dump was
-    rendered from HTML (menus, feeds of headlines, related cards); they are never prose."""
+    rendered from HTML (menus, feeds of headlines, related cards); they are never prose. ``rows``:
+    those that are rows of a data table; inside the body they are kept."""
     raw_lines = raw.split("\n")
     numbered = [(n, _clean(t)) for n, t in _unwrap(raw_lines)]
     items = [(n, t) for n, t in numbered if t]
@@ -218,6 +219,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
         elif first <= i <= last:
             in_box = (in_box or L.is_marker(t)) and i not in prose
             label, reason = (("boilerplate", "a sharing or related-articles box inside the body") if in_box
+                             else ("body", "a row of a table inside the body") if n in rows
                              else _inside_body(t, i in prose))
             if label == "body" and len(t) >= REPEAT_MIN_CHARS and _repeats(t, [x for _, x in leads] + paragraphs):
                 label, reason = "boilerplate", "repeats a paragraph above (a hidden copy of the article)"

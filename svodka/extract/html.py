@@ -52,6 +52,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"[ \t\r\f\v]*\n\s*\n\s*")
 _PRE_TAGS = {"pre", "textarea"}
+_RULE = re.compile(r"^[\s|:-]+$")  # the rule under a table's head row, as trafilatura writes tables
 
 
 def _collapse(text: str) -> str:
@@ -62,8 +63,10 @@ def _collapse(text: str) -> str:
 
 
 # Link text is wrapped in these private-use characters while rendering, so that each line can
-# say how much of it is link text; they never reach the output.
-_LINK_OPEN, _LINK_CLOSE = "\ue000", "\ue001"
+# say how much of it is link text, and a data table's row is marked by the third; they never
+# reach the output.
+_LINK_OPEN, _LINK_CLOSE, _ROW = "\ue000", "\ue001", "\ue002"
+CELL_CHARS = 100  # a data table's cells are short: a layout table's cell holds a page section
 # A line is a link when this share of its characters is link text (menus, headline feeds,
 # related cards); a paragraph with a link inside stays prose. 0.5, 0.8 and 0.95 give the same
 # DAnIEL and AEB scores (eval.extraction).
@@ -76,6 +79,7 @@ class Rendered:
 
     text: str
     links: frozenset[int]  # 1-based numbers of the lines that are mostly link text
+    rows: frozenset[int] = frozenset()  # those that are rows of a data table (cells split by " | ")
 
 
 def html_to_text(html: str) -> str:
@@ -95,6 +99,7 @@ def render_html(html: str) -> Rendered:
     for bad in tree.xpath("//head|//script|//style|//noscript|//template|//svg"):
         bad.drop_tree()
     keep = {el for pre in tree.iter(*_PRE_TAGS) for el in pre.iter()}  # holding them keeps lxml's proxies stable
+    _mark_rows(tree)
     for el in tree.iter():
         if el.tail and el.getparent() is not None and el.getparent() not in keep:
             el.tail = _collapse(el.tail)
@@ -110,11 +115,13 @@ def render_html(html: str) -> Rendered:
         if tag == "a" and el.get("href"):
             el.text = _LINK_OPEN + (el.text or "")
             el.tail = _LINK_CLOSE + (el.tail or "")
-    lines, links, depth, blank = [], set(), 0, False
+    lines, links, rows, depth, blank = [], set(), set(), 0, False
     for raw_line in tree.text_content().split("\n"):
-        chars, in_link, visible = [], 0, 0
+        chars, in_link, visible, row = [], 0, 0, False
         for ch in raw_line:
-            if ch == _LINK_OPEN:
+            if ch == _ROW:
+                row = True
+            elif ch == _LINK_OPEN:
                 depth += 1
             elif ch == _LINK_CLOSE:
                 depth = max(0, depth - 1)
@@ -130,9 +137,26 @@ def render_html(html: str) -> Rendered:
         lines.append(line)
         if visible and in_link >= LINK_LINE_SHARE * visible:
             links.add(len(lines))
+        elif row and line:
+            rows.add(len(lines))
     while lines and not lines[-1]:
         lines.pop()
-    return Rendered("\n".join(lines) + "\n", frozenset(links))
+    return Rendered("\n".join(lines) + "\n", frozenset(links), frozenset(rows))
+
+
+def _mark_rows(tree) -> None:
+    """Mark the rows of data tables (two rows or more, each of two short cells or more, no table
+    inside) and put " | " between their cells, as a text browser lays a table out."""
+    for table in tree.iter("table"):
+        trs = [tr for tr in table.iter("tr") if not tr.xpath(".//table")]
+        data = [tr for tr in trs if len(cells := tr.xpath("./td|./th")) >= 2
+                and all(len(c.text_content().strip()) <= CELL_CHARS for c in cells)]
+        if len(data) < 2 or len(data) < len(trs) / 2:
+            continue
+        for tr in data:
+            tr.text = _ROW + (tr.text or "")
+            for cell in tr.xpath("./td|./th")[:-1]:
+                cell.tail = " | " + (cell.tail or "")
 
 
 def extract_html(html: str, url: str | None = None, template: frozenset[str] = frozenset()) -> HtmlResult:
@@ -142,20 +166,21 @@ def extract_html(html: str, url: str | None = None, template: frozenset[str] = f
     ``template``: the site memory (see ``classify_dump``), for the dump classifier."""
     rendered = render_html(html)
     if _prose_language(rendered.text) in DUMP_FIRST_LANGUAGES:
-        dump = classify_dump(rendered.text, links=rendered.links, template=template)
+        dump = classify_dump(rendered.text, links=rendered.links, template=template, rows=rendered.rows)
         if dump.paragraphs:  # the page's metadata from trafilatura (htmldate's date) where it has some
             meta = trafilatura.extract_metadata(html, default_url=url)
             if not dump.title and _text(meta.title):
                 # the page's own title tells the classifier where the article starts
                 titled = classify_dump(rendered.text, known_title=_text(meta.title), links=rendered.links,
-                                       template=template)
+                                       template=template, rows=rendered.rows)
                 dump = titled if titled.paragraphs else dump
             res = _from_dump(dump)
             return replace(res, title=res.title or _text(meta.title), published=meta.date or res.published,
                            site=meta.hostname or meta.sitename or res.site,
                            category=res.category or _first(meta.categories), author=res.author or _text(meta.author))
         return _trafilatura(html, url) or _from_dump(dump)
-    return _trafilatura(html, url) or _from_dump(classify_dump(rendered.text, links=rendered.links, template=template))
+    return _trafilatura(html, url) or _from_dump(classify_dump(rendered.text, links=rendered.links, template=template,
+                                                               rows=rendered.rows))
 
 
 def _prose_language(text: str) -> str | None:
@@ -175,7 +200,7 @@ def _trafilatura(html: str, url: str | None) -> HtmlResult | None:
     if doc is None or not doc.text or not doc.text.strip():
         return None
     title = _text(doc.title)
-    paragraphs = tuple(p.strip() for p in doc.text.split("\n") if p.strip())
+    paragraphs = tuple(p.strip() for p in doc.text.split("\n") if p.strip() and not _RULE.match(p))
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     return HtmlResult(title, paragraphs, doc.date, doc.hostname or doc.sitename, _first(doc.categories),
