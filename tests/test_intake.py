@@ -303,3 +303,31 @@ def test_a_results_table_inside_the_article_is_kept_as_text(page, rows):
     assert [p for p in paragraphs if "|" in p and not p.strip("|-: ")] == []  # no rule line under the head row
     at = [paragraphs.index(r) for r in rows]
     assert at == sorted(at) and 0 < at[0] and at[-1] < len(paragraphs) - 1
+
+
+def test_a_short_record_without_running_prose_is_kept_as_a_headline(tmp_path):
+    records = [{"id": "heist", "text": "Robbers in drag steal 80 million euros from a Paris diamond store"},
+               {"id": "obit", "text": "June 06, 2013\nEsther Williams, swimming star, dies at 91"},
+               {"id": "coach", "text": "MONDAY, MAY 23, 2005\nFIRED IN PHILLY!!\nSixers' coach Jim O'Brien was fired "
+                                       "today and taking over will be a former Portland coach..."},
+               {"id": "menu", "text": "Home\nNews\nSearch"}]
+    db = tmp_path / "s.db"
+    result = run("run", jsonl(tmp_path / "short.jsonl", records), "--out", tmp_path / "o", "--db", db, "-q")
+    assert "4 items read: 3 new articles, 0 reprints, 0 already stored, 1 skipped (1 no-text)" in result.output
+    with SqliteStore(db) as store:
+        heist, obit, coach = (store.article(a) for a in ("heist", "obit", "coach"))
+    assert heist.title.startswith("Robbers in drag") and heist.paragraphs == ()
+    assert (obit.title, obit.published) == ("Esther Williams, swimming star, dies at 91", "2013-06-06")
+    assert coach.title == "FIRED IN PHILLY!!" and coach.paragraphs[0].startswith("Sixers' coach")
+
+
+def test_a_paragraph_whose_closing_quote_stands_apart_is_prose():
+    from svodka.extract.dump import classify_dump
+
+    text = ("Riot after a vigil in Brooklyn\n"
+            "Police said officers shot a teenager who pointed a revolver at them on Saturday night.\n"
+            "His sister said the family did not believe the police account of the shooting. \"\n"
+            "\"They killed my little brother for no reason, \" she told reporters at the vigil. \"\n"
+            "A crowd of about seventy people gathered on Monday evening to remember him.\n")
+    result = classify_dump(text)
+    assert len(result.paragraphs) == 4

@@ -93,7 +93,7 @@ def split_event(members: Sequence[DocFeatures], duplicate_of: Mapping[str, str] 
     step = max(1, -(-len(own) // SPLIT_SAMPLE))
     sample = own[::step]
     m = _scores(sample)
-    tree = linkage(squareform(1.0 - m, checks=False), method="average")
+    tree = linkage(squareform(np.clip(1.0 - m, 0.0, None), checks=False), method="average")  # a pair may score over 1
     labels = fcluster(tree, 2, criterion="maxclust")
     kept = [i for i in range(len(sample)) if labels[i] == labels[0]]
     apart = [i for i in range(len(sample)) if labels[i] != labels[0]]

@@ -28,8 +28,8 @@ def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Artic
     # what the dump classifier dropped (trafilatura says nothing of the kind)
     removed = tuple(d.text for d in res.decisions if d.label == "boilerplate")
     title, paragraphs = stated or res.title, res.paragraphs
-    if not title and not paragraphs and page.title:  # a line or two under the date: the first is the title
-        title = next((line.strip() for line in page.raw.splitlines() if line.strip() and not is_dateline(line)), None)
+    if not title and not paragraphs and page.kind == "text":
+        title, paragraphs, dated = _short_text(page.raw, page.title is not None) or (None, (), dated)
     published, site = page.published or res.published or dated, page.site or _site(page.url) or res.site
     if not paragraphs and not title:
         raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")
@@ -40,6 +40,23 @@ def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Artic
         site=site, category=res.category, published=normalize_published(published), url=page.url, removed=removed,
         author=res.author,
     )
+
+
+# A text with no running prose is still an item when a line of it reads as a headline: menus and
+# button rows are one or two words a line.
+HEADLINE_WORDS = 4
+
+
+def _short_text(raw: str, titled: bool) -> tuple[str, tuple[str, ...], str | None] | None:
+    """A headline (and its lead) with no running prose, as feeds and exports give one: its first
+    line that is not a dateline is the title, the rest the text; the dateline dates it. None when
+    no line reads as a headline (``titled``: a record whose title was a date: any line will do)."""
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    words = [line for line in lines if not is_dateline(line)]
+    if not words or not (titled or any(len(line.split()) >= HEADLINE_WORDS for line in words)):
+        return None
+    dated = next((parse_dateline(line) for line in lines if is_dateline(line)), None)
+    return words[0], tuple(words[1:]), dated
 
 
 def page_template_lines(page: Page) -> set[str]:

@@ -55,7 +55,7 @@ NUMERIC = re.compile(r"^[\d\s.,:%+\-−/|()]*$")
 BULLET = re.compile(r"^\s*([•·▪►▸◦*–-]|\d+\.)\s+")
 # A sentence ends in . ! ? … possibly inside closing quotes or brackets; a headline that
 # merely ends in a quoted name ("… за «Единую Россию»") does not.
-SENTENCE_END = re.compile(r"[.!?…。！？][»\"”)\]」』]*\s*$")
+SENTENCE_END = re.compile(r"[.!?…。！？](\s?[»\"”)\]」』])*\s*$")  # a closing quote may stand apart: reason. "
 TEASER_END = re.compile(r"(,|\w)\s*(…|\.\.\.)\s*$")
 CATEGORY_PREFIX = re.compile(r"^(categories|category|рубрика|рубрики|раздел|section)\s*:\s*(.+)$", re.I)
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.U)
