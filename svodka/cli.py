@@ -20,6 +20,7 @@ from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
 from svodka.ingest.files import missing, shown
 from svodka.report import annotation_record, article_record, brief_record, write_outputs
+from svodka.report.tables import STORY_FIELDS, brief_markdown, story_row, to_csv
 from svodka.store import SqliteStore, writer_lock
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -181,15 +182,23 @@ def annotate(
 
 @app.command()
 def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
-            as_json: bool = typer.Option(False, "--json", help="JSON lines: id, headline, counts.")) -> None:
+            as_json: bool = typer.Option(False, "--json", help="JSON lines: id, headline, counts (as --format json)."),
+            fmt: str = typer.Option("text", "--format", help="text, json (one object a line) or csv (as OUT/stories.csv).")
+            ) -> None:
     """List the stories in the store, newest first."""
+    fmt = _format(fmt, as_json, ("text", "json", "csv"))
     with _open(db) as store:
         items, docs = pipeline.load_stories(store)
+        if fmt == "csv":  # the briefs the last write saved, made again for a story changed since
+            records = [rec if (rec := store.saved_brief(s.id)) and set(rec["articles"]) == set(s.articles)
+                       else brief_record(s, pipeline.build_brief(s, docs)) for s in items]
+            sys.stdout.write(to_csv([story_row(r) for r in records], STORY_FIELDS))
+            return
         for s in items:
             dates = sorted(e.date for e in s.events if e.date)
             head = pipeline.headline([docs[a] for a in s.articles])
             from_text = s.date_from_text
-            if as_json:
+            if fmt == "json":
                 sys.stdout.write(json.dumps({"id": s.id, "headline": head, "articles": len(s.articles),
                                              "events": len(s.events), "first": dates[0] if dates else None,
                                              "last": dates[-1] if dates else None,
@@ -200,19 +209,32 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
                                   markup=False, highlight=False)
 
 
+def _format(fmt: str, as_json: bool, allowed: tuple[str, ...]) -> str:
+    fmt = "json" if as_json else fmt.lower()
+    if fmt not in allowed:
+        _fail(f"--format {fmt}: choose one of {', '.join(allowed)}", 2)
+    return fmt
+
+
 @app.command()
 def show(story_id: str = typer.Argument(..., help="A story id from `svodka stories`."),
          db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
-         as_json: bool = typer.Option(False, "--json", help="The story's JSON record.")) -> None:
+         as_json: bool = typer.Option(False, "--json", help="The story's JSON record (as --format json)."),
+         fmt: str = typer.Option("text", "--format", help="text, json (the stories.json record) or md (Markdown).")
+         ) -> None:
     """Print one story's brief."""
+    fmt = _format(fmt, as_json, ("text", "json", "md"))
     with _open(db) as store:
         items, docs = pipeline.load_stories(store)
         story = next((s for s in items if s.id == story_id), None)
         if story is None:
             _fail(f"no story '{story_id}' in {db}; `svodka stories --db {db}` lists them")
         rec = brief_record(story, pipeline.build_brief(story, docs))
-    if as_json:
+    if fmt == "json":
         sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=1) + "\n")
+        return
+    if fmt == "md":
+        sys.stdout.write(brief_markdown(rec))
         return
     p = lambda text="", **kw: out_console.print(text, markup=False, highlight=False, **kw)  # noqa: E731
     p(rec["headline"], style="bold")

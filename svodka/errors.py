@@ -13,11 +13,12 @@ class Rejected(SvodkaError):
     seen and what to do about it.
     """
 
-    def __init__(self, source: str, reason: str, detail: str) -> None:
+    def __init__(self, source: str, reason: str, detail: str, count: int = 1) -> None:
         super().__init__(f"{source}: {reason}: {detail}")
         self.source = source
         self.reason = reason
         self.detail = detail
+        self.count = count  # items it stands for (the records of an archive that are no pages, on one line)
 
 
 class NotFound(SvodkaError):

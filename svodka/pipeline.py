@@ -176,7 +176,7 @@ def _say(source: str, notes: list[str], on_note: Notify) -> None:
 
 
 def _reject(rej: Rejected, store: SqliteStore, report: RunReport, on_reject: Notify) -> None:
-    report.rejected[rej.reason] += 1
+    report.rejected[rej.reason] += rej.count
     store.add_reject(rej.source, rej.reason, rej.detail)
     on_reject(str(rej))
 

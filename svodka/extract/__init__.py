@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from svodka.errors import Rejected
+from svodka.extract import lines as L
 from svodka.extract.dump import DumpResult, classify_dump, copyright_site, is_dateline, template_lines
 from svodka.extract.html import HtmlResult, extract_html, html_to_text
 from svodka.extract.language import detect_language
@@ -30,6 +31,8 @@ def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Artic
     title, paragraphs = stated or res.title, res.paragraphs
     if not title and not paragraphs and page.kind == "text":
         title, paragraphs, dated = _short_text(page.raw, page.title is not None) or (None, (), dated)
+    elif title and not paragraphs and page.kind == "text":  # a headline's lead, as a feed or export gives it
+        paragraphs = _lead(page.raw, title)
     published, site = page.published or res.published or dated, page.site or _site(page.url) or res.site
     if not paragraphs and not title:
         raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")
@@ -57,6 +60,21 @@ def _short_text(raw: str, titled: bool) -> tuple[str, tuple[str, ...], str | Non
         return None
     dated = next((parse_dateline(line) for line in lines if is_dateline(line)), None)
     return words[0], tuple(words[1:]), dated
+
+
+LEAD_LINES = 5  # a headline's lead is a line or a few; more lines with no prose are a page's menus
+
+
+def _lead(raw: str, title: str) -> tuple[str, ...]:
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    if len(lines) > LEAD_LINES:
+        return ()
+    return tuple(line for line in lines if not is_dateline(line) and line != title.strip() and not _notice(line))
+
+
+def _notice(line: str) -> bool:
+    """A line a page says around any article: a call to follow, interface text, rights terms."""
+    return L.is_promo(line) or L.is_chrome(line) or L.is_rights_notice(line) or L.is_comment_notice(line)
 
 
 def page_template_lines(page: Page) -> set[str]:

@@ -46,13 +46,14 @@ def decode_bytes(data: bytes, source: str) -> str:
     return decode(data, source).text
 
 
-def decode(data: bytes, source: str) -> Decoded:
-    """Decode a page; raise ``Rejected`` when it is binary, empty or undecodable."""
+def decode(data: bytes, source: str, declared: str | None = None) -> Decoded:
+    """Decode a page; raise ``Rejected`` when it is binary, empty or undecodable. ``declared``: the
+    charset its transport named (an HTTP header), tried before the page's own declaration."""
     if not data.strip():
         raise Rejected(source, "empty", "the file is empty or holds only whitespace")
     if looks_binary(data):
         raise Rejected(source, "binary", "the file holds binary data, not a text or HTML page")
-    text, encoding, notes = _decode(data, source)
+    text, encoding, notes = _decode(data, source, declared)
     text, dropped = clean_text(text)
     if dropped:
         notes.append(f"{dropped} control character{'s' * (dropped > 1)} (NUL and the like) dropped")
@@ -61,12 +62,12 @@ def decode(data: bytes, source: str) -> Decoded:
     return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, tuple(notes))
 
 
-def _decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
+def _decode(data: bytes, source: str, stated: str | None = None) -> tuple[str, str, list[str]]:
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             body = data[len(bom):] if name == "utf-8" else data
             return _without_replacements(body.decode(name, errors="replace"), name)
-    declared = _declared(data)
+    declared = _codec(stated) or _declared(data)
     if declared and declared != "utf-8":
         try:
             return data.decode(declared), declared, []
@@ -90,11 +91,13 @@ def _without_replacements(text: str, encoding: str) -> tuple[str, str, list[str]
 def _declared(data: bytes) -> str | None:
     """The charset the page's head declares, when Python knows it."""
     found = _DECLARED.search(data[:_SNIFF])
-    if not found:
-        return None
+    return _codec(found.group(1).decode("ascii", errors="replace")) if found else None
+
+
+def _codec(name: str | None) -> str | None:
     try:
-        return codecs.lookup(found.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+        return codecs.lookup(name).name if name else None
+    except LookupError:
         return None
 
 

@@ -12,6 +12,8 @@ from urllib.parse import urlparse
 
 from svodka.errors import Rejected
 from svodka.ingest.decode import clean_text, decode
+from svodka.ingest.feed import is_feed, read_feed
+from svodka.ingest.warc import is_warc, read_warc
 from svodka.model import Page
 
 # A news page is at most a few MB (the largest of DAnIEL's and AEB's 313 pages: 1.5 MB); over this
@@ -78,8 +80,11 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
         if refused := _not_a_file(path, source):
             yield refused
             return
+        if is_warc(path):  # an archive of pages, whatever its size: each record is bounded
+            yield from read_warc(path, source, MAX_PAGE_BYTES)
+            return
         size = path.stat().st_size
-        if size > MAX_PAGE_BYTES and path.suffix.lower() not in JSONL_SUFFIXES:
+        if size > MAX_PAGE_BYTES and path.suffix.lower() not in JSONL_SUFFIXES and not _feed_file(path):
             yield Rejected(source, "too-large", f"{size / 2**20:.1f} MB is more than a news page "
                            f"(at most {MAX_PAGE_BYTES // 2**20} MB); split it or pass a JSONL export")
             return
@@ -90,6 +95,9 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
     except OSError as exc:
         yield Rejected(source, "unreadable", exc.strerror or str(exc))
         return
+    if is_feed(data):
+        yield from read_feed(data, source, shown(path.stem))
+        return
     try:
         decoded = decode(data, source)
     except Rejected as rej:
@@ -99,6 +107,11 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
     kind = "html" if path.suffix.lower() in HTML_SUFFIXES or _HTML_SNIFF.match(text[:200]) else "text"
     yield Page(id=shown(path.stem), source=source, raw=text, kind=kind, identity="path:" + shown(path.resolve()),
                notes=notes + decoded.notes)
+
+
+def _feed_file(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return is_feed(fh.read(4096))
 
 
 def _read_jsonl(path: Path, shown_path: str) -> Iterator[Page | Rejected]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from svodka.model import Article, Brief, Doc, Story
 from svodka.report.site import write_site
+from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, story_row, to_csv
 from svodka.store.codec import article_to_dict
 
 
@@ -68,16 +69,21 @@ def brief_record(story: Story, brief: Brief) -> dict:
 
 
 def write_outputs(out: Path, briefs: list[tuple[Story, Brief]], docs: dict[str, Doc]) -> Path:
-    """Write stories.json, articles.jsonl and the HTML site; return the path of index.html."""
+    """Write stories.json, articles.jsonl, stories.csv, articles.csv and the HTML site; return the
+    path of index.html."""
     out.mkdir(parents=True, exist_ok=True)
     records = [brief_record(s, b) for s, b in briefs]
     _atomic_write(out / "stories.json", json.dumps({"stories": records}, ensure_ascii=False, indent=1))
     lines = [json.dumps(article_record(d.article), ensure_ascii=False) for d in docs.values()]
     _atomic_write(out / "articles.jsonl", "\n".join(lines) + ("\n" if lines else ""))
-    return write_site(out, records, {k: d.article for k, d in docs.items()})
+    _atomic_write(out / "stories.csv", to_csv([story_row(r) for r in records], STORY_FIELDS))
+    articles = {k: d.article for k, d in docs.items()}
+    _atomic_write(out / "articles.csv", to_csv(article_rows(articles, records), ARTICLE_FIELDS))
+    return write_site(out, records, articles)
 
 
 def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    # a CSV opens in a spreadsheet: its byte-order mark tells Excel the text is UTF-8
+    tmp.write_text(text, encoding="utf-8-sig" if path.suffix == ".csv" else "utf-8")
     tmp.replace(path)

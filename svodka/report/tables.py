@@ -1,0 +1,97 @@
+"""Spreadsheets and Markdown: OUT/articles.csv, OUT/stories.csv and a brief as Markdown, made from
+the same records as stories.json."""
+from __future__ import annotations
+
+import csv
+import io
+
+from svodka.model import Article
+
+STORY_FIELDS = ["id", "headline", "topic", "first", "last", "articles", "sources", "events", "sites", "entities"]
+ARTICLE_FIELDS = ["id", "title", "site", "url", "published", "language", "topic", "is_news", "story", "event",
+                  "duplicate_of"]
+MAIN_ENTITIES = 6
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell opening so as a formula
+
+
+def story_row(record: dict) -> dict:
+    """A story's line in stories.csv, from its stories.json record."""
+    days = sorted(e["date"] for e in record["events"] if e.get("date"))
+    originals = [s for s in record["sources"] if not s.get("duplicate_of")]
+    sites = sorted({s["site"] for s in record["sources"] if s.get("site")})
+    return {"id": record["id"], "headline": record["headline"], "topic": record.get("topic") or "",
+            "first": days[0] if days else record.get("date_from_text") or "",
+            "last": days[-1] if days else record.get("date_from_text") or "",
+            "articles": len(record["articles"]), "sources": len({s.get("site") or s["id"] for s in originals}),
+            "events": len(record["events"]), "sites": "; ".join(sites),
+            "entities": "; ".join(e["name"] for e in record["entities"][:MAIN_ENTITIES])}
+
+
+def article_rows(articles: dict[str, Article], records: list[dict], extra: dict[str, dict] | None = None) -> list[dict]:
+    """Each article's line in articles.csv: its metadata and the story and event it is in
+    (``extra``: more columns by article id, such as its topic)."""
+    placed = {a: (r["id"], e["id"]) for r in records for e in r["events"] for a in e["articles"]}
+    rows = []
+    for aid, a in articles.items():
+        story, event = placed.get(aid, ("", ""))
+        rows.append({"id": aid, "title": a.title, "site": a.site or "", "url": a.url or "",
+                     "published": a.published or "", "language": a.language or "", "topic": "", "is_news": "",
+                     "story": story, "event": event, "duplicate_of": a.duplicate_of or "", **(extra or {}).get(aid, {})})
+    return rows
+
+
+def to_csv(rows: list[dict], fields: list[str]) -> str:
+    """CSV text with a header row; a cell a spreadsheet would read as a formula is quoted by '."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _safe(v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def _safe(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA) else value
+
+
+def brief_markdown(record: dict) -> str:
+    """A brief as Markdown: headline, summary with its sources, timeline, quotes, differences,
+    entities, events and sources (the text is the articles' own: Markdown marks are escaped)."""
+    md = [f"# {_md(record['headline'])}", "",
+          f"{_count(len(record['articles']), 'article')}, {_count(len(record['events']), 'event')}" +
+          (f" · {record['topic']}" if record.get("topic") else ""), "", "## Summary", ""]
+    md += [f"- {_md(s['text'])} [{_cited(s['sources'])}]" for s in record["summary"]]
+    if record["timeline"]:
+        md += ["", "## Timeline", ""] + [f"- **{t['date']}** {_md(t['text'])} [{_cited(t['sources'])}]"
+                                          for t in record["timeline"]]
+    if record["quotes"]:
+        md += ["", "## Quotes", ""] + [
+            f"- {_md(q['speaker'] or 'unattributed')}: " + (f"«{_md(q['text'])}»" if q["direct"] else
+                                                             f"(reported) {_md(q['text'])}") + f" [{_cited(q['sources'])}]"
+            for q in record["quotes"]]
+    if record["differences"]:
+        md += ["", "## Where sources differ", ""] + [
+            f"- {_md(d['claim'])}: " + " vs ".join(f"{_md(s['text'])} [{_cited(s['sources'])}]" for s in d["sides"])
+            for d in record["differences"]]
+    md += ["", "## Entities", "", ", ".join(f"{_md(e['name'])} ({e['type']}, {e['count']})" for e in record["entities"])]
+    md += ["", "## Events", ""] + [f"- {e['date'] or 'undated'} `{e['id']}` {_md(e['title'])}" for e in record["events"]]
+    md += ["", "## Sources", ""] + [
+        f"- `{s['id']}` {_md(s['site'] or 'unknown site')}: {_md(s['title'])}" +
+        (f" (reprint of `{s['duplicate_of']}`)" if s.get("duplicate_of") else "") for s in record["sources"]]
+    return "\n".join(md) + "\n"
+
+
+def _cited(ids: list[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _md(text: str) -> str:
+    """Text as Markdown shows it literally: its marks and any HTML escaped."""
+    out = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+    for mark in "`*_[]#|":
+        out = out.replace(mark, "\\" + mark)
+    return " ".join(out.split())
