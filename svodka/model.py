@@ -51,6 +51,8 @@ class Article:
     duplicate_of: str | None = None
     removed: tuple[str, ...] = ()  # lines of a text dump judged boilerplate (shown on request)
     author: str | None = None
+    topic: str | None = None  # one of svodka.classify.TOPICS
+    is_news: bool | None = None  # False for ads, horoscopes, recipes, listings (svodka.classify)
 
     @property
     def text(self) -> str:
@@ -234,3 +236,4 @@ class Brief:
     entities: tuple[EntityCount, ...]
     sources: tuple[Source, ...] = field(default_factory=tuple)
     differences: tuple[Difference, ...] = ()
+    topic: str | None = None  # the topic most of its articles have (svodka.classify)

@@ -8,11 +8,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from svodka.brief import build_brief, headline, in_story_year  # noqa: F401 (re-exported for the CLI)
+from svodka.classify import Classifier, E5TopicClassifier
 from svodka.cluster import DocFeatures, Featurizer, OnlineClusterer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
@@ -29,7 +31,7 @@ from svodka.extract import extract_article, page_template_lines, site_key
 from svodka.extract.bounds import bounded
 from svodka.extract.dump import is_dateline
 from svodka.ingest import iter_pages
-from svodka.model import Brief, Doc, Event, Page, Story
+from svodka.model import Article, Brief, Doc, Event, Page, Story
 from svodka.store import SqliteStore
 
 Notify = Callable[[str], None]
@@ -105,9 +107,14 @@ def stored_page(store: SqliteStore, page: Page, digest: str | None = None) -> st
     return aid if (url or None) == (page.url or None) and same_title else None
 
 
+@lru_cache(maxsize=1)
+def default_classifier() -> Classifier:
+    return E5TopicClassifier()
+
+
 def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunReport,
            on_reject: Notify = lambda _: None, on_page: Notify = lambda _: None,
-           on_note: Notify = lambda _: None) -> None:
+           on_note: Notify = lambda _: None, classifier: Classifier | None = None) -> None:
     """Extract and enrich every new page and store it at once (nothing is lost on a crash). Each
     item not stored gets a line through ``on_reject``, each repair one through ``on_note``."""
     db = Path(store.path)
@@ -118,7 +125,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunRe
             _reject(item, store, report, on_reject)
             continue
         try:
-            add_page(item, store, report, on_reject, on_note=on_note)
+            add_page(item, store, report, on_reject, on_note=on_note, classifier=classifier)
         except (SvodkaError, OSError, MemoryError, sqlite3.Error):
             raise  # the store or the machine, not the page: the run stops with its one line
         except Exception as exc:  # a fault met on one page: that page is skipped, the run goes on
@@ -127,9 +134,10 @@ def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunRe
 
 
 def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None,
-             strict: bool = False, on_note: Notify = lambda _: None) -> str | None:
-    """Store one page's article; None when it is stored already or rejected (``strict``: raise).
-    Its repairs, and a new id when its own names another stored article, go to ``on_note``."""
+             strict: bool = False, on_note: Notify = lambda _: None, classifier: Classifier | None = None) -> str | None:
+    """Store one page's article, with its topic (``classifier``, the shipped one by default); None
+    when it is stored already or rejected (``strict``: raise). Its repairs, and a new id when its
+    own names another stored article, go to ``on_note``."""
     digest = content_hash(page)
     if stored_page(store, page, digest):
         report.already += 1
@@ -141,7 +149,7 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
         page = bounded(page)
         notes += page.notes[len(notes):]
         with deadline(page.source):
-            article = extract_article(page, template)
+            article = with_topic(extract_article(page, template), classifier or default_classifier())
             if store.has_id(article.id):  # a/001.txt and b/001.txt, or one id given to two articles
                 fresh = _free_id(store, article.id, digest)
                 notes.append(f"id '{article.id}' already names another stored article; stored as '{fresh}'")
@@ -160,6 +168,11 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
     report.repaired += bool(notes)
     _say(page.source, notes, on_note)
     return article.id
+
+
+def with_topic(article: Article, classifier: Classifier) -> Article:
+    [topic] = classifier([article])
+    return replace(article, topic=topic.topic, is_news=topic.is_news) if topic else article
 
 
 def _free_id(store: SqliteStore, taken: str, digest: str) -> str:
@@ -202,10 +215,11 @@ def embed(store: SqliteStore, embedder: Embedder, on_page: Notify = lambda _: No
     return len(todo)
 
 
-def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: None) -> None:
+def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: None,
+            keep_not_news: bool = False) -> None:
     """Replay stored groups, then place every unassigned article, oldest first (with its stored
     sentence embedding, when ``embed`` computed one)."""
-    grouping = Grouping(store)
+    grouping = Grouping(store, keep_not_news)
     grouping.place(store, grouping.unplaced, report, on_page)
     report.reprints = store.reprints(report.added)
 
@@ -214,9 +228,11 @@ class Grouping:
     """The store's groups in memory: every stored article's features, the near-duplicate index
     and the clusterer, replayed from the store's assignments; ``place`` puts new articles in.
     ``svodka run`` makes one per run; ``svodka serve`` keeps one between the pages it is sent
-    (``LiveGrouping``), so that a page added to a large store is not a replay of all of it."""
+    (``LiveGrouping``), so that a page added to a large store is not a replay of all of it.
+    Pages judged not news are checked for reprints but placed in no event (unless
+    ``keep_not_news``); those checked in an earlier run (their signature stored) are known again."""
 
-    def __init__(self, store: SqliteStore) -> None:
+    def __init__(self, store: SqliteStore, keep_not_news: bool = False) -> None:
         docs = store.docs()
         done = store.clustered()
         self.vectors = store.embeddings(EMBEDDING_MODEL)
@@ -228,13 +244,22 @@ class Grouping:
         self._stored_signatures = store.signatures(SIGNATURE_SCHEME)
         self._made: dict[str, np.ndarray] = {}  # signatures made since the last store write
         self.order: dict[str, int] = {}  # the order articles were placed in
+        self.keep_not_news = keep_not_news
+        apart = [d for d in docs if d.id not in done and not self._groupable(d)
+                 and (d.id in self._stored_signatures or not d.lemmas)]
+        for d in apart:
+            self.deduper.restore(d.id, d.lemmas, self._signature(d), duplicate_of=d.article.duplicate_of)
         for aid, (event_id, story_id) in done.items():
             d = self.by_id[aid]
             self.deduper.restore(aid, d.lemmas, self._signature(d), duplicate_of=d.article.duplicate_of)
             self.clusterer.restore(self.featurize(d), event_id, story_id)
             self.order[aid] = len(self.order)
-        self.unplaced = sorted((d for d in docs if d.id not in done), key=_time_key)
+        known = done.keys() | {d.id for d in apart}
+        self.unplaced = sorted((d for d in docs if d.id not in known), key=_time_key)
         self.fitted = len(docs)  # how many articles the IDF was fitted on
+
+    def _groupable(self, d: Doc) -> bool:
+        return self.keep_not_news or d.article.is_news is not False
 
     def featurize(self, d: Doc):
         return self.featurizer(d, self.vectors.get(d.id))
@@ -275,6 +300,9 @@ class Grouping:
             elif original is not None:
                 store.set_duplicate(d.id, original)
                 duplicate_of[d.id] = original
+            if not self._groupable(d):  # checked for reprints, placed in no event
+                on_page(d.id)
+                continue
             # pages learned since the fit: the stored members' features are weighed afresh
             reweigh = self.refeaturize if self.featurizer.learned else None
             a = self.clusterer.add(self.featurize(d), duplicate_of=joins, reweigh=reweigh)
@@ -357,12 +385,14 @@ def _cut_events(store: SqliteStore, clusterer: OnlineClusterer, touched: set[str
 
 
 def run(paths: Iterable[str | os.PathLike], store: SqliteStore, on_reject: Notify = lambda _: None,
-        on_page: Notify = lambda _: None, embedder: Embedder | None = None) -> RunReport:
+        on_page: Notify = lambda _: None, embedder: Embedder | None = None, classifier: Classifier | None = None,
+        keep_not_news: bool = False) -> RunReport:
+    """What `svodka run` does, without its outputs: store every page, embed, group."""
     report = RunReport()
-    ingest(paths, store, report, on_reject, on_page)
+    ingest(paths, store, report, on_reject, on_page, classifier=classifier)
     if embedder is not None:
         embed(store, embedder)
-    cluster(store, report)
+    cluster(store, report, keep_not_news=keep_not_news)
     return report
 
 
@@ -525,10 +555,11 @@ def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
         existing = stored_page(store, page)
         return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
     detail = group_added(store, aid, report, grouping, live, embedder)
+    article = store.article(aid)
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
             "new_event": detail.get("event") == stable_id("e", aid), "new_story": detail.get("story") == stable_id("s", aid),
             "event_score": detail.get("event_score"), "stories_changed": sorted(report.stories),
-            "reprint_of": store.article(aid).duplicate_of, "notes": notes}
+            "reprint_of": article.duplicate_of, "topic": article.topic, "is_news": article.is_news, "notes": notes}
 
 
 def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Grouping | None = None,

@@ -179,7 +179,7 @@ def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp
     pages = sorted((p for p in iter_pages([EXAMPLES]) if isinstance(p, Page)), key=lambda p: (p.published or "", p.source))
     reads = []
     real_init = pipeline.Grouping.__init__
-    monkeypatch.setattr(pipeline.Grouping, "__init__", lambda self, store: (reads.append(1), real_init(self, store))[1])
+    monkeypatch.setattr(pipeline.Grouping, "__init__", lambda self, store, *keep: (reads.append(1), real_init(self, store, *keep))[1])
 
     def groups(db, live):
         with SqliteStore(db) as store:

@@ -134,7 +134,10 @@ def test_feeds_and_an_archive_given_together_store_every_item_and_write_the_tabl
         "https://nordnews.example/bridge": "2024-03-13T10:00:00+00:00",
         "https://nordnews.example/strike": "2024-03-14T07:00:00Z"}
     rows = list(csv.DictReader(io.StringIO((out / "articles.csv").read_text(encoding="utf-8-sig"))))
-    assert sorted(r["url"] for r in rows) == sorted(stored) and all(r["story"] and r["event"] for r in rows)
+    assert sorted(r["url"] for r in rows) == sorted(stored)
+    # every news article is in a story; a page judged not news is listed apart
+    assert all(bool(r["story"] and r["event"]) == (r["is_news"] == "true") for r in rows)
+    assert [r["title"] for r in rows if r["is_news"] == "false"] == ["Сломанный элемент"]
     stories = list(csv.DictReader(io.StringIO((out / "stories.csv").read_text(encoding="utf-8-sig"))))
     listed = json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"]
     assert sorted(r["id"] for r in stories) == sorted(s["id"] for s in listed)

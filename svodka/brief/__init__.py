@@ -43,7 +43,14 @@ def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
                              d.written)
                       for d in sorted(members, key=lambda d: (d.article.published or "9999", d.id))),
         differences=differences(originals, {a: e.id for e in story.events for a in e.articles}),
+        topic=topic(originals),
     )
+
+
+def topic(docs: list[Doc]) -> str | None:
+    """The topic most of the articles have (a tie: the first article's of those)."""
+    counts = Counter(d.article.topic for d in docs if d.article.topic)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def headline(docs: list[Doc]) -> str:

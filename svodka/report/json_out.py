@@ -46,6 +46,7 @@ def brief_record(story: Story, brief: Brief) -> dict:
     return {
         "id": story.id,
         "headline": brief.headline,
+        "topic": brief.topic,
         "articles": list(story.articles),
         "date_from_text": story.date_from_text,
         "events": [{"id": e.id, "title": e.title, "date": e.date, "articles": list(e.articles),

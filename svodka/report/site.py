@@ -1,4 +1,5 @@
-"""A static, offline HTML site: index.html (story list) and one page per story.
+"""A static, offline HTML site: index.html (story list), one page per story, and not-news.html
+(the pages judged not news, which form no stories).
 
 Templates are Jinja2 with autoescaping on: article text is untrusted and always escaped.
 """
@@ -17,7 +18,12 @@ def write_site(out: Path, stories: list[dict], articles: dict[str, Article]) -> 
     pages = out / "stories"
     pages.mkdir(parents=True, exist_ok=True)
     index = out / "index.html"
-    index.write_text(_env.get_template("index.html").render(stories=stories, articles=articles), encoding="utf-8")
+    grouped = {a for s in stories for a in s["articles"]}
+    apart = sorted((a for a in articles.values() if a.is_news is False and a.id not in grouped),
+                   key=lambda a: (a.published or "", a.id), reverse=True)
+    index.write_text(_env.get_template("index.html").render(stories=stories, articles=articles, not_news=len(apart)),
+                     encoding="utf-8")
+    (out / "not-news.html").write_text(_env.get_template("not_news.html").render(articles=apart), encoding="utf-8")
     for story in stories:
         html = _env.get_template("story.html").render(story=story, articles=articles)
         (pages / f"{story['id']}.html").write_text(html, encoding="utf-8")

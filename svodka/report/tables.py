@@ -27,16 +27,16 @@ def story_row(record: dict) -> dict:
             "entities": "; ".join(e["name"] for e in record["entities"][:MAIN_ENTITIES])}
 
 
-def article_rows(articles: dict[str, Article], records: list[dict], extra: dict[str, dict] | None = None) -> list[dict]:
-    """Each article's line in articles.csv: its metadata and the story and event it is in
-    (``extra``: more columns by article id, such as its topic)."""
+def article_rows(articles: dict[str, Article], records: list[dict]) -> list[dict]:
+    """Each article's line in articles.csv: its metadata and the story and event it is in."""
     placed = {a: (r["id"], e["id"]) for r in records for e in r["events"] for a in e["articles"]}
     rows = []
     for aid, a in articles.items():
         story, event = placed.get(aid, ("", ""))
         rows.append({"id": aid, "title": a.title, "site": a.site or "", "url": a.url or "",
-                     "published": a.published or "", "language": a.language or "", "topic": "", "is_news": "",
-                     "story": story, "event": event, "duplicate_of": a.duplicate_of or "", **(extra or {}).get(aid, {})})
+                     "published": a.published or "", "language": a.language or "", "topic": a.topic or "",
+                     "is_news": "" if a.is_news is None else str(a.is_news).lower(), "story": story, "event": event,
+                     "duplicate_of": a.duplicate_of or ""})
     return rows
 
 

@@ -10,7 +10,7 @@ from svodka.model import Article, DateMention, Doc, Entity, Quote, Sentence
 def article_to_dict(a: Article) -> dict:
     return {"id": a.id, "source": a.source, "title": a.title, "text": a.text, "paragraphs": list(a.paragraphs),
             "language": a.language, "site": a.site, "category": a.category, "published": a.published,
-            "duplicate_of": a.duplicate_of, "author": a.author}
+            "duplicate_of": a.duplicate_of, "author": a.author, "url": a.url, "topic": a.topic, "is_news": a.is_news}
 
 
 def doc_to_dict(d: Doc) -> dict:

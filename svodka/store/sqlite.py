@@ -35,7 +35,9 @@ CREATE TABLE IF NOT EXISTS articles (
     added_at TEXT NOT NULL,
     removed TEXT,
     author TEXT,
-    identity TEXT
+    identity TEXT,
+    topic TEXT,
+    is_news INTEGER
 );
 -- records of one text under other identities are other articles (reprints): not unique
 DROP INDEX IF EXISTS articles_hash;
@@ -115,7 +117,7 @@ class SqliteStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
             columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
-            for column in ("removed", "author", "identity"):  # added after the first stores were written
+            for column in ("removed", "author", "identity", "topic", "is_news"):  # added after the first stores were written
                 if column not in columns:
                     self.db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
             self.db.execute("CREATE INDEX IF NOT EXISTS articles_identity ON articles(identity)")
@@ -168,12 +170,13 @@ class SqliteStore:
         with self.db:
             self.db.execute(
                 "INSERT INTO articles (id, source, url, title, paragraphs, language, site, category, published,"
-                " duplicate_of, content_hash, doc, added_at, removed, author, identity)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " duplicate_of, content_hash, doc, added_at, removed, author, identity, topic, is_news)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (a.id, a.source, a.url, a.title, json.dumps(list(a.paragraphs), ensure_ascii=False), a.language,
                  a.site, a.category, a.published, a.duplicate_of, content_hash,
                  json.dumps(doc_to_dict(doc), ensure_ascii=False), _now(),
-                 json.dumps(list(a.removed), ensure_ascii=False) if a.removed else None, a.author, identity))
+                 json.dumps(list(a.removed), ensure_ascii=False) if a.removed else None, a.author, identity,
+                 a.topic, a.is_news))
             self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?,?,?)", (a.id, a.title, a.text))
 
     def docs(self, ids: Iterable[str] | None = None) -> list[Doc]:
@@ -184,6 +187,12 @@ class SqliteStore:
             return [_doc(r) for r in rows]
         rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles ORDER BY rowid").fetchall()
         return [_doc(r) for r in rows]
+
+    def not_news(self) -> list[Doc]:
+        """The articles judged not news that no event holds."""
+        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles WHERE is_news = 0 AND id NOT IN"
+                               " (SELECT article_id FROM assignments) ORDER BY rowid")
+        return [_doc(r) for r in rows.fetchall()]
 
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -407,14 +416,17 @@ class SqliteStore:
 
 
 _UNNAMED = " AND identity IS NULL"
-_DOC_COLUMNS = "id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author"
+_DOC_COLUMNS = ("id, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author,"
+                " topic, is_news")
 
 
 def _doc(row) -> Doc:
-    (aid, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author) = row
+    (aid, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author, topic,
+     is_news) = row
     article = Article(id=aid, source=source, title=title, paragraphs=tuple(json.loads(paragraphs)),
                       language=language, site=site, category=category, published=published, url=url,
-                      duplicate_of=duplicate_of, author=author)
+                      duplicate_of=duplicate_of, author=author, topic=topic,
+                      is_news=None if is_news is None else bool(is_news))
     return doc_from_dict(article, json.loads(doc))
 
 

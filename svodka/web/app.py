@@ -21,6 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from svodka import pipeline
 from svodka.brief import build_brief, headline
+from svodka.brief import topic as story_topic
+from svodka.classify import TOPICS
 from svodka.brief import entities as story_entities
 from svodka.embed import Embedder
 from svodka.errors import NotFound, Rejected, SvodkaError
@@ -57,6 +59,9 @@ class Snapshot:
             self.docs = {a: d for a, d in base.docs.items() if a not in gone} | fresh_docs
             stories = [s for s in base.stories.values() if s.id not in changed] + fresh
         self.ranked = pipeline.rank(stories, self.docs)
+        # pages judged not news that no story holds (a run with --keep-not-news groups them)
+        with _reader(self.path) as reader:
+            self.not_news = {d.id: d for d in reader.not_news()}
         self.stories = {s.id: s for s, _ in self.ranked}
         self.score = {s.id: x for s, x in self.ranked}
         self.story_of = {a: s.id for s, _ in self.ranked for a in s.articles}
@@ -77,7 +82,7 @@ class Snapshot:
                 "sources": len({d.article.site or d.id for d in originals}),
                 "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
                 "date_from_text": story.date_from_text,
-                "languages": sorted({d.language for d in docs}),
+                "languages": sorted({d.language for d in docs}), "topic": story_topic(originals),
                 "sites": sorted({d.article.site for d in docs if d.article.site}),
                 "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in story_entities(originals)]}
 
@@ -140,6 +145,10 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
                         cache["current"] = Snapshot(store, snap, stories)
                 return result
 
+    def not_news(snap: Snapshot) -> list:
+        """The pages judged not news and left out of the stories, newest first."""
+        return sorted((d.article for a, d in snap.not_news.items()), key=lambda a: (a.published or "", a.id), reverse=True)
+
     def story_or_404(snap: Snapshot, story_id: str):
         if story_id not in snap.stories:
             raise ApiError(404, "not_found", f"no story '{story_id}'")
@@ -157,6 +166,8 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
             rows = [r for r in rows if (snap.stories[r["id"]].latest_day or "") >= params["from"]]
         if params.get("to"):
             rows = [r for r in rows if (day := r["first"] or r["date_from_text"]) and day <= params["to"]]
+        if params.get("topic"):
+            rows = [r for r in rows if r["topic"] == params["topic"]]
         if params.get("language"):
             rows = [r for r in rows if params["language"] in r["languages"]]
         if params.get("site"):
@@ -211,6 +222,10 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
         doc = article_or_404(snap, article_id)
         return {**article_record(doc.article), "story": snap.story_of.get(article_id),
                 "annotations": annotation_record(doc)}
+
+    @app.get("/api/not-news", summary="The stored pages judged not news, which form no stories")
+    def api_not_news() -> dict:
+        return {"articles": [article_record(a) for a in not_news(snapshot())]}
 
     @app.get("/api/search", summary="Full-text search over articles")
     def api_search(q: str) -> dict:
@@ -270,7 +285,8 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
         params = dict(request.query_params)
         q = params.get("q", "").strip()
         return TEMPLATES.TemplateResponse(request, "index.html", {
-            "stories": filtered(snap, params), "q": q, "results": search(snap, q) if q else None, "params": params})
+            "stories": filtered(snap, params), "q": q, "results": search(snap, q) if q else None, "params": params,
+            "topics": TOPICS, "not_news": len(not_news(snap))})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_story(request: Request, story_id: str):
@@ -279,6 +295,10 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
         return TEMPLATES.TemplateResponse(request, "story.html", {
             "story": snap.brief(story_id), "articles": {k: d.article for k, d in snap.docs.items()},
             "matrix": claims_matrix(snap.brief(story_id))})
+
+    @app.get("/not-news", response_class=HTMLResponse, include_in_schema=False)
+    def page_not_news(request: Request):
+        return TEMPLATES.TemplateResponse(request, "not_news.html", {"articles": not_news(snapshot())})
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_article(request: Request, article_id: str, hl: str | None = None):
