@@ -341,6 +341,11 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
     elif "title_days_apart" in pair:
         p(f"the titles name days {pair['title_days_apart']:.0f} days apart (more than {TITLE_DAYS_APART}): "
           f"two happenings (event score 0)")
+    if "kinds_apart" in pair:
+        p(f"{a} reports a {rec['kinds'][a]}, {b} a {rec['kinds'][b]}: two happenings (event score 0)")
+    for art, recap in rec["recap"].items():
+        if recap:
+            p(f"{art} recounts several happenings (a background piece): it merges no events")
     p(f"story score {rec['story_score']:.3f} (joins at >= {rec['story_threshold']})")
     p("shared entities: " + (", ".join(rec["shared_entities"]) or "none"))
     p("shared strong words: " + (", ".join(rec["shared_terms"]) or "none"))
@@ -382,6 +387,8 @@ def _how_scored(parts: dict, lead: str) -> str:
     said = [f"the mean of its {k:.0f} closest of the {n:.0f} members it was compared with"] if n and k and n > 1 else []
     if "mentioned_days_apart" in parts:
         said.append(f"undated texts naming days {parts['mentioned_days_apart']:.0f} days apart, x{MENTION_PENALTY}")
+    if "kinds_apart" in parts:
+        said.append(f"{parts['kinds_apart']:.0f} of them reporting another kind of contact (a call, a meeting), scored 0")
     return lead + "; ".join(said) if said else ""
 
 

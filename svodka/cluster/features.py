@@ -44,6 +44,8 @@ class DocFeatures:
     top_terms: tuple[tuple[str, float], ...] = ()  # the TOP_TERMS heaviest terms of `vector`
     headline: bool = False  # a title without text (embed.is_headline)
     title_days: TitleDays = ()  # the days the title names: what happened when
+    kind: str | None = None  # the kind of contact its title and lead report (`happening_kind`)
+    recap: bool = False  # a background piece recounting several happenings (`is_recap`)
 
 
 _DIGRAPHS = (("'", ""), ("kh", "h"), ("zh", "j"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("x", "ks"))
@@ -110,6 +112,32 @@ def title_days(doc: Doc) -> TitleDays:
     if 2 * sum(m.stop - m.start for m in doc.title_dates) >= len(doc.article.title.strip()):
         return ()
     return tuple((_day(m.value), _day(m.end or m.value)) for m in doc.title_dates if len(m.value) == 10)
+
+
+# Kinds of happening two reports of the same people cannot both be: talks in person and a phone
+# call are two happenings however alike their words (the Geneva talks and the call ten days later).
+# A call is named so even where the word for talks is used of it ("телефонные переговоры").
+KINDS = {"call": frozenset("телефон телефонный позвонить созвониться phone telephone".split()),
+         "meeting": frozenset("переговоры встреча встретиться саммит talks meeting meet met summit".split())}
+KIND_LEMMAS = 40  # the title and the lead: what the report is about
+RECAP_DAYS, RECAP_SPAN = 5, 14  # a text naming five days or more, two weeks apart or more, recounts
+
+
+def happening_kind(doc: Doc) -> str | None:
+    """The kind of contact (call, meeting) the title and lead report, a call before a meeting;
+    None when they name neither."""
+    head = set(doc.lemmas[:len(doc.title_lemmas) + KIND_LEMMAS])
+    return next((kind for kind, words in KINDS.items() if head & words), None)
+
+
+def is_recap(doc: Doc) -> bool:
+    """A background piece: its text names RECAP_DAYS days or more, spread over RECAP_SPAN days or
+    more ("9 и 10 января … 12 января … 21 января … 26 января"); it recounts several happenings."""
+    days = {_day(m.value) for m in doc.dates if len(m.value) == 10}
+    if len(days) < RECAP_DAYS:
+        return False
+    ordinal = sorted(date(2001, m, min(d, 28)).toordinal() for _, m, d in days)
+    return ordinal[-1] - ordinal[0] >= RECAP_SPAN
 
 
 def latest_mentioned_day(doc: Doc) -> Day | None:
@@ -199,7 +227,7 @@ class Featurizer:
         return DocFeatures(doc.id, vector, self._weigh(lead), frozenset(doc.title_lemmas), ents, doc_day(doc),
                            latest_mentioned_day(doc), self.dense(vector), doc.article.language, embedding,
                            tuple(sorted(vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]),
-                           is_headline(doc), title_days(doc))
+                           is_headline(doc), title_days(doc), happening_kind(doc), is_recap(doc))
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:

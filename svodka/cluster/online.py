@@ -293,7 +293,14 @@ def pair_parts(f: DocFeatures, o: DocFeatures) -> dict[str, float]:
     gap = titles_days_apart(f.title_days, o.title_days, parts["title"])
     if gap is not None:
         parts["title_days_apart"] = float(gap)
+    if kinds_apart(f, o):
+        parts["kinds_apart"] = 1.0
     return parts
+
+
+def kinds_apart(f: DocFeatures, o: DocFeatures) -> bool:
+    """Two reports of two kinds of contact (a call, a meeting): two happenings."""
+    return f.kind is not None and o.kind is not None and f.kind != o.kind
 
 
 def score_pair(f: DocFeatures, o: DocFeatures) -> float:
@@ -310,7 +317,7 @@ def read_cosine(cos: float, floor: float, span: float) -> float:
 
 
 def pair_score(f: DocFeatures, o: DocFeatures, parts: dict[str, float]) -> float:
-    if "title_days_apart" in parts:
+    if "title_days_apart" in parts or "kinds_apart" in parts:
         return 0.0
     if cross_language(f, o):
         floor = CROSS_HEADLINE_FLOOR if f.headline and o.headline else EMBEDDING_FLOOR
@@ -388,6 +395,9 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
     n_emb = 0
     scores = []
     title_gaps = []
+    kinds = 0
+    # a background piece in the event recounts other happenings too: it decides no join but its own
+    news = [o for o in g.recent if not o.recap] or g.recent
     for o in g.recent:  # the loop of pair_parts and pair_score, without a dict per member
         e, t = entity_overlap(f_ents, o.entities, EVENT_ENTITY_MASS), title_overlap(f_title, o.title)
         ents += e
@@ -397,8 +407,13 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
             cos = float(np.dot(f_emb, o.embedding))
             emb += cos
             n_emb += 1
+        if o.recap and o not in news:
+            continue
         if f.title_days and o.title_days and (gap := titles_days_apart(f.title_days, o.title_days, t)) is not None:
             title_gaps.append(gap)
+            scores.append(0.0)
+        elif kinds_apart(f, o):
+            kinds += 1
             scores.append(0.0)
         elif cross_language(f, o):
             p = {"entities": e, "title": t} if cos is None else {"entities": e, "title": t, "embedding": cos}
@@ -412,6 +427,8 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
         parts["embedding"] = emb / n_emb
     if title_gaps:
         parts["title_days_apart"] = float(min(title_gaps))
+    if kinds:
+        parts["kinds_apart"] = float(kinds)
     return parts
 
 
@@ -619,7 +636,7 @@ class OnlineClusterer:
             self._index_doc(f, best.id)
             merged: list[str] = []
             left: list[str] = []
-            if self.merge_events:
+            if self.merge_events and not f.recap:  # a background piece bridges no happenings
                 best, merged, left = self._merge_bridged(best, scored)
             return Assignment(f.id, best.id, best.story, False, False, best_parts["score"], 1.0, best_parts,
                               tuple(merged), tuple(left))

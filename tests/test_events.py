@@ -1,0 +1,129 @@
+"""Events that are happenings: a meeting and a later call of the same two people are two events of
+one story, whatever order the pages come in; a background piece recounting both bridges neither;
+reports that share only a topic are no event and no story."""
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from svodka.cli import app
+from svodka.cluster.features import happening_kind, is_recap
+from svodka.enrich import enrich
+from svodka.model import Article
+
+from conftest import ROOT
+
+runner = CliRunner()
+DATA = ROOT / "tests" / "data"
+
+TALKS = [
+    ("talks-a", "Вальстрём и Эберг провели переговоры в Осло",
+     "Министр иностранных дел Нордланда Ингрид Вальстрём и глава МИД Вестланда Томас Эберг провели в Осло "
+     "переговоры о спорном участке границы. Встреча продлилась три часа.\n\n«Мы договорились продолжить работу "
+     "экспертов», — сказала Вальстрём журналистам после встречи. Эберг назвал переговоры трудными, но полезными."),
+    ("talks-b", "Переговоры министров Нордланда и Вестланда в Осло закончились без прорыва",
+     "Встреча Ингрид Вальстрём и Томаса Эберга в Осло завершилась без договорённости о границе. Министры "
+     "поручили экспертам подготовить карту спорного участка.\n\nПо словам Эберга, Вестланд готов к компромиссу, "
+     "если Нордланд отведёт пограничные посты."),
+]
+CALL = [
+    ("call-a", "Вальстрём и Эберг обсудили границу по телефону",
+     "Ингрид Вальстрём во вторник провела телефонный разговор с Томасом Эбергом. Министры обсудили карту "
+     "спорного участка границы, которую подготовили эксперты.\n\nВальстрём заявила, что Нордланд изучит "
+     "предложения Вестланда. Эберг подтвердил готовность к новой встрече."),
+    ("call-b", "Главы МИД Нордланда и Вестланда созвонились",
+     "Министр иностранных дел Нордланда Ингрид Вальстрём и её коллега из Вестланда Томас Эберг поговорили по "
+     "телефону. Разговор был посвящён карте спорного участка границы.\n\nПо данным МИД Вестланда, стороны "
+     "договорились обменяться письменными предложениями."),
+]
+BACKGROUND = ("recap", "Спор о границе: как идут переговоры Нордланда и Вестланда",
+              "Спор о границе тянется с 2019 года. 3 марта эксперты двух стран встретились в Бергене, 7 марта "
+              "прошла консультация заместителей министров.\n\n14 марта Ингрид Вальстрём и Томас Эберг провели "
+              "переговоры в Осло, 18 марта эксперты передали карту спорного участка. 24 марта министры "
+              "обсудили её по телефону, 28 марта стороны обменялись письменными предложениями.")
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def groups(tmp, records) -> list[list[list[str]]]:
+    src = tmp / "pages.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False) + "\n"
+                           for i, t, x in records), encoding="utf-8")
+    run("run", src, "--out", tmp / "o", "--db", tmp / "s.db", "-q")
+    stories = json.loads((tmp / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    return sorted(sorted(sorted(e["articles"]) for e in s["events"]) for s in stories)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_meeting_and_a_later_call_are_two_events_of_one_story_and_a_recap_bridges_neither(tmp_path, seed):
+    records = [*TALKS, *CALL, BACKGROUND]
+    random.Random(seed).shuffle(records)
+    # undated pages are placed in the order of their ids: prefixes make the order the shuffle's
+    ordered = [(f"{n}-{i}", t, x) for n, (i, t, x) in enumerate(records)]
+    got = groups(tmp_path, ordered)
+    named = [[[a.split("-", 1)[1] for a in e] for e in s] for s in got]
+    assert len(named) == 1, named  # one story
+    # the recap joins one of the two events (or stays alone), and joins the two in none
+    events = sorted(sorted(a for a in e if a != "recap") for e in named[0])
+    assert [e for e in events if e] == [["call-a", "call-b"], ["talks-a", "talks-b"]]
+
+
+def test_the_geneva_talks_and_the_phone_call_are_two_events_of_one_story(samples, tmp_path):
+    """The three shared pages with two written here: a background piece recounting the January
+    meetings and the talks, and a report of the call of 1 February; in any order."""
+    pages = sorted(samples.glob("*.txt")) + [DATA / "geneva_background.txt", DATA / "geneva_call.txt"]
+    names = ["000", "001", "002", "background", "call"]
+    for order in random.Random(3).sample(list(itertools.permutations(range(5))), 4):
+        tmp = tmp_path / "".join(map(str, order))
+        (tmp / "in").mkdir(parents=True)
+        for rank, i in enumerate(order):
+            shutil.copy(pages[i], tmp / "in" / f"{rank}_{names[i]}.txt")
+        run("run", tmp / "in", "--out", tmp / "o", "--db", tmp / "s.db", "-q")
+        [story] = json.loads((tmp / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
+        events = sorted(sorted(a.split("_", 1)[1][:3] for a in e["articles"]) for e in story["events"])
+        assert events == [["000", "001", "bac"], ["002", "cal"]], (order, events)
+
+
+def test_reports_sharing_only_a_topic_are_no_event_and_no_story(tmp_path):
+    records = [
+        ("covid-1", "В Башкирии за сутки выявили 52 новых случая коронавируса",
+         "В Башкирии за последние сутки выявлено 52 новых случая коронавирусной инфекции, сообщил оперштаб. Всего "
+         "с начала пандемии в регионе заболели 1240 человек. Больше всего новых случаев в Уфе и Стерлитамаке."),
+        ("covid-2", "На Украине от коронавируса скончались ещё 11 человек",
+         "Министерство здравоохранения Украины сообщило о 11 умерших от коронавируса за сутки. Общее число "
+         "погибших достигло 201 человека. Больше всего случаев заражения в Киеве и Черновицкой области."),
+        ("pension-1", "Госдума одобрила индексацию пенсий работающим пенсионерам",
+         "Государственная дума приняла в первом чтении законопроект об индексации пенсий работающим пенсионерам. "
+         "Индексация начнётся с 1 января, пенсии проиндексируют на 6,3 процента."),
+        ("pension-2", "В ПФР рассказали о сроках выплаты пенсий в мае",
+         "Пенсионный фонд сообщил, что пенсии за май будут выплачены досрочно из-за праздников. Получатели в "
+         "Москве получат выплаты с 3 мая."),
+    ]
+    assert groups(tmp_path, records) == [[[i]] for i in sorted(r[0] for r in records)]
+
+
+@pytest.mark.parametrize("title, text, kind", [
+    ("Лавров и Блинкен провели переговоры в Женеве", "Встреча продлилась полтора часа.", "meeting"),
+    ("Захарова анонсировала телефонный разговор Лаврова и Блинкена",
+     "Телефонные переговоры министров пройдут 1 февраля. Очная встреча не планируется.", "call"),
+    ("Biden and Xi spoke by phone on Thursday", "The two leaders held a telephone call.", "call"),
+    ("Лавров прокомментировал ответы США", "Министр заявил, что ответы не учитывают позицию Москвы.", None),
+])
+def test_the_kind_of_contact_a_report_is_about(title, text, kind):
+    doc = enrich(Article("x", "x", title, (text,), language="en" if title.isascii() else "ru"))
+    assert happening_kind(doc) == kind
+
+
+def test_a_text_naming_days_over_weeks_is_a_recap_and_a_report_naming_a_few_is_not():
+    recap = enrich(Article("r", "r", BACKGROUND[1], tuple(BACKGROUND[2].split("\n\n")), language="ru",
+                           published="2024-03-29"))
+    report = enrich(Article("c", "c", CALL[0][1], tuple(CALL[0][2].split("\n\n")), language="ru",
+                            published="2024-03-25"))
+    assert is_recap(recap) and not is_recap(report)
