@@ -259,3 +259,17 @@ def test_after_a_write_readers_see_the_same_stories_as_a_server_reading_the_stor
     assert fresh.get("/api/stories").json() == seen and fresh.get(f"/api/stories/{sid}").json() == brief
     assert whole_reads[-1] is True
     assert "late-radio" in brief["articles"] and [e["id"] for e in brief["events"]] == events
+
+
+def test_a_story_has_one_headline_in_every_output(client, corpus_db):
+    """The list, the story's own record, the CLI listing and the brief agree (a reprint's title
+    counts no more than its original's)."""
+    from typer.testing import CliRunner
+
+    from svodka.cli import app
+
+    listed = {s["id"]: s["headline"] for s in client.get("/api/stories").json()["stories"]}
+    assert listed and all(client.get(f"/api/stories/{sid}").json()["headline"] == h for sid, h in listed.items())
+    cli = [json.loads(line) for line in CliRunner().invoke(app, ["stories", "--db", str(corpus_db), "--json"]).stdout.splitlines()]
+    assert {s["id"]: s["headline"] for s in cli} == listed
+    assert "Авария на теплосетях оставила без отопления школы и 120 домов в Верхнеозёрске" in listed.values()

@@ -182,3 +182,51 @@ def test_an_undated_event_is_dated_by_what_its_reports_say():
     assert {s["id"]: s["written"] for s in rec["sources"]} == {"a": "2022-01-21", "b": "2022-01-31", "c": None}
     # and its "во вторник" is the Tuesday after that, 1 February
     assert ("2022-02-01", ("b",)) in [(t.date, t.sources) for t in brief.timeline]
+
+
+def test_a_figure_that_grew_is_an_update_not_a_disagreement_and_claims_read_as_words():
+    early = make("early", "В ДТП на трассе М-10 погибли четыре человека", (
+        "В результате аварии на трассе М-10 погибли четыре человека, ещё шесть пострадали.",
+        "Ремонтники заменили 40 метров ограждения на трассе М-10."), published="2024-05-01")
+    later = make("later", "Число погибших в ДТП на трассе М-10 выросло до пяти", (
+        "В результате аварии на трассе М-10 погибли пять человек, ранее сообщалось о четырёх.",
+        "На трассе М-10 ремонтники заменили 42 метра ограждения."), published="2024-05-01")
+    found = brief_of({"early": early, "later": later}).differences
+    assert [[s.value for s in d.sides] for d in found] == [["40", "42"]]  # the toll updated, the fence disputed
+    assert found[0].claim == "number: Ремонтники заменили … ограждения на трассе М-10"
+
+
+def test_a_later_days_figure_updates_an_earlier_days():
+    a = make("a", "Пожар на складе в Твери", ("При пожаре на складе в Твери пострадали четыре человека.",),
+             published="2024-05-01")
+    b = make("b", "Пожар на складе в Твери: пострадавших больше", ("При пожаре на складе в Твери пострадали семь человек.",),
+             published="2024-05-02")
+    assert brief_of({"a": a, "b": b}).differences == ()
+
+
+def test_the_summary_opens_with_a_lead_and_no_sentence_leans_on_another_or_repeats_a_figure():
+    a = make("a", "В Верхнеозёрске прорвало теплотрассу", (
+        "Прорыв теплотрассы на улице Строителей оставил без отопления 120 домов.",
+        "По его словам, ремонт займёт двое суток.",
+        "А говорить о сроках пока рано, отметили в администрации.",
+        "Без тепла остались 120 домов и две школы, сообщили в администрации города.",
+        "Администрация открыла пункты обогрева в трёх домах культуры."))
+    b = make("b", "Авария на теплосети в Верхнеозёрске", (
+        "Авария на теплосети в Верхнеозёрске оставила без отопления 120 домов на улице Строителей.",
+        "Директор теплосетей Игорь Ветров сказал, что повреждённый участок изолирован.",
+        "Пункты обогрева открыты в трёх домах культуры города."))
+    summary = [s.text for s in brief_of({"a": a, "b": b}).summary]
+    assert summary[0] in (a.sentences[0].text, b.sentences[0].text)  # a lead first
+    assert not [s for s in summary if s.startswith(("По его словам", "А "))]
+    assert sum("120" in s for s in summary) == 1
+
+
+def test_a_term_in_quote_marks_is_no_quote_and_one_quote_is_listed_once():
+    a = make("a", "Полиция задержала подозреваемого", (
+        "Бывший «министр внутренних дел» самопровозглашённой республики задержан в Москве.",
+        "«Подозреваемый задержан, он даёт показания следователям», — сообщили в полиции."))
+    b = make("b", "Задержан бывший глава МВД", (
+        "«Подозреваемый задержан, он даёт показания следователям, его причастность проверяют», — сообщили в полиции.",))
+    quotes = brief_of({"a": a, "b": b}).quotes
+    assert [q.text for q in quotes] == ["Подозреваемый задержан, он даёт показания следователям, его причастность проверяют"]
+    assert quotes[0].sources == ("a", "b")

@@ -13,9 +13,10 @@ from svodka.enrich.redate import redate, story_year
 from svodka.enrich.text import content_lemmas
 from svodka.model import Brief, Doc, EntityCount, Evidence, QuoteItem, Source, Story
 
-__all__ = ["build_brief", "headline", "in_story_year"]
+__all__ = ["build_brief", "headline", "in_story_year", "story_headline"]
 
 MAX_QUOTES = 10
+SAME_QUOTE = 0.8  # share of the shorter quote's content words the longer holds: the same quote
 MAX_ENTITIES = 15
 
 
@@ -53,6 +54,11 @@ def topic(docs: list[Doc]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def story_headline(docs: list[Doc]) -> str:
+    """A story's one headline, the same in every output: its originals' (reprints left out)."""
+    return headline([d for d in docs if d.article.duplicate_of is None] or docs)
+
+
 def headline(docs: list[Doc]) -> str:
     """The member title sharing the most words with the other members' titles and text."""
     if len(docs) == 1:
@@ -68,9 +74,17 @@ def quotes(docs: list[Doc]) -> tuple[QuoteItem, ...]:
     merged: dict[str, dict] = {}
     for d in docs:
         for q in d.quotes:
+            words = frozenset(content_lemmas(q.text, d.language))
             key = " ".join(content_lemmas(q.text, d.language)[:8]) or q.text[:40]
-            item = merged.setdefault(key, {"speaker": q.speaker, "text": q.text, "sources": {}, "verb": q.verb})
+            # the same words quoted again, whole or in part (one outlet cuts a quote the other gives
+            # whole): one quote, its fullest text
+            key = next((k for k, m in merged.items() if words and m["words"] and
+                        len(words & m["words"]) >= SAME_QUOTE * min(len(words), len(m["words"]))), key)
+            item = merged.setdefault(key, {"speaker": q.speaker, "text": q.text, "sources": {}, "verb": q.verb,
+                                           "words": words})
             item["sources"].setdefault(d.id, Evidence(d.id, q.start, q.stop))
+            if len(q.text) > len(item["text"]):
+                item["text"], item["words"] = q.text, words
             if item["speaker"] is None:
                 item["speaker"] = q.speaker
     ranked = sorted(merged.values(), key=lambda m: (m["speaker"] is None, m["verb"] in INDIRECT_VERBS,

@@ -33,6 +33,13 @@ _UNITS = {"час", "минута", "день", "сутки", "неделя", "�
           "dollar", "euro", "meter", "metre", "kilometer", "ton", "people", "percent", "house", "home"}
 
 
+# Words that make a figure an update of an earlier one ("число погибших выросло до пяти", "ранее
+# сообщалось о четырёх"): a figure that grew since is no disagreement.
+UPDATE = re.compile(r"\b(выросл\w*|возросл\w*|увеличил\w*|достигл\w*|ранее сообщал\w*|по уточн[её]нным|"
+                    r"по последним данным|уточнил\w*|обновл\w*|rose to|risen to|climbed to|has grown to|"
+                    r"previously reported|earlier reported|updated|latest figures)", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     kind: str  # "date" | "number"
@@ -41,6 +48,9 @@ class Claim:
     context: frozenset[str]
     article: str
     text: str
+    clause: str = ""  # the words around the value, as the article says them
+    update: bool = False  # stated as an update of an earlier figure (UPDATE in its sentence, or the lead's title)
+    published: str | None = None  # the article's day
 
 
 def _clause(text: str, start: int, stop: int) -> str:
@@ -52,13 +62,16 @@ def _clause(text: str, start: int, stop: int) -> str:
 def claims(doc: Doc) -> list[Claim]:
     out = []
     text = doc.article.text
+    updated_title = bool(UPDATE.search(doc.article.title))
+    day = (doc.article.published or "")[:10] or None
     for s in doc.sentences:
         for m in doc.dates:
             if s.start <= m.start < s.stop and not m.value.startswith("XXXX") and len(m.value) in (7, 10):
                 clause = _clause(s.text, m.start - s.start, m.stop - s.start)
                 ctx = frozenset(content_lemmas(clause.replace(m.text, " "), doc.language)) - CALENDAR
                 value = m.value if not m.end else f"{m.value}/{m.end[-2:]}"
-                out.append(Claim("date", "date", value, ctx, doc.id, text[m.start:m.stop]))
+                out.append(Claim("date", "date", value, ctx, doc.id, text[m.start:m.stop],
+                                 _label(clause, m.text)))
         for m in _NUMBER.finditer(s.text):
             unit = lemma(m.group(3), doc.language)
             if unit not in _UNITS:
@@ -70,8 +83,24 @@ def claims(doc: Doc) -> list[Claim]:
             value *= _SCALE.get((m.group(2) or "").lower(), 1)
             clause = _clause(s.text, m.start(), m.end())
             ctx = frozenset(content_lemmas(clause.replace(m.group(0), " "), doc.language)) - {unit}
-            out.append(Claim("number", unit, f"{value:g}", ctx, doc.id, m.group(0)))
+            out.append(Claim("number", unit, f"{value:g}", ctx, doc.id, m.group(0), _label(clause, m.group(0)),
+                             (updated_title and s is doc.sentences[0]) or bool(UPDATE.search(s.text)), day))
     return out
+
+
+def _label(clause: str, value: str) -> str:
+    """The clause as a reader reads it, the value left out: what the sides speak of."""
+    words = clause.replace(value, "…").split()
+    return " ".join(words[:10]).strip(" ,.;:") + (" …" if len(words) > 10 else "")
+
+
+def _is_update(group: list[Claim]) -> bool:
+    """Figures of one thing from articles of different days, or one stated as an update: the later
+    figure updates the earlier, the sources do not disagree."""
+    if any(c.update for c in group):
+        return True
+    days = {c.published for c in group}
+    return group[0].kind == "number" and None not in days and len(days) > 1
 
 
 def _days(value: str) -> tuple[date, date] | None:
@@ -137,7 +166,7 @@ def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, 
         agreeing = {b.article for b in all_claims if b.value == a.value and _comparable(a, b)}
         group = [a] + [b for b in group[1:] if b.article not in agreeing or b.value == a.value]
         values = {c.value for c in group}
-        if len(values) < 2:
+        if len(values) < 2 or _is_update(group):
             continue
         key = frozenset((c.article, c.value) for c in group)
         if key in seen:
@@ -147,11 +176,11 @@ def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, 
         for c in group:
             sides[c.value].add(c.article)
         events = {event_of.get(c.article) for c in group}
-        # what the sides speak of: a's words that another side's clause shares
+        # what the sides speak of: the first side's clause, as its article says it
         shared = sorted(a.context & set().union(*(c.context for c in group[1:])))
         out.append(Difference(
             events.pop() if len(events) == 1 else None,
-            f"{a.kind}: {' '.join(shared[:6])}",
+            f"{a.kind}: {a.clause or ' '.join(shared[:6])}",
             tuple(Side(v, tuple(sorted(ids)), next(c.text for c in group if c.value == v))
                   for v, ids in sorted(sides.items())),
         ))

@@ -5,6 +5,8 @@ text, so a sentence that several outlets echo rises above one outlet's aside.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
@@ -15,7 +17,9 @@ from svodka.model import Doc, Evidence, SummaryItem
 MIN_WORDS, MAX_WORDS = 6, 60
 # Sentences that lean on the one before them make no sense alone in a summary.
 ANAPHORIC = ("об этом", "это ", "он ", "она ", "они ", "при этом", "кроме того", "также", "напомним",
-             "this ", "he ", "she ", "they ", "it ", "also")
+             "по его словам", "по её словам", "по ее словам", "по их словам", "а ", "но ", "однако", "в свою очередь",
+             "тем не менее", "this ", "he ", "she ", "they ", "it ", "also", "but ", "however", "according to him",
+             "according to her")
 
 
 def standalone(text: str) -> bool:
@@ -37,7 +41,21 @@ def candidates(docs: list[Doc]) -> list[tuple[Doc, int, int, str, float]]:
         for i, s in enumerate(d.sentences):
             n = len(s.text.split())
             if MIN_WORDS <= n <= MAX_WORDS and not s.text.startswith(("«", '"', "“")) and standalone(s.text):
-                out.append((d, s.start, s.stop, s.text, LEAD_BONUS / (1 + i)))
+                out.append((d, s.start, s.stop, s.text, LEAD_BONUS / (1 + i), i))
+    return out
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def facts(text: str) -> set[str]:
+    """The figures a sentence states ("120 домов", "5.5%"), years left out: a second sentence
+    stating one of them again repeats a fact, however it is worded."""
+    out = set()
+    for number in _NUMBER.findall(text):
+        digits = number.replace(",", ".")
+        if len(digits.replace(".", "")) >= 2 and not (len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100):
+            out.add(digits)
     return out
 
 
@@ -54,13 +72,17 @@ def summarize(docs: list[Doc], max_sentences: int = 5) -> tuple[SummaryItem, ...
         others = [j for j in range(len(cands)) if doc_ids[j] != doc_ids[i]]
         base = sim[i, others].max() if others else 0.0
         score[i] = base + sim[i].mean() + cands[i][4]
+    stated = [facts(c[3]) for c in cands]
+    leads = [i for i, c in enumerate(cands) if c[5] == 0]
+    # the lead first: the most central opening sentence, then the rest by centrality
+    order = ([max(leads, key=lambda i: score[i])] if leads else []) + [int(i) for i in np.argsort(-score, kind="stable")]
     chosen: list[int] = []
-    for i in np.argsort(-score, kind="stable"):
+    for i in order:
         if len(chosen) >= max_sentences:
             break
-        if any(sim[i, j] >= REPEAT for j in chosen):
+        if i in chosen or any(sim[i, j] >= REPEAT or stated[i] & stated[j] for j in chosen):
             continue
-        chosen.append(int(i))
+        chosen.append(i)
     items = []
     for i in chosen:
         support = {}

@@ -259,8 +259,8 @@ def _relative_day(text: str, r: _Raw, anchor: date) -> date:
     prefix = r.match.group(0).lower().split()[0]
     future = prefix == "next" or (prefix != "last" and bool(_FUTURE.search(sentence)))
     delta = (target - anchor.weekday()) % 7
-    if future:
-        return anchor + timedelta(days=delta)
+    if future:  # "пройдёт в субботу" written on a Saturday: a writer would say "сегодня" of that day
+        return anchor + timedelta(days=delta or 7)
     return anchor - timedelta(days=(anchor.weekday() - target) % 7)
 
 

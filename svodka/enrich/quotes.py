@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from svodka.enrich.roles import ROLE_WORDS, role_key, role_map
-from svodka.enrich.text import title_of_a_work
+from svodka.enrich.text import quoted_term, title_of_a_work
 from svodka.model import Entity, Quote, Sentence
 
 _RU_VERB = (r"(сказал|заявил|отметил|подчеркнул|добавил|сообщил|пояснил|заметил|указал|написал|рассказал|"
@@ -92,7 +92,7 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
     work = _ABBREV.sub(lambda m: m.group(1) + " ", text)
     for qs, qe in quote_spans(text):
         body = text[qs:qe]
-        if len(body.split()) < MIN_QUOTE_WORDS or title_of_a_work(body):
+        if len(body.split()) < MIN_QUOTE_WORDS or title_of_a_work(body) or quoted_term(body):
             continue
         after, sent = work[qe + 1:qe + 200], _sentence_of(sentences, qs)
         verb = attr = None

@@ -28,6 +28,18 @@ def title_of_a_work(body: str) -> bool:
         all(w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_WORDS for w in words)
 
 
+TERM_WORDS = 6  # a quoted phrase this short with no verb in it names a thing: «министр внутренних дел»
+
+
+def quoted_term(body: str) -> bool:
+    """A Russian phrase in quote marks that no one says: a few words opening in lower case, no verb,
+    no comma, no sentence end («министр внутренних дел»; speech opens as a sentence does)."""
+    words = re.findall(r"[а-яё-]+", body.lower())
+    if not words or not body[:1].islower() or len(body.split()) > TERM_WORDS or re.search(r"[.!?…,]", body):
+        return False
+    return not any({"VERB", "INFN", "PRTS", "GRND"} & {str(p.tag.POS) for p in morph().parse(w)[:1]} for w in words)
+
+
 @lru_cache(maxsize=1)
 def morph():
     """The one pymorphy3 analyser of the process (loading its dictionaries takes a while)."""
