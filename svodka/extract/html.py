@@ -32,14 +32,9 @@ class HtmlResult:
     decisions: tuple[LineDecision, ...] = ()  # the dump classifier's, over the render's lines
 
 
-# Languages whose pages go to the dump classifier first. Measured when the rule was set (both
-# extractors on every page, the same run): on the Russian DAnIEL pages the dump classifier over
-# the innerText render scored 0.887 against 0.812 for trafilatura (precision mode) with the
-# classifier as its fallback; on the English AEB pages trafilatura 0.949 against 0.870 (on
-# AEB's four Russian pages trafilatura is better too: the rule cost AEB 0.004 then). A selector
-# learned on page features (sizes and overlap of the two outputs, link and prose share of
-# trafilatura's extra lines; logistic regression, 10-fold by site) reached 0.861 / 0.945: the
-# language is the better rule. Other languages are unmeasured and keep trafilatura.
+# Languages whose pages go to the dump classifier first: on DAnIEL it scored 0.887 against 0.812
+# for trafilatura with the classifier as its fallback, on AEB 0.870 against 0.949; a selector
+# learned on page features (10-fold by site) reached 0.861 / 0.945. Others keep trafilatura.
 DUMP_FIRST_LANGUAGES = frozenset({"ru"})
 # Precision mode sometimes keeps only a notice or a blurb of an article: under SHORT_WORDS words
 # the default mode runs too and wins when precision kept under FULLER_SHARE of its words.

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from svodka import pipeline
-from svodka.brief import build_brief, headline
+from svodka.brief import build_brief, story_headline
 from svodka.brief import topic as story_topic
 from svodka.classify import TOPICS
 from svodka.brief import entities as story_entities
@@ -77,7 +77,7 @@ class Snapshot:
         docs = [self.docs[a] for a in story.articles if a in self.docs]
         originals = [d for d in docs if d.article.duplicate_of is None] or docs
         dates = sorted(e.date for e in story.events if e.date)
-        return {"id": story.id, "headline": headline(originals), "importance": round(self.score[story.id], 4),
+        return {"id": story.id, "headline": story_headline(docs), "importance": round(self.score[story.id], 4),
                 "articles": len(docs), "events": len(story.events),
                 "sources": len({d.article.site or d.id for d in originals}),
                 "first": dates[0] if dates else None, "last": dates[-1] if dates else None,

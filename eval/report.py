@@ -1,0 +1,135 @@
+"""The figures of docs/evaluation.md as one table, regenerated: each row runs one scorer of eval/
+(the command is in the row) and reads svodka's figure and the baseline's off what it prints.
+
+    python -m eval.report            # print the table (about 12 minutes on 2 cores)
+    python -m eval.report --write    # and put it in docs/evaluation.md between its markers
+    python -m eval.report --only topics,pairs   # just the rows whose key holds one of these
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "evaluation.md"
+BEGIN, END = "<!-- figures: python -m eval.report --write -->", "<!-- end of figures -->"
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    set: str
+    metric: str
+    command: str
+    svodka: str  # a regex whose groups, joined by " / ", are svodka's figure
+    baseline: str | None  # likewise for the baseline in the same run, if any
+    baseline_name: str
+    split: str  # how the figure relates to what was tuned
+
+
+F = r"(\d\.\d{3})"
+ROWS = [
+    Row("extraction-daniel", "DAnIEL-ru HTML, 132 pages", "bag-of-words F1 of title + text", "eval.extraction daniel",
+        rf"svodka html\s+P=\S+ R=\S+ F1={F}", rf"trafilatura bare_extraction\s+P=\S+ R=\S+ F1={F}", "trafilatura",
+        "tuned on DAnIEL and AEB together"),
+    Row("extraction-aeb", "AEB-en HTML, 181 pages", "bag-of-words F1 of title + text", "eval.extraction aeb",
+        rf"svodka html\s+P=\S+ R=\S+ F1={F}", rf"trafilatura bare_extraction\s+P=\S+ R=\S+ F1={F}", "trafilatura",
+        "tuned on DAnIEL and AEB together"),
+    Row("extraction-dumps", "DAnIEL-ru text dumps (innerText / lynx)", "bag-of-words F1", "eval.extraction daniel --dumps",
+        rf"svodka dump \(innertext\)\s+P=\S+ R=\S+ F1={F}[\s\S]*svodka dump \(lynx\)\s+P=\S+ R=\S+ F1={F}",
+        rf"justext on dump \(innertext\)\s+P=\S+ R=\S+ F1={F}", "jusText (innerText)", "tuned on these pages"),
+    Row("extraction-samples", "../shared/samples, 3 dumps, gold by hand", "bag-of-words F1", "eval.extraction samples",
+        rf"svodka dump \(samples\)\s+P=\S+ R=\S+ F1={F}", rf"justext on the dumps\s+P=\S+ R=\S+ F1={F}", "jusText", "tuned on these pages"),
+    Row("pairs", "tgcontest same-event pairs, ru 210 / en 35", "F1 at svodka's threshold", "eval.pairs",
+        rf"== ru[\s\S]*?svodka event score .*F1={F}[\s\S]*== en[\s\S]*?svodka event score .*F1={F}",
+        rf"== ru[\s\S]*?baseline tfidf cosine .*F1={F}[\s\S]*== en[\s\S]*?baseline tfidf cosine .*F1={F}",
+        "TF-IDF cosine", "threshold tuned on the ru pairs"),
+    Row("ecbplus", "ECB+ 982 texts, 86 events (clusterer on eval's docs)", "events B-cubed F1, median of 5 orders",
+        "eval.clustering --seeds 5", rf"median B3 F1 over 5 orders: {F}", rf"tfidf agglomerative B3 .*F1={F}",
+        "TF-IDF + average link", "weights tuned on tgcontest ru and ECB+"),
+    Row("ecbplus-run", "ECB+ as JSONL through `svodka run` (undated: placed in id order, so any file order)",
+        "events B-cubed F1 / odd topics / even topics", "eval.clustering --run --seeds 0",
+        rf"svodka run file order .*F1={F}  odd topics {F} even {F}", None, "", "weights tuned on tgcontest ru and ECB+"),
+    Row("stream", "ECB+ 300 texts, runs of 10 against one run", "events B-cubed F1 of the stream vs the batch",
+        "eval.stream --limit 300", rf"events  stream vs batch .*F1={F}[\s\S]*stories stream vs batch .*F1={F}", None, "",
+        "not tuned (events / stories)"),
+    Row("crosslingual", "English news and their Russian translations (151 events), words only",
+        "events B-cubed F1, median of 3 orders", "eval.crosslingual --seeds 3",
+        rf"svodka online .*F1={F}", rf"tfidf agglomerative .*F1={F}", "TF-IDF + average link", "not tuned on it"),
+    Row("pile", "a pile of 363 unrelated news (tgcontest categories)", "pairs wrongly put in one event (fewer is better)",
+        "eval.pile --seeds 3", r"svodka events .*pairs in one event (\d+)", r"tfidf agglomerative .*pairs in one event (\d+)",
+        "TF-IDF + average link", "not tuned on it"),
+    Row("topics", "tgcontest categories, 365 pages (ru 252, en 113)", "accuracy of not-news, else topic",
+        "eval.topics", rf"svodka .*accuracy {F}", rf"char TF-IDF \+ LR baseline +accuracy {F}",
+        "char TF-IDF + logistic regression", "5-fold cross-validation"),
+    Row("entities", "factRuEval dev, 122 texts", "PER / ORG / LOC span F1", "eval.entities",
+        rf"== factrueval[\s\S]*?svodka +PER .*F1={F} +ORG .*F1={F} +LOC .*F1={F}",
+        rf"== factrueval[\s\S]*?natasha +PER .*F1={F} +ORG .*F1={F} +LOC .*F1={F}", "natasha", "tuned on it"),
+    Row("entities-nerel", "NEREL dev, 94 texts", "PER / ORG / LOC span F1", "eval.entities",
+        rf"== nerel[\s\S]*?svodka +PER .*F1={F} +ORG .*F1={F} +LOC .*F1={F}",
+        rf"== nerel[\s\S]*?natasha +PER .*F1={F} +ORG .*F1={F} +LOC .*F1={F}", "natasha", "not tuned on it"),
+    Row("dates", "NEREL dev DATE spans", "detection / value accuracy", "eval.dates",
+        rf"detection: .*= {F}[\s\S]*value accuracy .*= {F}", None, "", "not tuned on it"),
+    Row("quotes", "tests/data/quotes.txt, 41 quotes", "span F1 / speaker accuracy", "eval.quotes",
+        rf"span .*F1={F}; speaker accuracy {F}", None, "", "written and tuned here"),
+]
+
+
+def figure(pattern: str | None, text: str) -> str:
+    if pattern is None:
+        return ""
+    found = re.search(pattern, text)
+    return " / ".join(g for g in found.groups() if g) if found else "?"
+
+
+def measure(rows: list[Row]) -> list[dict]:
+    outputs: dict[str, str] = {}
+    out = []
+    for row in rows:
+        if row.command not in outputs:
+            print(f"running python -m {row.command}", file=sys.stderr)
+            done = subprocess.run([sys.executable, "-m", *row.command.split()], cwd=ROOT, capture_output=True,
+                                  text=True)
+            outputs[row.command] = done.stdout + done.stderr
+        text = outputs[row.command]
+        out.append({"row": row, "svodka": figure(row.svodka, text), "baseline": figure(row.baseline, text)})
+    return out
+
+
+def table(results: list[dict]) -> str:
+    lines = ["| set | metric | svodka | baseline (same run) | split | command |", "|---|---|---|---|---|---|"]
+    for r in results:
+        row = r["row"]
+        base = f"{row.baseline_name} {r['baseline']}" if r["baseline"] else ""
+        lines.append(f"| {row.set} | {row.metric} | **{r['svodka']}** | {base} | {row.split} | "
+                     f"`python -m {row.command}` |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--write", action="store_true", help="put the table in docs/evaluation.md")
+    ap.add_argument("--only", default="", help="comma-separated parts of row keys")
+    args = ap.parse_args(argv)
+    keys = [k for k in args.only.split(",") if k]
+    rows = [r for r in ROWS if not keys or any(k in r.key for k in keys)]
+    text = table(measure(rows))
+    print(text)
+    if args.write:
+        doc = DOC.read_text(encoding="utf-8")
+        start, stop = doc.index(BEGIN) + len(BEGIN), doc.index(END)
+        if keys:  # the rows not run again stay as the table had them
+            fresh = {line.split(" | ")[0]: line for line in text.splitlines()[2:]}
+            old = doc[start:stop].strip().splitlines()
+            kept = [fresh.pop(line.split(" | ")[0], line) for line in old]
+            text = "\n".join(kept + list(fresh.values())) + "\n"
+        DOC.write_text(doc[:start] + "\n" + text + doc[stop:], encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
