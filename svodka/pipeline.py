@@ -92,13 +92,13 @@ def stored_page(store: SqliteStore, page: Page, digest: str | None = None) -> st
     holds each under its content alone (or, older still, under its text alone): such an article
     is this record when its address and headline are the record's too."""
     digest = digest or content_hash(page)
-    unnamed = page.identity is not None
-    if unnamed and (found := store.has_record(page.identity, digest)):
+    older_only = page.identity is not None  # else, any stored article of this content
+    if older_only and (found := store.has_record(page.identity, digest)):
         return found
-    if found := store.has_hash(digest, unnamed):
+    if found := store.has_hash(digest, older_only):
         return found
     legacy = hashlib.sha1(_legacy_key(page).encode("utf-8")).hexdigest()
-    row = store.hash_row(legacy, unnamed) if legacy != digest else None
+    row = store.hash_row(legacy, older_only) if legacy != digest else None
     if row is None:
         return None
     aid, url, title = row

@@ -87,6 +87,8 @@ def test_stories_filter_by_topic_in_the_cli_and_the_api(store):
     page = client.get("/", params={"topic": "sports"}).text
     assert "«Спартак» обыграл ЦСКА" in page and "Центробанк" not in page and "2 pages judged not news" in page
     assert "Купить диван" in client.get("/not-news").text
+    assert client.get("/api/articles/sofa").json()["is_news"] is False  # listed apart, still readable
+    assert "Распродажа мебели" in client.get("/articles/sofa").text
     article = client.get("/api/articles/rate").json()
     assert (article["topic"], article["is_news"]) == ("economy", True)
 

@@ -19,14 +19,13 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from svodka import pipeline
+from svodka import __version__, pipeline
 from svodka.brief import build_brief, story_headline
+from svodka.brief import entities as story_entities
 from svodka.brief import topic as story_topic
 from svodka.classify import TOPICS
-from svodka.brief import entities as story_entities
 from svodka.embed import Embedder
 from svodka.errors import NotFound, Rejected, SvodkaError
-from svodka import __version__
 from svodka.ingest.decode import decode
 from svodka.ingest.files import MAX_PAGE_BYTES, page_from_record
 from svodka.model import Page
@@ -155,9 +154,10 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
         return snap.stories[story_id]
 
     def article_or_404(snap: Snapshot, article_id: str):
-        if article_id not in snap.docs:
+        doc = snap.docs.get(article_id) or snap.not_news.get(article_id)  # a page not news is in no story
+        if doc is None:
             raise ApiError(404, "not_found", f"no article '{article_id}'")
-        return snap.docs[article_id]
+        return doc
 
     def filtered(snap: Snapshot, params: dict[str, str], limit: int | None = None) -> list[dict]:
         rows = snap.rows
