@@ -90,6 +90,9 @@ def test_the_writing_day_of_an_undated_text():
     # a year named as a plan lends its year to no later day: no writing day, rather than 2028
     assert day("NASA wants astronauts on the Moon by 2028. The companies had until Nov. 1 to submit "
                "proposals.") is None
+    # a target day whose own verb is future is no writing day, though a past verb shares its clause
+    assert day("В 2017 году необходимый стаж составлял 15 лет (до реформы было всего 15 лет) и на 1 января "
+               "2028-го он достигнет 35 лет.") is None
     # with the story's year known, a text naming days without their year is dated by the latest past one
     talks = "Ранее прошли переговоры в Женеве 10 января, в Брюсселе 12 января и в Вене 13 января."
     assert day(talks) is None

@@ -232,7 +232,9 @@ def _tense(text: str, start: int, stop: int) -> str | None:
     if _FUTURE.search(clause):
         return "future"
     tenses = {_verb_tense(w) for w in re.findall(r"[а-яё]+", clause.lower())} - {None}
-    return tenses.pop() if len(tenses) == 1 else None
+    if len(tenses) > 1:  # the verb right after the date is its own ("было 15 лет) и на 1 января 2028-го он достигнет")
+        return next((t for w in re.findall(r"[а-яё]+", text[stop:right].lower()) if (t := _verb_tense(w))), None)
+    return tenses.pop() if tenses else None
 
 
 @lru_cache(maxsize=100_000)
