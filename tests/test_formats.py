@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from svodka.cli import app

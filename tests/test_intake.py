@@ -15,9 +15,7 @@ from typer.testing import CliRunner
 
 from svodka import pipeline
 from svodka.cli import app
-from svodka.ingest import iter_pages
 from svodka.ingest.decode import decode
-from svodka.model import Page
 from svodka.store import SqliteStore, writer_lock
 from svodka.web import create_app
 
@@ -331,3 +329,9 @@ def test_a_paragraph_whose_closing_quote_stands_apart_is_prose():
             "A crowd of about seventy people gathered on Monday evening to remember him.\n")
     result = classify_dump(text)
     assert len(result.paragraphs) == 4
+
+
+def test_a_utf8_page_that_declares_another_charset_is_read_as_utf8():
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Переговоры в Женеве завершились.</p></body></html>'
+    decoded = decode(page.encode("utf-8"), "mislabelled.html")
+    assert "Переговоры в Женеве" in decoded.text and decoded.encoding == "utf-8"

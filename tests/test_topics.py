@@ -13,8 +13,6 @@ from svodka.cli import app
 from svodka.model import Article
 from svodka.web import create_app
 
-from conftest import SHARED
-
 runner = CliRunner()
 RECORDS = [
     {"id": "derby", "published": "2024-03-10", "title": "«Спартак» обыграл ЦСКА в московском дерби",

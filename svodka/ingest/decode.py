@@ -67,16 +67,16 @@ def _decode(data: bytes, source: str, stated: str | None = None) -> tuple[str, s
         if data.startswith(bom):
             body = data[len(bom):] if name == "utf-8" else data
             return _without_replacements(body.decode(name, errors="replace"), name)
+    try:  # bytes that read as UTF-8 are UTF-8, whatever a page declares (a mislabelled page)
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
     declared = _codec(stated) or _declared(data)
     if declared and declared != "utf-8":
         try:
             return data.decode(declared), declared, []
         except UnicodeDecodeError:
             pass  # a wrong declaration: the bytes tell
-    try:
-        return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError:
-        pass
     if _mostly_utf8(data):
         return _without_replacements(data.decode("utf-8", errors="replace"), "utf-8")
     return _decode_legacy(data, source), "detected", []
