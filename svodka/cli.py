@@ -19,7 +19,7 @@ from svodka.extract import classify_dump, extract_article
 from svodka.extract.bounds import bounded
 from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
-from svodka.ingest.files import missing, shown
+from svodka.ingest.files import entries, missing, shown
 from svodka.report import annotation_record, article_record, brief_record, write_outputs
 from svodka.brief import story_headline
 from svodka.brief import topic as story_topic
@@ -120,7 +120,7 @@ SINGLE_PAGE = {".txt", ".html", ".htm", ".xhtml", ".text", ".md"}
 def _page_count(paths: list[Path]) -> int | None:
     """How many pages the inputs hold, when every file is one page; None when a JSONL file, a feed
     or an archive holds an unknown number of them."""
-    files = [f for p in paths for f in (p.rglob("*") if p.is_dir() else [p]) if not f.is_dir()]
+    files = [f for p in paths for f in (entries(p) if p.is_dir() else [p])]
     return len(files) if all(f.suffix.lower() in SINGLE_PAGE for f in files) else None
 
 
@@ -222,9 +222,7 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
             topic: str | None = typer.Option(None, "--topic", help=f"Only stories of this topic ({', '.join(TOPICS)}).")
             ) -> None:
     """List the stories in the store, newest first."""
-    fmt = _format(fmt, as_json, ("text", "json", "csv"))
-    if topic is not None and topic not in TOPICS:
-        _fail(f"--topic {topic}: choose one of {', '.join(TOPICS)}", 2)
+    fmt, topic = _format(fmt, as_json, ("text", "json", "csv")), _topic(topic)
     with _open(db) as store:
         items, docs = pipeline.load_stories(store)
         if topic is not None:
@@ -253,21 +251,17 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
 @app.command()
 def articles(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP),
              not_news: bool = typer.Option(False, "--not-news", help="Only the pages judged not news, which form no stories.", metavar=""),
-             topic: str | None = typer.Option(None, "--topic", help="Only articles of this topic."),
+             topic: str | None = typer.Option(None, "--topic", help=f"Only articles of this topic ({', '.join(TOPICS)})."),
              fmt: str = typer.Option("text", "--format", help="text, json (one object a line) or csv (as OUT/articles.csv).")
              ) -> None:
     """List the stored articles (id, site, date, topic, title), in the order they were stored."""
-    fmt = _format(fmt, False, ("text", "json", "csv"))
+    fmt, topic = _format(fmt, False, ("text", "json", "csv")), _topic(topic)
     with _open(db) as store:
         docs = [d for d in store.docs() if (not not_news or d.article.is_news is False)
                 and (topic is None or d.article.topic == topic)]
-        placed = store.assignments()
+        placed = {a: (story, event) for a, (event, story) in store.assignments().items()}
     if fmt == "csv":
-        rows = article_rows({d.id: d.article for d in docs}, [])
-        for row in rows:
-            event, story = placed.get(row["id"], ("", ""))
-            row.update(story=story, event=event)
-        sys.stdout.write(to_csv(rows, ARTICLE_FIELDS))
+        sys.stdout.write(to_csv(article_rows({d.id: d.article for d in docs}, placed), ARTICLE_FIELDS))
         return
     for d in docs:
         a = d.article
@@ -277,6 +271,12 @@ def articles(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HEL
             flag = "  (not news)" if a.is_news is False else ""
             out_console.print(f"{a.id}  {a.site or '-'}  {(a.published or '-')[:10]}  {a.topic or '-'}  {a.title}{flag}",
                               markup=False, highlight=False)
+
+
+def _topic(topic: str | None) -> str | None:
+    if topic is not None and topic not in TOPICS:
+        _fail(f"--topic {topic}: choose one of {', '.join(TOPICS)}", 2)
+    return topic
 
 
 def _format(fmt: str, as_json: bool, allowed: tuple[str, ...]) -> str:
@@ -440,8 +440,8 @@ def _nearest_story(d: dict, threshold: float) -> str:
 
 
 def _correct(db: Path, correction, *args):
-    """Apply a person's correction to the store; its errors become one line."""
-    with _open(db) as store:
+    """Apply a person's correction to the store, under its writer lock; its errors become one line."""
+    with _open(db) as store, writer_lock(db, on_wait=_warn):
         try:
             return correction(store, *args)
         except SvodkaError as exc:

@@ -33,6 +33,7 @@ from svodka.extract.dump import is_dateline
 from svodka.ingest import iter_pages
 from svodka.model import Article, Brief, Doc, Event, Page, Story
 from svodka.store import SqliteStore
+from svodka.store.lock import lock_path
 
 Notify = Callable[[str], None]
 # A line seen on this many earlier pages of a site is its template. On DAnIEL innerText dumps,
@@ -47,7 +48,6 @@ class RunReport:
     rejected: Counter = field(default_factory=Counter)
     assigned: int = 0
     stories: set[str] = field(default_factory=set)  # stories the run placed articles in or took events from
-    repaired: int = 0  # items stored with a repair said on its own line (bytes dropped, a field left out)
     reprints: int = 0  # of ``added``, those grouped as reprints of another article (set once grouped)
 
     @property
@@ -118,7 +118,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunRe
     """Extract and enrich every new page and store it at once (nothing is lost on a crash). Each
     item not stored gets a line through ``on_reject``, each repair one through ``on_note``."""
     db = Path(store.path)
-    own = frozenset(db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm", "-journal", ".lock"))
+    own = frozenset({*(db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")), lock_path(db)})
     for item in iter_pages(list(paths), exclude=own):
         on_page(getattr(item, "source", ""))
         if isinstance(item, Rejected):
@@ -165,7 +165,6 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
     if site:
         store.remember_site_lines(site, page_template_lines(page))
     report.added.append(article.id)
-    report.repaired += bool(notes)
     _say(page.source, notes, on_note)
     return article.id
 

@@ -165,3 +165,12 @@ def test_a_csv_cell_that_a_spreadsheet_would_run_is_quoted():
 
     text = to_csv([{"id": "a", "headline": "=HYPERLINK(\"http://evil.example\")"}], ["id", "headline"])
     assert text.splitlines()[1] == "a,\"'=HYPERLINK(\"\"http://evil.example\"\")\""
+
+
+def test_a_feed_item_with_a_control_character_is_read_and_the_repair_said(tmp_path):
+    feed = tmp_path / "ctl.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>Мост '
+                    "открыт</title><link>https://x.example/1</link><description>Мост длиной 1,2 км \x01 открыт в "
+                    "Осло.</description></item></channel></rss>", encoding="utf-8")
+    [page], _ = items(feed)
+    assert "\x01" not in page.raw and any("control character" in n for n in page.notes)

@@ -335,3 +335,25 @@ def test_a_utf8_page_that_declares_another_charset_is_read_as_utf8():
     page = '<html><head><meta charset="windows-1252"></head><body><p>Переговоры в Женеве завершились.</p></body></html>'
     decoded = decode(page.encode("utf-8"), "mislabelled.html")
     assert "Переговоры в Женеве" in decoded.text and decoded.encoding == "utf-8"
+
+
+def test_a_table_inside_a_layout_table_splits_its_cells_once():
+    from svodka.extract.html import render_html
+
+    page = ("<html><body><table><tr><td>Итоги</td><td><table><tr><td>1</td><td>Нордланд</td></tr>"
+            "<tr><td>2</td><td>Швеция</td></tr></table></td></tr></table></body></html>")
+    rendered = render_html(page)
+    assert "1 | Нордланд\n" in rendered.text and "| |" not in rendered.text and len(rendered.rows) == 2
+
+
+def test_a_page_past_its_time_is_refused_with_a_line():
+    from svodka.deadline import deadline
+    from svodka.errors import Rejected
+
+    started = time.perf_counter()
+    with pytest.raises(Rejected) as info, deadline("slow.html", seconds=0.2):
+        while True:  # a page that never ends
+            pass
+    assert info.value.reason == "too-slow" and time.perf_counter() - started < 5
+    with deadline("fast.html", seconds=5):  # and a page within its time is left alone
+        pass

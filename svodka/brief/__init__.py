@@ -49,8 +49,9 @@ def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
 
 
 def topic(docs: list[Doc]) -> str | None:
-    """The topic most of the articles have (a tie: the first article's of those)."""
-    counts = Counter(d.article.topic for d in docs if d.article.topic)
+    """The topic most of the story's originals have (reprints left out; a tie: the first article's)."""
+    originals = [d for d in docs if d.article.duplicate_of is None] or docs
+    counts = Counter(d.article.topic for d in originals if d.article.topic)
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -373,7 +373,7 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
     title_gaps = []
     kinds = 0
     # a background piece in the event recounts other happenings too: it decides no join but its own
-    news = [o for o in g.recent if not o.recap] or g.recent
+    skip_recaps = any(not o.recap for o in g.recent)
     for o in g.recent:  # the loop of pair_parts and pair_score, without a dict per member
         e, t = entity_overlap(f_ents, o.entities, EVENT_ENTITY_MASS), title_overlap(f_title, o.title)
         ents += e
@@ -383,7 +383,7 @@ def _group_linkage(f: DocFeatures, g: _Group) -> dict[str, float]:
             cos = float(np.dot(f_emb, o.embedding))
             emb += cos
             n_emb += 1
-        if o.recap and o not in news:
+        if o.recap and skip_recaps:
             continue
         if f.title_days and o.title_days and (gap := titles_days_apart(f.title_days, o.title_days, t)) is not None:
             title_gaps.append(gap)

@@ -27,21 +27,23 @@ def bounded(page: Page) -> Page:
     nests too deep (with a note saying so); ``Rejected`` when it holds too many elements."""
     if page.kind != "html":
         return page
-    elements = sum(1 for _ in re.finditer(r"<[a-zA-Z]", page.raw))
+    elements = len(re.findall(r"<[a-zA-Z]", page.raw))
     if elements > MAX_ELEMENTS:
         raise Rejected(page.source, "too-complex", f"{elements:,} HTML elements (a news page has a few thousand; "
                        f"at most {MAX_ELEMENTS:,} are read)")
     raw, removed = page.raw, []
+    depth = deepest = _tag_depth(raw)
     # the tags' nesting (cheap, and above the parsed depth where closing tags are left out) first
-    while _tag_depth(raw) > MAX_DEPTH and _parsed_depth(raw) > MAX_DEPTH:
+    while depth > MAX_DEPTH and _parsed_depth(raw) > MAX_DEPTH:
         name = _widest(raw)
         if name is None:
             break
         raw = re.sub(rf"</?{re.escape(name)}(?:\s[^>]*)?>", "", raw, flags=re.I)
         removed.append(name)
+        depth = _tag_depth(raw)
     if not removed:
         return page
-    note = (f"HTML nested {_tag_depth(page.raw):,} elements deep (the parser follows {MAX_DEPTH}); "
+    note = (f"HTML nested {deepest:,} elements deep (the parser follows {MAX_DEPTH}); "
             f"its {', '.join('<' + n + '>' for n in removed)} tags were removed to read the article")
     return replace(page, raw=raw, notes=page.notes + (note,))
 

@@ -143,7 +143,8 @@ def _mark_rows(tree) -> None:
     """Mark the rows of data tables (two rows or more, each of two short cells or more, no table
     inside) and put " | " between their cells, as a text browser lays a table out."""
     for table in tree.iter("table"):
-        trs = [tr for tr in table.iter("tr") if not tr.xpath(".//table")]
+        # its own rows: a row of a table inside it belongs to that table
+        trs = [tr for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr") if not tr.xpath(".//table")]
         data = [tr for tr in trs if len(cells := tr.xpath("./td|./th")) >= 2
                 and all(len(c.text_content().strip()) <= CELL_CHARS for c in cells)]
         if len(data) < 2 or len(data) < len(trs) / 2:

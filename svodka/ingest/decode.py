@@ -1,4 +1,4 @@
-"""Bytes -> text: a BOM, the page's declared charset, UTF-8, then detection over every code page;
+"""Bytes -> text: a BOM, UTF-8, the page's declared charset, then detection over every code page;
 stray bytes are dropped and said, a page that is not text is refused."""
 from __future__ import annotations
 

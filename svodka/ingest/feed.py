@@ -9,6 +9,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlparse
 
 from svodka.errors import Rejected
+from svodka.ingest.decode import clean_text
 from svodka.model import Page
 
 _ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
@@ -56,6 +57,10 @@ def _page(entry, item: str, default_id: str, channel: str | None, home: str | No
         raw, kind = f"<html><body><article>{content}</article></body></html>", "html"
     else:
         raw, kind = _plain(summary), "text"
+    raw, dropped = clean_text(raw)
+    title = clean_text(title)[0] if title else None
+    if dropped:
+        notes += (f"{dropped} control character{'s' * (dropped > 1)} dropped from the item",)
     if not (title or raw.strip()):
         raise Rejected(item, "no-text", "the item has no title, description or content")
     own = guid if guid and not guid.startswith(("http://", "https://")) else ""

@@ -35,14 +35,18 @@ def iter_pages(paths: list[str | os.PathLike], exclude: frozenset[Path] = frozen
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            entries = sorted(p for p in path.rglob("*") if not _hidden(p, path) and not p.is_dir()
-                             and p.resolve() not in skip)
-            if not entries:
+            found = [p for p in entries(path) if p.resolve() not in skip]
+            if not found:
                 yield Rejected(shown(path), "empty-folder", "the folder holds no files")
-            for entry in entries:
+            for entry in found:
                 yield from read_page_file(entry)
         else:
             yield from read_page_file(path)
+
+
+def entries(folder: Path) -> list[Path]:
+    """What a folder gives to read, sorted: everything under it but folders and hidden names."""
+    return sorted(p for p in folder.rglob("*") if not _hidden(p, folder) and not p.is_dir())
 
 
 def missing(path: Path) -> bool:

@@ -44,8 +44,8 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[Page | Reject
             for record in ArchiveIterator(fh):
                 n += 1
                 item = f"{source}#{n}"
-                kind = _html_response(record)
-                if kind is None:
+                charset = _html_response(record)
+                if charset is None:
                     other[_what(record)] += 1
                     continue
                 body = record.content_stream().read(max_bytes + 1)
@@ -53,7 +53,7 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[Page | Reject
                     yield Rejected(item, "too-large", f"the response is over {max_bytes // 2**20} MB")
                     continue
                 try:
-                    decoded = decode(body, item, declared=kind)
+                    decoded = decode(body, item, declared=charset)
                 except Rejected as rej:
                     yield rej
                     continue

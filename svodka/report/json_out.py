@@ -6,7 +6,7 @@ from pathlib import Path
 
 from svodka.model import Article, Brief, Doc, Story
 from svodka.report.site import write_site
-from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, story_row, to_csv
+from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, placement, story_row, to_csv
 from svodka.store.codec import article_to_dict
 
 
@@ -79,7 +79,7 @@ def write_outputs(out: Path, briefs: list[tuple[Story, Brief]], docs: dict[str, 
     _atomic_write(out / "articles.jsonl", "\n".join(lines) + ("\n" if lines else ""))
     _atomic_write(out / "stories.csv", to_csv([story_row(r) for r in records], STORY_FIELDS))
     articles = {k: d.article for k, d in docs.items()}
-    _atomic_write(out / "articles.csv", to_csv(article_rows(articles, records), ARTICLE_FIELDS))
+    _atomic_write(out / "articles.csv", to_csv(article_rows(articles, placement(records)), ARTICLE_FIELDS))
     return write_site(out, records, articles)
 
 

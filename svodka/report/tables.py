@@ -27,9 +27,13 @@ def story_row(record: dict) -> dict:
             "entities": "; ".join(e["name"] for e in record["entities"][:MAIN_ENTITIES])}
 
 
-def article_rows(articles: dict[str, Article], records: list[dict]) -> list[dict]:
-    """Each article's line in articles.csv: its metadata and the story and event it is in."""
-    placed = {a: (r["id"], e["id"]) for r in records for e in r["events"] for a in e["articles"]}
+def placement(records: list[dict]) -> dict[str, tuple[str, str]]:
+    """Article id -> (story, event) as stories.json records give them."""
+    return {a: (r["id"], e["id"]) for r in records for e in r["events"] for a in e["articles"]}
+
+
+def article_rows(articles: dict[str, Article], placed: dict[str, tuple[str, str]]) -> list[dict]:
+    """Each article's line in articles.csv: its metadata and the (story, event) ``placed`` gives it."""
     rows = []
     for aid, a in articles.items():
         story, event = placed.get(aid, ("", ""))

@@ -61,6 +61,8 @@ class Snapshot:
         # pages judged not news that no story holds (a run with --keep-not-news groups them)
         with _reader(self.path) as reader:
             self.not_news = {d.id: d for d in reader.not_news()}
+        self.not_news_list = sorted((d.article for d in self.not_news.values()),
+                                    key=lambda a: (a.published or "", a.id), reverse=True)
         self.stories = {s.id: s for s, _ in self.ranked}
         self.score = {s.id: x for s, x in self.ranked}
         self.story_of = {a: s.id for s, _ in self.ranked for a in s.articles}
@@ -144,10 +146,6 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
                         cache["current"] = Snapshot(store, snap, stories)
                 return result
 
-    def not_news(snap: Snapshot) -> list:
-        """The pages judged not news and left out of the stories, newest first."""
-        return sorted((d.article for a, d in snap.not_news.items()), key=lambda a: (a.published or "", a.id), reverse=True)
-
     def story_or_404(snap: Snapshot, story_id: str):
         if story_id not in snap.stories:
             raise ApiError(404, "not_found", f"no story '{story_id}'")
@@ -225,7 +223,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
 
     @app.get("/api/not-news", summary="The stored pages judged not news, which form no stories")
     def api_not_news() -> dict:
-        return {"articles": [article_record(a) for a in not_news(snapshot())]}
+        return {"articles": [article_record(a) for a in snapshot().not_news_list]}
 
     @app.get("/api/search", summary="Full-text search over articles")
     def api_search(q: str) -> dict:
@@ -286,7 +284,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
         q = params.get("q", "").strip()
         return TEMPLATES.TemplateResponse(request, "index.html", {
             "stories": filtered(snap, params), "q": q, "results": search(snap, q) if q else None, "params": params,
-            "topics": TOPICS, "not_news": len(not_news(snap))})
+            "topics": TOPICS, "not_news": len(snap.not_news)})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_story(request: Request, story_id: str):
@@ -298,7 +296,7 @@ def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI
 
     @app.get("/not-news", response_class=HTMLResponse, include_in_schema=False)
     def page_not_news(request: Request):
-        return TEMPLATES.TemplateResponse(request, "not_news.html", {"articles": not_news(snapshot())})
+        return TEMPLATES.TemplateResponse(request, "not_news.html", {"articles": snapshot().not_news_list})
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_article(request: Request, article_id: str, hl: str | None = None):
