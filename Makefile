@@ -10,7 +10,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q -c constraints.txt "setuptools<82" wheel
-	$(BIN)/pip install -q -c constraints.txt -e ".[dev,embeddings]"
+	$(BIN)/pip install -q -c constraints.txt -e ".[dev,embeddings,dask]"
 	touch $@
 
 demo: setup

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Optional
 
 import typer
 from rich.console import Console
@@ -20,12 +22,14 @@ from svodka.extract.bounds import bounded
 from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
 from svodka.ingest.files import entries, missing, shown
+from svodka.prepare import default_classifier, with_topic
 from svodka.report import annotation_record, article_record, brief_record, write_outputs
 from svodka.brief import story_headline
 from svodka.brief import topic as story_topic
 from svodka.classify import TOPICS
 from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, to_csv
 from svodka.store import SqliteStore, writer_lock
+from svodka.workers import workers as make_workers
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="svodka: raw news pages in; clean articles, events, stories and cited briefs out.")
@@ -63,6 +67,12 @@ def run(
                                     "embedding too (about 0.1 s per new article).", metavar=""),
     keep_not_news: bool = typer.Option(False, "--keep-not-news", help="Group pages judged not news (ads, "
                                        "horoscopes, recipes) into stories too; by default they are listed apart.", metavar=""),
+    workers: Optional[int] = typer.Option(None, "--workers", envvar="SVODKA_WORKERS", min=1, metavar="N",
+                                          help="Processes that read pages (default: one per core; 1: this process "
+                                          "only). The result is the same for any N."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT", help="Read pages on "
+                                            "a Dask distributed cluster (pip install 'svodka[dask]'); the store "
+                                            "stays here."),
 ) -> None:
     """Ingest pages, group them into events and stories, write briefs and the HTML report."""
     if all(missing(p) for p in pages):  # nothing to read: create no store and no site
@@ -73,12 +83,13 @@ def run(
     report = pipeline.RunReport()
     try:
         embedder = e5_embedder() if embeddings else None  # before any work: a missing package says so at once
-        with writer_lock(db, on_wait=_warn), SqliteStore(db) as store, _progress(quiet) as progress:
+        with writer_lock(db, on_wait=_warn), SqliteStore(db) as store, _pool(workers, scheduler) as pool, \
+                _progress(quiet) as progress:
             task = progress.add_task("reading pages", total=_page_count(pages))
             line = lambda prefix, style: lambda m: progress.console.print(  # noqa: E731
                 f"{prefix} {m}", markup=False, highlight=False, style=style)
             pipeline.ingest(pages, store, report, on_reject=line("skipped", "yellow"),
-                            on_page=lambda _: progress.advance(task), on_note=line("repaired", "cyan"))
+                            on_page=lambda _: progress.advance(task), on_note=line("repaired", "cyan"), workers=pool)
             phase = lambda name: lambda n: progress.reset(task, total=n, description=name)  # noqa: E731
             if embedder is not None:
                 pipeline.embed(store, embedder, on_page=lambda _: progress.advance(task), on_total=phase("embedding"))
@@ -86,7 +97,7 @@ def run(
                              on_total=phase("grouping"))
             progress.remove_task(task)
             progress.add_task("writing briefs", total=None)
-            briefs, docs = pipeline.briefs(store)
+            briefs, docs = pipeline.briefs(store, pool)
             index = write_outputs(out, briefs, docs)
     except KeyboardInterrupt:
         _fail(f"interrupted: {len(report.added)} new articles are stored in {db}; run again to continue", 130)
@@ -102,6 +113,15 @@ def run(
     out_console.print(f"report: {index.resolve().as_uri()}", markup=False, highlight=False)
     err.print(f"to browse and search: svodka serve --db {db}  (then open http://127.0.0.1:8000/)",
               markup=False, highlight=False)
+
+
+@contextmanager
+def _pool(n: int | None, scheduler: str | None):
+    pool = make_workers(n, scheduler)
+    try:
+        yield pool
+    finally:
+        pool.close()
 
 
 def _warn(message: str) -> None:
@@ -142,7 +162,7 @@ def _articles(pages: list[Path], what: str, raw: bool = False):
             else:
                 item = bounded(item)
                 with deadline(item.source):
-                    article = pipeline.with_topic(extract_article(item), pipeline.default_classifier())
+                    article = with_topic(extract_article(item), default_classifier())
         except Rejected as rej:
             err.print(f"skipped {rej}", markup=False, highlight=False)
             continue

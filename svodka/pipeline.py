@@ -4,36 +4,35 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from svodka.brief import build_brief, headline, in_story_year  # noqa: F401 (re-exported for the CLI)
-from svodka.classify import Classifier, E5TopicClassifier
+from svodka.classify import Classifier
 from svodka.cluster import DocFeatures, Featurizer, OnlineClusterer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, MENTION_MAX_DAYS, MENTION_PENALTY,
                                    STORY_THRESHOLD, _Group, mention_factor, pair_parts, pair_score, series_apart,
                                    stable_id, story_parts)
-from svodka.deadline import deadline
 from svodka.dedup import SIGNATURE_SCHEME, MinHashDeduper, signature
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
-from svodka.enrich import enrich
 from svodka.errors import NotFound, Rejected, SvodkaError
-from svodka.extract import extract_article, page_template_lines, site_key
-from svodka.extract.bounds import bounded
+from svodka.extract import page_lines, site_key
 from svodka.extract.dump import is_dateline
 from svodka.ingest import iter_pages
-from svodka.model import Article, Brief, Doc, Event, Page, Story
+from svodka.model import Brief, Doc, Event, Page, Story
+from svodka.prepare import PageJob, Prepared, prepare
 from svodka.store import SqliteStore
 from svodka.store.lock import lock_path
+from svodka.workers import InProcess, Workers, ordered
 
 Notify = Callable[[str], None]
 # A line seen on this many earlier pages of a site is its template. On DAnIEL innerText dumps,
@@ -107,30 +106,113 @@ def stored_page(store: SqliteStore, page: Page, digest: str | None = None) -> st
     return aid if (url or None) == (page.url or None) and same_title else None
 
 
-@lru_cache(maxsize=1)
-def default_classifier() -> Classifier:
-    return E5TopicClassifier()
+class SiteMemory:
+    """The site memory as a run reads it: a line is a site's template when the store's pages (as
+    they were before the run) and the run's earlier pages hold it SITE_MEMORY_PAGES times. Every
+    page read counts, whatever became of it, so the template does not hang on which workers finish
+    first; the store learns the lines of the pages it keeps."""
+
+    def __init__(self, store: SqliteStore) -> None:
+        self.store = store
+        self.stored: dict[str, frozenset[str]] = {}
+        self.counts: dict[str, Counter] = {}
+
+    def template(self, site: str) -> frozenset[str]:
+        if site not in self.stored:
+            self.stored[site] = self.store.site_template(site, SITE_MEMORY_PAGES)
+        seen = self.counts.get(site, Counter())
+        return self.stored[site] | {k for k, n in seen.items() if n >= SITE_MEMORY_PAGES}
+
+    def count(self, site: str, lines: set[str]) -> None:
+        seen = self.counts.setdefault(site, Counter())
+        if new := [k for k in lines if k not in seen]:  # the store's count, before this run learned any
+            seen.update(self.store.site_line_counts(site, new))
+        seen.update(lines)
+
+
+@dataclass
+class _Slot:
+    """An item read, in input order: skipped at once, stored already, a repeat of an earlier one
+    of the run (``leader``), or a page in the workers' hands (``future``)."""
+
+    source: str
+    rejected: Rejected | None = None
+    already: bool = False
+    leader: _Slot | None = None
+    page: Page | None = None
+    future: Future | None = None
+    digest: str = ""
+    site: str | None = None
+    lines: frozenset[str] = frozenset()
+    kept: bool = False  # a page whose article was stored
+    skipped: Rejected | None = None
 
 
 def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunReport,
            on_reject: Notify = lambda _: None, on_page: Notify = lambda _: None,
-           on_note: Notify = lambda _: None, classifier: Classifier | None = None) -> None:
-    """Extract and enrich every new page and store it at once (nothing is lost on a crash). Each
-    item not stored gets a line through ``on_reject``, each repair one through ``on_note``."""
+           on_note: Notify = lambda _: None, classifier: Classifier | None = None,
+           workers: Workers | None = None) -> None:
+    """Read every new page in ``workers`` (this process by default) and store each article in input
+    order as it is done (nothing is lost on a crash). Each item not stored gets a line through
+    ``on_reject``, each repair one through ``on_note``."""
     db = Path(store.path)
     own = frozenset({*(db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")), lock_path(db)})
+    pool = workers or InProcess()
+    memory, seen, pending = SiteMemory(store), {}, deque()
     for item in iter_pages(list(paths), exclude=own):
-        on_page(getattr(item, "source", ""))
-        if isinstance(item, Rejected):
-            _reject(item, store, report, on_reject)
-            continue
+        pending.append(_dispatch(item, store, memory, seen, pool, classifier))
+        while len(pending) > pool.window:
+            _settle(pending.popleft(), store, report, on_reject, on_note, on_page)
+    while pending:
+        _settle(pending.popleft(), store, report, on_reject, on_note, on_page)
+
+
+def _dispatch(item: Page | Rejected, store: SqliteStore, memory: SiteMemory, seen: dict[str, dict],
+              pool: Workers, classifier: Classifier | None) -> _Slot:
+    if isinstance(item, Rejected):
+        return _Slot(item.source, rejected=item)
+    digest = content_hash(item)
+    earlier = seen.get(digest, {})  # this very record earlier in the run
+    leader = earlier.get(item.identity) or earlier.get(None) or (next(iter(earlier.values()), None)
+                                                                  if item.identity is None else None)
+    if leader is not None:
+        return _Slot(item.source, leader=leader)
+    if stored_page(store, item, digest):
+        return _Slot(item.source, already=True)
+    site = site_key(item)
+    lines, rendered, template = set(), None, frozenset()
+    if site:
+        lines, rendered = page_lines(item)
+        template = memory.template(site)
+        memory.count(site, lines)
+    slot = _Slot(item.source, page=item, digest=digest, site=site, lines=frozenset(lines),
+                 future=pool.submit(prepare, PageJob(item, template, rendered, classifier)))
+    seen.setdefault(digest, {}).setdefault(item.identity, slot)
+    return slot
+
+
+def _settle(slot: _Slot, store: SqliteStore, report: RunReport, on_reject: Notify, on_note: Notify,
+            on_page: Notify) -> None:
+    on_page(slot.source)
+    if slot.rejected is not None:
+        _reject(slot.rejected, store, report, on_reject)
+    elif slot.already or (slot.leader is not None and slot.leader.kept):
+        report.already += 1
+    elif slot.leader is not None:  # its first copy in the run was skipped: this one is, for the same reason
+        _reject(Rejected(slot.source, slot.leader.skipped.reason, slot.leader.skipped.detail), store, report, on_reject)
+    else:
         try:
-            add_page(item, store, report, on_reject, on_note=on_note, classifier=classifier)
+            prepared = slot.future.result()
         except (SvodkaError, OSError, MemoryError, sqlite3.Error):
-            raise  # the store or the machine, not the page: the run stops with its one line
-        except Exception as exc:  # a fault met on one page: that page is skipped, the run goes on
-            _reject(Rejected(item.source, "failed", f"{type(exc).__name__}: {exc} (a fault in svodka on this "
-                             "page, which is skipped; please report it with the page)"), store, report, on_reject)
+            raise
+        except Exception as exc:  # the worker, not the page: a process killed, a cluster gone
+            raise SvodkaError(f"the worker reading {slot.source} failed ({type(exc).__name__}: {exc}); "
+                              f"{len(report.added)} new articles are stored; run again to continue") from exc
+        slot.kept = _keep(prepared, slot.page, slot.digest, slot.site, slot.lines, store, report, on_reject,
+                          on_note) is not None
+        if not slot.kept:
+            slot.skipped = prepared.rejected(slot.source)
+        slot.future = slot.page = None
 
 
 def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None,
@@ -143,35 +225,34 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
         report.already += 1
         return None
     site = site_key(page)
+    lines, rendered = page_lines(page) if site else (set(), None)
     template = store.site_template(site, SITE_MEMORY_PAGES) if site else frozenset()
-    notes = list(page.notes)
-    try:
-        page = bounded(page)
-        notes += page.notes[len(notes):]
-        with deadline(page.source):
-            article = with_topic(extract_article(page, template), classifier or default_classifier())
-            if store.has_id(article.id):  # a/001.txt and b/001.txt, or one id given to two articles
-                fresh = _free_id(store, article.id, digest)
-                notes.append(f"id '{article.id}' already names another stored article; stored as '{fresh}'")
-                article = replace(article, id=fresh)
-            doc = enrich(article)
-    except Rejected as rej:
+    prepared = prepare(PageJob(page, template, rendered, classifier))
+    return _keep(prepared, page, digest, site, frozenset(lines), store, report, on_reject, on_note, strict)
+
+
+def _keep(prepared: Prepared, page: Page, digest: str, site: str | None, lines: frozenset[str], store: SqliteStore,
+          report: RunReport, on_reject: Notify, on_note: Notify, strict: bool = False) -> str | None:
+    """Store a page read (its article, the site memory's lines), or say why it was skipped."""
+    notes = list(prepared.notes)
+    if prepared.doc is None:
         _say(page.source, notes, on_note)
-        _reject(rej, store, report, on_reject)
+        rejected = prepared.rejected(page.source)
+        _reject(rejected, store, report, on_reject)
         if strict:
-            raise
+            raise rejected
         return None
+    doc = prepared.doc
+    if store.has_id(doc.id):  # a/001.txt and b/001.txt, or one id given to two articles
+        fresh = _free_id(store, doc.id, digest)
+        notes.append(f"id '{doc.id}' already names another stored article; stored as '{fresh}'")
+        doc = replace(doc, article=replace(doc.article, id=fresh))
     store.add_doc(doc, digest, page.identity)
     if site:
-        store.remember_site_lines(site, page_template_lines(page))
-    report.added.append(article.id)
+        store.remember_site_lines(site, set(lines))
+    report.added.append(doc.id)
     _say(page.source, notes, on_note)
-    return article.id
-
-
-def with_topic(article: Article, classifier: Classifier) -> Article:
-    [topic] = classifier([article])
-    return replace(article, topic=topic.topic, is_news=topic.is_news) if topic else article
+    return doc.id
 
 
 def _free_id(store: SqliteStore, taken: str, digest: str) -> str:
@@ -388,10 +469,10 @@ def _cut_events(store: SqliteStore, clusterer: OnlineClusterer, touched: set[str
 
 def run(paths: Iterable[str | os.PathLike], store: SqliteStore, on_reject: Notify = lambda _: None,
         on_page: Notify = lambda _: None, embedder: Embedder | None = None, classifier: Classifier | None = None,
-        keep_not_news: bool = False) -> RunReport:
-    """What `svodka run` does, without its outputs: store every page, embed, group."""
+        keep_not_news: bool = False, workers: Workers | None = None) -> RunReport:
+    """What `svodka run` does, without its outputs: store every page (read in ``workers``), embed, group."""
     report = RunReport()
-    ingest(paths, store, report, on_reject, on_page, classifier=classifier)
+    ingest(paths, store, report, on_reject, on_page, classifier=classifier, workers=workers)
     if embedder is not None:
         embed(store, embedder)
     cluster(store, report, keep_not_news=keep_not_news)
@@ -432,14 +513,21 @@ def _written(events: list[Event], docs: dict[str, Doc]) -> tuple[str, ...]:
     return tuple(sorted(w for d in members if (w := d.written)))
 
 
-def briefs(store: SqliteStore) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:
-    """Every story's brief; saved in the store too, for the server to read."""
+def briefs(store: SqliteStore, workers: Workers | None = None) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:
+    """Every story's brief, each written in ``workers`` (this process by default); saved in the
+    store too, for the server to read."""
     from svodka.report import brief_record
 
     stories, docs = load_stories(store)
-    out = [(s, build_brief(s, docs)) for s in stories]
+    jobs = ((s, {a: docs[a] for a in s.articles if a in docs}) for s in stories)
+    out = list(zip(stories, ordered(workers or InProcess(), story_brief, jobs)))
     store.save_briefs({s.id: brief_record(s, b) for s, b in out}, keep_only=True)
     return out, docs
+
+
+def story_brief(job: tuple[Story, dict[str, Doc]]) -> Brief:
+    """One story's brief from its articles (what a worker runs)."""
+    return build_brief(*job)
 
 
 def refresh_briefs(store: SqliteStore, story_ids: set[str]) -> None:

@@ -9,6 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "corpus"
 SHARED = Path(os.environ.get("SVODKA_SHARED", ROOT.parent / "shared"))
 SAMPLES = SHARED / "samples"
+# `svodka run` reads pages in one process per core by default. The suite's small runs read them in
+# its own process (its models are loaded; a pool would load them again per run); tests/test_workers.py
+# runs the pools and checks that they give the same result.
+os.environ.setdefault("SVODKA_WORKERS", "1")
 
 
 @pytest.fixture

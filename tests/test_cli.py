@@ -290,9 +290,9 @@ def test_store_in_a_new_folder_and_a_file_that_is_not_a_store(tmp_path):
 
 
 def test_interrupted_run_keeps_what_was_stored_and_the_next_run_finishes(tmp_path, monkeypatch):
-    from svodka import pipeline
+    from svodka import prepare
 
-    real = pipeline.enrich
+    real = prepare.enrich
     calls = {"n": 0}
 
     def flaky(article):
@@ -301,10 +301,10 @@ def test_interrupted_run_keeps_what_was_stored_and_the_next_run_finishes(tmp_pat
             raise KeyboardInterrupt
         return real(article)
 
-    monkeypatch.setattr(pipeline, "enrich", flaky)
+    monkeypatch.setattr(prepare, "enrich", flaky)
     cut = run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
     assert cut.exit_code == 130 and "2 new articles are stored" in cut.output
-    monkeypatch.setattr(pipeline, "enrich", real)
+    monkeypatch.setattr(prepare, "enrich", real)
     done = run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
     assert "5 items read: 2 new articles, 1 reprint, 2 already stored" in done.output
     articles = (tmp_path / "o" / "articles.jsonl").read_text(encoding="utf-8").splitlines()

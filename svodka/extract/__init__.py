@@ -6,24 +6,25 @@ from urllib.parse import urlparse
 from svodka.errors import Rejected
 from svodka.extract import lines as L
 from svodka.extract.dump import DumpResult, classify_dump, copyright_site, is_dateline, template_lines
-from svodka.extract.html import HtmlResult, extract_html, html_to_text
+from svodka.extract.html import HtmlResult, Rendered, extract_html, render_html
 from svodka.extract.language import detect_language
 from svodka.extract.meta import is_date_title, normalize_published, parse_dateline
 from svodka.model import Article, Page
 
-__all__ = ["extract_article", "classify_dump", "site_key", "template_lines", "page_template_lines", "DumpResult"]
+__all__ = ["extract_article", "classify_dump", "site_key", "template_lines", "page_template_lines", "page_lines", "DumpResult"]
 
 
-def extract_article(page: Page, template: frozenset[str] = frozenset()) -> Article:
+def extract_article(page: Page, template: frozenset[str] = frozenset(), rendered: Rendered | None = None) -> Article:
     """The clean article of a page; ``Rejected`` when the page holds no article text.
-    ``template``: the site memory, keys of lines recurring on the site's other pages."""
+    ``template``: the site memory, keys of lines recurring on the site's other pages;
+    ``rendered``: an HTML page's render, when the caller made it already (``page_lines``)."""
     stated, dated = page.title, None
     if stated and is_date_title(stated):
         # "June 06, 2013" where the title should be (feeds and exports that title a page by its
         # date): the page's date, and the title comes from its text
         stated, dated = None, parse_dateline(stated)
     if page.kind == "html":
-        res: HtmlResult | DumpResult = extract_html(page.raw, url=page.url, template=template)
+        res: HtmlResult | DumpResult = extract_html(page.raw, url=page.url, template=template, rendered=rendered)
     else:
         res = classify_dump(page.raw, known_title=stated, template=template)
     # what the dump classifier dropped (trafilatura says nothing of the kind)
@@ -79,7 +80,13 @@ def _notice(line: str) -> bool:
 
 def page_template_lines(page: Page) -> set[str]:
     """The keys of a page's lines for the site memory (an HTML page's lines as rendered)."""
-    return template_lines(html_to_text(page.raw) if page.kind == "html" else page.raw)
+    return page_lines(page)[0]
+
+
+def page_lines(page: Page) -> tuple[set[str], Rendered | None]:
+    """``page_template_lines`` and, for an HTML page, the render they were read from."""
+    rendered = render_html(page.raw) if page.kind == "html" else None
+    return template_lines(rendered.text if rendered else page.raw), rendered
 
 
 def site_key(page: Page) -> str | None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import htmldate.extractors as htmldate_extractors
 import lxml.html
 import trafilatura
 from lxml import etree
@@ -13,6 +14,23 @@ from lxml import etree
 from svodka.extract.dump import DumpResult, classify_dump
 from svodka.extract.language import detect_language
 from svodka.model import LineDecision
+
+# The languages htmldate's last-resort date parser (dateparser) tries on a date string. Given none,
+# it tries all ~200 (86 ms a string); these 17 gave the same date on all 132 DAnIEL and 60 AEB pages
+# in a quarter of the time (find_date over them 4.4 s -> 1.2 s).
+DATE_LANGUAGES = ("ru", "uk", "be", "kk", "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "tr", "ar", "zh", "ja")
+
+
+@lru_cache(maxsize=1)
+def _date_parser():
+    from dateparser import DateDataParser
+
+    return DateDataParser(languages=list(DATE_LANGUAGES), settings={
+        "NORMALIZE": True, "PARSERS": ["custom-formats", "absolute-time"], "PREFER_DATES_FROM": "past",
+        "PREFER_LOCALE_DATE_ORDER": True, "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True})
+
+
+htmldate_extractors.get_external_parser = _date_parser  # htmldate has no setting for it: its settings, these languages
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
                "article", "header", "footer", "blockquote", "figcaption", "ul", "ol", "table", "nav", "aside",
@@ -155,12 +173,14 @@ def _mark_rows(tree) -> None:
                 cell.tail = " | " + (cell.tail or "")
 
 
-def extract_html(html: str, url: str | None = None, template: frozenset[str] = frozenset()) -> HtmlResult:
+def extract_html(html: str, url: str | None = None, template: frozenset[str] = frozenset(),
+                 rendered: Rendered | None = None) -> HtmlResult:
     """The article of an HTML page, by the extractor measured best for the page's language:
     the dump classifier over the innerText render (link lines marked) for Russian pages,
     trafilatura for the others; each falls back to the other when it finds no body.
-    ``template``: the site memory (see ``classify_dump``), for the dump classifier."""
-    rendered = render_html(html)
+    ``template``: the site memory (see ``classify_dump``), for the dump classifier; ``rendered``:
+    the page's ``render_html``, when the caller made it already."""
+    rendered = rendered or render_html(html)
     if _prose_language(rendered.text) in DUMP_FIRST_LANGUAGES:
         dump = classify_dump(rendered.text, links=rendered.links, template=template, rows=rendered.rows)
         if dump.paragraphs:  # the page's metadata from trafilatura (htmldate's date) where it has some

@@ -357,6 +357,15 @@ class SqliteStore:
         rows = self.db.execute("SELECT key FROM site_lines WHERE site=? AND pages>=?", (site, min_pages))
         return frozenset(r[0] for r in rows)
 
+    def site_line_counts(self, site: str, keys: list[str]) -> dict[str, int]:
+        """How many stored pages of ``site`` hold each of ``keys`` (those none holds left out)."""
+        out: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            out.update(self.db.execute(f"SELECT key, pages FROM site_lines WHERE site=? AND key IN ({','.join('?' * len(chunk))})",
+                                       (site, *chunk)).fetchall())
+        return out
+
     def remember_site_lines(self, site: str, keys: set[str]) -> None:
         with self.db:
             self.db.executemany("INSERT INTO site_lines VALUES (?,?,1) ON CONFLICT(site, key) DO UPDATE SET pages=pages+1",

@@ -1,0 +1,70 @@
+"""The per-page stages (bounds, extraction, topic, enrichment) as one pure function of a page and
+what the run knows of its site: what a worker process or a Dask worker runs (svodka.workers)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from svodka.classify import Classifier, E5TopicClassifier
+from svodka.deadline import deadline
+from svodka.enrich import enrich
+from svodka.errors import Rejected, SvodkaError
+from svodka.extract import extract_article
+from svodka.extract.bounds import bounded
+from svodka.extract.html import Rendered
+from svodka.model import Article, Doc, Page
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to read, with the site memory of the pages before it (``template``), its render
+    when the run made one for the site memory, and a classifier (None: the worker's default)."""
+
+    page: Page
+    template: frozenset[str] = frozenset()
+    rendered: Rendered | None = None
+    classifier: Classifier | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A page read: its enriched article, or why it was skipped (``reason``, ``detail``), with the
+    repairs made on the way (``notes``)."""
+
+    doc: Doc | None
+    notes: tuple[str, ...] = ()
+    reason: str | None = None
+    detail: str = ""
+
+    def rejected(self, source: str) -> Rejected:
+        return Rejected(source, self.reason or "failed", self.detail)
+
+
+@lru_cache(maxsize=1)
+def default_classifier() -> Classifier:
+    return E5TopicClassifier()
+
+
+def with_topic(article: Article, classifier: Classifier) -> Article:
+    [topic] = classifier([article])
+    return replace(article, topic=topic.topic, is_news=topic.is_news) if topic else article
+
+
+def prepare(job: PageJob) -> Prepared:
+    """Read one page. A fault of svodka's met on the page is a skip with its reason; the store's or
+    the machine's (SvodkaError, OSError, MemoryError) goes up and stops the run."""
+    notes = list(job.page.notes)
+    try:
+        page = bounded(job.page)
+        notes += page.notes[len(notes):]
+        with deadline(page.source):
+            article = extract_article(page, job.template, rendered=job.rendered)
+            doc = enrich(with_topic(article, job.classifier or default_classifier()))
+    except Rejected as rej:
+        return Prepared(None, tuple(notes), rej.reason, rej.detail)
+    except (SvodkaError, OSError, MemoryError):
+        raise
+    except Exception as exc:  # a fault met on one page: that page is skipped, the run goes on
+        return Prepared(None, tuple(notes), "failed", f"{type(exc).__name__}: {exc} (a fault in svodka on this "
+                        "page, which is skipped; please report it with the page)")
+    return Prepared(doc, tuple(notes))
