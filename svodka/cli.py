@@ -224,7 +224,7 @@ def annotate(
             continue
         out_console.print(f"# {rec['id']} ({rec['language']})", markup=False, highlight=False)
         for e in rec["entities"]:
-            inside = "  (inside a name)" if e["nested"] else ""
+            inside = "  (inside a name)" if e["nested"] else "  (a role standing for the name)" if e["kind"] == "role" else ""
             out_console.print(f"{e['start']:>6} {e['type']:<4} {e['text']} -> {e['normal']}{inside}",
                               markup=False, highlight=False)
         for d in rec["dates"]:

@@ -72,6 +72,7 @@ class Entity:
     text: str
     type: str  # PER | ORG | LOC
     normal: str
+    kind: str = "name"  # "role": a named person's role standing for them ("глава МИДа"), normal their name
 
 
 @dataclass(frozen=True, slots=True)

@@ -440,6 +440,14 @@ def test_annotate_spans_index_the_article_text(tmp_path):
     assert [(e["normal"], e["nested"]) for e in raw["entities"] if e["type"] == "PER"] == [
         ("Сергей Лавров", False), ("Сергей Лавров", False), ("А. С. Пушкин", True)]
     assert "(inside a name)" in run("annotate", clean, "--raw").stdout
+    # a role standing for a named person is told from a name: it resolves to them, as "role"
+    roles = tmp_path / "roles.txt"
+    roles.write_text("В Женеве встретились глава МИД РФ Сергей Лавров и госсекретарь США Энтони Блинкен. Позже глава "
+                     "российского МИДа сказал, что переговоры были полезными.", encoding="utf-8")
+    [rec] = [json.loads(l) for l in run("annotate", roles, "--json", "--raw").stdout.splitlines()]
+    assert [(e["text"], e["normal"], e["kind"]) for e in rec["entities"] if e["type"] == "PER"] == [
+        ("Сергей Лавров", "Сергей Лавров", "name"), ("Энтони Блинкен", "Энтони Блинкен", "name"),
+        ("глава", "Сергей Лавров", "role")]
 
 
 def test_site_memory_grows_in_the_store_as_pages_arrive(tmp_path):

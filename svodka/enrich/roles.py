@@ -49,5 +49,5 @@ def role_mentions(text: str, entities: tuple[Entity, ...]) -> tuple[Entity, ...]
         if any(m.end() <= e.start < m.end() + WINDOW and not re.search(r"[.!?\n;,]", text[m.end():e.start])
                for e in people) or not after:
             continue
-        out.append(Entity(m.start(), m.end(), m.group(), "PER", person))
+        out.append(Entity(m.start(), m.end(), m.group(), "PER", person, "role"))
     return tuple(out)

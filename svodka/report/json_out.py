@@ -20,7 +20,7 @@ def annotation_record(doc: Doc) -> dict:
         "id": doc.id, "title": doc.article.title, "text": doc.article.text, "language": doc.language,
         "anchor_date": doc.anchor_date, "anchor_inferred": doc.anchor_inferred,
         "entities": sorted(({"start": e.start, "stop": e.stop, "text": e.text, "type": e.type, "normal": e.normal,
-                             "nested": nested} for nested, group in ((False, doc.entities), (True, doc.named_after))
+                             "kind": e.kind, "nested": nested} for nested, group in ((False, doc.entities), (True, doc.named_after))
                             for e in group), key=lambda e: (e["start"], e["nested"])),
         "dates": [{"start": d.start, "stop": d.stop, "text": d.text, "value": d.value, "end": d.end,
                    "confidence": d.confidence} for d in doc.dates],
