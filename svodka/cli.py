@@ -24,7 +24,7 @@ from svodka.ingest import iter_pages
 from svodka.ingest.files import entries, missing, shown
 from svodka.prepare import default_classifier, with_topic
 from svodka.report import annotation_record, article_record, brief_record, write_outputs
-from svodka.brief import story_headline
+from svodka.brief import ENTITY_TYPES, story_headline
 from svodka.brief import topic as story_topic
 from svodka.classify import TOPICS
 from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, to_csv
@@ -345,8 +345,10 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
         p("\nWhere sources differ", style="bold")
         for d in rec["differences"]:
             p(f"{d['claim']}: " + " vs ".join(f"{s['text']} [{', '.join(s['sources'])}]" for s in d["sides"]))
-    p("\nEntities", style="bold")
-    p(", ".join(f"{e['name']} ({e['type']}, {e['count']})" for e in rec["entities"]))
+    for kind, heading in ENTITY_TYPES.items():
+        if named := [e for e in rec["entities"] if e["type"] == kind]:
+            p(f"\n{heading}", style="bold")
+            p(", ".join(f"{e['name']} ({e['count']})" for e in named))
     p("\nEvents", style="bold")
     for e in rec["events"]:
         day = e["date"] or (f"≥{e['date_from_text']}" if e["date_from_text"] else "undated")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from svodka.brief import ENTITY_TYPES
 from svodka.model import Article
 
 STORY_FIELDS = ["id", "headline", "topic", "first", "last", "articles", "sources", "events", "sites", "entities"]
@@ -77,7 +78,9 @@ def brief_markdown(record: dict) -> str:
         md += ["", "## Where sources differ", ""] + [
             f"- {_md(d['claim'])}: " + " vs ".join(f"{_md(s['text'])} [{_cited(s['sources'])}]" for s in d["sides"])
             for d in record["differences"]]
-    md += ["", "## Entities", "", ", ".join(f"{_md(e['name'])} ({e['type']}, {e['count']})" for e in record["entities"])]
+    for kind, heading in ENTITY_TYPES.items():
+        if named := [e for e in record["entities"] if e["type"] == kind]:
+            md += ["", f"## {heading}", "", ", ".join(f"{_md(e['name'])} ({e['count']})" for e in named)]
     md += ["", "## Events", ""] + [f"- {e['date'] or 'undated'} `{e['id']}` {_md(e['title'])}" for e in record["events"]]
     md += ["", "## Sources", ""] + [
         f"- `{s['id']}` {_md(s['site'] or 'unknown site')}: {_md(s['title'])}" +
