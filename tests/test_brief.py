@@ -244,3 +244,24 @@ def test_people_keep_their_places_among_the_places_a_story_names_everywhere():
     kinds = [e.type for e in brief.entities]
     assert "Мария Захарова" in [e.name for e in brief.entities if e.type == "PER"]
     assert kinds.count("LOC") <= 6 and kinds.count("PER") <= 8
+
+
+def test_one_calendar_and_the_happening_itself_in_an_undated_story():
+    # written for this test in the manner of two reports of a death: a year named for an earlier
+    # retirement, a count "as of" the day, a promo glued into the text, the death in a quoted statement
+    a = make("a", "В Москве скончался митрополит Феодор", (
+        "Почётный настоятель храма митрополит Феодор скончался в Москве. Об этом в понедельник, 4 мая, сообщает "
+        "сайт епархии: «В ночь на 4 мая 2020 года, на 80-м году жизни, в больнице города Москвы преставился "
+        "митрополит Феодор». Решением Синода в 2016 году он почислен на покой по состоянию здоровья. "
+        "26 апреля епископ Курский, у которого был подтверждён коронавирус, скончался в Курске. "
+        "По состоянию на 4 мая, в России зарегистрировано 145 268 случаев заболевания.",))
+    b = make("b", "Умер митрополит Феодор", (
+        "В ночь на понедельник умер почётный настоятель храма митрополит Феодор. Все, что нужно знать о "
+        "коронавирусе. Спецпроект ВЕСТНИКА>>   - Самые важные новости дня - Маски начнут продавать на "
+        "станциях метро с 5 мая.",))
+    brief = brief_of({"a": a, "b": b})
+    assert brief.timeline and all(item.date.startswith("2020") for item in brief.timeline)
+    [death] = [item for item in brief.timeline if item.date == "2020-05-04"]
+    assert "преставился" in death.text and "По состоянию" not in death.text
+    assert not any(">>" in item.text for item in brief.timeline)
+    assert not any(">>" in s.text for s in brief.summary)

@@ -27,7 +27,7 @@ def standalone(text: str) -> bool:
     low = text.lower()
     opened = sum(text.count(c) for c in "«“„") - sum(text.count(c) for c in "»”")
     return (text[:1].isupper() or text[:1].isdigit()) and opened == 0 and text.count('"') % 2 == 0 \
-        and not low.startswith(ANAPHORIC)
+        and not low.startswith(ANAPHORIC) and ">>" not in text  # a link's arrow: a promo glued into the text
 SUPPORT = 0.45  # another article's sentence this close counts as that article saying it
 # A candidate this close to a chosen sentence says the same thing again. No higher than SUPPORT:
 # a sentence cited as another article saying a chosen one must not come back as a sentence of its own.

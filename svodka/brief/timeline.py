@@ -65,6 +65,23 @@ def _clauses(d: Doc, sent) -> dict[int, tuple[int, int]]:
     return {k: v for k, v in spans.items() if len(substance(text[v[0]:v[1]], d.language)) >= MIN_SUBSTANCE}
 
 
+# "По состоянию на 4 мая зарегистрировано 145 268 случаев": a running figure as of a day, not a
+# happening; listed only on a day when nothing else happened.
+_STATUS = re.compile(r"(?:по состоянию на|на утро|as of)\b", re.I)
+_STATUS_MARK = "\x00status"
+
+
+def _statement(text: str, sent, at: int) -> tuple[int, int] | None:
+    """The quoted statement («…») of a sentence that names the day ``at`` inside it, when it reads
+    on its own: the happening a leaning sentence reports ("Об этом сообщает сайт: «…»")."""
+    opened = text.rfind("«", sent.start, at)
+    closed = text.find("»", at, sent.stop)
+    if opened < 0 or closed < 0 or "»" in text[opened:at]:
+        return None
+    start, stop = opened + 1, closed
+    return (start, stop) if standalone(text[start:stop].strip()) else None
+
+
 def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
     groups: dict[str, list[dict]] = {}
     clauses: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}  # a sentence's parts, cut once
@@ -73,16 +90,23 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
             if m.value.startswith("XXXX") or m.confidence < 0.5 or len(m.value) not in (7, 10):
                 continue
             sent = next((s for s in d.sentences if s.start <= m.start < s.stop), None)
-            if sent is None or not standalone(sent.text):
+            if sent is None:
                 continue
-            key = (d.id, sent.start)
-            if key not in clauses:
-                clauses[key] = _clauses(d, sent)
-            start, stop = clauses[key].get(m.start, (sent.start, sent.stop))
+            if standalone(sent.text):
+                key = (d.id, sent.start)
+                if key not in clauses:
+                    clauses[key] = _clauses(d, sent)
+                start, stop = clauses[key].get(m.start, (sent.start, sent.stop))
+            elif (quoted := _statement(d.article.text, sent, m.start)) is not None:
+                start, stop = quoted  # "Об этом сообщает сайт РПЦ: «В ночь на 4 мая 2020 года … преставился …»"
+            else:
+                continue
             text = d.article.text[start:stop]
             lemmas = set(content_lemmas(text, d.language))
             if len(lemmas - CALENDAR) < MIN_SUBSTANCE:
                 continue
+            if _STATUS.match(text):
+                lemmas |= {_STATUS_MARK}
             bucket = groups.setdefault(m.value, [])
             for g in bucket:
                 if _overlap(g["lemmas"], lemmas) >= SAME_EVENT:
@@ -92,7 +116,8 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
                 bucket.append({"text": text, "lemmas": lemmas, "sources": {d.id: Evidence(d.id, start, stop)}})
     items = []
     for value in sorted(groups):
-        best = sorted(groups[value], key=lambda g: (-len(g["sources"]), len(g["text"])))[:PER_DATE]
+        happened = [g for g in groups[value] if _STATUS_MARK not in g["lemmas"]] or groups[value]
+        best = sorted(happened, key=lambda g: (-len(g["sources"]), len(g["text"])))[:PER_DATE]
         for g in best:
             ids = tuple(sorted(g["sources"]))
             items.append(TimelineItem(value, g["text"], ids, tuple(g["sources"][i] for i in ids)))

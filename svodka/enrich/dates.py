@@ -112,9 +112,13 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
     last_day: date | None = None
     named_year = False
     out: list[DateMention] = []
+    before_year, year_stop = None, -1  # a bare year's context holds to the end of its sentence
     for r in raws:
         m, kind = r.match, r.kind
         value, end, conf = None, None, 0.9
+        if before_year is not None and r.start >= year_stop:
+            context_year, context_month, named_year = before_year
+            before_year = None
         if kind in ("weekday", "relative"):
             if _followed_by_date(text, r, raws):
                 continue  # "Накануне, 30 января": the explicit date says it
@@ -130,6 +134,11 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
             conf = 0.6 if kind in ("rel_week", "year_part") else 0.7
         elif kind == "year":
             value = m[1] or m[2]
+            if context_year is not None and before_year is None:
+                # "в 2016 году почислен на покой. 26 апреля …": a year named for the past
+                # or a target dates its own sentence, not the days of the next ones
+                before_year = (context_year, context_month, named_year)
+            year_stop = _sentence_stop(text, r.stop)
             context_year, context_month = int(value), None
             named_year = True
         else:
@@ -167,6 +176,14 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
         if len(value) == 10 and value[:4].isdigit():
             last_day = date.fromisoformat(end or value)
     return tuple(out)
+
+
+_SENTENCE_STOP = re.compile(r"[.!?…](?=\s+[«\"(]?[A-ZА-ЯЁ0-9])|\n")
+
+
+def _sentence_stop(text: str, start: int) -> int:
+    found = _SENTENCE_STOP.search(text, start)
+    return found.end() if found else len(text)
 
 
 def _shift(word: str) -> int:
