@@ -248,3 +248,13 @@ def test_people_things_are_named_after_are_mentions_apart():
     assert {e.normal for e in kept if e.type == "PER"} == {"Даниил Трифонов"}
     doc = enrich(Article(id="a", source="a", title="Концерт", paragraphs=(text,), language="ru"))
     assert len(doc.named_after) == 3 and all(e.normal != "Пётр Чайковский" for e in doc.entities)
+
+
+def test_an_english_sentence_runs_on_past_a_month_or_a_title_abbreviation():
+    from svodka.enrich.text import sentences
+
+    text = ("The president went to Walter Reed on Feb. 8 for his most recent checkup. He met Gov. Brown there "
+            "on Sept. 3 at noon. Shares of Apple Inc. fell.")
+    assert [s.text for s in sentences(text)] == [
+        "The president went to Walter Reed on Feb. 8 for his most recent checkup.",
+        "He met Gov. Brown there on Sept. 3 at noon.", "Shares of Apple Inc. fell."]

@@ -54,15 +54,31 @@ def _parse_ru(word: str) -> tuple[str, str | None]:
     return p.normal_form, p.tag.POS
 
 
+# An English abbreviation razdel ends a sentence at: a month before its day ("on Feb. 8"), a title
+# before a name ("Gov. Brown").
+_MONTH_ABBR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
+_TITLE_ABBR = re.compile(r"\b(?:Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Dr|Mr|Mrs|Ms|St|Mt|Ft|Pres|Atty)\.$")
+
+
 def sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences within each paragraph (razdel never joins across a blank line here)."""
     out: list[Sentence] = []
     offset = 0
     for para in text.split("\n\n"):
+        spans: list[list[int]] = []
         for s in sentenize(para):
-            out.append(Sentence(offset + s.start, offset + s.stop, s.text))
+            if spans and _runs_on(para[spans[-1][0]:spans[-1][1]], s.text):
+                spans[-1][1] = s.stop
+            else:
+                spans.append([s.start, s.stop])
+        out.extend(Sentence(offset + a, offset + b, para[a:b]) for a, b in spans)
         offset += len(para) + 2
     return tuple(out)
+
+
+def _runs_on(sentence: str, following: str) -> bool:
+    return bool((_MONTH_ABBR.search(sentence) and following[:1].isdigit())
+                or (_TITLE_ABBR.search(sentence) and following[:1].isupper()))
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
