@@ -258,3 +258,11 @@ def test_an_english_sentence_runs_on_past_a_month_or_a_title_abbreviation():
     assert [s.text for s in sentences(text)] == [
         "The president went to Walter Reed on Feb. 8 for his most recent checkup.",
         "He met Gov. Brown there on Sept. 3 at noon.", "Shares of Apple Inc. fell."]
+
+
+def test_a_name_in_brackets_after_a_persons_name_is_that_person_and_a_city_is_a_place():
+    text = ("БИРОБИДЖАН, 5 мая. Почётный настоятель храма митрополит Иона (Карпухин) скончался. Иона служил в "
+            "лавре.")
+    got = {(e.text, e.type) for e in extract_entities(text, "ru")}
+    assert {e.normal for e in extract_entities(text, "ru") if e.text == "Карпухин"} == {"Иона"}
+    assert ("БИРОБИДЖАН", "LOC") in got  # the dateline's city, which the tagger reads as an organisation

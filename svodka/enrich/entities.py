@@ -69,7 +69,34 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
         raw = _streets(text, _with_first_names(text, raw + _repeated_surnames(text, raw)))
     # "Су-35", "Ту-154": a name with a number in it is a model or a product, never a person
     raw = [e for e in raw if not (e.type == "PER" and any(c.isdigit() for c in e.text))]
-    return tidy_normals(text, merge_short_names(sorted(raw, key=lambda e: e.start)), language)
+    if language == "ru":
+        raw = [_city(text, e) for e in raw]
+    return _bracketed_same(text, tidy_normals(text, merge_short_names(sorted(raw, key=lambda e: e.start)), language))
+
+
+def _bracketed_same(text: str, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """A person's other name in brackets right after their name ("митрополит Иона (Карпухин)",
+    "Джоэл Саймон (Joel Simon)") is a mention of them: it takes their normal name."""
+    out = list(entities)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a.type == b.type == "PER" and text[a.stop:b.start].strip() == "(" and text[b.stop:b.stop + 1] == ")":
+            out[i] = Entity(b.start, b.stop, b.text, b.type, a.normal, b.kind)
+    return tuple(out)
+
+
+def _city(text: str, e: Entity) -> Entity:
+    """A dateline's place read as an organisation ("БИРОБИДЖАН, 5 мая."): a name opening a line
+    before a comma, whose first reading in pymorphy's dictionary is a place (Geox), is the place
+    ("Краснодар выиграл у «Зенита»", a club, keeps its type)."""
+    line_start = text.rfind("\n", 0, e.start) + 1
+    if e.type != "ORG" or text[line_start:e.start].strip() or not text[e.stop:e.stop + 1] == "," or " " in e.normal:
+        return e
+    from svodka.enrich.text import morph
+
+    if "Geox" not in morph().parse(e.normal.lower())[0].tag:
+        return e
+    return Entity(e.start, e.stop, e.text, "LOC", e.normal, e.kind)
 
 
 # A street word before a name, in any case form, and the street word's normal form and gender.
