@@ -266,3 +266,8 @@ def test_a_name_in_brackets_after_a_persons_name_is_that_person_and_a_city_is_a_
     got = {(e.text, e.type) for e in extract_entities(text, "ru")}
     assert {e.normal for e in extract_entities(text, "ru") if e.text == "Карпухин"} == {"Иона"}
     assert ("БИРОБИДЖАН", "LOC") in got  # the dateline's city, which the tagger reads as an organisation
+
+
+def test_a_place_left_in_an_oblique_adjective_form_is_named_in_the_nominative():
+    text = "В 1992 году его избрали епископом Астраханским и Енотаевским."
+    assert {e.normal for e in extract_entities(text, "ru") if e.type == "LOC"} == {"Астраханский", "Енотаевский"}

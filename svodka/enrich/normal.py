@@ -50,8 +50,25 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
     out = [_closed_quotes(_latin_capitals(e)) for e in _joined_capitals(text, entities)]
     if language == "ru":
-        out = _listed_regions(text, [_with_yo(_unshouted(e)) for e in out])
+        out = _listed_regions(text, [_with_yo(_unshouted(_adjective(e))) for e in out])
     return tuple(_alias(e) for e in out)
+
+
+_OBLIQUE_ADJECTIVE = re.compile(r"ск(?:им|ом|ого|ому)$")
+
+
+def _adjective(e: Entity) -> Entity:
+    """A one-word place or organisation left in an oblique case of a "-ский" adjective ("епископом
+    Енотаевским", "на Ленинском"): the tagger's normaliser does not know the word, pymorphy reads
+    it by analogy. The masculine is the guess: the noun it stands for is not in the mention."""
+    if e.type == "PER" or " " in e.normal or not _OBLIQUE_ADJECTIVE.search(e.normal.lower()):
+        return e
+    from svodka.enrich.text import morph
+
+    parse = morph().parse(e.normal.lower())[0]
+    if "ADJF" not in parse.tag or not (masc := parse.inflect({"masc", "sing", "nomn"})):
+        return e
+    return replace(e, normal=e.normal[:1].upper() + masc.word[1:])
 
 
 def _fold(word: str) -> str:
