@@ -265,3 +265,9 @@ def test_one_calendar_and_the_happening_itself_in_an_undated_story():
     assert "преставился" in death.text and "По состоянию" not in death.text
     assert not any(">>" in item.text for item in brief.timeline)
     assert not any(">>" in s.text for s in brief.summary)
+
+
+def test_a_citys_short_names_are_one_place_in_a_brief():
+    docs = {"a": make("a", "Акции прошли в Петербурге", ("В Петербурге и Санкт-Петербурге, а также в Питере прошли акции.",),
+                      "2024-05-01")}
+    assert [(e.name, e.count) for e in brief_of(docs).entities if e.type == "LOC"] == [("Санкт-Петербург", 4)]

@@ -10,6 +10,7 @@ from svodka.brief.timeline import timeline
 from svodka.cluster.features import entity_key, name_skeleton
 from svodka.enrich.quotes import INDIRECT_VERBS
 from svodka.enrich.redate import redate, story_year
+from svodka.enrich.normal import full_name
 from svodka.enrich.text import content_lemmas
 from svodka.model import Brief, Doc, EntityCount, Evidence, QuoteItem, Source, Story
 
@@ -104,9 +105,10 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     kinds: dict[str, str] = {}
     for d in docs:
         for e in (*d.title_entities, *d.entities):
-            k = entity_key(e.normal, e.type)
+            normal = full_name(e.normal) if e.type == "LOC" else e.normal
+            k = entity_key(normal, e.type)
             counts[k] += 1
-            names[k][e.normal] += 1
+            names[k][normal] += 1
             kinds[k] = e.type
     _merge_types(counts, names, kinds)
     out, taken = [], Counter()

@@ -131,6 +131,16 @@ def _latin_capitals(e: Entity) -> Entity:
     return replace(e, normal=" ".join(w if len(w) <= 2 else w.capitalize() for w in e.normal.split()))
 
 
+# A city's short names: a mention's normal name stays as written ("Петербург", as factRuEval names
+# it), a brief counts them as the city.
+SHORT_NAMES = {"петербург": "Санкт-Петербург", "питер": "Санкт-Петербург", "спб": "Санкт-Петербург"}
+
+
+def full_name(normal: str) -> str:
+    """The one name a brief lists a place under: 'Петербург' -> 'Санкт-Петербург'."""
+    return SHORT_NAMES.get(_fold(normal), normal)
+
+
 def _alias(e: Entity) -> Entity:
     """'РФ' -> 'Россия' (LOC), 'Евросоюз' -> 'ЕС' (ORG): the one name and type of a country or union."""
     hit = _ALIASES.get(_fold(e.normal))
