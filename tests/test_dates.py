@@ -97,3 +97,14 @@ def test_the_writing_day_of_an_undated_text():
     talks = "Ранее прошли переговоры в Женеве 10 января, в Брюсселе 12 января и в Вене 13 января."
     assert day(talks) is None
     assert day(talks, 2022) == "2022-01-13"
+
+
+def test_a_year_named_alone_dates_its_own_sentence_only():
+    # background years, undated texts: "с 1994 года" does not make 8 May 1994, nor "в 2019 году" the
+    # March of the next sentence (opened by a quote)
+    text = ("Лукашенко руководит страной с 1994 года. 8 мая президент сказал, что вирус отступает. "
+            "Завод заключил контракт в 2019 году, затем его продлили. «В марте было решено продлить его», — сказал он.")
+    values = {m.text: m.value for m in resolve_dates(text)}
+    assert values["8 мая"] == "XXXX-05-08" and values["В март"] == "XXXX-03"
+    anchored = {m.text: m.value for m in resolve_dates(text, date(2020, 5, 25))}
+    assert anchored["8 мая"] == "2020-05-08" and anchored["В март"] == "2020-03"

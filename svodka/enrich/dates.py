@@ -134,9 +134,9 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
             conf = 0.6 if kind in ("rel_week", "year_part") else 0.7
         elif kind == "year":
             value = m[1] or m[2]
-            if context_year is not None and before_year is None:
-                # "в 2016 году почислен на покой. 26 апреля …": a year named for the past
-                # or a target dates its own sentence, not the days of the next ones
+            if before_year is None:
+                # "в 2016 году почислен на покой. 26 апреля …", "президент с 1994 года. 8 мая …": a
+                # year named alone, for the past or a target, dates its own sentence, not the next ones
                 before_year = (context_year, context_month, named_year)
             year_stop = _sentence_stop(text, r.stop)
             context_year, context_month = int(value), None
@@ -178,7 +178,7 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
     return tuple(out)
 
 
-_SENTENCE_STOP = re.compile(r"[.!?…](?=\s+[«\"(]?[A-ZА-ЯЁ0-9])|\n")
+_SENTENCE_STOP = re.compile(r"[.!?…](?=\s+[«\"„“(]{0,2}[A-ZА-ЯЁ0-9])|\n")
 
 
 def _sentence_stop(text: str, start: int) -> int:

@@ -44,13 +44,13 @@ def _fits(year: int, month: int, day: int, weekday: int) -> bool:
 
 
 def story_year(docs: list[Doc]) -> int | None:
-    """The year most of a story's resolved dates fall in (anchors first, then mentions). A day named
+    """The year most of a story's resolved dates fall in (anchors first, then days and months). A day named
     with its weekday ("в воскресенье, 17 мая") settles between such years, and may move the year
     by up to WEEKDAY_REACH to the nearest one its weekday fits (an anchor read off a biography's
     "2016" loses to three reports of "воскресенье, 17 мая", which fits 2020)."""
     years = Counter(int(d.anchor_date[:4]) for d in docs if d.anchor_date)
-    if not years:
-        years = Counter(int(m.value[:4]) for d in docs for m in d.dates if m.value[:4].isdigit())
+    if not years:  # a year named alone ("президент с 1994 года", "в 2019 году") is background: no date
+        years = Counter(int(m.value[:4]) for d in docs for m in d.dates if len(m.value) >= 7 and m.value[:4].isdigit())
     if not years:
         return None
     named = [days for d in docs if (days := weekday_days(d.article.text))]
