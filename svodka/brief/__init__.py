@@ -1,8 +1,11 @@
 """Brief: Story -> headline, cited summary, timeline, quotes, entities, sources."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
+
+from anyascii import anyascii
 
 from svodka.brief.differences import differences
 from svodka.brief.summary import summarize
@@ -111,15 +114,47 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
             names[k][normal] += 1
             kinds[k] = e.type
     _merge_types(counts, names, kinds)
+    outlets = {_letters(site.split(".")[-2] if "." in site else site) for d in docs if (site := d.article.site)}
     out, taken = [], Counter()
     for k, c in counts.most_common():  # the commonest first, each type up to its places
-        if taken[kinds[k]] >= MAX_ENTITIES.get(kinds[k], 0):
+        if taken[kinds[k]] >= MAX_ENTITIES.get(kinds[k], 0) or not _listable(max(names[k], key=names[k].get),
+                                                                             kinds[k], outlets):
             continue
         taken[kinds[k]] += 1
         # Prefer the full name ("Сергей Лавров") over a surname alone, then the commonest spelling.
         name = max(names[k], key=lambda n: (kinds[k] == "PER" and 2 <= len(n.split()) <= 3, names[k][n]))
         out.append(EntityCount(name, kinds[k], c))
     return tuple(out)
+
+
+_DOMAIN = re.compile(r"\.(?:ru|com|ua|net|org|info|by|kz|рф)$", re.I)
+_NOT_NAMES = {"VERB", "INFN", "ADVB", "PREP", "CONJ", "PRCL", "GRND", "PRTF", "PRTS"}
+_PROPER_TAGS = {"Orgn", "Geox", "Name", "Surn", "Patr", "Abbr", "Trad"}
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", anyascii(name).lower())
+
+
+def _listable(name: str, kind: str, outlets: set[str]) -> bool:
+    """A name a reader looks for in a brief: not the outlet that published a report ("РИАМО" on
+    riamo.ru, "INTERFAX.RU"), not a common word taken for a name ("Центр", "Видео", "Бюро",
+    "Проезжайте"), not the press as such ("СМИ")."""
+    if _DOMAIN.search(name) or (kind == "ORG" and _letters(name) in outlets) or name.lower() == "сми" \
+            or name[-1:] in "!?":
+        return False
+    if " " in name or "-" in name or not re.fullmatch(r"[А-ЯЁа-яё]+", name):
+        return True
+    from svodka.enrich.text import morph
+
+    parse = morph().parse(name.lower())[0]
+    if parse.tag.POS in _NOT_NAMES:
+        return False
+    # an organisation named by a dictionary's common noun as it stands ("Центр", "Видео"); a word the
+    # dictionary does not know or reads as another word's form ("АгроГазТрейдинг", "Шальке") and an
+    # acronym ("ПИК") are names
+    return not (kind == "ORG" and parse.is_known and parse.tag.POS == "NOUN" and not name.isupper()
+                and parse.normal_form == name.lower() and not _PROPER_TAGS & set(parse.tag.grammemes))
 
 
 def _merge_types(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
