@@ -771,3 +771,19 @@ def test_a_title_that_is_a_date_is_the_pages_date_not_its_headline():
     for stamp in ("MOSCOW, May 25, 2020", "Опубликовано: 25.05.2020 14:30", "Санкт-Петербург, 25 мая 2020 года, 12:00"):
         page = extract_article(Page("e", "feed.jsonl:7", "В Москве открылись летние веранды кафе.", "text", title=stamp))
         assert page.published == "2020-05-25" and page.title == "В Москве открылись летние веранды кафе."
+
+
+def test_the_outlet_of_a_text_dump_is_read_from_its_own_lines():
+    body = ("Глава МИД России Сергей Лавров и госсекретарь США Энтони Блинкен провели переговоры в Женеве. "
+            "Переговоры продолжались полтора часа и касались гарантий безопасности.")
+    own = Page(id="p1", source="p1.txt", raw=f"Политика\n\nЛавров и Блинкен провели переговоры\n\n{body}\n\n"
+               "На вопрос корреспондента РБК Лавров ответил, что ждёт письменного ответа.\n\nПодписывайтесь на РБК\n",
+               kind="text")
+    address = Page(id="p2", source="p2.txt", raw=f"Новости Озёрска\n\nЛавров и Блинкен провели переговоры\n\n{body}\n\n"
+                   "Читайте нас на www.ozersk-news.ru\nНаш сайт ozersk-news.ru — новости города\n",
+                   kind="text")
+    source = Page(id="p3", source="p3.txt", raw=f"Лавров и Блинкен провели переговоры\n\n{body} Как сообщили "
+                  "«Интерфаксу» источники в делегации, встреча завершилась раньше.\n", kind="text")
+    assert extract_article(own).site == "РБК"
+    assert extract_article(address).site == "ozersk-news.ru"
+    assert extract_article(source).site is None  # a source quoted is not the outlet

@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 from svodka.errors import Rejected
 from svodka.extract import lines as L
-from svodka.extract.dump import DumpResult, classify_dump, copyright_site, is_dateline, template_lines
+from svodka.extract.dump import DumpResult, classify_dump, copyright_site, is_dateline, page_outlet, template_lines
 from svodka.extract.html import HtmlResult, Rendered, extract_html, render_html
 from svodka.extract.language import detect_language
 from svodka.extract.meta import is_date_title, normalize_published, parse_dateline
@@ -35,6 +35,8 @@ def extract_article(page: Page, template: frozenset[str] = frozenset(), rendered
     elif title and not paragraphs and page.kind == "text":  # a headline's lead, as a feed or export gives it
         paragraphs = _lead(page.raw, title)
     published, site = page.published or res.published or dated, page.site or _site(page.url) or res.site
+    if site is None and page.kind == "text":
+        site = page_outlet(page.raw)
     if not paragraphs and not title:
         raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")
     title = title or _first_words(paragraphs[0])
