@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
               f"kept in memory median {1000 * kept:.0f} ms per page ({len(per_page['kept'])} pages); "
               f"ratio kept/replayed {kept / replayed:.4f}")
 
-        from svodka.web.app import Snapshot
+        from svodka.web.state import Snapshot
 
         snap = Snapshot(store)
         whole, updated = [], []

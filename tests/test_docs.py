@@ -40,3 +40,14 @@ def test_the_version_is_printed():
     from svodka import __version__
 
     assert CliRunner().invoke(app, ["--version"]).output.strip() == f"svodka {__version__}"
+
+
+def test_the_web_app_is_small_routers_of_short_functions():
+    import ast
+
+    long = []
+    for path in (ROOT / "svodka" / "web").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 60:
+                long.append(f"{path.name}:{node.name}")
+    assert not long, long

@@ -1,0 +1,175 @@
+"""What `svodka serve` keeps between requests: the readers' snapshot of the store, and the one
+way writes go in. Reads open their own SQLite connection (WAL: they never wait for the writer);
+every write goes through one lock. Stories and briefs are cached per store version, so readers
+share the work."""
+from __future__ import annotations
+
+import threading
+
+from fastapi.concurrency import run_in_threadpool
+from markupsafe import Markup, escape
+
+from svodka import pipeline
+from svodka.brief import build_brief, story_headline
+from svodka.brief import entities as story_entities
+from svodka.brief import topic as story_topic
+from svodka.embed import Embedder
+from svodka.report import brief_record
+from svodka.store import SqliteStore, writer_lock
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+class Snapshot:
+    """Ranked stories, docs and briefs of one store version. Made from the store, or from the
+    snapshot before a write of this process and the stories the write ``changed`` (only theirs
+    are read again; the rest is carried over, with importance ranked anew)."""
+
+    def __init__(self, store: SqliteStore, base: Snapshot | None = None, changed: frozenset[str] = frozenset()) -> None:
+        self.path = store.path
+        self.version = store.version()
+        if base is None:
+            stories, self.docs = pipeline.load_stories(store)
+        else:
+            fresh, fresh_docs = pipeline.load_stories(store, set(changed))
+            gone = {a for sid in changed if sid in base.stories for a in base.stories[sid].articles}
+            self.docs = {a: d for a, d in base.docs.items() if a not in gone} | fresh_docs
+            stories = [s for s in base.stories.values() if s.id not in changed] + fresh
+        self.ranked = pipeline.rank(stories, self.docs)
+        # pages judged not news that no story holds (a run with --keep-not-news groups them)
+        with _reader(self.path) as reader:
+            self.not_news = {d.id: d for d in reader.not_news()}
+        self.not_news_list = sorted((d.article for d in self.not_news.values()),
+                                    key=lambda a: (a.published or "", a.id), reverse=True)
+        self.stories = {s.id: s for s, _ in self.ranked}
+        self.score = {s.id: x for s, x in self.ranked}
+        self.story_of = {a: s.id for s, _ in self.ranked for a in s.articles}
+        kept = {} if base is None else {r["id"]: r for r in base.rows if r["id"] not in changed}
+        self.rows = [{**kept[s.id], "importance": round(x, 4)} if s.id in kept else self._row(s)
+                     for s, x in self.ranked]
+        self._briefs: dict[str, dict] = {} if base is None else {
+            sid: {**rec, "importance": round(self.score[sid], 4)} for sid, rec in base._briefs.items()
+            if sid not in changed and sid in self.score}
+
+    def _row(self, story) -> dict:
+        """A story's line on the front page, without building its brief."""
+        docs = [self.docs[a] for a in story.articles if a in self.docs]
+        originals = [d for d in docs if d.article.duplicate_of is None] or docs
+        dates = sorted(e.date for e in story.events if e.date)
+        return {"id": story.id, "headline": story_headline(docs), "importance": round(self.score[story.id], 4),
+                "articles": len(docs), "events": len(story.events),
+                "sources": len({d.article.site or d.id for d in originals}),
+                "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+                "date_from_text": story.date_from_text,
+                "languages": sorted({d.language for d in docs}), "topic": story_topic(originals),
+                "sites": sorted({d.article.site for d in docs if d.article.site}),
+                "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in story_entities(originals)]}
+
+    def brief(self, story_id: str) -> dict:
+        # No lock: two readers may build the same brief at once; both get the same record.
+        rec = self._briefs.get(story_id)
+        if rec is None:
+            # The writer saves every brief it changes; build one here only for a store written
+            # by an older svodka.
+            with _reader(self.path) as store:
+                rec = store.saved_brief(story_id)
+            if rec is None or set(rec["articles"]) != set(self.stories[story_id].articles):
+                story = self.stories[story_id]
+                rec = brief_record(story, build_brief(story, self.docs))
+            rec["importance"] = round(self.score[story_id], 4)
+            rec = self._briefs.setdefault(story_id, rec)
+        return rec
+
+
+class State:
+    """One served store: its snapshot for readers and its writer (``embedder``: pages added
+    through the API get their sentence embedding, serve --embeddings)."""
+
+    def __init__(self, db_path: str, embedder: Embedder | None = None) -> None:
+        self.db_path, self.embedder = db_path, embedder
+        self.write_lock = threading.Lock()
+        self.live = pipeline.LiveGrouping()  # the groups in memory between added pages; used under write_lock
+        self._snapshot: Snapshot | None = None
+        self._cache_lock = threading.Lock()
+
+    def snapshot(self) -> Snapshot:
+        with _reader(self.db_path) as store:
+            version = store.version()
+            with self._cache_lock:
+                if self._snapshot is None or self._snapshot.version != version:
+                    self._snapshot = Snapshot(store)
+                return self._snapshot
+
+    async def write(self, fn, *args, changed=lambda result: frozenset()):
+        """Run a write in a worker thread (readers are served meanwhile), one at a time and under
+        the store's writer lock (a `svodka run` on the same store waits for it, or it for the run);
+        when the readers' snapshot was current before it and no other process wrote meanwhile,
+        update the snapshot with the stories ``changed(result)`` names (instead of every reader
+        after a write waiting for the whole store to be read again)."""
+        return await run_in_threadpool(self._write, fn, args, changed)
+
+    def _write(self, fn, args, changed):
+        with self.write_lock, writer_lock(self.db_path):
+            with SqliteStore(self.db_path, check_same_thread=False) as store:
+                before, outside = store.version(), store.data_version()
+                result = fn(store, *args)
+                stories = changed(result)
+                with self._cache_lock:
+                    snap = self._snapshot
+                    if stories and snap is not None and snap.version == before and store.data_version() == outside:
+                        self._snapshot = Snapshot(store, snap, stories)
+                return result
+
+    def story(self, snap: Snapshot, story_id: str):
+        if story_id not in snap.stories:
+            raise ApiError(404, "not_found", f"no story '{story_id}'")
+        return snap.stories[story_id]
+
+    def article(self, snap: Snapshot, article_id: str):
+        doc = snap.docs.get(article_id) or snap.not_news.get(article_id)  # a page not news is in no story
+        if doc is None:
+            raise ApiError(404, "not_found", f"no article '{article_id}'")
+        return doc
+
+    def search(self, snap: Snapshot, q: str) -> list[dict]:
+        with _reader(self.db_path) as store:
+            hits = store.search(q)
+        return [{"article": aid, "title": title, "snippet": snippet.replace("\x02", "").replace("\x03", ""),
+                 "marked": _marked(snippet), "story": snap.story_of.get(aid)} for aid, title, snippet in hits]
+
+    def removed_lines(self, article_id: str) -> list[str] | None:
+        with _reader(self.db_path) as store:
+            return store.removed(article_id)
+
+
+def filtered(snap: Snapshot, params: dict[str, str], limit: int | None = None) -> list[dict]:
+    """The front page's rows that pass the reader's filters (dates, topic, language, site, entity)."""
+    rows = snap.rows
+    # an undated story is filtered by the days its texts tell: its latest for "from", its earliest for "to"
+    if params.get("from"):
+        rows = [r for r in rows if (snap.stories[r["id"]].latest_day or "") >= params["from"]]
+    if params.get("to"):
+        rows = [r for r in rows if (day := r["first"] or r["date_from_text"]) and day <= params["to"]]
+    if params.get("topic"):
+        rows = [r for r in rows if r["topic"] == params["topic"]]
+    if params.get("language"):
+        rows = [r for r in rows if params["language"] in r["languages"]]
+    if params.get("site"):
+        rows = [r for r in rows if params["site"] in r["sites"]]
+    if params.get("entity"):
+        want = params["entity"].lower()
+        rows = [r for r in rows if any(want in e["name"].lower() for e in r["entities"])]
+    return [{**r, "entities": r["entities"][:6]} for r in rows[:limit]]
+
+
+def _marked(snippet: str) -> Markup:
+    return Markup(str(escape(snippet)).replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+def _reader(db_path: str) -> SqliteStore:
+    """A read-only connection for one request (readers never wait for the writer: WAL)."""
+    return SqliteStore(db_path, check_same_thread=False, reader=True)
