@@ -80,3 +80,50 @@ def test_hostile_article_executes_nothing(server, page):
     assert page.evaluate("window.__pwned === undefined")
     page.goto(server + "/")
     assert page.evaluate("window.__pwned === undefined")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    from svodka.report import write_outputs
+
+    out = tmp_path_factory.mktemp("report")
+    with SqliteStore(out / "s.db") as store:
+        pipeline.run([EXAMPLES], store)
+        briefs, docs = pipeline.briefs(store)
+    return write_outputs(out / "site", briefs, docs)
+
+
+@pytest.fixture
+def phone(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    yield page
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+def _fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_story_reads_on_a_phone_screen_served_and_static(server, report, phone):
+    for start, link in ((server + "/", "text=Авария на теплосетях"), (report.as_uri(), "text=Авария на теплосетях")):
+        phone.goto(start)
+        assert _fits_the_screen(phone)
+        phone.click(link)
+        phone.wait_for_selector("table.matrix")
+        assert _fits_the_screen(phone)  # the sources × claims table scrolls inside its own box
+        chips = phone.locator("#summary .src a, .src a").all_inner_texts()
+        # chips name the outlet where the page gave one, not a file id
+        assert chips and any("." in c or " " in c for c in chips) and not all(c[:2].isdigit() for c in chips)
+        boxes = phone.evaluate("Array.from(document.querySelectorAll('.src a')).map(a => a.getBoundingClientRect().right)")
+        assert max(boxes) <= 390
+
+
+def test_the_static_report_gives_the_sources_and_claims_table_and_source_counts(report, page):
+    page.goto(report.as_uri())
+    assert page.locator(".story .meta").first.inner_text().count("source") == 1
+    page.click("text=Авария на теплосетях")
+    page.wait_for_selector("table.matrix")
+    header = page.locator("table.matrix tr").first.locator("th").all_inner_texts()
+    assert header[0] == "claim" and len(header) >= 3  # a column per source
+    rows = page.locator("table.matrix tr").count()
+    assert rows >= 4 and page.locator("table.matrix td.yes").count() >= rows - 1

@@ -102,3 +102,14 @@ def _md(text: str) -> str:
     for mark in "`*_[]#|":
         out = out.replace(mark, "\\" + mark)
     return " ".join(out.split())
+
+
+def claims_matrix(brief: dict) -> dict:
+    """Sources x claims: which outlet reports each summary sentence, timeline entry and difference."""
+    rows = brief["sources"]
+    claims = ([{"kind": "summary", "text": s["text"], "sources": set(s["sources"])} for s in brief["summary"]]
+              + [{"kind": t["date"], "text": t["text"], "sources": set(t["sources"])} for t in brief["timeline"]])
+    for d in brief["differences"]:
+        for side in d["sides"]:
+            claims.append({"kind": "differs", "text": f"{d['claim']} — {side['text']}", "sources": set(side["sources"])})
+    return {"sources": rows, "claims": claims}

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from svodka.classify import TOPICS
 from svodka.ingest.files import MAX_PAGE_BYTES
+from svodka.report.tables import claims_matrix
 from svodka.web.api import api_operations
 from svodka.web.state import State, filtered
 
@@ -71,17 +72,6 @@ def page_article(request: Request, article_id: str, hl: str | None = None):
     return TEMPLATES.TemplateResponse(request, "article.html", {
         "article": doc.article, "story": snap.story_of.get(article_id),
         "paragraphs": render_paragraphs(doc, _span(hl)), "removed": served.removed_lines(article_id)})
-
-
-def claims_matrix(brief: dict) -> dict:
-    """Sources x claims: which outlet reports each summary sentence, timeline entry and difference."""
-    rows = brief["sources"]
-    claims = ([{"kind": "summary", "text": s["text"], "sources": set(s["sources"])} for s in brief["summary"]]
-              + [{"kind": t["date"], "text": t["text"], "sources": set(t["sources"])} for t in brief["timeline"]])
-    for d in brief["differences"]:
-        for side in d["sides"]:
-            claims.append({"kind": "differs", "text": f"{d['claim']} — {side['text']}", "sources": set(side["sources"])})
-    return {"sources": rows, "claims": claims}
 
 
 def _span(hl: str | None) -> tuple[int, int] | None:
