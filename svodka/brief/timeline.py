@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 
 from svodka.brief.summary import standalone
+from svodka.config import default
 from svodka.enrich.text import content_lemmas
 from svodka.model import Doc, Evidence, TimelineItem
 
 SAME_EVENT = 0.3  # lemma overlap (of the smaller sentence) above which two dated sentences tell one thing
-PER_DATE = 2
+PER_DATE = default("briefs", "timeline_per_date")
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

@@ -22,12 +22,13 @@ import numpy as np
 from svodka.cluster.features import (DENSE_DIM, Day, DocFeatures, TitleDays, dot, entity_overlap, title_days,
                                      title_overlap, top_entities)
 from svodka.cluster.index import NeighbourIndex
+from svodka.config import default
 from svodka.model import Doc
 
 # Weights set by hand; threshold at the best-F1 point on tgcontest ru pairs (0.268), where ECB+
 # (eval.clustering) is near its best too (0.25-0.26). eval.pairs and eval.clustering report both.
-EVENT_WEIGHTS = {"text": 0.35, "lead": 0.30, "entities": 0.20, "title": 0.15}
-EVENT_THRESHOLD = 0.26
+EVENT_WEIGHTS = default("grouping", "event_weights")
+EVENT_THRESHOLD = default("grouping", "event_threshold")
 # Two articles in different languages share no words: they are compared on their key entities
 # (transliterated) and, when both carry one, their multilingual embeddings.
 CROSS_LANGUAGE_WEIGHTS = {"entities": 0.5, "embedding": 0.5}
@@ -63,12 +64,12 @@ HEADLINE_WORDS = 1.5
 # Articles on one happening appear within a day of its first report; a follow-up two days
 # later (the prosecutor's check after an accident) is a new event of the same story. Measured
 # from the event's first day, so a chain of daily follow-ups cannot stretch one event.
-EVENT_MAX_DAYS = 1
+EVENT_MAX_DAYS = default("grouping", "event_max_days")
 # Undated articles: the latest day each names is a weak clue (an article on the phone call of
 # 1 February names that day; one on the talks of 21 January names days up to 13 January). A
 # mild penalty: on ECB+ a harder one (x0.5 past 7 days) cost 0.12 B-cubed F1.
-MENTION_MAX_DAYS = 14
-MENTION_PENALTY = 0.85
+MENTION_MAX_DAYS = default("grouping", "mention_max_days")
+MENTION_PENALTY = default("grouping", "mention_penalty")
 # Two titles of a series, alike (overlap from SERIES_TITLE) but naming days more than
 # EVENT_MAX_DAYS apart ("Прогноз погоды на 8 ноября", "... на 16 ноября"), report two happenings:
 # the pair scores 0. A title worded apart may name a day behind the news, so only alike titles.
@@ -80,9 +81,9 @@ SERIES_TITLE = 0.5
 # eval.clustering, eval.crosslingual: all unchanged but that pair), but a title may name the day
 # of a fall a week behind the death it reports; a month is seldom behind the news.
 TITLE_DAYS_APART = 30
-STORY_WEIGHTS = {"text": 0.5, "entities": 0.5}
-STORY_THRESHOLD = 0.30
-STORY_MAX_DAYS = 45  # a story's events follow each other within weeks
+STORY_WEIGHTS = default("grouping", "story_weights")
+STORY_THRESHOLD = default("grouping", "story_threshold")
+STORY_MAX_DAYS = default("grouping", "story_max_days")  # a story's events follow each other within weeks
 # A story is joined on shared key entities and topic, not on one shared place: the entity overlap
 # is taken over at least this much entity weight (two people, ENTITY_WEIGHT), so an article naming
 # only "США" no longer overlaps fully with every story about the US (one undated science article
@@ -471,11 +472,12 @@ def story_parts(vec: dict[str, float], ents: dict[str, float], day: date | None,
 
 
 class OnlineClusterer:
-    def __init__(self, event_threshold: float = EVENT_THRESHOLD, story_threshold: float = STORY_THRESHOLD,
+    def __init__(self, event_threshold: float | None = None, story_threshold: float | None = None,
                  merge_events: bool = MERGE_EVENTS, pinned: frozenset[str] = frozenset()) -> None:
-        """``pinned``: events a person put in their story; they never move to another story."""
-        self.event_threshold = event_threshold
-        self.story_threshold = story_threshold
+        """``pinned``: events a person put in their story; they never move to another story. The
+        thresholds: the settings' (svodka.config) unless given."""
+        self.event_threshold = EVENT_THRESHOLD if event_threshold is None else event_threshold
+        self.story_threshold = STORY_THRESHOLD if story_threshold is None else story_threshold
         self.merge_events = merge_events
         self.pinned = pinned
         self._story_events: Counter = Counter()  # story id -> how many live events it holds
