@@ -417,11 +417,12 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
         if not d:
             p(f"{art}: not grouped yet (run `svodka run` to place it)")
         else:
-            placed = d["placed_in"]
-            if placed == stable_id("e", art):
-                story = d["parts"].get("placed_in_story", d["story"])
+            placed, parts = d["placed_in"], d["parts"]
+            if parts.get("new_event", placed == stable_id("e", art)):  # a store before decisions were kept: by id
+                story = parts.get("placed_in_story", d["story"])
                 p(f"{art}: opened event {placed}" + _nearest_event(d, rec["event_threshold"])
-                  + (f"; opened story {story}" + _nearest_story(d, rec["story_threshold"]) if story == stable_id("s", art)
+                  + (f"; opened story {story}" + _nearest_story(d, rec["story_threshold"])
+                     if parts.get("new_story", story == stable_id("s", art))
                      else f"; joined story {story} with story score {d['story_score']:.3f}")
                   + (f" (now in story {d['story']})" if story != d["story"] else ""))
             else:

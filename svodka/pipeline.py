@@ -390,6 +390,7 @@ class Grouping:
             detail = {k: round(v, 4) for k, v in a.event_parts.items()}
             # the event and story as they were then: a later bridge may merge them away
             detail["placed_in"], detail["placed_in_story"] = a.event_id, a.story_id
+            detail["new_event"], detail["new_story"] = a.new_event, a.new_story  # the clusterer's decision, kept
             if joins is not None:
                 detail["duplicate_similarity"] = round(similarity, 4)
             if later:
@@ -647,9 +648,19 @@ def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
     detail = group_added(store, aid, report, grouping, live, embedder)
     article = store.article(aid)
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
-            "new_event": detail.get("event") == stable_id("e", aid), "new_story": detail.get("story") == stable_id("s", aid),
+            "new_event": _decided(detail, "new_event", stable_id("e", aid)),
+            "new_story": _decided(detail, "new_story", stable_id("s", aid)),
             "event_score": detail.get("event_score"), "stories_changed": sorted(report.stories),
             "reprint_of": article.duplicate_of, "topic": article.topic, "is_news": article.is_news, "notes": notes}
+
+
+def _decided(detail: dict, decision: str, opened: str) -> bool:
+    """Whether the article opened its event (or story), as the clusterer decided it; for a store
+    written before the decision was kept, read from the id the clusterer gives an opened group."""
+    parts = detail.get("parts") or {}
+    if decision in parts:
+        return bool(parts[decision])
+    return detail.get("event" if decision == "new_event" else "story") == opened
 
 
 def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Grouping | None = None,

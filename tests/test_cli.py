@@ -326,6 +326,7 @@ def test_explain_says_why_two_articles_are_apart(samples, tmp_path):
     assert "000_77cf30c681e9f4c0 reports a meeting, 002_c352e78ea18c01c1 a call: two happenings (event score 0)" in text
     call = rec["assignments"]["002_c352e78ea18c01c1"]
     assert call["event_score"] == 0
+    assert call["parts"]["new_event"] is True  # the clusterer's decision, kept in the store and read back
     assert f"opened event {call['event']} (no earlier event scored above 0 against it)" in text
     rec = json.loads(run("explain", "000_77cf30c681e9f4c0", "001_01e8daefee0e15b8", "--db", tmp_path / "s.db",
                          "--json").stdout)
