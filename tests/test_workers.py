@@ -58,7 +58,7 @@ def test_two_worker_processes_store_and_group_as_one_process_does(pile, one_proc
     # the example's reprint and the copy; the two records again.jsonl repeats from the example, and
     # its own repeat; the record with no text and the empty page
     assert "2 reprints, 3 already stored, 2 skipped (1 no-text, 1 empty)" in summary
-    assert len(placed) >= 15 and len({story for _, story in placed.values()}) >= 4
+    assert len(placed) >= 12 and len({story for _, story in placed.values()}) >= 4
     two = _run(pile, tmp_path, "--workers", "2")
     assert two == one_process
 
