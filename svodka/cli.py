@@ -96,7 +96,8 @@ def run(
             line = lambda prefix, style: lambda m: progress.console.print(  # noqa: E731
                 f"{prefix} {m}", markup=False, highlight=False, style=style)
             pipeline.ingest(pages, store, report, on_reject=line("skipped", "yellow"),
-                            on_page=lambda _: progress.advance(task), on_note=line("repaired", "cyan"), workers=pool)
+                            on_page=lambda _: progress.advance(task), on_note=line("repaired", "cyan"), workers=pool,
+                            embed=embedder is not None)
             phase = lambda name: lambda n: progress.reset(task, total=n, description=name)  # noqa: E731
             if embedder is not None:
                 pipeline.embed(store, embedder, on_page=lambda _: progress.advance(task), on_total=phase("embedding"))

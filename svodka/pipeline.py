@@ -149,16 +149,16 @@ class _Slot:
 def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunReport,
            on_reject: Notify = lambda _: None, on_page: Notify = lambda _: None,
            on_note: Notify = lambda _: None, classifier: Classifier | None = None,
-           workers: Workers | None = None) -> None:
+           workers: Workers | None = None, embed: bool = False) -> None:
     """Read every new page in ``workers`` (this process by default) and store each article in input
-    order as it is done (nothing is lost on a crash). Each item not stored gets a line through
-    ``on_reject``, each repair one through ``on_note``."""
+    order as it is done (nothing is lost on a crash), with its e5 embedding when ``embed``. Each
+    item not stored gets a line through ``on_reject``, each repair one through ``on_note``."""
     db = Path(store.path)
     own = frozenset({*(db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")), lock_path(db)})
     pool = workers or InProcess()
     memory, seen, pending = SiteMemory(store), {}, deque()
     for item in iter_pages(list(paths), exclude=own):
-        pending.append(_dispatch(item, store, memory, seen, pool, classifier))
+        pending.append(_dispatch(item, store, memory, seen, pool, classifier, embed))
         while len(pending) > pool.window:
             _settle(pending.popleft(), store, report, on_reject, on_note, on_page)
     while pending:
@@ -166,7 +166,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunRe
 
 
 def _dispatch(item: Page | Rejected, store: SqliteStore, memory: SiteMemory, seen: dict[str, dict],
-              pool: Workers, classifier: Classifier | None) -> _Slot:
+              pool: Workers, classifier: Classifier | None, embed: bool = False) -> _Slot:
     if isinstance(item, Rejected):
         return _Slot(item.source, rejected=item)
     digest = content_hash(item)
@@ -184,7 +184,7 @@ def _dispatch(item: Page | Rejected, store: SqliteStore, memory: SiteMemory, see
         template = memory.template(site)
         memory.count(site, lines)
     slot = _Slot(item.source, page=item, digest=digest, site=site, lines=frozenset(lines),
-                 future=pool.submit(prepare, PageJob(item, template, rendered, classifier)))
+                 future=pool.submit(prepare, PageJob(item, template, rendered, classifier, embed)))
     seen.setdefault(digest, {}).setdefault(item.identity, slot)
     return slot
 
@@ -246,6 +246,8 @@ def _keep(prepared: Prepared, page: Page, digest: str, site: str | None, lines: 
         notes.append(f"id '{doc.id}' already names another stored article; stored as '{fresh}'")
         doc = replace(doc, article=replace(doc.article, id=fresh))
     store.add_doc(doc, digest, page.identity)
+    if prepared.embedding is not None:
+        store.add_embeddings(EMBEDDING_MODEL, {doc.id: prepared.embedding})
     if site:
         store.remember_site_lines(site, set(lines))
     report.added.append(doc.id)

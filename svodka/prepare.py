@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
+
 from svodka.classify import Classifier, E5TopicClassifier
 from svodka.deadline import deadline
+from svodka.embed import Embedder, e5_embedder, embed_docs
 from svodka.enrich import enrich
 from svodka.errors import Rejected, SvodkaError
 from svodka.extract import extract_article
@@ -18,12 +21,14 @@ from svodka.model import Article, Doc, Page
 @dataclass(frozen=True)
 class PageJob:
     """One page to read, with the site memory of the pages before it (``template``), its render
-    when the run made one for the site memory, and a classifier (None: the worker's default)."""
+    when the run made one for the site memory, a classifier (None: the worker's default), and
+    whether to embed the article (with the worker's own e5)."""
 
     page: Page
     template: frozenset[str] = frozenset()
     rendered: Rendered | None = None
     classifier: Classifier | None = None
+    embed: bool = False  # the article's sentence embedding too (svodka run --embeddings)
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Prepared:
     notes: tuple[str, ...] = ()
     reason: str | None = None
     detail: str = ""
+    embedding: np.ndarray | None = None
 
     def rejected(self, source: str) -> Rejected:
         return Rejected(source, self.reason or "failed", self.detail)
@@ -43,6 +49,11 @@ class Prepared:
 @lru_cache(maxsize=1)
 def default_classifier() -> Classifier:
     return E5TopicClassifier()
+
+
+@lru_cache(maxsize=1)
+def _embedder() -> Embedder:
+    return e5_embedder()
 
 
 def with_topic(article: Article, classifier: Classifier) -> Article:
@@ -60,6 +71,7 @@ def prepare(job: PageJob) -> Prepared:
         with deadline(page.source):
             article = extract_article(page, job.template, rendered=job.rendered)
             doc = enrich(with_topic(article, job.classifier or default_classifier()))
+            embedding = embed_docs([doc], _embedder())[0] if job.embed else None
     except Rejected as rej:
         return Prepared(None, tuple(notes), rej.reason, rej.detail)
     except (SvodkaError, OSError, MemoryError):
@@ -67,4 +79,4 @@ def prepare(job: PageJob) -> Prepared:
     except Exception as exc:  # a fault met on one page: that page is skipped, the run goes on
         return Prepared(None, tuple(notes), "failed", f"{type(exc).__name__}: {exc} (a fault in svodka on this "
                         "page, which is skipped; please report it with the page)")
-    return Prepared(doc, tuple(notes))
+    return Prepared(doc, tuple(notes), embedding=embedding)

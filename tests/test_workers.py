@@ -104,3 +104,21 @@ def test_a_page_read_twice_in_one_run_is_read_once(tmp_path):
     with SqliteStore(tmp_path / "s.db") as store:
         report = pipeline.run([feed], store, workers=InProcess())
         assert (len(report.added), report.already) == (1, 1) and len(store.docs()) == 1
+
+
+def test_embeddings_made_in_the_workers_are_the_ones_made_here(tmp_path):
+    import numpy as np
+
+    from svodka.embed import MODEL
+
+    got = []
+    for n in ("1", "2"):
+        out = tmp_path / n
+        result = runner.invoke(app, ["run", str(EXAMPLES), "--out", str(out / "o"), "--db", str(out / "s.db"), "-q",
+                                     "--embeddings", "--workers", n], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        with SqliteStore(out / "s.db") as store:
+            got.append((store.embeddings(MODEL), store.clustered()))
+    (one, placed_one), (two, placed_two) = got
+    assert one.keys() == two.keys() and len(one) >= 10
+    assert all(np.allclose(one[k], two[k], atol=1e-6) for k in one) and placed_one == placed_two
