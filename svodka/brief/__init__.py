@@ -140,7 +140,7 @@ def _letters(name: str) -> str:
 def _listable(name: str, kind: str, outlets: set[str]) -> bool:
     """A name a reader looks for in a brief: not the outlet that published a report ("РИАМО" on
     riamo.ru, "INTERFAX.RU"), not a common word taken for a name ("Центр", "Видео", "Бюро",
-    "Проезжайте"), not the press as such ("СМИ")."""
+    "Проезжайте"), not the press as such ("СМИ"), not two letters no dictionary knows ("СЧ")."""
     if _DOMAIN.search(name) or (kind == "ORG" and _letters(name) in outlets) or name.lower() == "сми" \
             or name[-1:] in "!?":
         return False
@@ -149,7 +149,7 @@ def _listable(name: str, kind: str, outlets: set[str]) -> bool:
     from svodka.enrich.text import morph
 
     parse = morph().parse(name.lower())[0]
-    if parse.tag.POS in _NOT_NAMES:
+    if parse.tag.POS in _NOT_NAMES or (len(name) <= 2 and not parse.is_known):  # "СЧ": a cut-off fragment
         return False
     # an organisation named by a dictionary's common noun as it stands ("Центр", "Видео"); a word the
     # dictionary does not know or reads as another word's form ("АгроГазТрейдинг", "Шальке") and an
