@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
-from svodka import __version__, config, pipeline
+from svodka import __version__, config, corrections, pipeline
 from svodka.cluster import online
 from svodka.cluster.online import SERIES_TITLE, TITLE_DAYS_APART, stable_id
 from svodka.deadline import deadline
@@ -491,7 +491,7 @@ def merge(story: str = typer.Argument(..., help="The story to keep."),
           other: str = typer.Argument(..., help="The story whose events move into it."),
           db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP)) -> None:
     """Merge one story into another (a correction later runs keep)."""
-    moved = _correct(db, pipeline.merge_stories, story, other)
+    moved = _correct(db, corrections.merge_stories, story, other)
     out_console.print(f"{other} merged into {story}: {moved} articles moved", markup=False, highlight=False)
 
 
@@ -500,7 +500,7 @@ def split(story: str = typer.Argument(..., help="The story to split."),
           events: list[str] = typer.Argument(..., help="Event ids (from `svodka show`) that become a new story."),
           db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP)) -> None:
     """Move some events of a story into a new story (a correction later runs keep)."""
-    new_id = _correct(db, pipeline.split_story, story, events)
+    new_id = _correct(db, corrections.split_story, story, events)
     out_console.print(f"new story {new_id} with {', '.join(events)}", markup=False, highlight=False)
 
 

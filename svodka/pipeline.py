@@ -8,7 +8,6 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +18,7 @@ from svodka.cluster import DocFeatures, Featurizer, OnlineClusterer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster import online
-from svodka.cluster.online import _Group, mention_factor, pair_parts, pair_score, series_apart, stable_id, story_parts
+from svodka.cluster.online import series_apart, stable_id
 from svodka.config import default
 from svodka.dedup import SIGNATURE_SCHEME, MinHashDeduper, signature
 from svodka.embed import MODEL as EMBEDDING_MODEL
@@ -31,6 +30,7 @@ from svodka.ingest import iter_pages
 from svodka.model import Brief, Doc, Event, Page, Story
 from svodka.prepare import PageJob, Prepared, prepare
 from svodka.store import SqliteStore
+from svodka.ranking import rank
 from svodka.store.lock import lock_path
 from svodka.workers import InProcess, Workers, ordered
 
@@ -549,13 +549,7 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
             raise NotFound(f"no article '{x}' in {store.path}; `svodka stories` and the run's articles.jsonl list ids")
     featurize, vectors = Featurizer(docs), store.embeddings(EMBEDDING_MODEL)
     fa, fb = featurize(by_id[a], vectors.get(a)), featurize(by_id[b], vectors.get(b))
-    parts = pair_parts(fa, fb)
-    event_score = pair_score(fa, fb, parts)
-    event_score *= mention_factor(fa, [fb], parts)  # as the clusterer weighs two undated texts
-    # the story score as the clusterer reads it, with b standing for its story
-    story = _Group(b, is_story=True)
-    story.absorb(fb)
-    story_score = story_parts(fa.vector, fa.entities, fa.day, story)["score"]
+    parts, event_score, story_score = online.pair_decision(fa, fb)
     da, db = store.assignment_detail(a), store.assignment_detail(b)
     for x, d in ((a, da), (b, db)):
         if d:
@@ -603,36 +597,10 @@ def merge_chain(store: SqliteStore, article_id: str, detail: dict) -> list[dict[
     return chain
 
 
-def importance(story: Story, docs: dict[str, Doc], newest: str | None) -> float:
-    """Independent sources (distinct sites, reprints not counted), growth in the story's last
-    two days, and recency against the newest date in the store (not the wall clock, so a
-    rerun ranks the same)."""
-    members = [docs[a] for a in story.articles if a in docs]
-    originals = [d for d in members if d.article.duplicate_of is None]
-    sources = len({d.article.site or d.id for d in originals})
-    last = story.latest_day
-    recent = sum(1 for e in story.events if e.date and last and _days_between(e.date, last) <= 2
-                 for _ in e.articles)
-    growth = recent / max(1, len(members))
-    age = _days_between(last, newest) if last and newest else 0
-    return sources * (1 + growth) / (1 + age / 7)
-
-
-def _days_between(a: str, b: str) -> int:
-    return abs((date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days)
-
-
 def ranked_stories(store: SqliteStore) -> tuple[list[tuple[Story, float]], dict[str, Doc]]:
+    """Every story with its importance (svodka.ranking), most important first."""
     stories, docs = load_stories(store)
     return rank(stories, docs), docs
-
-
-def rank(stories: list[Story], docs: dict[str, Doc]) -> list[tuple[Story, float]]:
-    """Stories by importance, most important first, with it."""
-    # the newest date a page states; a day read from a text only when no page states one
-    dates = [e.date for s in stories for e in s.events if e.date] or [d for s in stories if (d := s.latest_day)]
-    newest = max(dates) if dates else None
-    return sorted(((s, importance(s, docs, newest)) for s in stories), key=lambda x: (-x[1], x[0].id))
 
 
 def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
@@ -689,27 +657,3 @@ def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Group
     if live is not None:
         live.keep(store, grouping)
     return detail
-
-
-def merge_stories(store: SqliteStore, story_id: str, other: str) -> int:
-    """Move every event of ``other`` into ``story_id`` (a person's correction)."""
-    for sid in (story_id, other):
-        if not store.events_of_story(sid):
-            raise NotFound(f"no story '{sid}'")
-    moved = store.move_events(store.events_of_story(other), story_id, "merge", {"into": story_id, "from": other})
-    refresh_briefs(store, {story_id, other})
-    return moved
-
-
-def split_story(store: SqliteStore, story_id: str, event_ids: list[str]) -> str:
-    """Move the given events of a story into a new story; return its id."""
-    events = store.events_of_story(story_id)
-    if not events:
-        raise NotFound(f"no story '{story_id}'")
-    unknown = [e for e in event_ids if e not in events]
-    if unknown or not event_ids or len(event_ids) == len(events):
-        raise SvodkaError(f"split needs some, not all, of the story's events {events}; got {event_ids}")
-    new_id = stable_id("s", "split:" + story_id + ":" + ",".join(sorted(event_ids)))
-    store.move_events(event_ids, new_id, "split", {"from": story_id, "events": event_ids, "into": new_id})
-    refresh_briefs(store, {story_id, new_id})
-    return new_id

@@ -313,6 +313,17 @@ def _with_embedding(words: float, cos: float | None, headlines: bool = False) ->
     return weights["words"] * words + weights["embedding"] * read_cosine(cos, SAME_LANGUAGE_FLOOR, SAME_LANGUAGE_SPAN)
 
 
+def pair_decision(f: DocFeatures, o: DocFeatures) -> tuple[dict[str, float], float, float]:
+    """Two articles as the clusterer weighs them (for `svodka explain`): the pair's parts, its event
+    score (with the rule on undated texts naming days weeks apart) and the story score of ``f``
+    against a story of ``o`` alone."""
+    parts = pair_parts(f, o)
+    event_score = pair_score(f, o, parts) * mention_factor(f, [o], parts)
+    story = _Group(o.id, is_story=True)
+    story.absorb(o)
+    return parts, event_score, story_parts(f.vector, f.entities, f.day, story)["score"]
+
+
 def mentioned_gap(a: Day, b: Day) -> int:
     """Days between two named days; when a year is unknown, the nearer reading is taken."""
     if a[0] is not None and b[0] is not None:

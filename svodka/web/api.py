@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from svodka import pipeline
+from svodka import corrections, pipeline
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.ingest.decode import decode
 from svodka.ingest.files import MAX_PAGE_BYTES, page_from_record
@@ -76,7 +76,7 @@ async def api_merge(story_id: str, request: Request) -> dict:
     if not isinstance(other, str) or not other:
         raise ApiError(422, "invalid", "body: give {\"with\": \"<story id>\"}")
     try:
-        moved = await state(request).write(pipeline.merge_stories, story_id, other,
+        moved = await state(request).write(corrections.merge_stories, story_id, other,
                                            changed=lambda _: frozenset({story_id, other}))
     except NotFound as exc:
         raise ApiError(404, "not_found", str(exc)) from exc
@@ -90,7 +90,7 @@ async def api_split(story_id: str, request: Request) -> dict:
     if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
         raise ApiError(422, "invalid", "body: give {\"events\": [\"<event id>\", ...]}")
     try:
-        new_id = await state(request).write(pipeline.split_story, story_id, events,
+        new_id = await state(request).write(corrections.split_story, story_id, events,
                                              changed=lambda new: frozenset({story_id, new}))
     except NotFound as exc:
         raise ApiError(404, "not_found", str(exc)) from exc

@@ -14,6 +14,7 @@ from svodka.brief import build_brief, story_headline
 from svodka.brief import entities as story_entities
 from svodka.brief import topic as story_topic
 from svodka.embed import Embedder
+from svodka.ranking import rank
 from svodka.report import brief_record
 from svodka.store import SqliteStore, writer_lock
 
@@ -39,7 +40,7 @@ class Snapshot:
             gone = {a for sid in changed if sid in base.stories for a in base.stories[sid].articles}
             self.docs = {a: d for a, d in base.docs.items() if a not in gone} | fresh_docs
             stories = [s for s in base.stories.values() if s.id not in changed] + fresh
-        self.ranked = pipeline.rank(stories, self.docs)
+        self.ranked = rank(stories, self.docs)
         # pages judged not news that no story holds (a run with --keep-not-news groups them)
         with _reader(self.path) as reader:
             self.not_news = {d.id: d for d in reader.not_news()}
