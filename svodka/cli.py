@@ -108,7 +108,9 @@ def run(
             briefs, docs = pipeline.briefs(store, pool)
             index = write_outputs(out, briefs, docs)
     except KeyboardInterrupt:
-        _fail(f"interrupted: {len(report.added)} new articles are stored in {db}; run again to continue", 130)
+        added = len(report.added)
+        _fail(f"interrupted: {_n(added, 'new article')} {'is' if added == 1 else 'are'} stored in {db}; "
+              "run again to continue", 130)
     except SvodkaError as exc:
         _fail(str(exc))
     err.print(report.summary(), markup=False, highlight=False)
@@ -137,6 +139,11 @@ def _configure(path: Path | None, sets: list[str]) -> None:
         config.apply(config.settings(path, flags=sets))
     except SvodkaError as exc:
         _fail(str(exc), 2)
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 event', '2 events': words that agree with their numbers."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _warn(message: str) -> None:
@@ -343,7 +350,7 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
         return
     p = lambda text="", **kw: out_console.print(text, markup=False, highlight=False, **kw)  # noqa: E731
     p(rec["headline"], style="bold")
-    p(f"{len(rec['articles'])} articles, {len(rec['events'])} events")
+    p(f"{_n(len(rec['articles']), 'article')}, {_n(len(rec['events']), 'event')}")
     p("\nSummary", style="bold")
     for s in rec["summary"]:
         p(f"• {s['text']}  [{', '.join(s['sources'])}]")
@@ -492,7 +499,7 @@ def merge(story: str = typer.Argument(..., help="The story to keep."),
           db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP)) -> None:
     """Merge one story into another (a correction later runs keep)."""
     moved = _correct(db, corrections.merge_stories, story, other)
-    out_console.print(f"{other} merged into {story}: {moved} articles moved", markup=False, highlight=False)
+    out_console.print(f"{other} merged into {story}: {_n(moved, 'article')} moved", markup=False, highlight=False)
 
 
 @app.command()

@@ -608,3 +608,17 @@ def test_an_undated_story_is_listed_with_the_day_its_texts_tell(tmp_path):
     assert ranked[0]["importance"] > 10 * ranked[1]["importance"]
     in_2022 = client.get("/api/stories", params={"from": "2022-01-01", "to": "2022-12-31"}).json()["stories"]
     assert [s["date_from_text"] for s in in_2022] == ["2022-01-21"]
+
+
+def test_words_agree_with_their_numbers(tmp_path):
+    page = tmp_path / "one.txt"
+    page.write_text("Лавров и Блинкен провели переговоры в Женеве\n\nГлава МИД России Сергей Лавров и госсекретарь США "
+                    "Энтони Блинкен провели переговоры в Женеве 21 января 2022 года. Встреча длилась полтора часа.",
+                    encoding="utf-8")
+    run("run", page, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    [sid] = [line.split()[0] for line in run("stories", "--db", tmp_path / "s.db").stdout.splitlines()]
+    assert "1 article, 1 event" in run("show", sid, "--db", tmp_path / "s.db").stdout
+    site = (tmp_path / "o" / "stories" / f"{sid}.html").read_text(encoding="utf-8")
+    assert "1 article · 1 event" in site and "1 articles" not in site
+    index = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert "1 article · 1 source · 1 event" in index
