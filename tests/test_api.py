@@ -56,6 +56,9 @@ def test_story_article_and_search(client):
     assert article["story"] == sid and article["annotations"]["quotes"][0]["speaker"] == "Олег Краснов"
     hits = client.get("/api/search", params={"q": "прокуратура теплотрасс"}).json()["results"]
     assert hits and hits[0]["article"] == "04_gazeta-oz" and hits[0]["story"] == sid
+    assert hits[0]["published"] and "site" in hits[0]
+    page = client.get("/", params={"q": "прокуратура теплотрасс"}).text
+    assert hits[0]["published"][:10] in page and "<h2>Stories</h2>" not in page  # the hits, not every story again
 
 
 @pytest.mark.parametrize("method, url, body, status, code", [

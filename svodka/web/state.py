@@ -139,8 +139,13 @@ class State:
     def search(self, snap: Snapshot, q: str) -> list[dict]:
         with _reader(self.db_path) as store:
             hits = store.search(q)
-        return [{"article": aid, "title": title, "snippet": snippet.replace("\x02", "").replace("\x03", ""),
-                 "marked": _marked(snippet), "story": snap.story_of.get(aid)} for aid, title, snippet in hits]
+        out = []
+        for aid, title, snippet in hits:
+            doc = snap.docs.get(aid) or snap.not_news.get(aid)
+            out.append({"article": aid, "title": title, "snippet": snippet.replace("\x02", "").replace("\x03", ""),
+                        "marked": _marked(snippet), "story": snap.story_of.get(aid),
+                        "site": doc.article.site if doc else None, "published": doc.article.published if doc else None})
+        return out
 
     def removed_lines(self, article_id: str) -> list[str] | None:
         with _reader(self.db_path) as store:
