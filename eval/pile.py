@@ -9,6 +9,9 @@ show: an article naming one place, or one company, among hundreds that name it t
     python -m eval.pile --embeddings   # each article also carries its e5 embedding (~2 min)
     python -m eval.pile --seeds 5      # the median over five reading orders
     python -m eval.pile --show         # the events of more than one article (order of seed 0)
+    python -m eval.pile --run          # the product: the pages as a JSONL file through `svodka run`
+                                       # (pipeline.run, default settings: pages judged not news
+                                       # stand alone), in the order of each seed
 
 Reports the pairs of articles in one event, those of two rubrics and those of two languages,
 against TF-IDF + average-link agglomerative clustering of the same texts (eval.clustering's
@@ -58,19 +61,46 @@ def counts(pred: dict[str, str], rows: list[dict]) -> tuple[int, int, int]:
             sum(a["lang"] != b["lang"] for a, b in pairs))
 
 
+def product(rows: list[dict], seed: int, embedder=None) -> dict[str, str]:
+    """Each page's event after `svodka run` over the pages as JSONL in the order of ``seed``; a page
+    the run keeps out of the events (not news, or skipped) is an event of its own."""
+    import random
+    import tempfile
+    from pathlib import Path
+
+    from svodka import pipeline
+    from svodka.store import SqliteStore
+
+    order = list(rows)
+    random.Random(seed).shuffle(order)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "pile.jsonl"
+        src.write_text("".join(json.dumps({"id": r["doc_id"], "url": r["url"], "title": r["title"], "text": r["text"]},
+                                          ensure_ascii=False) + "\n" for r in order), encoding="utf-8")
+        with SqliteStore(Path(tmp) / "s.db") as store:
+            pipeline.run([src], store, embedder=embedder)
+            shown = store.assignments()
+    return {r["doc_id"]: shown.get(r["doc_id"], ("alone:" + r["doc_id"],))[0] for r in rows}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--run", action="store_true")
     ap.add_argument("--embeddings", action="store_true")
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args()
     rows = load()
-    feats = features(rows, e5_embedder() if args.embeddings else None)
-    runs = [svodka_clusters(feats, seed) for seed in range(args.seeds)]
+    if args.run:
+        embedder = e5_embedder() if args.embeddings else None
+        runs = [product(rows, seed, embedder) for seed in range(args.seeds)]
+    else:
+        feats = features(rows, e5_embedder() if args.embeddings else None)
+        runs = [svodka_clusters(feats, seed) for seed in range(args.seeds)]
     n, rubric, lang = (statistics.median(c) for c in zip(*(counts(p, rows) for p in runs)))
     print(f"{len(rows)} pages ({sum(r['lang'] == 'ru' for r in rows)} ru), "
           f"{'with embeddings' if args.embeddings else 'words and names only'}")
-    print(f"svodka events       pairs in one event {n:.0f}, of two rubrics {rubric:.0f}, of two languages {lang:.0f}"
+    print(f"svodka {'run   ' if args.run else 'events'}       pairs in one event {n:.0f}, of two rubrics {rubric:.0f}, of two languages {lang:.0f}"
           f"  (median of {args.seeds} order(s))")
     m = TfidfVectorizer(sublinear_tf=True).fit_transform(r["title"] + " " + r["text"] for r in rows)
     n, rubric, lang = counts(agglomerate([r["doc_id"] for r in rows], m), rows)
