@@ -24,12 +24,13 @@ from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
 from svodka.ingest.files import entries, missing, shown
 from svodka.prepare import default_classifier, with_topic
-from svodka.report import annotation_record, article_record, brief_record, write_outputs
+from svodka.report import annotation_record, article_record, write_outputs
 from svodka.brief import ENTITY_TYPES, story_headline
 from svodka.brief import topic as story_topic
 from svodka.classify import TOPICS
 from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, to_csv
 from svodka.store import SqliteStore, writer_lock
+from svodka.words import counted
 from svodka.workers import workers as make_workers
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -109,7 +110,7 @@ def run(
             index = write_outputs(out, briefs, docs)
     except KeyboardInterrupt:
         added = len(report.added)
-        _fail(f"interrupted: {_n(added, 'new article')} {'is' if added == 1 else 'are'} stored in {db}; "
+        _fail(f"interrupted: {counted(added, 'new article')} {'is' if added == 1 else 'are'} stored in {db}; "
               "run again to continue", 130)
     except SvodkaError as exc:
         _fail(str(exc))
@@ -139,11 +140,6 @@ def _configure(path: Path | None, sets: list[str]) -> None:
         config.apply(config.settings(path, flags=sets))
     except SvodkaError as exc:
         _fail(str(exc), 2)
-
-
-def _n(count: int, noun: str) -> str:
-    """'1 event', '2 events': words that agree with their numbers."""
-    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _warn(message: str) -> None:
@@ -269,9 +265,8 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
         items, docs = pipeline.load_stories(store)
         if topic is not None:
             items = [s for s in items if story_topic([docs[a] for a in s.articles]) == topic]
-        if fmt == "csv":  # the briefs the last write saved, made again for a story changed since
-            records = [rec if (rec := store.saved_brief(s.id)) and set(rec["articles"]) == set(s.articles)
-                       else brief_record(s, pipeline.build_brief(s, docs)) for s in items]
+        if fmt == "csv":
+            records = [pipeline.story_record(store, s, docs) for s in items]
             sys.stdout.write(to_csv([story_row(r) for r in records], STORY_FIELDS))
             return
         for s in items:
@@ -337,11 +332,10 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
     """Print one story's brief."""
     fmt = _format(fmt, as_json, ("text", "json", "md"))
     with _open(db) as store:
-        items, docs = pipeline.load_stories(store)
-        story = next((s for s in items if s.id == story_id), None)
-        if story is None:
+        items, docs = pipeline.load_stories(store, {story_id})  # that story's articles alone
+        if not items:
             _fail(f"no story '{story_id}' in {db}; `svodka stories --db {db}` lists them")
-        rec = brief_record(story, pipeline.build_brief(story, docs))
+        rec = pipeline.story_record(store, items[0], docs)
     if fmt == "json":
         sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=1) + "\n")
         return
@@ -350,7 +344,7 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
         return
     p = lambda text="", **kw: out_console.print(text, markup=False, highlight=False, **kw)  # noqa: E731
     p(rec["headline"], style="bold")
-    p(f"{_n(len(rec['articles']), 'article')}, {_n(len(rec['events']), 'event')}")
+    p(f"{counted(len(rec['articles']), 'article')}, {counted(len(rec['events']), 'event')}")
     p("\nSummary", style="bold")
     for s in rec["summary"]:
         p(f"• {s['text']}  [{', '.join(s['sources'])}]")
@@ -499,7 +493,7 @@ def merge(story: str = typer.Argument(..., help="The story to keep."),
           db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP)) -> None:
     """Merge one story into another (a correction later runs keep)."""
     moved = _correct(db, corrections.merge_stories, story, other)
-    out_console.print(f"{other} merged into {story}: {_n(moved, 'article')} moved", markup=False, highlight=False)
+    out_console.print(f"{other} merged into {story}: {counted(moved, 'article')} moved", markup=False, highlight=False)
 
 
 @app.command()

@@ -32,6 +32,7 @@ from svodka.prepare import PageJob, Prepared, prepare
 from svodka.store import SqliteStore
 from svodka.ranking import rank
 from svodka.store.lock import lock_path
+from svodka.words import counted
 from svodka.workers import InProcess, Workers, ordered
 
 Notify = Callable[[str], None]
@@ -59,12 +60,8 @@ class RunReport:
         """One line that accounts for every item read: new + reprints + already stored + skipped."""
         skipped = sum(self.rejected.values())
         reasons = " (" + ", ".join(f"{n} {r}" for r, n in self.rejected.most_common()) + ")" if skipped else ""
-        return (f"{_count(self.items, 'item')} read: {_count(len(self.added) - self.reprints, 'new article')}, "
-                f"{_count(self.reprints, 'reprint')}, {self.already} already stored, {skipped} skipped{reasons}")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+        return (f"{counted(self.items, 'item')} read: {counted(len(self.added) - self.reprints, 'new article')}, "
+                f"{counted(self.reprints, 'reprint')}, {self.already} already stored, {skipped} skipped{reasons}")
 
 
 def _legacy_key(page: Page) -> str:
@@ -524,6 +521,17 @@ def briefs(store: SqliteStore, workers: Workers | None = None) -> tuple[list[tup
     out = list(zip(stories, ordered(workers or InProcess(), story_brief, jobs)))
     store.save_briefs({s.id: brief_record(s, b) for s, b in out}, keep_only=True)
     return out, docs
+
+
+def story_record(store: SqliteStore, story: Story, docs: dict[str, Doc]) -> dict:
+    """A story's stories.json record: the brief the last write saved, made again when the story has
+    changed since (or the store was written before briefs were saved)."""
+    from svodka.report import brief_record
+
+    rec = store.saved_brief(story.id)
+    if rec is None or set(rec["articles"]) != set(story.articles):
+        rec = brief_record(story, build_brief(story, docs))
+    return rec
 
 
 def story_brief(job: tuple[Story, dict[str, Doc]]) -> Brief:

@@ -25,8 +25,8 @@ from svodka.cluster.index import NeighbourIndex
 from svodka.config import default
 from svodka.model import Doc
 
-# Weights set by hand; threshold at the best-F1 point on tgcontest ru pairs (0.268), where ECB+
-# (eval.clustering) is near its best too (0.25-0.26). eval.pairs and eval.clustering report both.
+# The settings' (svodka/data/settings.toml says what each was tuned on): a pair's weighted parts
+# against one threshold.
 EVENT_WEIGHTS = default("grouping", "event_weights")
 EVENT_THRESHOLD = default("grouping", "event_threshold")
 # Two articles in different languages share no words: they are compared on their key entities

@@ -90,7 +90,7 @@ def _city(text: str, e: Entity) -> Entity:
     before a comma, whose first reading in pymorphy's dictionary is a place (Geox), is the place
     ("Краснодар выиграл у «Зенита»", a club, keeps its type)."""
     line_start = text.rfind("\n", 0, e.start) + 1
-    if e.type != "ORG" or text[line_start:e.start].strip() or not text[e.stop:e.stop + 1] == "," or " " in e.normal:
+    if e.type != "ORG" or text[line_start:e.start].strip() or text[e.stop:e.stop + 1] != "," or " " in e.normal:
         return e
     from svodka.enrich.text import morph
 

@@ -11,7 +11,7 @@ from svodka.extract.language import detect_language
 from svodka.extract.meta import is_date_title, normalize_published, parse_dateline
 from svodka.model import Article, Page
 
-__all__ = ["extract_article", "classify_dump", "site_key", "template_lines", "page_template_lines", "page_lines", "DumpResult"]
+__all__ = ["extract_article", "classify_dump", "site_key", "template_lines", "page_lines", "DumpResult"]
 
 
 def extract_article(page: Page, template: frozenset[str] = frozenset(), rendered: Rendered | None = None) -> Article:
@@ -80,13 +80,9 @@ def _notice(line: str) -> bool:
     return L.is_promo(line) or L.is_chrome(line) or L.is_rights_notice(line) or L.is_comment_notice(line)
 
 
-def page_template_lines(page: Page) -> set[str]:
-    """The keys of a page's lines for the site memory (an HTML page's lines as rendered)."""
-    return page_lines(page)[0]
-
-
 def page_lines(page: Page) -> tuple[set[str], Rendered | None]:
-    """``page_template_lines`` and, for an HTML page, the render they were read from."""
+    """The keys of a page's lines for the site memory (an HTML page's lines as rendered) and, for an
+    HTML page, the render they were read from."""
     rendered = render_html(page.raw) if page.kind == "html" else None
     return template_lines(rendered.text if rendered else page.raw), rendered
 

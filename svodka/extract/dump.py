@@ -100,7 +100,7 @@ ADDRESS_MENTIONS = 2
 def page_outlet(raw: str) -> str | None:
     """The outlet a text dump comes from, read from its own lines: its copyright line, its own
     correspondent, or the web address it names most."""
-    if name := _outlet_name(copyright_site(raw) or ""):
+    if name := copyright_site(raw):
         return name
     for m in _OWN_CORRESPONDENT.finditer(raw):
         name = m.group(1) or m.group(2)
@@ -113,7 +113,7 @@ def page_outlet(raw: str) -> str | None:
     return None
 
 
-_NOT_OUTLET = re.compile(r"^(?:copyright|www|c|все права защищены)$|разработ|rights|дизайн|:$", re.I)
+_NOT_OUTLET = re.compile(r"^(?:copyright|www|c|все права защищены)$|разработ|rights|дизайн|design|:$", re.I)
 
 
 def _outlet_name(name: str) -> str | None:
@@ -125,10 +125,8 @@ def _outlet_name(name: str) -> str | None:
 
 def _site_name(items: list[tuple[int, str]]) -> str | None:
     for _, t in reversed(items):
-        if m := _COPYRIGHT.match(t.strip()):
-            name = m["name"].strip()
-            if name and not re.fullmatch(r"[\d\s–-]+", name) and len(L.words(name)) <= 6:
-                return name
+        if (m := _COPYRIGHT.match(t.strip())) and (name := _outlet_name(m["name"])) and len(L.words(name)) <= 6:
+            return name
     return None
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from svodka.model import Article
-from svodka.report.tables import claims_matrix
+from svodka.report.tables import claims_matrix, source_count
 
 _env = Environment(loader=PackageLoader("svodka.report", "templates"), autoescape=select_autoescape(default=True))
 
@@ -22,8 +22,7 @@ def write_site(out: Path, stories: list[dict], articles: dict[str, Article]) -> 
     grouped = {a for s in stories for a in s["articles"]}
     apart = sorted((a for a in articles.values() if a.is_news is False and a.id not in grouped),
                    key=lambda a: (a.published or "", a.id), reverse=True)
-    outlets = {s["id"]: len({articles[a].site or a if a in articles else a for a in s["articles"]
-                             if a not in articles or articles[a].duplicate_of is None}) for s in stories}
+    outlets = {s["id"]: source_count(s) for s in stories}
     index.write_text(_env.get_template("index.html").render(stories=stories, articles=articles, not_news=len(apart),
                                                             outlets=outlets), encoding="utf-8")
     (out / "not-news.html").write_text(_env.get_template("not_news.html").render(articles=apart), encoding="utf-8")

@@ -7,6 +7,7 @@ import io
 
 from svodka.brief import ENTITY_TYPES
 from svodka.model import Article
+from svodka.words import counted
 
 STORY_FIELDS = ["id", "headline", "topic", "first", "last", "articles", "sources", "events", "sites", "entities"]
 ARTICLE_FIELDS = ["id", "title", "site", "url", "published", "language", "topic", "is_news", "story", "event",
@@ -15,15 +16,19 @@ MAIN_ENTITIES = 6
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell opening so as a formula
 
 
+def source_count(record: dict) -> int:
+    """A story's independent sources: the outlets of its articles that are no reprints."""
+    return len({s.get("site") or s["id"] for s in record["sources"] if not s.get("duplicate_of")})
+
+
 def story_row(record: dict) -> dict:
     """A story's line in stories.csv, from its stories.json record."""
     days = sorted(e["date"] for e in record["events"] if e.get("date"))
-    originals = [s for s in record["sources"] if not s.get("duplicate_of")]
     sites = sorted({s["site"] for s in record["sources"] if s.get("site")})
     return {"id": record["id"], "headline": record["headline"], "topic": record.get("topic") or "",
             "first": days[0] if days else record.get("date_from_text") or "",
             "last": days[-1] if days else record.get("date_from_text") or "",
-            "articles": len(record["articles"]), "sources": len({s.get("site") or s["id"] for s in originals}),
+            "articles": len(record["articles"]), "sources": source_count(record),
             "events": len(record["events"]), "sites": "; ".join(sites),
             "entities": "; ".join(e["name"] for e in record["entities"][:MAIN_ENTITIES])}
 
@@ -63,7 +68,7 @@ def brief_markdown(record: dict) -> str:
     """A brief as Markdown: headline, summary with its sources, timeline, quotes, differences,
     entities, events and sources (the text is the articles' own: Markdown marks are escaped)."""
     md = [f"# {_md(record['headline'])}", "",
-          f"{_count(len(record['articles']), 'article')}, {_count(len(record['events']), 'event')}" +
+          f"{counted(len(record['articles']), 'article')}, {counted(len(record['events']), 'event')}" +
           (f" · {record['topic']}" if record.get("topic") else ""), "", "## Summary", ""]
     md += [f"- {_md(s['text'])} [{_cited(s['sources'])}]" for s in record["summary"]]
     if record["timeline"]:
@@ -90,10 +95,6 @@ def brief_markdown(record: dict) -> str:
 
 def _cited(ids: list[str]) -> str:
     return ", ".join(f"`{i}`" for i in ids)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _md(text: str) -> str:

@@ -15,7 +15,8 @@ from svodka.report.tables import claims_matrix
 from svodka.web.api import api_operations
 from svodka.web.state import State, filtered
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+# the web's own templates, then the report's (the pieces both story pages share: matrix.html)
+TEMPLATES = Jinja2Templates(directory=[Path(__file__).parent / "templates", Path(__file__).parent.parent / "report" / "templates"])
 STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 router = APIRouter(include_in_schema=False)

@@ -10,12 +10,11 @@ from fastapi.concurrency import run_in_threadpool
 from markupsafe import Markup, escape
 
 from svodka import pipeline
-from svodka.brief import build_brief, story_headline
+from svodka.brief import story_headline
 from svodka.brief import entities as story_entities
 from svodka.brief import topic as story_topic
 from svodka.embed import Embedder
 from svodka.ranking import rank
-from svodka.report import brief_record
 from svodka.store import SqliteStore, writer_lock
 
 
@@ -74,13 +73,8 @@ class Snapshot:
         # No lock: two readers may build the same brief at once; both get the same record.
         rec = self._briefs.get(story_id)
         if rec is None:
-            # The writer saves every brief it changes; build one here only for a store written
-            # by an older svodka.
             with _reader(self.path) as store:
-                rec = store.saved_brief(story_id)
-            if rec is None or set(rec["articles"]) != set(self.stories[story_id].articles):
-                story = self.stories[story_id]
-                rec = brief_record(story, build_brief(story, self.docs))
+                rec = pipeline.story_record(store, self.stories[story_id], self.docs)
             rec["importance"] = round(self.score[story_id], 4)
             rec = self._briefs.setdefault(story_id, rec)
         return rec
