@@ -41,7 +41,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from eval.clustering import agglomerate, bcubed, svodka_clusters
 from eval.common import DATA, doc_from_text, featurize
 from eval.pairs import best_f1, decide
-from svodka.cluster.online import EVENT_THRESHOLD, pair_parts, pair_score
+from svodka.cluster.scoring import EVENT_THRESHOLD, pair_parts, pair_score
 from svodka.embed import e5_embedder
 
 

@@ -21,7 +21,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from eval.common import DATA, doc_from_text, featurize, prf
-from svodka.cluster.online import EVENT_THRESHOLD, _Group, event_parts
+from svodka.cluster.groups import Group
+from svodka.cluster.scoring import EVENT_THRESHOLD, event_parts
 from svodka.embed import e5_embedder
 
 
@@ -47,7 +48,7 @@ def score_parts(rows, titles_only: bool = False, embedder=None, headline: str | 
     feats = dict(zip(docs, featurize(list(docs.values()), embedder)))
     out = []
     for r in rows:
-        g = _Group("g")
+        g = Group("g")
         g.absorb(feats[(r["second_url"], titles_only or headline == "second")])
         out.append(event_parts(feats[(r["first_url"], titles_only or headline == "first")], g))
     return out

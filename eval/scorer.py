@@ -26,7 +26,7 @@ from sklearn.metrics import roc_auc_score
 
 from eval.clustering import features, load
 from eval.pairs import load_pairs, score_parts
-from svodka.cluster.online import EVENT_THRESHOLD, EVENT_WEIGHTS, pair_parts
+from svodka.cluster.scoring import EVENT_THRESHOLD, EVENT_WEIGHTS, pair_parts
 
 KEYS = tuple(EVENT_WEIGHTS)
 
@@ -111,7 +111,7 @@ def product_halves(weight_sets: dict[str, dict[int, dict[str, float]]]) -> None:
 
     from eval.clustering import bcubed
     from svodka import pipeline
-    from svodka.cluster import online
+    from svodka.cluster import scoring
     from svodka.store import SqliteStore
     from svodka.workers import workers
 
@@ -128,13 +128,13 @@ def product_halves(weight_sets: dict[str, dict[int, dict[str, float]]]) -> None:
         for name, by_half in weight_sets.items():
             figures = []
             for half in (1, 0):
-                online.EVENT_WEIGHTS.update(by_half[half])
+                scoring.EVENT_WEIGHTS.update(by_half[half])
                 db = Path(tmp) / f"{name}-{half}.db"
                 shutil.copy(base, db)
                 with SqliteStore(db) as store:
                     pipeline.cluster(store, pipeline.RunReport())
                     shown = store.assignments()
-                online.EVENT_WEIGHTS.update(hand_set)
+                scoring.EVENT_WEIGHTS.update(hand_set)
                 events = {d: shown.get(d, ("alone:" + d,))[0] for d in gold if topic[d] % 2 == half}
                 figures.append(bcubed(events, {d: gold[d] for d in events})[2])
             print(f"  {name:34} ECB+ B3 F1 odd topics {figures[0]:.3f}, even topics {figures[1]:.3f}")

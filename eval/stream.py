@@ -36,7 +36,7 @@ from eval.clustering import bcubed
 from eval.common import DATA
 from svodka import pipeline
 from svodka.cluster import Featurizer
-from svodka.cluster.online import EVENT_THRESHOLD
+from svodka.cluster.scoring import EVENT_THRESHOLD
 from svodka.embed import e5_embedder
 from svodka.ingest.files import iter_pages
 from svodka.store.sqlite import SqliteStore

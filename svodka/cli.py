@@ -13,8 +13,9 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
                            TimeRemainingColumn)
 
 from svodka import __version__, config, corrections, pipeline
-from svodka.cluster import online
-from svodka.cluster.online import SERIES_TITLE, TITLE_DAYS_APART, stable_id
+from svodka.cluster import scoring
+from svodka.cluster.groups import stable_id
+from svodka.cluster.scoring import SERIES_TITLE, TITLE_DAYS_APART
 from svodka.deadline import deadline
 from svodka.embed import e5_embedder
 from svodka.errors import Rejected, SvodkaError
@@ -453,7 +454,7 @@ def _how_scored(parts: dict, lead: str) -> str:
     n, k = parts.get("members"), parts.get("closest")
     said = [f"the mean of its {k:.0f} closest of the {n:.0f} members it was compared with"] if n and k and n > 1 else []
     if "mentioned_days_apart" in parts:
-        said.append(f"undated texts naming days {parts['mentioned_days_apart']:.0f} days apart, x{online.MENTION_PENALTY}")
+        said.append(f"undated texts naming days {parts['mentioned_days_apart']:.0f} days apart, x{scoring.MENTION_PENALTY}")
     if "kinds_apart" in parts:
         said.append(f"{parts['kinds_apart']:.0f} of them reporting another kind of contact (a call, a meeting), scored 0")
     return lead + "; ".join(said) if said else ""

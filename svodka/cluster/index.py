@@ -11,7 +11,7 @@ reached: it is compared with the articles of the latest `UNDATED_REACH_DAYS` day
 and with the latest `UNDATED_CHUNKS` chunks of undated articles. Compared with every article, as
 before, its query cost grew with the store (1.4 ms at the start of a 30 000-article stream with
 10 % undated, 6.8 ms at its end). Older events stay within its reach through their words and
-entities (online.py's postings).
+entities (the online clusterer's postings).
 """
 from __future__ import annotations
 

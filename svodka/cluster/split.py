@@ -31,7 +31,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from svodka.cluster.features import DocFeatures
-from svodka.cluster.online import score_pair, stable_id
+from svodka.cluster.groups import stable_id
+from svodka.cluster.scoring import score_pair
 
 SPLIT_MIN_MEMBERS = 6  # below this an event's two groups would be a pair and a few, too few to tell
 SPLIT_MIN_SIDE = 3  # each happening needs this many own reports
