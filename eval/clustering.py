@@ -15,7 +15,7 @@ baseline in the same run.
     python -m eval.clustering --mixed       # half the texts (a fixed random half) by their title
                                             # alone: headlines and whole articles in one store
     python -m eval.clustering --run         # the product: each order's texts as a JSONL file
-                                            # ({"id", "text"}) through pipeline.run, as `svodka
+                                            # ({"id", "text"}) through Engine.run, as `svodka
                                             # run` reads it, events as the store shows them; by
                                             # half of the topics (odd, even) too
 
@@ -167,7 +167,7 @@ def run_product(rows: list[dict], seed: int | None, embedder=None) -> tuple[dict
     import tempfile
     from pathlib import Path
 
-    from svodka import pipeline
+    from svodka.engine import Engine
     from svodka.store import SqliteStore
 
     order = list(rows)
@@ -178,7 +178,7 @@ def run_product(rows: list[dict], seed: int | None, embedder=None) -> tuple[dict
         src.write_text("".join(json.dumps({"id": r["doc_id"], "text": r["text"]}) + "\n" for r in order),
                        encoding="utf-8")
         with SqliteStore(Path(tmp) / "s.db") as store:
-            report = pipeline.run([src], store, embedder=embedder)
+            report = Engine(store, embedder=embedder).run([src])
             shown = store.assignments()
     events = {r["doc_id"]: shown.get(r["doc_id"], ("alone:" + r["doc_id"],))[0] for r in rows}
     stories = {r["doc_id"]: shown.get(r["doc_id"], (None, "alone:" + r["doc_id"]))[1] for r in rows}
@@ -207,7 +207,7 @@ def product(seeds: int, embedder=None) -> list[tuple[float, float, float]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--run", action="store_true", help="through pipeline.run over a JSONL file, as a user runs it")
+    ap.add_argument("--run", action="store_true", help="through Engine.run over a JSONL file, as a user runs it")
     ap.add_argument("--embeddings", action="store_true")
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--by-topic", action="store_true")

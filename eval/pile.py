@@ -10,7 +10,7 @@ show: an article naming one place, or one company, among hundreds that name it t
     python -m eval.pile --seeds 5      # the median over five reading orders
     python -m eval.pile --show         # the events of more than one article (order of seed 0)
     python -m eval.pile --run          # the product: the pages as a JSONL file through `svodka run`
-                                       # (pipeline.run, default settings: pages judged not news
+                                       # (Engine.run, default settings: pages judged not news
                                        # stand alone), in the order of each seed
 
 Reports the pairs of articles in one event, those of two rubrics and those of two languages,
@@ -68,7 +68,7 @@ def product(rows: list[dict], seed: int, embedder=None) -> dict[str, str]:
     import tempfile
     from pathlib import Path
 
-    from svodka import pipeline
+    from svodka.engine import Engine
     from svodka.store import SqliteStore
 
     order = list(rows)
@@ -78,7 +78,7 @@ def product(rows: list[dict], seed: int, embedder=None) -> dict[str, str]:
         src.write_text("".join(json.dumps({"id": r["doc_id"], "url": r["url"], "title": r["title"], "text": r["text"]},
                                           ensure_ascii=False) + "\n" for r in order), encoding="utf-8")
         with SqliteStore(Path(tmp) / "s.db") as store:
-            pipeline.run([src], store, embedder=embedder)
+            Engine(store, embedder=embedder).run([src])
             shown = store.assignments()
     return {r["doc_id"]: shown.get(r["doc_id"], ("alone:" + r["doc_id"],))[0] for r in rows}
 

@@ -10,7 +10,7 @@ groups), and each against the gold events.
     python -m eval.stream --embeddings       # with e5 embeddings, as `svodka run --embeddings`
                                              # (each page embedded once per store: ~4 min)
     python -m eval.stream --serve            # the stream one page at a time as `svodka serve`
-                                             # takes them (pipeline.add_one, groups kept in memory)
+                                             # takes them (Engine.add, groups kept in memory)
 
 The texts carry no dates: every page is given the same day, so "time order" is the pages' ids,
 which follow a fixed shuffle (seed 0). A run weighs terms by the IDF of the store it reads, so a
@@ -34,6 +34,7 @@ from pathlib import Path
 
 from eval.clustering import bcubed
 from eval.common import DATA
+from svodka.engine import Engine
 from svodka import pipeline
 from svodka.cluster import Featurizer
 from svodka.cluster.scoring import EVENT_THRESHOLD
@@ -92,7 +93,7 @@ def compare(limit: int | None = None, chunk: int = 10, fixed_idf: bool = False, 
         files = write_chunks(recs, chunk, folder)
         t = time.time()
         with SqliteStore(folder / "batch.db") as store:
-            pipeline.run(files, store, embedder=embedder)
+            Engine(store, embedder=embedder).run(files)
         say(f"batch: {len(recs)} pages in one run, {time.time() - t:.0f}s")
         made = pipeline.Featurizer
         if fixed_idf:
@@ -105,11 +106,11 @@ def compare(limit: int | None = None, chunk: int = 10, fixed_idf: bool = False, 
                 live = pipeline.LiveGrouping()
                 with SqliteStore(folder / "stream.db") as store:
                     for page in iter_pages(files):
-                        pipeline.add_one(store, page, embedder, live)
+                        Engine(store, embedder=embedder).add(page, live)
             else:
                 for f in files:
                     with SqliteStore(folder / "stream.db") as store:
-                        pipeline.run([f], store, embedder=embedder)
+                        Engine(store, embedder=embedder).run([f])
         finally:
             pipeline.Featurizer = made
         how = f"{len(recs)} pages added one at a time, as svodka serve does" if serve else f"{len(files)} runs of {chunk} pages"

@@ -12,12 +12,13 @@ from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
-from svodka import __version__, config, corrections, pipeline
+from svodka import __version__, config, corrections
 from svodka.cluster import scoring
 from svodka.cluster.groups import stable_id
 from svodka.cluster.scoring import SERIES_TITLE, TITLE_DAYS_APART
 from svodka.deadline import deadline
 from svodka.embed import e5_embedder
+from svodka.engine import Engine, Listener, RunReport
 from svodka.errors import Rejected, SvodkaError
 from svodka.extract import classify_dump, extract_article
 from svodka.extract.bounds import bounded
@@ -29,6 +30,7 @@ from svodka.report import annotation_record, article_record, write_outputs
 from svodka.brief import ENTITY_TYPES, story_headline
 from svodka.brief import topic as story_topic
 from svodka.classify import TOPICS
+from svodka.stages import Stages
 from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, to_csv
 from svodka.store import SqliteStore, writer_lock
 from svodka.words import counted
@@ -43,6 +45,7 @@ CONFIG_HELP = ("A TOML file of settings (svodka/data/settings.toml names them al
                "what each was tuned on).")
 SET_HELP = "One setting, over the file's and the default: grouping.event_threshold=0.3 (repeatable)."
 READ_DB_HELP = "SQLite store written by `svodka run` (an error if there is none)."
+STAGES = Stages()  # the stages the commands run (svodka.stages); a test may give others
 
 
 def _version(value: bool) -> None:
@@ -89,7 +92,7 @@ def run(
             err.print(f"skipped {shown(p)}: not-found: no such file or folder; check the path", markup=False,
                       highlight=False, style="yellow")
         _fail("no page could be processed; see the reasons above", 2)
-    report = pipeline.RunReport()
+    report = RunReport()
     try:
         embedder = e5_embedder() if embeddings else None  # before any work: a missing package says so at once
         with _pool(workers, scheduler) as pool, writer_lock(db, on_wait=_warn), SqliteStore(db) as store, \
@@ -97,17 +100,13 @@ def run(
             task = progress.add_task("reading pages", total=_page_count(pages))
             line = lambda prefix, style: lambda m: progress.console.print(  # noqa: E731
                 f"{prefix} {m}", markup=False, highlight=False, style=style)
-            pipeline.ingest(pages, store, report, on_reject=line("skipped", "yellow"),
-                            on_page=lambda _: progress.advance(task), on_note=line("repaired", "cyan"), workers=pool,
-                            embed=embedder is not None)
-            phase = lambda name: lambda n: progress.reset(task, total=n, description=name)  # noqa: E731
-            if embedder is not None:
-                pipeline.embed(store, embedder, on_page=lambda _: progress.advance(task), on_total=phase("embedding"))
-            pipeline.cluster(store, report, on_page=lambda _: progress.advance(task), keep_not_news=keep_not_news,
-                             on_total=phase("grouping"))
+            engine = Engine(store, STAGES, workers=pool, embedder=embedder, keep_not_news=keep_not_news)
+            engine.run(pages, Listener(reject=line("skipped", "yellow"), note=line("repaired", "cyan"),
+                                       page=lambda _: progress.advance(task),
+                                       phase=lambda name, n: progress.reset(task, total=n, description=name)), report)
             progress.remove_task(task)
             progress.add_task("writing briefs", total=None)
-            briefs, docs = pipeline.briefs(store, pool)
+            briefs, docs = engine.briefs()
             index = write_outputs(out, briefs, docs)
     except KeyboardInterrupt:
         added = len(report.added)
@@ -263,11 +262,12 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
     """List the stories in the store, newest first."""
     fmt, topic = _format(fmt, as_json, ("text", "json", "csv")), _topic(topic)
     with _open(db) as store:
-        items, docs = pipeline.load_stories(store)
+        engine = Engine(store)
+        items, docs = engine.stories()
         if topic is not None:
             items = [s for s in items if story_topic([docs[a] for a in s.articles]) == topic]
         if fmt == "csv":
-            records = [pipeline.story_record(store, s, docs) for s in items]
+            records = [engine.story_record(s, docs) for s in items]
             sys.stdout.write(to_csv([story_row(r) for r in records], STORY_FIELDS))
             return
         for s in items:
@@ -333,10 +333,11 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
     """Print one story's brief."""
     fmt = _format(fmt, as_json, ("text", "json", "md"))
     with _open(db) as store:
-        items, docs = pipeline.load_stories(store, {story_id})  # that story's articles alone
+        engine = Engine(store)
+        items, docs = engine.stories({story_id})  # that story's articles alone
         if not items:
             _fail(f"no story '{story_id}' in {db}; `svodka stories --db {db}` lists them")
-        rec = pipeline.story_record(store, items[0], docs)
+        rec = engine.story_record(items[0], docs)
     if fmt == "json":
         sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=1) + "\n")
         return
@@ -383,7 +384,7 @@ def explain(a: str = typer.Argument(..., help="An article id."), b: str = typer.
     """Why two articles are or are not in one event and one story."""
     with _open(db) as store:
         try:
-            rec = pipeline.explain_pair(store, a, b)
+            rec = Engine(store).explain(a, b)
         except SvodkaError as exc:
             _fail(str(exc))
     if as_json:
@@ -522,7 +523,7 @@ def serve(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
     embedder = e5_embedder() if embeddings else None  # before serving: a missing package says so at once
     out_console.print(f"svodka: serving {db} at http://{host}:{port}/", markup=False, highlight=False)
     # Keep-alive longer than uvicorn's 5 s default: busy readers reuse their connections.
-    uvicorn.run(create_app(db, embedder), host=host, port=port, log_level="warning", timeout_keep_alive=30)
+    uvicorn.run(create_app(db, embedder, STAGES), host=host, port=port, log_level="warning", timeout_keep_alive=30)
 
 
 def _open(db: Path) -> SqliteStore:

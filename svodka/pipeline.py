@@ -1,4 +1,5 @@
-"""Orchestration only: pages in; articles, events, stories and briefs out, through the store."""
+"""Orchestration only: pages in; articles, events, stories and briefs out, through the store, with
+the stages an engine was given (svodka.stages; svodka.engine is the façade over these steps)."""
 from __future__ import annotations
 
 import hashlib
@@ -8,22 +9,23 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 from svodka.brief import build_brief, headline, in_story_year  # noqa: F401 (re-exported for the CLI)
-from svodka.classify import Classifier
-from svodka.cluster import DocFeatures, Featurizer, OnlineClusterer
+from svodka.cluster import DocFeatures, Featurizer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster import scoring
 from svodka.cluster.groups import stable_id
 from svodka.cluster.scoring import series_apart
 from svodka.config import default
-from svodka.dedup import SIGNATURE_SCHEME, MinHashDeduper, signature
+from svodka.dedup import SIGNATURE_SCHEME, signature
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
+from svodka.enrich.dates import resolve_dates
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import page_lines, site_key
 from svodka.extract.dump import is_dateline
@@ -32,6 +34,7 @@ from svodka.model import Brief, Doc, Event, Page, Story
 from svodka.prepare import PageJob, Prepared, prepare
 from svodka.store import SqliteStore
 from svodka.ranking import rank
+from svodka.stages import Briefer, Clusterer, Stages
 from svodka.store.lock import lock_path
 from svodka.words import counted
 from svodka.workers import InProcess, Workers, ordered
@@ -146,17 +149,17 @@ class _Slot:
 
 def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunReport,
            on_reject: Notify = lambda _: None, on_page: Notify = lambda _: None,
-           on_note: Notify = lambda _: None, classifier: Classifier | None = None,
-           workers: Workers | None = None, embed: bool = False) -> None:
+           on_note: Notify = lambda _: None, stages: Stages = Stages(),
+           workers: Workers | None = None, embedder: Embedder | None = None) -> None:
     """Read every new page in ``workers`` (this process by default) and store each article in input
-    order as it is done (nothing is lost on a crash), with its e5 embedding when ``embed``. Each
+    order as it is done (nothing is lost on a crash), with its sentence embedding by ``embedder``. Each
     item not stored gets a line through ``on_reject``, each repair one through ``on_note``."""
     db = Path(store.path)
     own = frozenset({*(db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")), lock_path(db)})
     pool = workers or InProcess()
     memory, seen, pending = SiteMemory(store), {}, deque()
     for item in iter_pages(list(paths), exclude=own):
-        pending.append(_dispatch(item, store, memory, seen, pool, classifier, embed))
+        pending.append(_dispatch(item, store, memory, seen, pool, stages, embedder))
         while len(pending) > pool.window:
             _settle(pending.popleft(), store, report, on_reject, on_note, on_page)
     while pending:
@@ -164,7 +167,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SqliteStore, report: RunRe
 
 
 def _dispatch(item: Page | Rejected, store: SqliteStore, memory: SiteMemory, seen: dict[str, dict],
-              pool: Workers, classifier: Classifier | None, embed: bool = False) -> _Slot:
+              pool: Workers, stages: Stages, embedder: Embedder | None = None) -> _Slot:
     if isinstance(item, Rejected):
         return _Slot(item.source, rejected=item)
     digest = content_hash(item)
@@ -182,7 +185,7 @@ def _dispatch(item: Page | Rejected, store: SqliteStore, memory: SiteMemory, see
         template = memory.template(site)
         memory.count(site, lines)
     slot = _Slot(item.source, page=item, digest=digest, site=site, lines=frozenset(lines),
-                 future=pool.submit(prepare, PageJob(item, template, rendered, classifier, embed)))
+                 future=pool.submit(prepare, PageJob(item, template, rendered, stages, embedder)))
     seen.setdefault(digest, {}).setdefault(item.identity, slot)
     return slot
 
@@ -212,8 +215,8 @@ def _settle(slot: _Slot, store: SqliteStore, report: RunReport, on_reject: Notif
 
 
 def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None,
-             strict: bool = False, on_note: Notify = lambda _: None, classifier: Classifier | None = None) -> str | None:
-    """Store one page's article, with its topic (``classifier``, the shipped one by default); None
+             strict: bool = False, on_note: Notify = lambda _: None, stages: Stages = Stages()) -> str | None:
+    """Store one page's article, read with ``stages`` (with its topic); None
     when it is stored already or rejected (``strict``: raise). Its repairs, and a new id when its
     own names another stored article, go to ``on_note``."""
     digest = content_hash(page)
@@ -223,7 +226,7 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
     site = site_key(page)
     lines, rendered = page_lines(page) if site else (set(), None)
     template = store.site_template(site, SITE_MEMORY_PAGES) if site else frozenset()
-    prepared = prepare(PageJob(page, template, rendered, classifier))
+    prepared = prepare(PageJob(page, template, rendered, stages))
     return _keep(prepared, page, digest, site, frozenset(lines), store, report, on_reject, on_note, strict)
 
 
@@ -296,13 +299,26 @@ def embed(store: SqliteStore, embedder: Embedder, on_page: Notify = lambda _: No
 
 
 def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: None,
-            keep_not_news: bool = False, on_total: Callable[[int], None] = lambda _: None) -> None:
+            keep_not_news: bool = False, on_total: Callable[[int], None] = lambda _: None,
+            stages: Stages = Stages()) -> None:
     """Replay stored groups, then place every unassigned article, oldest first (with its stored
     sentence embedding, when ``embed`` computed one); ``on_total`` hears how many there are."""
-    grouping = Grouping(store, keep_not_news)
+    grouping = Grouping(store, keep_not_news, stages)
     on_total(len(grouping.unplaced))
     grouping.place(store, grouping.unplaced, report, on_page)
     report.reprints = store.reprints(report.added)
+
+
+def upgrade(store: SqliteStore) -> None:
+    """Fill in, once, what a store written by an earlier svodka lacks before it is grouped: the
+    dates a title names (read from the title as `enrich` reads them)."""
+    if old := store.docs_without("title_dates"):
+        store.update_docs([replace(d, title_dates=resolve_dates(d.article.title, _day(d.anchor_date))
+                                   if d.article.title else ()) for d in old])
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 class Grouping:
@@ -313,13 +329,14 @@ class Grouping:
     Pages judged not news are checked for reprints but placed in no event (unless
     ``keep_not_news``); those checked in an earlier run (their signature stored) are known again."""
 
-    def __init__(self, store: SqliteStore, keep_not_news: bool = False) -> None:
+    def __init__(self, store: SqliteStore, keep_not_news: bool = False, stages: Stages = Stages()) -> None:
+        upgrade(store)
         docs = store.docs()
         done = store.clustered()
         self.vectors = store.embeddings(EMBEDDING_MODEL)
         self.featurizer = Featurizer(docs)
-        self.deduper = MinHashDeduper()
-        self.clusterer = OnlineClusterer(pinned=store.corrected_events())
+        self.deduper = stages.deduper()
+        self.clusterer = stages.clusterer(pinned=store.corrected_events())
         self.by_id = {d.id: d for d in docs}
         self.duplicate_of = {d.id: d.article.duplicate_of for d in docs if d.article.duplicate_of}
         self._stored_signatures = store.signatures(SIGNATURE_SCHEME)
@@ -446,7 +463,7 @@ class LiveGrouping:
         self._grouping = self._version = None
 
 
-def _cut_events(store: SqliteStore, clusterer: OnlineClusterer, touched: set[str], featurize,
+def _cut_events(store: SqliteStore, clusterer: Clusterer, touched: set[str], featurize,
                 by_id: dict[str, Doc], duplicate_of: dict[str, str], order: dict[str, int]) -> None:
     """Tell apart the two happenings an event the clusterer built may hold (svodka.cluster.split),
     for the events this run changed; the cut is a function of an event's members alone, so a pile
@@ -464,18 +481,6 @@ def _cut_events(store: SqliteStore, clusterer: OnlineClusterer, touched: set[str
         shown = {**dict.fromkeys(cut.kept, eid), **dict.fromkeys(cut.apart, cut_id(cut))} if cut else {}
         cuts.append((members, shown, eid, cut.detail() if cut else {}))
     store.set_happenings(cuts)
-
-
-def run(paths: Iterable[str | os.PathLike], store: SqliteStore, on_reject: Notify = lambda _: None,
-        on_page: Notify = lambda _: None, embedder: Embedder | None = None, classifier: Classifier | None = None,
-        keep_not_news: bool = False, workers: Workers | None = None) -> RunReport:
-    """What `svodka run` does, without its outputs: store every page (read in ``workers``), embed, group."""
-    report = RunReport()
-    ingest(paths, store, report, on_reject, on_page, classifier=classifier, workers=workers)
-    if embedder is not None:
-        embed(store, embedder)
-    cluster(store, report, keep_not_news=keep_not_news)
-    return report
 
 
 def load_stories(store: SqliteStore, story_ids: set[str] | None = None) -> tuple[list[Story], dict[str, Doc]]:
@@ -512,40 +517,42 @@ def _written(events: list[Event], docs: dict[str, Doc]) -> tuple[str, ...]:
     return tuple(sorted(w for d in members if (w := d.written)))
 
 
-def briefs(store: SqliteStore, workers: Workers | None = None) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:
-    """Every story's brief, each written in ``workers`` (this process by default); saved in the
-    store too, for the server to read."""
+def briefs(store: SqliteStore, workers: Workers | None = None, briefer: Briefer = build_brief
+           ) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:
+    """Every story's brief, each written by ``briefer`` in ``workers`` (this process by default);
+    saved in the store too, for the server to read."""
     from svodka.report import brief_record
 
     stories, docs = load_stories(store)
-    jobs = ((s, {a: docs[a] for a in s.articles if a in docs}) for s in stories)
+    jobs = ((s, {a: docs[a] for a in s.articles if a in docs}, briefer) for s in stories)
     out = list(zip(stories, ordered(workers or InProcess(), story_brief, jobs)))
     store.save_briefs({s.id: brief_record(s, b) for s, b in out}, keep_only=True)
     return out, docs
 
 
-def story_record(store: SqliteStore, story: Story, docs: dict[str, Doc]) -> dict:
+def story_record(store: SqliteStore, story: Story, docs: dict[str, Doc], briefer: Briefer = build_brief) -> dict:
     """A story's stories.json record: the brief the last write saved, made again when the story has
     changed since (or the store was written before briefs were saved)."""
     from svodka.report import brief_record
 
     rec = store.saved_brief(story.id)
     if rec is None or set(rec["articles"]) != set(story.articles):
-        rec = brief_record(story, build_brief(story, docs))
+        rec = brief_record(story, briefer(story, docs))
     return rec
 
 
-def story_brief(job: tuple[Story, dict[str, Doc]]) -> Brief:
+def story_brief(job: tuple[Story, dict[str, Doc], Briefer]) -> Brief:
     """One story's brief from its articles (what a worker runs)."""
-    return build_brief(*job)
+    story, docs, briefer = job
+    return briefer(story, docs)
 
 
-def refresh_briefs(store: SqliteStore, story_ids: set[str]) -> None:
+def refresh_briefs(store: SqliteStore, story_ids: set[str], briefer: Briefer = build_brief) -> None:
     """Rebuild and save the briefs of the stories a write touched."""
     from svodka.report import brief_record
 
     stories, docs = load_stories(store, story_ids)
-    store.save_briefs({s.id: brief_record(s, build_brief(s, docs)) for s in stories})
+    store.save_briefs({s.id: brief_record(s, briefer(s, docs)) for s in stories})
     store.delete_briefs(story_ids - {s.id for s in stories})
 
 
@@ -613,18 +620,18 @@ def ranked_stories(store: SqliteStore) -> tuple[list[tuple[Story, float]], dict[
 
 
 def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
-            live: LiveGrouping | None = None) -> dict:
+            live: LiveGrouping | None = None, stages: Stages = Stages()) -> dict:
     """Extract, enrich and group one page at once; say where it went. With ``embedder`` the page
     (and any stored article still without one) gets its sentence embedding before it is placed.
     With ``live`` the groups in memory from the last page are used again when the store has not
     changed since (the page is placed without replaying the store)."""
     report, notes = RunReport(), []
     grouping = live.get(store) if live is not None else None  # before this page changes the store
-    aid = add_page(page, store, report, strict=True, on_note=notes.append)
+    aid = add_page(page, store, report, strict=True, on_note=notes.append, stages=stages)
     if aid is None:
         existing = stored_page(store, page)
         return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
-    detail = group_added(store, aid, report, grouping, live, embedder)
+    detail = group_added(store, aid, report, grouping, live, embedder, stages)
     article = store.article(aid)
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
             "new_event": _decided(detail, "new_event", stable_id("e", aid)),
@@ -643,7 +650,7 @@ def _decided(detail: dict, decision: str, opened: str) -> bool:
 
 
 def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Grouping | None = None,
-                live: LiveGrouping | None = None, embedder: Embedder | None = None) -> dict:
+                live: LiveGrouping | None = None, embedder: Embedder | None = None, stages: Stages = Stages()) -> dict:
     """Place the stored article ``aid`` just added, refresh the briefs of the stories that
     changed, and return its assignment. ``grouping``: ``live.get(store)`` taken before the
     article was added, or None to read the store (and keep what was read in ``live``)."""
@@ -651,14 +658,14 @@ def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Group
         if embedder is not None:
             embed(store, embedder)
         if grouping is None:
-            grouping = Grouping(store)
+            grouping = Grouping(store, stages=stages)
             new = grouping.unplaced
         else:
             new = store.docs([aid])
             grouping.learn(new, store.embeddings(EMBEDDING_MODEL, [aid]))
         grouping.place(store, new, report)  # report.stories: the page's story and any it merged
         detail = store.assignment_detail(aid) or {}
-        refresh_briefs(store, report.stories)
+        refresh_briefs(store, report.stories, stages.briefer)
     except BaseException:
         if live is not None:
             live.drop()

@@ -1,5 +1,6 @@
 """The per-page stages (bounds, extraction, topic, enrichment) as one pure function of a page and
-what the run knows of its site: what a worker process or a Dask worker runs (svodka.workers)."""
+what the run knows of its site: what a worker process or a Dask worker runs (svodka.workers). The
+stages are the engine's (svodka.stages), sent with each page."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -9,26 +10,25 @@ import numpy as np
 
 from svodka.classify import Classifier, E5TopicClassifier
 from svodka.deadline import deadline
-from svodka.embed import Embedder, e5_embedder, embed_docs
-from svodka.enrich import enrich
+from svodka.embed import Embedder, embed_docs
 from svodka.errors import Rejected, SvodkaError
-from svodka.extract import extract_article
 from svodka.extract.bounds import bounded
 from svodka.extract.html import Rendered
 from svodka.model import Article, Doc, Page
+from svodka.stages import Stages
 
 
 @dataclass(frozen=True)
 class PageJob:
     """One page to read, with the site memory of the pages before it (``template``), its render
-    when the run made one for the site memory, a classifier (None: the worker's default), and
-    whether to embed the article (with the worker's own e5)."""
+    when the run made one for the site memory, the stages to read it with, and the embedder that
+    gives the article its sentence embedding (None: none)."""
 
     page: Page
     template: frozenset[str] = frozenset()
     rendered: Rendered | None = None
-    classifier: Classifier | None = None
-    embed: bool = False  # the article's sentence embedding too (svodka run --embeddings)
+    stages: Stages = Stages()
+    embedder: Embedder | None = None  # svodka run --embeddings
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,6 @@ def default_classifier() -> Classifier:
     return E5TopicClassifier()
 
 
-@lru_cache(maxsize=1)
-def _embedder() -> Embedder:
-    return e5_embedder()
-
-
 def with_topic(article: Article, classifier: Classifier) -> Article:
     [topic] = classifier([article])
     return replace(article, topic=topic.topic, is_news=topic.is_news) if topic else article
@@ -69,9 +64,10 @@ def prepare(job: PageJob) -> Prepared:
         page = bounded(job.page)
         notes += page.notes[len(notes):]
         with deadline(page.source):
-            article = extract_article(page, job.template, rendered=job.rendered)
-            doc = enrich(with_topic(article, job.classifier or default_classifier()))
-            embedding = embed_docs([doc], _embedder())[0] if job.embed else None
+            stages = job.stages
+            article = stages.extractor(page, job.template, rendered=job.rendered)
+            doc = stages.enricher(with_topic(article, stages.classifier or default_classifier()))
+            embedding = embed_docs([doc], job.embedder)[0] if job.embedder is not None else None
     except Rejected as rej:
         return Prepared(None, tuple(notes), rej.reason, rej.detail)
     except (SvodkaError, OSError, MemoryError):

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from svodka.engine import Engine
 from svodka.model import Page
 from svodka.store import SqliteStore
 from svodka import pipeline
@@ -19,7 +20,7 @@ from conftest import EXAMPLES
 def corpus_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("api") / "s.db"
     with SqliteStore(db) as store:
-        pipeline.run([EXAMPLES], store)
+        Engine(store).run([EXAMPLES])
     return db
 
 
@@ -164,7 +165,7 @@ def test_a_page_added_to_the_kept_groups_is_scored_as_a_run_over_the_grown_store
 
     def placed(db, live):
         with SqliteStore(db) as store:
-            return [pipeline.add_one(store, page, live=live) for page in pages]
+            return [Engine(store).add(page, live) for page in pages]
 
     live = pipeline.LiveGrouping(refit_share=10.0)  # never read again: every page placed in memory
     kept, replayed = placed(tmp_path / "live.db", live), placed(tmp_path / "replay.db", None)
@@ -182,11 +183,11 @@ def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp
     pages = sorted((p for p in iter_pages([EXAMPLES]) if isinstance(p, Page)), key=lambda p: (p.published or "", p.source))
     reads = []
     real_init = pipeline.Grouping.__init__
-    monkeypatch.setattr(pipeline.Grouping, "__init__", lambda self, store, *keep: (reads.append(1), real_init(self, store, *keep))[1])
+    monkeypatch.setattr(pipeline.Grouping, "__init__", lambda self, store, *keep, **kw: (reads.append(1), real_init(self, store, *keep, **kw))[1])
 
     def groups(db, live):
         with SqliteStore(db) as store:
-            placed = [pipeline.add_one(store, page, live=live) for page in pages]
+            placed = [Engine(store).add(page, live) for page in pages]
             shown = store.assignments()
         assert all(not p["duplicate_page"] for p in placed)
         events, stories = {}, {}
@@ -211,12 +212,12 @@ def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp
         feed.write_text(json.dumps({"id": "other-writer", "published": "2024-03-15",
                                     "title": "Bank of Nordland raises key rate to 5.5% to fight inflation"}) + "\n",
                         encoding="utf-8")
-        pipeline.run([feed], other)
+        Engine(other).run([feed])
     reads.clear()
     with SqliteStore(tmp_path / "live.db") as store:
         page = Page("after-other", "api", "Bank of Nordland raises its key rate to 5.5% to fight inflation", "text",
                     published="2024-03-15", title="Bank of Nordland raises its key rate to 5.5% to fight inflation")
-        r = pipeline.add_one(store, page, live=live)
+        r = Engine(store).add(page, live)
         assert reads == [1] and r["event"] == store.assignments()["other-writer"][0]
         # Embeddings made beside the server (`svodka run --embeddings` over no new page): read again.
         assert live.get(store) is not None
@@ -225,9 +226,9 @@ def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp
         assert live.get(store) is None
         # Grown by more than the refit share since the store was read: read again.
         live.refit_share = 0.0
-        pipeline.add_one(store, replace(page, id="one-more", published="2024-03-16", raw=page.raw + "!"), live=live)
+        Engine(store).add(replace(page, id="one-more", published="2024-03-16", raw=page.raw + "!"), live)
         assert reads == [1, 1] and live.get(store) is not None  # read with "one-more" in it
-        pipeline.add_one(store, replace(page, id="two-more", published="2024-03-16", raw=page.raw + "!!"), live=live)
+        Engine(store).add(replace(page, id="two-more", published="2024-03-16", raw=page.raw + "!!"), live)
         assert reads == [1, 1]
         assert live.get(store) is None
         assert live.get(store) is None  # dropped, not kept stale

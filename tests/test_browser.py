@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from svodka.engine import Engine
 from svodka import pipeline
 from svodka.model import Page
 from svodka.store import SqliteStore
@@ -25,10 +26,10 @@ def server(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("web") / "s.db"
     with SqliteStore(db) as store:
-        pipeline.run([EXAMPLES], store)
+        Engine(store).run([EXAMPLES])
         hostile = Page(id="evil", source="evil", kind="text", raw="",
                                 title="Новость <script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\">")
-        pipeline.add_one(store, hostile)
+        Engine(store).add(hostile)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -88,7 +89,7 @@ def report(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("report")
     with SqliteStore(out / "s.db") as store:
-        pipeline.run([EXAMPLES], store)
+        Engine(store).run([EXAMPLES])
         briefs, docs = pipeline.briefs(store)
     return write_outputs(out / "site", briefs, docs)
 

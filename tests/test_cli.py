@@ -290,21 +290,22 @@ def test_store_in_a_new_folder_and_a_file_that_is_not_a_store(tmp_path):
 
 
 def test_interrupted_run_keeps_what_was_stored_and_the_next_run_finishes(tmp_path, monkeypatch):
-    from svodka import prepare
+    from svodka import cli
+    from svodka.enrich import enrich
+    from svodka.stages import Stages
 
-    real = prepare.enrich
     calls = {"n": 0}
 
-    def flaky(article):
+    def flaky(article):  # the third page's enrichment is interrupted
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
-        return real(article)
+        return enrich(article)
 
-    monkeypatch.setattr(prepare, "enrich", flaky)
+    monkeypatch.setattr(cli, "STAGES", Stages(enricher=flaky))
     cut = run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
     assert cut.exit_code == 130 and "2 new articles are stored" in cut.output
-    monkeypatch.setattr(prepare, "enrich", real)
+    monkeypatch.undo()
     done = run("run", EXAMPLES / "teploset", "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
     assert "5 items read: 2 new articles, 1 reprint, 2 already stored" in done.output
     articles = (tmp_path / "o" / "articles.jsonl").read_text(encoding="utf-8").splitlines()

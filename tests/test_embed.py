@@ -4,7 +4,7 @@ import json
 import numpy as np
 import pytest
 
-from svodka import pipeline
+from svodka.engine import Engine
 from svodka.embed import MODEL, embedding_text
 from svodka.store import SqliteStore
 
@@ -37,7 +37,7 @@ def _run(tmp_path, name, embedder=None, items=ITEMS):
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n", encoding="utf-8")
     with SqliteStore(tmp_path / name) as store:
-        pipeline.run([feed], store, embedder=embedder)
+        Engine(store, embedder=embedder).run([feed])
         return store.assignments(), store.embeddings(MODEL)
 
 
@@ -169,9 +169,9 @@ def test_headlines_are_embedded_as_queries_and_join_on_their_embedding_alone(tmp
     assert got["h-weather"][0] != got["h-bridge"][0]
     assert np.allclose(stored["h-road"], [1.0, 0.0, 0.0])  # the query embedding is the one stored
     with SqliteStore(tmp_path / "e5.db") as store:  # explain scores the pair as the clusterer did
-        rec = pipeline.explain_pair(store, "h-bridge", "h-road")
+        rec = Engine(store).explain("h-bridge", "h-road")
         assert rec["headlines"] and rec["same_event"] and rec["event_score"] >= rec["event_threshold"]
-        assert pipeline.explain_pair(store, "h-bridge", "article")["headlines"]  # one headline is enough
+        assert Engine(store).explain("h-bridge", "article")["headlines"]  # one headline is enough
 
 
 def _features(items, vectors):

@@ -13,9 +13,12 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from svodka.engine import Engine
 from svodka import pipeline
+from svodka.enrich import enrich
 from svodka.cli import app
 from svodka.ingest.decode import decode
+from svodka.stages import Stages
 from svodka.store import SqliteStore, writer_lock
 from svodka.web import create_app
 
@@ -234,7 +237,7 @@ def test_tgcontest_records_with_distinct_ids_are_all_stored(tmp_path):
 def served(tmp_path):
     db = tmp_path / "s.db"
     with SqliteStore(db) as store:
-        pipeline.run([EXAMPLES / "teploset"], store)
+        Engine(store).run([EXAMPLES / "teploset"])
     return TestClient(create_app(db)), db
 
 
@@ -246,17 +249,16 @@ def test_a_body_past_the_bound_gets_413_in_the_error_shape(served):
     assert response.json()["error"]["code"] == "too_large" and "8 MB" in response.json()["error"]["message"]
 
 
-def test_readers_are_served_while_a_page_is_being_added(served, monkeypatch):
-    client, _ = served
+def test_readers_are_served_while_a_page_is_being_added(served):
+    _, db = served
     started, release = threading.Event(), threading.Event()
-    real = pipeline.add_one
 
-    def slow(*args, **kwargs):
+    def slow(article):  # an enricher that holds the write until the test lets it go
         started.set()
         release.wait(30)
-        return real(*args, **kwargs)
+        return enrich(article)
 
-    monkeypatch.setattr(pipeline, "add_one", slow)
+    client = TestClient(create_app(db, stages=Stages(enricher=slow)))
     answers = {}
     writer = threading.Thread(target=lambda: answers.setdefault("post", client.post(
         "/api/articles", json={"id": "late", "title": "Нордланд построит дороги", "text": WIRE})))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svodka import pipeline
+from svodka.engine import Engine
 from svodka.cli import app
 from svodka.store import SqliteStore
 from svodka.workers import InProcess, Processes, ordered
@@ -102,7 +102,7 @@ def test_a_page_read_twice_in_one_run_is_read_once(tmp_path):
     feed = tmp_path / "twice.jsonl"
     feed.write_text(record + "\n" + record + "\n", encoding="utf-8")
     with SqliteStore(tmp_path / "s.db") as store:
-        report = pipeline.run([feed], store, workers=InProcess())
+        report = Engine(store, workers=InProcess()).run([feed])
         assert (len(report.added), report.already) == (1, 1) and len(store.docs()) == 1
 
 

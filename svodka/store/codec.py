@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 
 from svodka.model import Article, DateMention, Doc, Entity, Quote, Sentence
 
@@ -30,15 +29,6 @@ def doc_to_dict(d: Doc) -> dict:
     }
 
 
-def _title_dates(article: Article, anchor: str | None) -> tuple[DateMention, ...]:
-    """The title's dates of a doc stored before they were kept, resolved as `enrich` does."""
-    if not article.title:
-        return ()
-    from svodka.enrich.dates import resolve_dates  # here: the store is read without loading the NLP models
-
-    return resolve_dates(article.title, date.fromisoformat(anchor) if anchor else None)
-
-
 def doc_from_dict(article: Article, data: dict) -> Doc:
     text = article.text
     return Doc(
@@ -54,6 +44,5 @@ def doc_from_dict(article: Article, data: dict) -> Doc:
         anchor_inferred=data.get("anchor_inferred", False),
         title_entities=tuple(Entity(**e) for e in data.get("title_entities", [])),
         named_after=tuple(Entity(**e) for e in data.get("named_after", [])),
-        title_dates=(tuple(DateMention(**m) for m in data["title_dates"]) if "title_dates" in data
-                     else _title_dates(article, data.get("anchor_date"))),
+        title_dates=tuple(DateMention(**m) for m in data.get("title_dates", ())),  # an older store's: upgraded
     )

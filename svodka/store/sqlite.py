@@ -179,6 +179,18 @@ class SqliteStore:
                  a.topic, a.is_news))
             self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?,?,?)", (a.id, a.title, a.text))
 
+    def docs_without(self, key: str) -> list[Doc]:
+        """The stored articles whose Doc was written without ``key`` (by an earlier svodka)."""
+        ids = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE json_type(doc, ?) IS NULL ORDER BY rowid",
+                                             ("$." + key,))]
+        return self.docs(ids) if ids else []
+
+    def update_docs(self, docs: Iterable[Doc]) -> None:
+        """Write these stored articles' Docs again (their articles unchanged)."""
+        with self.db:
+            self.db.executemany("UPDATE articles SET doc=? WHERE id=?",
+                                [(json.dumps(doc_to_dict(d), ensure_ascii=False), d.id) for d in docs])
+
     def docs(self, ids: Iterable[str] | None = None) -> list[Doc]:
         """Every stored article, in the order they were stored; or those of ``ids``."""
         if ids is not None:

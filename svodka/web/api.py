@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from svodka import corrections, pipeline
+from svodka import corrections
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.ingest.decode import decode
 from svodka.ingest.files import MAX_PAGE_BYTES, page_from_record
@@ -63,7 +63,7 @@ async def api_add(request: Request) -> dict:
     page = await _page_from_request(request)
     served = state(request)
     try:
-        return await served.write(pipeline.add_one, page, served.embedder, served.live,
+        return await served.write(served.add, page,
                                   changed=lambda r: frozenset(r.get("stories_changed", ())))
     except Rejected as rej:
         raise ApiError(422, rej.reason, f"{rej.source}: {rej.detail}") from rej

@@ -12,19 +12,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from svodka import __version__
 from svodka.embed import Embedder
 from svodka.store import SqliteStore
+from svodka.stages import Stages
 from svodka.web import api, pages
 from svodka.web.state import ApiError, State
 
 
-def create_app(db_path: str | Path, embedder: Embedder | None = None) -> FastAPI:
-    """``embedder``: pages added through the API get their sentence embedding (serve --embeddings)."""
+def create_app(db_path: str | Path, embedder: Embedder | None = None, stages: Stages = Stages()) -> FastAPI:
+    """``embedder``: pages added through the API get their sentence embedding (serve --embeddings);
+    ``stages``: what reads and places them (svodka.stages)."""
     db_path = str(db_path)
     SqliteStore(db_path).close()  # create the schema once
     # /docs is svodka's own page (Swagger UI would load from a CDN an offline machine cannot reach)
     app = FastAPI(title="svodka", description="News stories with cited briefs.", version=__version__,
                   docs_url=None, redoc_url=None)
     app.add_middleware(Hardened)
-    app.state.svodka = State(db_path, embedder)
+    app.state.svodka = State(db_path, embedder, stages)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_exception_handler(ApiError, _api_error)

@@ -9,12 +9,15 @@ import threading
 from fastapi.concurrency import run_in_threadpool
 from markupsafe import Markup, escape
 
-from svodka import pipeline
 from svodka.brief import story_headline
 from svodka.brief import entities as story_entities
 from svodka.brief import topic as story_topic
 from svodka.embed import Embedder
+from svodka.engine import Engine
+from svodka.model import Page
+from svodka.pipeline import LiveGrouping
 from svodka.ranking import rank
+from svodka.stages import Stages
 from svodka.store import SqliteStore, writer_lock
 
 
@@ -33,9 +36,9 @@ class Snapshot:
         self.path = store.path
         self.version = store.version()
         if base is None:
-            stories, self.docs = pipeline.load_stories(store)
+            stories, self.docs = Engine(store).stories()
         else:
-            fresh, fresh_docs = pipeline.load_stories(store, set(changed))
+            fresh, fresh_docs = Engine(store).stories(set(changed))
             gone = {a for sid in changed if sid in base.stories for a in base.stories[sid].articles}
             self.docs = {a: d for a, d in base.docs.items() if a not in gone} | fresh_docs
             stories = [s for s in base.stories.values() if s.id not in changed] + fresh
@@ -74,7 +77,7 @@ class Snapshot:
         rec = self._briefs.get(story_id)
         if rec is None:
             with _reader(self.path) as store:
-                rec = pipeline.story_record(store, self.stories[story_id], self.docs)
+                rec = Engine(store).story_record(self.stories[story_id], self.docs)
             rec["importance"] = round(self.score[story_id], 4)
             rec = self._briefs.setdefault(story_id, rec)
         return rec
@@ -82,14 +85,18 @@ class Snapshot:
 
 class State:
     """One served store: its snapshot for readers and its writer (``embedder``: pages added
-    through the API get their sentence embedding, serve --embeddings)."""
+    through the API get their sentence embedding, serve --embeddings; ``stages``: what reads them)."""
 
-    def __init__(self, db_path: str, embedder: Embedder | None = None) -> None:
-        self.db_path, self.embedder = db_path, embedder
+    def __init__(self, db_path: str, embedder: Embedder | None = None, stages: Stages = Stages()) -> None:
+        self.db_path, self.embedder, self.stages = db_path, embedder, stages
         self.write_lock = threading.Lock()
-        self.live = pipeline.LiveGrouping()  # the groups in memory between added pages; used under write_lock
+        self.live = LiveGrouping()  # the groups in memory between added pages; used under write_lock
         self._snapshot: Snapshot | None = None
         self._cache_lock = threading.Lock()
+
+    def add(self, store: SqliteStore, page: Page) -> dict:
+        """A page added through the API: read, stored and placed with the groups kept in memory."""
+        return Engine(store, self.stages, embedder=self.embedder).add(page, self.live)
 
     def snapshot(self) -> Snapshot:
         with _reader(self.db_path) as store:
