@@ -19,6 +19,7 @@ from svodka.cluster import DocFeatures, Featurizer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster import scoring
+from svodka.cluster.explain import said
 from svodka.cluster.groups import stable_id
 from svodka.cluster.scoring import series_apart
 from svodka.config import default
@@ -575,7 +576,7 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
     days = abs((fa.day - fb.day).days) if fa.day and fb.day else None
     names = {entity_key(e.normal, e.type): e.normal for d in (by_id[b], by_id[a]) for e in d.entities}
     shared_terms = sorted(set(fa.vector) & set(fb.vector), key=lambda t: -(fa.vector[t] * fb.vector[t]))[:10]
-    return {
+    rec = {
         "articles": [a, b],
         "same_event": bool(da and db and da["event"] == db["event"]),
         "same_story": bool(da and db and da["story"] == db["story"]),
@@ -592,6 +593,8 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "kinds": {a: fa.kind, b: fb.kind},  # the kind of contact each reports (a call, a meeting), if any
         "recap": {a: fa.recap, b: fb.recap},  # a background piece recounting several happenings
     }
+    rec["said"] = said(rec)  # the same in words, as the clusterer words it
+    return rec
 
 
 def _clustered_event(detail: dict) -> str:
