@@ -73,6 +73,19 @@ def test_entities_of_one_name_typed_two_ways_in_two_languages_are_one():
     assert ents[("Игорь Ветров", "PER")] == 2  # one person's Russian and Latin spellings, as before
 
 
+def test_a_person_named_in_the_genitive_more_often_is_listed_in_the_nominative():
+    """"Фатхи Башаги" (a genitive the tagger cannot tell from a nominative: the surname is unknown to
+    the dictionary) three times, "Фатхи Башагой" once: the brief names him "Фатхи Башага"."""
+    a = make("a", "Парламент Ливии утвердил правительство Фатхи Башаги", (
+        "Палата представителей Ливии утвердила состав правительства Фатхи Башаги.",
+        "Сторонники Фатхи Башаги собрались в Тобруке."))
+    b = make("b", "Дбейба не признал кабинет", ("Абдель Хамид Дбейба отказался передать власть Фатхи Башаге.",
+                                                "Встреча с Фатхи Башагой прошла в Каире."))
+    people = [(e.name, e.count) for e in brief_of({"a": a, "b": b}).entities if e.type == "PER"]
+    assert people[0][0] == "Фатхи Башага" and people[0][1] >= 4
+    assert not [n for n, _ in people if n in ("Фатхи Башаги", "Фатхи Башаге", "Фатхи Башагой")]
+
+
 def test_a_street_named_in_two_languages_is_one_place():
     ru = make("ru", "Прорыв теплотрассы", ("Ночью на улице Строителей прорвало магистральную теплотрассу.",
                                            "Ремонт на улице Строителей закончат к вечеру."))

@@ -107,6 +107,7 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     counts: Counter[str] = Counter()
     names: dict[str, Counter] = defaultdict(Counter)
     kinds: dict[str, str] = {}
+    declined: set[str] = set()  # names the tagger brought back from another case: surely nominative
     for d in docs:
         for e in (*d.title_entities, *d.entities):
             normal = full_name(e.normal) if e.type == "LOC" else e.normal
@@ -114,6 +115,8 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
             counts[k] += 1
             names[k][normal] += 1
             kinds[k] = e.type
+            if e.text.lower() != normal.lower():
+                declined.add(normal)
     _merge_types(counts, names, kinds)
     outlets = {_letters(site.split(".")[-2] if "." in site else site) for d in docs if (site := d.article.site)}
     out, taken = [], Counter()
@@ -122,8 +125,10 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
                                                                              kinds[k], outlets):
             continue
         taken[kinds[k]] += 1
-        # Prefer the full name ("Сергей Лавров") over a surname alone, then the commonest spelling.
-        name = max(names[k], key=lambda n: (kinds[k] == "PER" and 2 <= len(n.split()) <= 3, names[k][n]))
+        # Prefer the full name ("Сергей Лавров") over a surname alone, then a person's name seen declined
+        # ("Башага" from "Башагой" over "Башаги", which may be a genitive), then the commonest spelling.
+        per = kinds[k] == "PER"
+        name = max(names[k], key=lambda n: (per and 2 <= len(n.split()) <= 3, per and n in declined, names[k][n]))
         out.append(EntityCount(name, kinds[k], c))
     return tuple(out)
 
