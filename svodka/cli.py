@@ -17,12 +17,12 @@ from svodka.deadline import deadline
 from svodka.embed import e5_embedder
 from svodka.engine import Engine, Listener, RunReport
 from svodka.errors import Rejected, SvodkaError
-from svodka.extract import classify_dump, extract_article
+from svodka.extract import classify_dump
 from svodka.extract.bounds import bounded
 from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
 from svodka.ingest.files import entries, missing, shown
-from svodka.prepare import default_classifier, with_topic
+from svodka.prepare import with_topic
 from svodka.report import annotation_record, article_record, write_outputs
 from svodka.brief import ENTITY_TYPES, story_headline
 from svodka.brief import topic as story_topic
@@ -177,7 +177,7 @@ def _articles(pages: list[Path], what: str, raw: bool = False):
             else:
                 item = bounded(item)
                 with deadline(item.source):
-                    article = with_topic(extract_article(item), default_classifier())
+                    article = with_topic(STAGES.extractor(item), STAGES.classifier)
         except Rejected as rej:
             err.print(f"skipped {rej}", markup=False, highlight=False)
             continue

@@ -52,10 +52,11 @@ def settings(user: Path | None = None, env: dict[str, str] | None = None, flags:
                 _merge(tree, tomllib.load(f), str(user))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise SvodkaError(f"--config {user}: cannot read it as TOML ({exc})") from exc
+    env = os.environ if env is None else env
     for (section, name) in BINDINGS:
         key = f"SVODKA_{section}_{name}".upper()
-        if key in (env if env is not None else os.environ):
-            _merge(tree, {section: {name: _value((env or os.environ)[key], key)}}, key)
+        if key in env:
+            _merge(tree, {section: {name: _value(env[key], key)}}, key)
     for flag in flags:
         path, sep, raw = flag.partition("=")
         section, dot, name = path.strip().partition(".")

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
-from svodka.brief import build_brief, headline, in_story_year  # noqa: F401 (re-exported for the CLI)
+from svodka.brief import build_brief, headline, in_story_year
 from svodka.cluster import DocFeatures, Featurizer
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster import scoring
-from svodka.cluster.explain import said
+from svodka.cluster.explain import opened, said
 from svodka.cluster.groups import stable_id
 from svodka.cluster.scoring import series_apart
 from svodka.config import default
@@ -637,19 +637,10 @@ def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
     detail = group_added(store, aid, report, grouping, live, embedder, stages)
     article = store.article(aid)
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
-            "new_event": _decided(detail, "new_event", stable_id("e", aid)),
-            "new_story": _decided(detail, "new_story", stable_id("s", aid)),
+            "new_event": opened(detail.get("parts") or {}, "event", detail.get("event"), aid),
+            "new_story": opened(detail.get("parts") or {}, "story", detail.get("story"), aid),
             "event_score": detail.get("event_score"), "stories_changed": sorted(report.stories),
             "reprint_of": article.duplicate_of, "topic": article.topic, "is_news": article.is_news, "notes": notes}
-
-
-def _decided(detail: dict, decision: str, opened: str) -> bool:
-    """Whether the article opened its event (or story), as the clusterer decided it; for a store
-    written before the decision was kept, read from the id the clusterer gives an opened group."""
-    parts = detail.get("parts") or {}
-    if decision in parts:
-        return bool(parts[decision])
-    return detail.get("event" if decision == "new_event" else "story") == opened
 
 
 def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Grouping | None = None,

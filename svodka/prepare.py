@@ -51,8 +51,9 @@ def default_classifier() -> Classifier:
     return E5TopicClassifier()
 
 
-def with_topic(article: Article, classifier: Classifier) -> Article:
-    [topic] = classifier([article])
+def with_topic(article: Article, classifier: Classifier | None = None) -> Article:
+    """The article with its topic and news flag by ``classifier`` (None: the shipped one)."""
+    [topic] = (classifier or default_classifier())([article])
     return replace(article, topic=topic.topic, is_news=topic.is_news) if topic else article
 
 
@@ -66,7 +67,7 @@ def prepare(job: PageJob) -> Prepared:
         with deadline(page.source):
             stages = job.stages
             article = stages.extractor(page, job.template, rendered=job.rendered)
-            doc = stages.enricher(with_topic(article, stages.classifier or default_classifier()))
+            doc = stages.enricher(with_topic(article, stages.classifier))
             embedding = embed_docs([doc], job.embedder)[0] if job.embedder is not None else None
     except Rejected as rej:
         return Prepared(None, tuple(notes), rej.reason, rej.detail)

@@ -7,6 +7,14 @@ from svodka.cluster.groups import stable_id
 from svodka.cluster.scoring import SERIES_TITLE, TITLE_DAYS_APART
 
 
+def opened(parts: dict, kind: str, group: str, article_id: str) -> bool:
+    """Whether the article opened the ``kind`` ("event" or "story") it was placed in, as the
+    clusterer decided it; for a store written before decisions were kept, read from the id the
+    clusterer gives a group an article opens."""
+    decision = parts.get(f"new_{kind}")
+    return group == stable_id(kind[0], article_id) if decision is None else bool(decision)
+
+
 def said(rec: dict) -> list[str]:
     """The lines of `svodka explain` for an explain record (pipeline.explain_pair's)."""
     a, b = rec["articles"]
@@ -48,11 +56,11 @@ def _placement(rec: dict, art: str, d: dict) -> list[str]:
     out: list[str] = []
     p = out.append
     placed, parts = d["placed_in"], d["parts"]
-    if parts.get("new_event", placed == stable_id("e", art)):  # a store before decisions were kept: by id
+    if opened(parts, "event", placed, art):
         story = parts.get("placed_in_story", d["story"])
         p(f"{art}: opened event {placed}" + _nearest_event(d, rec["event_threshold"])
           + (f"; opened story {story}" + _nearest_story(d, rec["story_threshold"])
-             if parts.get("new_story", story == stable_id("s", art))
+             if opened(parts, "story", story, art)
              else f"; joined story {story} with story score {d['story_score']:.3f}")
           + (f" (now in story {d['story']})" if story != d["story"] else ""))
     else:

@@ -75,11 +75,8 @@ async def api_merge(story_id: str, request: Request) -> dict:
     other = body.get("with")
     if not isinstance(other, str) or not other:
         raise ApiError(422, "invalid", "body: give {\"with\": \"<story id>\"}")
-    try:
-        moved = await state(request).write(corrections.merge_stories, story_id, other,
-                                           changed=lambda _: frozenset({story_id, other}))
-    except NotFound as exc:
-        raise ApiError(404, "not_found", str(exc)) from exc
+    moved = await _correct(request, corrections.merge_stories, story_id, other,
+                           changed=lambda _: frozenset({story_id, other}))
     return {"story": story_id, "merged": other, "articles_moved": moved}
 
 
@@ -89,14 +86,19 @@ async def api_split(story_id: str, request: Request) -> dict:
     events = body.get("events")
     if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
         raise ApiError(422, "invalid", "body: give {\"events\": [\"<event id>\", ...]}")
+    new_id = await _correct(request, corrections.split_story, story_id, events,
+                            changed=lambda new: frozenset({story_id, new}))
+    return {"story": story_id, "new_story": new_id, "events": events}
+
+
+async def _correct(request: Request, correction, *args, changed):
+    """A person's correction, written as every write is; an unknown story is 404, a refused one 422."""
     try:
-        new_id = await state(request).write(corrections.split_story, story_id, events,
-                                             changed=lambda new: frozenset({story_id, new}))
+        return await state(request).write(correction, *args, changed=changed)
     except NotFound as exc:
         raise ApiError(404, "not_found", str(exc)) from exc
     except SvodkaError as exc:
         raise ApiError(422, "invalid", str(exc)) from exc
-    return {"story": story_id, "new_story": new_id, "events": events}
 
 
 def api_operations(spec: dict) -> list[dict]:
