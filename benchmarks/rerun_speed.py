@@ -54,16 +54,51 @@ class _Clock:
         setattr(owner, name, timed)
 
 
+def _small(docs: list, articles: int, added: int, rounds: int, clock: _Clock) -> float:
+    with tempfile.TemporaryDirectory() as tmp, SqliteStore(Path(tmp) / "svodka.db") as store:
+        return _later_runs(docs, articles, added, rounds, clock, store)
+
+
+def _later_runs(docs: list, articles: int, added: int, rounds: int, clock: _Clock, store: SqliteStore) -> float:
+    """Place the first ``articles`` at once, then ``rounds`` times add ``added`` and group again;
+    the median time of those later runs."""
+    for i, d in enumerate(docs[:articles]):
+        store.add_doc(d, f"hash{i}")
+    t = time.perf_counter()
+    pipeline.cluster(store, RunReport())
+    first = time.perf_counter() - t
+    print(f"first run: {articles} articles placed in {first:.1f}s ({articles / first:.0f} articles/s)")
+    later = []
+    for r in range(rounds):
+        start = articles + r * added
+        for i, d in enumerate(docs[start:start + added], start):
+            store.add_doc(d, f"hash{i}")
+        clock.spent.clear()
+        t = time.perf_counter()
+        report = RunReport()
+        pipeline.cluster(store, report)
+        later.append(time.perf_counter() - t)
+        shown = ", ".join(f"{k} {v:.2f}s" for k, v in clock.spent.items())
+        how = f"{report.replayed} articles replayed" if report.replayed else "the stored state loaded"
+        print(f"  later run {r + 1}: {added} added to {start}: {later[-1]:.2f}s, {how} ({shown})", flush=True)
+    median = statistics.median(later)
+    print(f"later run at {articles}: median {median:.2f}s for {added} added articles; ratio to the first, whole "
+          f"run {median / first:.3f}")
+    return median
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--added", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--pages", type=int, default=20)
+    ap.add_argument("--small", type=int, default=1000, help="the same later runs on a store of this many first (0: not)")
     args = ap.parse_args(argv)
 
     replayed_pages = 3
-    total = args.articles + args.added * args.rounds + replayed_pages + args.pages
+    total = args.articles + args.added * 2 * args.rounds + replayed_pages + args.pages
+    replayed: list[float] = []
     docs, _, _ = stream(total, per_day=1000, embeddings=False)
     clock = _Clock()
     from svodka.cluster import online
@@ -74,31 +109,27 @@ def main(argv: list[str] | None = None) -> int:
     clock.wrap(pipeline.Featurizer, "__call__", "features")
     clock.wrap(online.OnlineClusterer, "restore", "replay")
     clock.wrap(online.OnlineClusterer, "add", "placing")
+    for name in ("cluster_groups", "cluster_keys", "cluster_points", "band_hits", "term_counts", "clustered_events"):
+        clock.wrap(SqliteStore, name, "stored state read")
+    clock.wrap(SqliteStore, "save_cluster_state", "stored state written")
 
+    small = _small(docs, args.small, args.added, args.rounds, clock) if args.small else None
     with tempfile.TemporaryDirectory() as tmp, SqliteStore(Path(tmp) / "svodka.db") as store:
-        for i, d in enumerate(docs[:args.articles]):
-            store.add_doc(d, f"hash{i}")
-        t = time.perf_counter()
-        pipeline.cluster(store, RunReport())
-        first = time.perf_counter() - t
-        print(f"first run: {args.articles} articles placed in {first:.1f}s ({args.articles / first:.0f} articles/s)")
-        later = []
-        for r in range(args.rounds):
-            start = args.articles + r * args.added
+        median = _later_runs(docs, args.articles, args.added, args.rounds, clock, store)
+        if small:
+            print(f"a later run at {args.articles} against one at {args.small}: ratio {median / small:.2f}")
+        for r in range(args.rounds):  # the same, with the stored state dropped: every article replayed
+            start = args.articles + (args.rounds + r) * args.added
             for i, d in enumerate(docs[start:start + args.added], start):
                 store.add_doc(d, f"hash{i}")
-            clock.spent.clear()
+            store.drop_cluster_state()
             t = time.perf_counter()
             pipeline.cluster(store, RunReport())
-            later.append(time.perf_counter() - t)
-            shown = ", ".join(f"{k} {v:.1f}s" for k, v in clock.spent.items())
-            print(f"  later run {r + 1}: {args.added} added to {start}: {later[-1]:.1f}s ({shown})", flush=True)
-        median = statistics.median(later)
-        per_stored = 1000 * median / args.articles
-        print(f"later run: median {median:.1f}s for {args.added} added articles ({per_stored:.2f} ms per stored "
-              f"article); ratio to the first, whole run {median / first:.2f}")
+            replayed.append(time.perf_counter() - t)
+        print(f"the same later run replaying every stored article: median {statistics.median(replayed):.1f}s; "
+              f"ratio of loading the stored state to it {median / statistics.median(replayed):.3f}")
 
-        start = args.articles + args.added * args.rounds
+        start = args.articles + args.added * 2 * args.rounds
         live = pipeline.LiveGrouping()
         per_page: dict[str, list[float]] = {"replayed": [], "kept": []}
         for n, d in enumerate(docs[start:], start):

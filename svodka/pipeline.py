@@ -6,7 +6,7 @@ import hashlib
 import os
 import sqlite3
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -21,9 +21,13 @@ from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster import scoring
 from svodka.cluster.explain import opened, said
 from svodka.cluster.groups import stable_id
+from svodka.cluster.online import Assignment, OnlineClusterer
+from svodka.cluster.stored import FORMAT as STATE_FORMAT
+from svodka.cluster.stored import Bound, Loaded, StoredDeduper, changes, stored_tables, whole_state
 from svodka.cluster.scoring import series_apart
 from svodka.config import default
 from svodka.dedup import SIGNATURE_SCHEME, signature
+from svodka.dedup.minhash import MinHashDeduper
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
 from svodka.enrich.dates import resolve_dates
@@ -52,6 +56,7 @@ class RunReport:
     assigned: int = 0
     stories: set[str] = field(default_factory=set)  # stories the run placed articles in or took events from
     reprints: int = 0  # of ``added``, those grouped as reprints of another article (set once grouped)
+    replayed: int = 0  # stored articles grouping replayed (none when it took up the state the last one stored)
 
     @property
     def processed(self) -> int:
@@ -305,33 +310,80 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
     """Replay stored groups, then place every unassigned article, oldest first (with its stored
     sentence embedding, when ``embed`` computed one); ``on_total`` hears how many there are."""
     grouping = Grouping(store, keep_not_news, stages)
+    report.replayed = 0 if grouping.stored else len(grouping.order)
     on_total(len(grouping.unplaced))
     grouping.place(store, grouping.unplaced, report, on_page)
     report.reprints = store.reprints(report.added)
 
 
-def upgrade(store: SqliteStore) -> None:
+def upgrade(store: SqliteStore) -> bool:
     """Fill in, once, what a store written by an earlier svodka lacks before it is grouped: the
-    dates a title names (read from the title as `enrich` reads them)."""
+    dates a title names (read from the title as `enrich` reads them). Whether anything was."""
     if old := store.docs_without("title_dates"):
         store.update_docs([replace(d, title_dates=resolve_dates(d.article.title, _day(d.anchor_date))
                                    if d.article.title else ()) for d in old])
+    return bool(old)
 
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+# A grouping kept in memory (`svodka serve`) or in the store (a later run) is read anew, its
+# articles featurized under the grown store's term weights, once the articles added since it was
+# made reach this share of those it was made from.
+REFIT_SHARE = 0.1
+
+
 class Grouping:
-    """The store's groups in memory: every stored article's features, the near-duplicate index
-    and the clusterer, replayed from the store's assignments; ``place`` puts new articles in.
-    ``svodka run`` makes one per run; ``svodka serve`` keeps one between the pages it is sent
-    (``LiveGrouping``), so that a page added to a large store is not a replay of all of it.
-    Pages judged not news are checked for reprints but placed in no event (unless
-    ``keep_not_news``); those checked in an earlier run (their signature stored) are known again."""
+    """The store's groups: the articles' features, the near-duplicate index and the clusterer;
+    ``place`` puts new articles in. Read from the clusterer's state the last grouping left in the
+    store (svodka.cluster.stored: only what the new articles touch is loaded), or, when there is
+    none to trust (another svodka wrote it, a person corrected a story, articles placed since got
+    embeddings, the store grew by REFIT_SHARE since it was replayed, other stages), replayed from
+    every stored assignment. ``svodka run`` makes one per run; ``svodka serve`` keeps one between
+    the pages it is sent (``LiveGrouping``). Pages judged not news are checked for reprints but
+    placed in no event (unless ``keep_not_news``); those checked in an earlier run are known again."""
 
     def __init__(self, store: SqliteStore, keep_not_news: bool = False, stages: Stages = Stages()) -> None:
-        upgrade(store)
+        self.keep_not_news = keep_not_news
+        self._made: dict[str, np.ndarray] = {}  # signatures made since the last store write
+        self.keeps_state = stages.deduper is MinHashDeduper and stages.clusterer is OnlineClusterer
+        upgraded = upgrade(store)
+        meta = store.cluster_meta() if self.keeps_state and not upgraded else {}
+        self.stored = bool(meta) and self._resume(store, meta, stages)
+        if not self.stored:
+            self._replay(store, stages)
+
+    def _resume(self, store: SqliteStore, meta: dict, stages: Stages) -> bool:
+        """Take up the state the last grouping stored, if it is the store's; whether it was."""
+        stamp = meta.get("stamp") or {}
+        now = store.grouping_stamp(stamp.get("embedding", 0))
+        if meta.get("format") != STATE_FORMAT or meta.get("keep_not_news") != self.keep_not_news \
+                or (now["seq"], now["corrections"]) != (stamp.get("seq"), stamp.get("corrections")) \
+                or now["late_embedding"]:
+            return False
+        new = [d for d in store.unplaced(self.keep_not_news, SIGNATURE_SCHEME) if self._groupable(d) or d.lemmas]
+        self.fitted = meta["fitted"]
+        if meta["n"] + len(new) - self.fitted > REFIT_SHARE * self.fitted:
+            return False
+        src = self._source = Bound(store)
+        self.featurizer = Featurizer.stored(meta["n"], lambda terms: src.term_counts(terms))
+        self.by_id: MutableMapping[str, Doc] = Loaded(lambda ids: {d.id: d for d in src.docs(ids)})
+        self.vectors: MutableMapping[str, np.ndarray] = Loaded(lambda ids: src.embeddings(EMBEDDING_MODEL, ids))
+        self.learn(new, src.embeddings(EMBEDDING_MODEL, [d.id for d in new]))
+        self.deduper = StoredDeduper(src, lambda aid: self.by_id[aid].lemmas)
+        self.clusterer = stages.clusterer(pinned=frozenset(meta["pinned"]), tables=stored_tables(src, meta))
+        self.duplicate_of: MutableMapping[str, str] = Loaded(
+            lambda ids: {a: o for a, o in src.duplicates_of(ids).items() if o})
+        self._stored_signatures = store.signatures_of(SIGNATURE_SCHEME, [d.id for d in new])
+        self.order: MutableMapping[str, int] = Loaded(lambda ids: src.placed_order(ids))  # the order articles were placed in
+        self._placed = stamp["seq"]
+        self.unplaced = sorted(new, key=_time_key)
+        self._whole = False
+        return True
+
+    def _replay(self, store: SqliteStore, stages: Stages) -> None:
         docs = store.docs()
         done = store.clustered()
         self.vectors = store.embeddings(EMBEDDING_MODEL)
@@ -341,9 +393,7 @@ class Grouping:
         self.by_id = {d.id: d for d in docs}
         self.duplicate_of = {d.id: d.article.duplicate_of for d in docs if d.article.duplicate_of}
         self._stored_signatures = store.signatures(SIGNATURE_SCHEME)
-        self._made: dict[str, np.ndarray] = {}  # signatures made since the last store write
-        self.order: dict[str, int] = {}  # the order articles were placed in
-        self.keep_not_news = keep_not_news
+        self.order = {}
         apart = [d for d in docs if d.id not in done and not self._groupable(d)
                  and (d.id in self._stored_signatures or not d.lemmas)]
         for d in apart:
@@ -353,9 +403,16 @@ class Grouping:
             self.deduper.restore(aid, d.lemmas, self._signature(d), duplicate_of=d.article.duplicate_of)
             self.clusterer.restore(self.featurize(d), event_id, story_id)
             self.order[aid] = len(self.order)
+        self._placed = len(self.order)
         known = done.keys() | {d.id for d in apart}
         self.unplaced = sorted((d for d in docs if d.id not in known), key=_time_key)
         self.fitted = len(docs)  # how many articles the IDF was fitted on
+        self._whole = self.keeps_state  # the whole state is written after the first placing
+
+    def bind(self, store: SqliteStore) -> None:
+        """Read what is still to be read from ``store`` (the same file, opened again)."""
+        if self.stored:
+            self._source.store = store
 
     def _groupable(self, d: Doc) -> bool:
         return self.keep_not_news or d.article.is_news is not False
@@ -385,8 +442,14 @@ class Grouping:
         went, then cut the events they changed."""
         by_id, deduper, duplicate_of = self.by_id, self.deduper, self.duplicate_of
         touched: set[str] = set()
+        placed: list[Assignment] = []
+        features: list[DocFeatures] = []
+        bands: list[tuple[str, np.ndarray]] = []
         for d in sorted(docs, key=_time_key):
-            original, similarity = deduper.add(d.id, d.lemmas, sig=self._signature(d),
+            sig = self._signature(d)
+            if sig is not None:
+                bands.append((d.id, sig))
+            original, similarity = deduper.add(d.id, d.lemmas, sig=sig,
                                                apart=lambda cand: cand in by_id and series_apart(d, by_id[cand]))
             joins = original  # a reprint joins its original's event
             later = original is not None and _time_key(by_id[original]) > _time_key(d)
@@ -402,9 +465,13 @@ class Grouping:
             if not self._groupable(d):  # checked for reprints, placed in no event
                 on_page(d.id)
                 continue
-            # pages learned since the fit: the stored members' features are weighed afresh
-            reweigh = self.refeaturize if self.featurizer.learned else None
-            a = self.clusterer.add(self.featurize(d), duplicate_of=joins, reweigh=reweigh)
+            # pages learned since the fit: the members' features in memory are weighed afresh (those
+            # read from the store keep their weights: the store grew by less than REFIT_SHARE)
+            reweigh = self.refeaturize if self.featurizer.learned and not self.stored else None
+            f = self.featurize(d)
+            a = self.clusterer.add(f, duplicate_of=joins, reweigh=reweigh)
+            placed.append(a)
+            features.append(f)
             detail = {k: round(v, 4) for k, v in a.event_parts.items()}
             # the event and story as they were then: a later bridge may merge them away
             detail["placed_in"], detail["placed_in_story"] = a.event_id, a.story_id
@@ -422,7 +489,8 @@ class Grouping:
             if a.left_stories:
                 detail["merged_from_stories"] = list(a.left_stories)
             store.assign(d.id, a.event_id, a.story_id, a.event_score, a.story_score, detail, a.merged)
-            self.order[d.id] = len(self.order)
+            self._placed += 1
+            self.order[d.id] = self._placed
             touched.add(a.event_id)
             report.assigned += 1
             report.stories.update((a.story_id, *a.left_stories))
@@ -430,7 +498,26 @@ class Grouping:
         store.add_signatures(SIGNATURE_SCHEME, self._made)
         self._stored_signatures.update(self._made)
         self._made = {}
-        _cut_events(store, self.clusterer, touched, self.featurize, by_id, duplicate_of, self.order)
+        # a cut weighs every member under the current term weights (those read from the store keep older ones)
+        _cut_events(store, self.clusterer, touched, self.featurize, by_id, duplicate_of, self.order, not self.stored)
+        if self.keeps_state:
+            self._save(store, placed, features, bands)
+
+    def _save(self, store: SqliteStore, placed: list[Assignment], features: list[DocFeatures],
+              bands: list[tuple[str, np.ndarray]]) -> None:
+        """Write the clusterer's state to the store: all of it after a replay, what this placing
+        changed otherwise; stamped with the store's last assignment."""
+        stamp = store.grouping_stamp()
+        extra = {"n": self.featurizer.n, "fitted": self.fitted, "keep_not_news": self.keep_not_news,
+                 "pinned": sorted(self.clusterer.pinned), "stamp": stamp}
+        counted = self.featurizer.take_counted()
+        if self._whole:
+            sigs = {aid: sig for aid, sig in self._stored_signatures.items() if self.deduper.holds(aid)}
+            change = whole_state(self.clusterer, self.featurizer.df, sigs, extra)
+        else:
+            change = changes(self.clusterer, placed, features, counted, bands, extra)
+        store.save_cluster_state(change, whole=self._whole)
+        self._whole = False
 
 
 class LiveGrouping:
@@ -443,7 +530,7 @@ class LiveGrouping:
     and the stories' summed vectors keep the weights their articles were placed with (on ECB+,
     eval.stream --serve, never reading it again scored the same: events 0.994 against 0.993)."""
 
-    def __init__(self, refit_share: float = 0.1) -> None:
+    def __init__(self, refit_share: float = REFIT_SHARE) -> None:
         self.refit_share = refit_share
         self._grouping: Grouping | None = None
         self._version: tuple | None = None
@@ -452,7 +539,8 @@ class LiveGrouping:
         """The kept grouping if the store is as it was left; None otherwise (and it is dropped)."""
         g = self._grouping
         if g is not None and store.version() == self._version \
-                and len(g.by_id) - g.fitted <= self.refit_share * g.fitted:
+                and g.featurizer.n - g.fitted <= self.refit_share * g.fitted:
+            g.bind(store)
             return g
         self._grouping = self._version = None
         return None
@@ -465,7 +553,8 @@ class LiveGrouping:
 
 
 def _cut_events(store: SqliteStore, clusterer: Clusterer, touched: set[str], featurize,
-                by_id: dict[str, Doc], duplicate_of: dict[str, str], order: dict[str, int]) -> None:
+                by_id: Mapping[str, Doc], duplicate_of: Mapping[str, str], order: Mapping[str, int],
+                reuse: bool = True) -> None:
     """Tell apart the two happenings an event the clusterer built may hold (svodka.cluster.split),
     for the events this run changed; the cut is a function of an event's members alone, so a pile
     read at once and the same pages fed one by one end with the same happenings."""
@@ -477,7 +566,7 @@ def _cut_events(store: SqliteStore, clusterer: Clusterer, touched: set[str], fea
         members = sorted(ev.members, key=order.__getitem__)
         cut = None
         if len(members) >= SPLIT_MIN_MEMBERS:
-            known = {f.id: f for f in ev.recent}  # the latest members' features: only older ones are made again
+            known = {f.id: f for f in ev.recent} if reuse else {}  # the latest members' features: older ones are made again
             cut = split_event([known.get(a) or featurize(by_id[a]) for a in members], duplicate_of)
         shown = {**dict.fromkeys(cut.kept, eid), **dict.fromkeys(cut.apart, cut_id(cut))} if cut else {}
         cuts.append((members, shown, eid, cut.detail() if cut else {}))

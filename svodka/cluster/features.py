@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -148,22 +148,37 @@ def latest_mentioned_day(doc: Doc) -> Day | None:
 
 
 class Featurizer:
-    """Fitted on the document frequencies of the whole store plus the new pages."""
+    """Fitted on the document frequencies of the whole store plus the new pages; or (``stored``)
+    on the counts kept in the store, each term's read when first needed."""
 
-    def __init__(self, docs: Iterable[Doc]) -> None:
+    def __init__(self, docs: Iterable[Doc], n: int = 0,
+                 lookup: Callable[[Iterable[str]], dict[str, int]] | None = None) -> None:
         df: Counter[str] = Counter()
-        n = 0
         for d in docs:
             df.update(set(d.lemmas))
             n += 1
         self.n = n
         self.df = df
         self.learned = 0  # articles counted by `learn` since the fit
+        self.counted: Counter[str] = Counter()  # what `learn` added to the counts, until `take_counted`
+        self._lookup = lookup
         # IDF = log((n + 1) / (df + 1)) + 1 = _base - log(df + 1): a term's part changes only
         # when an article holding it is learned, the base with every article
         self._base = math.log(n + 1) + 1.0
         self._log_df = {t: math.log(c + 1) for t, c in df.items()}
         self._buckets: dict[str, tuple[int, float]] = {}
+
+    @classmethod
+    def stored(cls, n: int, lookup: Callable[[Iterable[str]], dict[str, int]]) -> "Featurizer":
+        """Fitted on ``n`` articles whose terms' counts ``lookup`` gives (terms never seen: none)."""
+        return cls((), n, lookup)
+
+    def _know(self, terms: Iterable[str]) -> None:
+        if self._lookup is not None and (missing := [t for t in terms if t not in self._log_df]):
+            found = self._lookup(missing)
+            for t in missing:
+                c = self.df[t] = found.get(t, 0)
+                self._log_df[t] = math.log(c + 1)
 
     def learn(self, doc: Doc) -> None:
         """Count an article added after the fit: every term's weight is then what a fit over the
@@ -171,10 +186,17 @@ class Featurizer:
         that they may be)."""
         self.n += 1
         self._base = math.log(self.n + 1) + 1.0
-        for t in set(doc.lemmas):
+        terms = set(doc.lemmas)
+        self._know(terms)
+        for t in terms:
             c = self.df[t] = self.df[t] + 1
             self._log_df[t] = math.log(c + 1)
+        self.counted.update(terms)
         self.learned += 1
+
+    def take_counted(self) -> Counter[str]:
+        counted, self.counted = self.counted, Counter()
+        return counted
 
     def _bucket(self, term: str) -> tuple[int, float]:
         b = self._buckets.get(term)
@@ -192,6 +214,7 @@ class Featurizer:
         return out / norm if norm else out
 
     def _weigh(self, tf: Counter) -> dict[str, float]:
+        self._know(tf)
         base, log_df, log = self._base, self._log_df.get, math.log
         vec = {t: (1 + log(c)) * (base - log_df(t, 0.0)) for t, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0

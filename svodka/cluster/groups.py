@@ -3,17 +3,20 @@ latest members' features and their summed vectors per language (an event), the s
 of all its members (a story), its key entities and days. Nothing here scores."""
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import math
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress
 
 import numpy as np
 
-from svodka.cluster.features import DocFeatures, top_entities
+from svodka.cluster.features import DENSE_DIM, DocFeatures, top_entities
+from svodka.cluster.index import NeighbourIndex
 
 # A story's summed vector keeps its 500 heaviest terms, pruned when it passes twice that: the tail
 # is words one report used once, and it was the clusterer's largest part (at 20 000 synthetic
@@ -132,3 +135,80 @@ class Group:
     def first_day(self) -> date | None:
         return min(self.days) if self.days else None
 
+
+
+def _memory_index(language: str | None, dim: int) -> NeighbourIndex:
+    return NeighbourIndex(dim)
+
+
+@dataclass
+class Tables:
+    """Where the online clusterer keeps its groups and indexes: in memory, unless
+    svodka.cluster.stored gives mappings that load from the store what is asked for."""
+    events: MutableMapping[str, Group] = field(default_factory=dict)
+    stories: MutableMapping[str, Group] = field(default_factory=dict)
+    story_events: Counter = field(default_factory=Counter)  # story id -> how many live events it holds
+    article_event: MutableMapping[str, str] = field(default_factory=dict)
+    alias: MutableMapping[str, str] = field(default_factory=dict)  # merged-away event -> the one that took it
+    postings: MutableMapping[str, deque] = field(default_factory=dict)  # index key -> the latest events
+    neighbours: NeighbourIndex = field(default_factory=lambda: NeighbourIndex(DENSE_DIM))
+    semantic: dict[str | None, NeighbourIndex] = field(default_factory=dict)  # language -> embeddings
+    seq: int = 0
+    new_index: Callable[[str | None, int], NeighbourIndex] = _memory_index  # a language's semantic index
+
+
+# -- the state kept in the store between runs (svodka.cluster.stored): plain JSON, no pickles --------
+def _array(a: np.ndarray | None) -> str | None:
+    return None if a is None else base64.b64encode(np.asarray(a, dtype=np.float32).tobytes()).decode("ascii")
+
+
+def _unarray(s: str | None) -> np.ndarray | None:
+    return None if s is None else np.frombuffer(base64.b64decode(s), dtype=np.float32).copy()
+
+
+def _day(d: date | None) -> int | None:
+    return None if d is None else d.toordinal()
+
+
+def _unday(o: int | None) -> date | None:
+    return None if o is None else date.fromordinal(o)
+
+
+def _floats(d: dict[str, float]) -> list:
+    """A term -> weight dict as its terms and its weights' exact float64 bytes (compact and exact)."""
+    return [list(d), base64.b64encode(np.fromiter(d.values(), dtype=np.float64, count=len(d)).tobytes()).decode("ascii")]
+
+
+def _unfloats(packed: list) -> dict[str, float]:
+    terms, values = packed
+    return dict(zip(terms, np.frombuffer(base64.b64decode(values), dtype=np.float64).tolist()))
+
+
+def encode_features(f: DocFeatures) -> dict:
+    return {"id": f.id, "vector": _floats(f.vector), "lead": _floats(f.lead), "title": sorted(f.title), "entities": f.entities,
+            "day": _day(f.day), "mentioned": f.mentioned, "dense": _array(f.dense), "language": f.language,
+            "embedding": _array(f.embedding), "top_terms": f.top_terms, "headline": f.headline,
+            "title_days": f.title_days, "kind": f.kind, "recap": f.recap}
+
+
+def decode_features(d: dict) -> DocFeatures:
+    mentioned = tuple(d["mentioned"]) if d["mentioned"] else None
+    return DocFeatures(d["id"], _unfloats(d["vector"]), _unfloats(d["lead"]), frozenset(d["title"]), d["entities"], _unday(d["day"]),
+                       mentioned, _unarray(d["dense"]), d["language"], _unarray(d["embedding"]),
+                       tuple((t, w) for t, w in d["top_terms"]), d["headline"],
+                       tuple((tuple(a), tuple(b)) for a, b in d["title_days"]), d["kind"], d["recap"])
+
+
+def encode_group(g: Group) -> str:
+    """A group as JSON, every float as it is (JSON keeps a float's exact value)."""
+    return json.dumps({"id": g.id, "seq": g.seq, "members": g.members, "vec": _floats(g.vec), "ents": dict(g.ents),
+                       "days": sorted(_day(d) for d in g.days), "story": g.story, "is_story": g.is_story,
+                       "recent": [encode_features(f) for f in g.recent], "sq": g._sq,
+                       "sums": [[lang, _floats(s.text), _floats(s.lead), s.count] for lang, s in g.sums.items()]}, ensure_ascii=False)
+
+
+def decode_group(text: str) -> Group:
+    d = json.loads(text)
+    return Group(d["id"], d["seq"], d["members"], _unfloats(d["vec"]), Counter(d["ents"]), {_unday(o) for o in d["days"]},
+                 d["story"], d["is_story"], [decode_features(f) for f in d["recent"]], d["sq"],
+                 {lang: Sums(_unfloats(text), _unfloats(lead), count) for lang, text, lead, count in d["sums"]})

@@ -15,6 +15,7 @@ entities (the online clusterer's postings).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import faiss
@@ -30,7 +31,7 @@ UNDATED_CHUNKS = 2
 UNDATED_REACH_DAYS = 7  # an undated query looks at the latest week of dated articles
 
 
-class _Shard:
+class Shard:
     __slots__ = ("index", "ids")
 
     def __init__(self, dim: int) -> None:
@@ -40,6 +41,9 @@ class _Shard:
     def add(self, item_id: str, vector: np.ndarray) -> None:
         self.index.add(np.asarray(vector, dtype=np.float32).reshape(1, -1))
         self.ids.append(item_id)
+
+    def vectors(self) -> np.ndarray:
+        return self.index.reconstruct_n(0, len(self.ids)) if self.ids else np.zeros((0, self.index.d), np.float32)
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[str, float]]:
         if not self.ids:
@@ -51,20 +55,43 @@ class _Shard:
 class NeighbourIndex:
     def __init__(self, dim: int) -> None:
         self.dim = dim
-        self._days: dict[int, _Shard] = {}  # day ordinal -> its articles
-        self._undated: list[_Shard] = []  # chunks of UNDATED_CHUNK, oldest first
+        self._days: dict[int, Shard] = {}  # day ordinal -> its articles
+        self._undated: list[Shard] = []  # chunks of UNDATED_CHUNK, oldest first
+        self._first_chunk = 0  # the number of the first chunk in `_undated`
+        self.undated = 0  # how many undated articles were added
+        self.log: list[tuple[int | None, int | None, str, np.ndarray]] | None = None  # additions, when kept
 
-    def add(self, item_id: str, day: date | None, vector: np.ndarray) -> None:
+    def add(self, item_id: str, day: date | None, vector: np.ndarray, logged: bool = True) -> None:
         if day is None:
-            if not self._undated or len(self._undated[-1].ids) >= UNDATED_CHUNK:
-                self._undated.append(_Shard(self.dim))
-            shard = self._undated[-1]
+            chunk = self.undated // UNDATED_CHUNK
+            if chunk >= self._first_chunk + len(self._undated):
+                self._undated.append(Shard(self.dim))
+            shard, key = self._undated[-1], None
+            self.undated += 1
         else:
-            key = day.toordinal()
+            key, chunk = day.toordinal(), None
             shard = self._days.get(key)
             if shard is None:
-                shard = self._days[key] = _Shard(self.dim)
+                shard = self._days[key] = Shard(self.dim)
         shard.add(item_id, vector)
+        if logged and self.log is not None:
+            self.log.append((key, chunk, item_id, vector))
+
+    def points(self) -> Iterator[tuple[int | None, int | None, str, np.ndarray]]:
+        """(day, undated chunk, id, vector) of every article held, as a `log` would give them."""
+        for key, shard in self._days.items():
+            yield from ((key, None, i, v) for i, v in zip(shard.ids, shard.vectors()))
+        for n, shard in enumerate(self._undated, self._first_chunk):
+            yield from ((None, n, i, v) for i, v in zip(shard.ids, shard.vectors()))
+
+    def newest(self) -> int | None:
+        return max(self._days) if self._days else None
+
+    def day_shards(self, days: range) -> list[Shard]:
+        return [self._days[d] for d in days if d in self._days]
+
+    def undated_shards(self) -> list[Shard]:
+        return self._undated[-UNDATED_CHUNKS:]
 
     def search(self, vector: np.ndarray, day: date | None, k: int, window: int) -> list[tuple[str, float]]:
         """The k most similar articles published within `window` days of `day`, and the latest
@@ -72,12 +99,11 @@ class NeighbourIndex:
         if day is not None:
             o = day.toordinal()
             days = range(o - window, o + window + 1)
-        elif self._days:
-            newest = max(self._days)  # the latest day any article was published on
+        elif (newest := self.newest()) is not None:  # the latest day any article was published on
             days = range(newest - UNDATED_REACH_DAYS + 1, newest + 1)
         else:
             days = range(0)
-        shards = [self._days[d] for d in days if d in self._days] + self._undated[-UNDATED_CHUNKS:]
+        shards = self.day_shards(days) + self.undated_shards()
         query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         hits = [h for shard in shards for h in shard.search(query, k)]
         hits.sort(key=lambda h: -h[1])

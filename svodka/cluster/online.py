@@ -18,8 +18,8 @@ from datetime import date
 import numpy as np
 
 from svodka.cluster import scoring
-from svodka.cluster.features import DENSE_DIM, DocFeatures
-from svodka.cluster.groups import Group, stable_id
+from svodka.cluster.features import DocFeatures
+from svodka.cluster.groups import Group, Tables, stable_id
 from svodka.cluster.index import NeighbourIndex
 from svodka.cluster.scoring import EMBEDDING_FLOOR, event_parts, merge_score, story_parts
 
@@ -63,26 +63,27 @@ class Assignment:
 
 class OnlineClusterer:
     def __init__(self, event_threshold: float | None = None, story_threshold: float | None = None,
-                 merge_events: bool = MERGE_EVENTS, pinned: frozenset[str] = frozenset()) -> None:
+                 merge_events: bool = MERGE_EVENTS, pinned: frozenset[str] = frozenset(),
+                 tables: Tables | None = None) -> None:
         """``pinned``: events a person put in their story; they never move to another story. The
-        thresholds: the settings' (svodka.config) unless given."""
+        thresholds: the settings' (svodka.config) unless given. ``tables``: where the groups and
+        indexes are kept (in memory unless given: svodka.cluster.stored loads them from a store)."""
         self.event_threshold = scoring.EVENT_THRESHOLD if event_threshold is None else event_threshold
         self.story_threshold = scoring.STORY_THRESHOLD if story_threshold is None else story_threshold
         self.merge_events = merge_events
         self.pinned = pinned
-        self._story_events: Counter = Counter()  # story id -> how many live events it holds
-        self.events: dict[str, Group] = {}
-        self.stories: dict[str, Group] = {}
-        self.article_event: dict[str, str] = {}
-        self._alias: dict[str, str] = {}  # merged-away event -> the event that absorbed it
-        self._postings: dict[str, deque[str]] = {}
-        self._neighbours = NeighbourIndex(DENSE_DIM)
+        t = self.tables = tables if tables is not None else Tables()
+        self._story_events = t.story_events  # story id -> how many live events it holds
+        self.events, self.stories, self.article_event = t.events, t.stories, t.article_event
+        self._alias = t.alias  # merged-away event -> the event that absorbed it
+        self._postings = t.postings
+        self._neighbours = t.neighbours
         # the articles' sentence embeddings, when the run has them, one index per language: an
         # article's reports in other languages share no words with it and are found here. In its
         # own language its words find them (ECB+ titles, embedded: 0.769 words, 0.765 with this
         # index searched too; and a monolingual stream pays nothing for it)
-        self._semantic: dict[str | None, NeighbourIndex] = {}
-        self._seq = 0
+        self._semantic = t.semantic
+        self._seq = t.seq
 
     # -- bookkeeping --------------------------------------------------------------------------
     def _event(self, event_id: str) -> Group | None:
@@ -105,7 +106,7 @@ class OnlineClusterer:
         if f.embedding is not None:
             index = self._semantic.get(f.language)
             if index is None:
-                index = self._semantic[f.language] = NeighbourIndex(len(f.embedding))
+                index = self._semantic[f.language] = self.tables.new_index(f.language, len(f.embedding))
             index.add(f.id, f.day, f.embedding)
         self.article_event[f.id] = event_id
 

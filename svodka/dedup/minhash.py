@@ -29,6 +29,17 @@ DUPLICATE_JACCARD = 0.6
 LSH_THRESHOLD = 0.5  # a little below the verified threshold, so LSH misses few true pairs
 
 
+@lru_cache(maxsize=1)
+def _lsh_params() -> tuple[int, int]:
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)  # finds its bands by integration: 50 ms
+    return lsh.b, lsh.r
+
+
+def new_lsh() -> MinHashLSH:
+    """An empty LSH index with the bands LSH_THRESHOLD calls for (found once)."""
+    return MinHashLSH(num_perm=NUM_PERM, params=_lsh_params())
+
+
 def shingles(lemmas: Iterable[str], size: int = SHINGLE) -> frozenset[str]:
     seq = list(lemmas)
     if len(seq) < size:
@@ -64,7 +75,7 @@ class MinHashDeduper:
 
     def __init__(self, threshold: float = DUPLICATE_JACCARD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self._lsh = new_lsh()
         self._lemmas: dict[str, Sequence[str]] = {}
         self._shingles: dict[str, frozenset[str]] = {}  # made when first needed
         self._original: dict[str, str] = {}
@@ -111,16 +122,27 @@ class MinHashDeduper:
         self._index(article_id, lemmas, sig)
         original = duplicate_of
         if original is None and best is not None and best_sim >= self.threshold:
-            original = self._original.get(best, best)
+            original = self._original_of(best) or best
         if original is not None:
             self._original[article_id] = original
         return original, best_sim
+
+    def holds(self, article_id: str) -> bool:
+        """Whether the article was indexed (restored or added)."""
+        return article_id in self._lemmas
+
+    def _original_of(self, article_id: str) -> str | None:
+        return self._original.get(article_id)
+
+    def _credited(self, original: str) -> list[str]:
+        """The articles credited to ``original``."""
+        return [a for a, o in self._original.items() if o == original]
 
     def credit(self, earlier: str, original: str) -> list[str]:
         """``earlier`` repeats ``original`` but was written before it (a page that reached the
         store late): it is the first report. ``original`` and every article credited to it are
         credited to ``earlier`` instead; returns them."""
-        moved = sorted(a for a, o in self._original.items() if o == original and a != earlier) + [original]
+        moved = sorted(a for a in self._credited(original) if a != earlier) + [original]
         for a in moved:
             self._original[a] = earlier
         self._original.pop(earlier, None)

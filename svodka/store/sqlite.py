@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS articles (
 -- records of one text under other identities are other articles (reprints): not unique
 DROP INDEX IF EXISTS articles_hash;
 CREATE INDEX IF NOT EXISTS articles_content ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_duplicate ON articles(duplicate_of);
 CREATE TABLE IF NOT EXISTS assignments (
     article_id TEXT PRIMARY KEY REFERENCES articles(id),
     event_id TEXT NOT NULL,
@@ -90,6 +91,20 @@ CREATE TABLE IF NOT EXISTS signatures (
     hashes BLOB NOT NULL,
     PRIMARY KEY (article_id, scheme)
 );
+-- the clusterer's state after the last grouping (svodka.cluster.stored), so that a later run
+-- loads the groups it needs instead of replaying every stored article: events and stories as
+-- JSON, the index keys, the neighbour index's vectors, near-duplicate bands, term counts
+CREATE TABLE IF NOT EXISTS cluster_groups (id TEXT PRIMARY KEY, state TEXT NOT NULL, live INTEGER);
+CREATE TABLE IF NOT EXISTS cluster_keys (key TEXT PRIMARY KEY, events TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cluster_alias (gone TEXT PRIMARY KEY, kept TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cluster_points (space TEXT NOT NULL, day INTEGER, chunk INTEGER,
+    article_id TEXT NOT NULL, vector BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS cluster_points_day ON cluster_points(space, day);
+CREATE INDEX IF NOT EXISTS cluster_points_chunk ON cluster_points(space, chunk);
+CREATE TABLE IF NOT EXISTS cluster_bands (band INTEGER NOT NULL, key BLOB NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS cluster_bands_key ON cluster_bands(band, key);
+CREATE TABLE IF NOT EXISTS cluster_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cluster_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rejects (
     source TEXT NOT NULL,
     reason TEXT NOT NULL,
@@ -413,6 +428,105 @@ class SqliteStore:
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO signatures VALUES (?,?,?)",
                                 [(aid, scheme, np.asarray(v, dtype=np.uint32).tobytes()) for aid, v in signatures.items()])
+
+    def signatures_of(self, scheme: str, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        return {aid: np.frombuffer(blob, dtype=np.uint32) for aid in ids for (blob,) in self.db.execute(
+            "SELECT hashes FROM signatures WHERE scheme=? AND article_id=?", (scheme, aid))}
+
+    # --- the clusterer's state (svodka.cluster.stored) -----------------------------------
+    def unplaced(self, keep_not_news: bool, scheme: str) -> list[Doc]:
+        """The articles no event holds that grouping has still to see: all of them with
+        ``keep_not_news``, otherwise those not judged not news or never checked for reprints."""
+        apart = "" if keep_not_news else (" AND (is_news IS NULL OR is_news != 0 OR NOT EXISTS (SELECT 1 FROM"
+                                          " signatures s WHERE s.article_id = a.id AND s.scheme = ?))")
+        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles a WHERE NOT EXISTS (SELECT 1 FROM assignments"
+                               f" p WHERE p.article_id = a.id){apart} ORDER BY rowid", () if keep_not_news else (scheme,))
+        return [_doc(r) for r in rows.fetchall()]
+
+    def cluster_meta(self) -> dict:
+        return {k: json.loads(v) for k, v in self.db.execute("SELECT key, value FROM cluster_meta")}
+
+    def grouping_stamp(self, since_embedding: int | None = None) -> dict:
+        """What the clusterer's stored state must have been written at to be the store's: the last
+        assignment, correction and embedding, and (given the embedding it was written at) whether
+        an article already placed got an embedding since."""
+        seq, corrections, embedded = self.db.execute(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM assignments), (SELECT COALESCE(MAX(rowid), 0) FROM corrections),"
+            " (SELECT COALESCE(MAX(rowid), 0) FROM embeddings)").fetchone()
+        out = {"seq": seq, "corrections": corrections, "embedding": embedded}
+        if since_embedding is not None:
+            out["late_embedding"] = bool(self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM embeddings e JOIN assignments a ON a.article_id = e.article_id"
+                " WHERE e.rowid > ?)", (since_embedding,)).fetchone()[0])
+        return out
+
+    def cluster_groups(self, ids: Iterable[str]) -> dict[str, tuple[str, int | None]]:
+        return {gid: (state, live) for gid in ids for state, live in self.db.execute(
+            "SELECT state, live FROM cluster_groups WHERE id=?", (gid,))}
+
+    def cluster_keys(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        return {k: json.loads(v) for k in keys
+                for (v,) in self.db.execute("SELECT events FROM cluster_keys WHERE key=?", (k,))}
+
+    def cluster_alias(self, ids: Iterable[str]) -> dict[str, str]:
+        return {g: k for g in ids for (k,) in self.db.execute("SELECT kept FROM cluster_alias WHERE gone=?", (g,))}
+
+    def clustered_events(self, article_ids: Iterable[str]) -> dict[str, str]:
+        return {a: e for a in article_ids
+                for (e,) in self.db.execute("SELECT event_id FROM assignments WHERE article_id=?", (a,))}
+
+    def placed_order(self, article_ids: Iterable[str]) -> dict[str, int]:
+        return {a: s for a in article_ids for (s,) in self.db.execute("SELECT seq FROM assignments WHERE article_id=?", (a,))}
+
+    def duplicates_of(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        return {a: o for a in article_ids for (o,) in self.db.execute("SELECT duplicate_of FROM articles WHERE id=?", (a,))}
+
+    def credited_to(self, original: str) -> list[str]:
+        """The articles marked reprints of ``original``."""
+        return [a for (a,) in self.db.execute("SELECT id FROM articles WHERE duplicate_of=?", (original,))]
+
+    def cluster_points(self, space: str, first: int | None = None, last: int | None = None,
+                       from_chunk: int | None = None) -> list[tuple[int | None, int | None, str, np.ndarray]]:
+        """(day, chunk, article id, vector) of one neighbour index: its days ``first``..``last``,
+        or its undated chunks from ``from_chunk`` on; in the order they were added."""
+        if from_chunk is None:
+            rows = self.db.execute("SELECT day, chunk, article_id, vector FROM cluster_points WHERE space=? AND day"
+                                   " BETWEEN ? AND ? ORDER BY rowid", (space, first, last))
+        else:
+            rows = self.db.execute("SELECT day, chunk, article_id, vector FROM cluster_points WHERE space=? AND day"
+                                   " IS NULL AND chunk >= ? ORDER BY rowid", (space, from_chunk))
+        return [(d, c, a, np.frombuffer(v, dtype=np.float32)) for d, c, a, v in rows]
+
+    def band_hits(self, keys: Iterable[tuple[int, bytes]]) -> set[str]:
+        return {a for band, key in keys for (a,) in self.db.execute(
+            "SELECT article_id FROM cluster_bands WHERE band=? AND key=?", (band, key))}
+
+    def term_counts(self, terms: Iterable[str]) -> dict[str, int]:
+        return {t: n for t in terms for (n,) in self.db.execute("SELECT df FROM cluster_terms WHERE term=?", (t,))}
+
+    def save_cluster_state(self, change, whole: bool = False) -> None:
+        """Write the clusterer's state (a ``svodka.cluster.stored.Change``) in one transaction;
+        ``whole``: it is all of the state, and replaces what was stored."""
+        with self.db:
+            if whole:
+                for table in ("groups", "keys", "alias", "points", "bands", "terms", "meta"):
+                    self.db.execute(f"DELETE FROM cluster_{table}")
+            self.db.executemany("DELETE FROM cluster_groups WHERE id=?", [(g,) for g in change.gone])
+            self.db.executemany("INSERT OR REPLACE INTO cluster_groups VALUES (?,?,?)", change.groups)
+            self.db.executemany("INSERT OR REPLACE INTO cluster_keys VALUES (?,?)",
+                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in change.keys])
+            self.db.executemany("INSERT OR REPLACE INTO cluster_alias VALUES (?,?)", change.alias)
+            self.db.executemany("INSERT INTO cluster_points VALUES (?,?,?,?,?)",
+                                [(s, d, c, a, np.asarray(v, dtype=np.float32).tobytes()) for s, d, c, a, v in change.points])
+            self.db.executemany("INSERT INTO cluster_bands VALUES (?,?,?)", change.bands)
+            self.db.executemany("INSERT INTO cluster_terms VALUES (?,?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+                                change.terms)
+            self.db.executemany("INSERT OR REPLACE INTO cluster_meta VALUES (?,?)",
+                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in change.meta.items()])
+
+    def drop_cluster_state(self) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM cluster_meta")
 
     # --- search -------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[tuple[str, str, str]]:
