@@ -316,13 +316,12 @@ def cluster(store: SqliteStore, report: RunReport, on_page: Notify = lambda _: N
     report.reprints = store.reprints(report.added)
 
 
-def upgrade(store: SqliteStore) -> bool:
+def upgrade(store: SqliteStore) -> None:
     """Fill in, once, what a store written by an earlier svodka lacks before it is grouped: the
-    dates a title names (read from the title as `enrich` reads them). Whether anything was."""
+    dates a title names (read from the title as `enrich` reads them)."""
     if old := store.docs_without("title_dates"):
         store.update_docs([replace(d, title_dates=resolve_dates(d.article.title, _day(d.anchor_date))
                                    if d.article.title else ()) for d in old])
-    return bool(old)
 
 
 def _day(value: str | None) -> date | None:
@@ -348,11 +347,12 @@ class Grouping:
     def __init__(self, store: SqliteStore, keep_not_news: bool = False, stages: Stages = Stages()) -> None:
         self.keep_not_news = keep_not_news
         self._made: dict[str, np.ndarray] = {}  # signatures made since the last store write
+        self._weighed: dict[str, DocFeatures] = {}  # features under the IDF as it is (`refeaturize`)
         self.keeps_state = stages.deduper is MinHashDeduper and stages.clusterer is OnlineClusterer
-        upgraded = upgrade(store)
-        meta = store.cluster_meta() if self.keeps_state and not upgraded else {}
+        meta = store.cluster_meta() if self.keeps_state else {}
         self.stored = bool(meta) and self._resume(store, meta, stages)
-        if not self.stored:
+        if not self.stored:  # (a stored state was written after `upgrade`, by this svodka)
+            upgrade(store)
             self._replay(store, stages)
 
     def _resume(self, store: SqliteStore, meta: dict, stages: Stages) -> bool:
@@ -363,7 +363,8 @@ class Grouping:
                 or (now["seq"], now["corrections"]) != (stamp.get("seq"), stamp.get("corrections")) \
                 or now["late_embedding"]:
             return False
-        new = [d for d in store.unplaced(self.keep_not_news, SIGNATURE_SCHEME) if self._groupable(d) or d.lemmas]
+        new = [d for d in store.unplaced(stamp["articles"], self.keep_not_news, SIGNATURE_SCHEME)
+               if self._groupable(d) or d.lemmas]
         self.fitted = meta["fitted"]
         if meta["n"] + len(new) - self.fitted > REFIT_SHARE * self.fitted:
             return False
@@ -421,8 +422,12 @@ class Grouping:
         return self.featurizer(d, self.vectors.get(d.id))
 
     def refeaturize(self, f: DocFeatures) -> DocFeatures:
-        """A placed article's features made again under the IDF learned since (``learn``)."""
-        return self.featurizer.reweigh(f, self.by_id[f.id])
+        """A placed article's features made again under the IDF learned since (``learn``); once
+        until the IDF learns again."""
+        w = self._weighed.get(f.id)
+        if w is None:
+            w = self._weighed[f.id] = self.featurizer.reweigh(f, self.by_id[f.id])
+        return w
 
     def _signature(self, d: Doc) -> np.ndarray | None:
         sig = self._stored_signatures.get(d.id)
@@ -436,6 +441,7 @@ class Grouping:
             self.by_id[d.id] = d
             self.featurizer.learn(d)
         self.vectors.update(vectors)
+        self._weighed.clear()
 
     def place(self, store: SqliteStore, docs: list[Doc], report: RunReport, on_page: Notify = lambda _: None) -> None:
         """Place ``docs`` (articles of the store, not yet placed), oldest first, store where each
@@ -465,10 +471,11 @@ class Grouping:
             if not self._groupable(d):  # checked for reprints, placed in no event
                 on_page(d.id)
                 continue
-            # pages learned since the fit: the members' features in memory are weighed afresh (those
-            # read from the store keep their weights: the store grew by less than REFIT_SHARE)
-            reweigh = self.refeaturize if self.featurizer.learned and not self.stored else None
+            # pages learned since the fit: the members' features are weighed afresh
+            reweigh = self.refeaturize if self.featurizer.learned else None
             f = self.featurize(d)
+            if reweigh is not None:
+                self._weighed[d.id] = f
             a = self.clusterer.add(f, duplicate_of=joins, reweigh=reweigh)
             placed.append(a)
             features.append(f)

@@ -96,6 +96,8 @@ class Group:
     def reweigh(self, featurize: Callable[[DocFeatures], DocFeatures]) -> None:
         """Make the latest members' features again (and their sums) under the current term weights."""
         members = [featurize(o) for o in self.recent]
+        if all(m is o for m, o in zip(members, self.recent)):
+            return
         self.recent, self.sums = [], {}
         self._set_recent(members)
 

@@ -434,13 +434,15 @@ class SqliteStore:
             "SELECT hashes FROM signatures WHERE scheme=? AND article_id=?", (scheme, aid))}
 
     # --- the clusterer's state (svodka.cluster.stored) -----------------------------------
-    def unplaced(self, keep_not_news: bool, scheme: str) -> list[Doc]:
-        """The articles no event holds that grouping has still to see: all of them with
-        ``keep_not_news``, otherwise those not judged not news or never checked for reprints."""
+    def unplaced(self, after: int, keep_not_news: bool, scheme: str) -> list[Doc]:
+        """The articles stored after row ``after`` that no event holds and grouping has still to
+        see: all of them with ``keep_not_news``, else those not judged not news or not yet checked
+        for reprints."""
         apart = "" if keep_not_news else (" AND (is_news IS NULL OR is_news != 0 OR NOT EXISTS (SELECT 1 FROM"
                                           " signatures s WHERE s.article_id = a.id AND s.scheme = ?))")
-        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles a WHERE NOT EXISTS (SELECT 1 FROM assignments"
-                               f" p WHERE p.article_id = a.id){apart} ORDER BY rowid", () if keep_not_news else (scheme,))
+        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles a WHERE a.rowid > ? AND NOT EXISTS (SELECT 1"
+                               f" FROM assignments p WHERE p.article_id = a.id){apart} ORDER BY rowid",
+                               (after,) if keep_not_news else (after, scheme))
         return [_doc(r) for r in rows.fetchall()]
 
     def cluster_meta(self) -> dict:
@@ -448,12 +450,13 @@ class SqliteStore:
 
     def grouping_stamp(self, since_embedding: int | None = None) -> dict:
         """What the clusterer's stored state must have been written at to be the store's: the last
-        assignment, correction and embedding, and (given the embedding it was written at) whether
-        an article already placed got an embedding since."""
-        seq, corrections, embedded = self.db.execute(
+        assignment, correction, embedding and article, and (given the embedding it was written at)
+        whether an article already placed got an embedding since."""
+        seq, corrections, embedded, articles = self.db.execute(
             "SELECT (SELECT COALESCE(MAX(seq), 0) FROM assignments), (SELECT COALESCE(MAX(rowid), 0) FROM corrections),"
-            " (SELECT COALESCE(MAX(rowid), 0) FROM embeddings)").fetchone()
-        out = {"seq": seq, "corrections": corrections, "embedding": embedded}
+            " (SELECT COALESCE(MAX(rowid), 0) FROM embeddings), (SELECT COALESCE(MAX(rowid), 0) FROM articles)"
+        ).fetchone()
+        out = {"seq": seq, "corrections": corrections, "embedding": embedded, "articles": articles}
         if since_embedding is not None:
             out["late_embedding"] = bool(self.db.execute(
                 "SELECT EXISTS (SELECT 1 FROM embeddings e JOIN assignments a ON a.article_id = e.article_id"

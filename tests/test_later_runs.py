@@ -1,0 +1,82 @@
+"""A later run takes up the clusterer's state the last grouping stored (svodka.cluster.stored):
+the same events, stories and cuts as replaying every stored article, and a replay whenever the
+stored state cannot be trusted."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from svodka import pipeline
+from svodka.corrections import merge_stories
+from svodka.engine import Engine
+from svodka.store import SqliteStore
+
+from conftest import EXAMPLES
+
+
+@pytest.fixture
+def runs(tmp_path, monkeypatch):
+    """The bundled examples in two runs: the feed export and two reports of the heating accident,
+    then its three other reports (one a reprint). The examples are a small store, so the share it
+    may grow by before it is replayed is raised."""
+    monkeypatch.setattr(pipeline, "REFIT_SHARE", 10.0)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    shutil.copy(EXAMPLES / "exports" / "feeds.jsonl", first)
+    for i, path in enumerate(sorted((EXAMPLES / "teploset").iterdir())):
+        shutil.copy(path, first if i < 2 else second)
+    return first, second
+
+
+def _grouped(store: SqliteStore) -> tuple[dict, dict, dict]:
+    detail = {a: store.assignment_detail(a) for a in store.assignments()}
+    return store.assignments(), store.clustered(), detail
+
+
+def test_a_later_run_groups_from_the_stored_state_as_a_replay_would(tmp_path, runs):
+    first, second = runs
+    out = {}
+    for how in ("stored", "replayed"):
+        with SqliteStore(tmp_path / f"{how}.db") as store:
+            assert Engine(store).run([first]).replayed == 0  # an empty store: nothing to replay
+            if how == "replayed":
+                store.drop_cluster_state()
+            report = Engine(store).run([second])
+            out[how] = report, _grouped(store)
+    stored, replayed = out["stored"], out["replayed"]
+    assert stored[0].replayed == 0 and replayed[0].replayed == 8  # the six feed records and two reports
+    assert stored[1][:2] == replayed[1][:2]  # every event and story the same, as built and as shown
+    for a, detail in stored[1][2].items():  # scores against groups stored under the term weights of
+        again = replayed[1][2][a]  # a smaller store (8 articles of 11 here) move a little
+        assert detail["parts"]["new_event"] == again["parts"]["new_event"]
+        assert detail["event_score"] == pytest.approx(again["event_score"], abs=0.02)
+        assert detail["story_score"] == pytest.approx(again["story_score"], abs=0.02)
+    shown, _, _ = stored[1]
+    later = ("03_region-info", "04_gazeta-oz", "05_radio-ozersk")
+    assert {shown[a][1] for a in later} == {shown["01_vesti-ozersk"][1]}  # the later reports joined the story
+    assert shown["03_region-info"][0] == shown["01_vesti-ozersk"][0] and stored[0].reprints == 1
+
+
+def test_a_correction_or_a_half_written_grouping_makes_the_next_run_replay(tmp_path, runs, monkeypatch):
+    first, second = runs
+    with SqliteStore(tmp_path / "s.db") as store:
+        Engine(store).run([first])
+        stories = sorted({s for _, s in store.assignments().values()})
+        merge_stories(store, stories[0], stories[1])  # a person's correction: the stored state is stale
+        real_save = SqliteStore.save_cluster_state
+
+        def fail(self, change, whole=False):
+            raise OSError("disk full")
+
+        monkeypatch.setattr(SqliteStore, "save_cluster_state", fail)
+        with pytest.raises(OSError):
+            Engine(store).run([second])  # the articles placed, the state not written
+        monkeypatch.setattr(SqliteStore, "save_cluster_state", real_save)
+        report = Engine(store).run([second])
+        assert report.replayed == 11 and report.added == []  # all stored before, all replayed
+        placed = store.assignments()
+        assert len(placed) == 11 and len(store.docs()) == 11  # nothing lost, nothing twice
+        merged = {a for a, (_, s) in placed.items() if s == stories[0]}
+        assert len(merged) >= 4 and not any(s == stories[1] for _, s in placed.values())  # the correction kept
+        assert Engine(store).run([second]).replayed == 0  # written again: the next run takes it up
