@@ -35,7 +35,7 @@ from pathlib import Path
 from eval.clustering import bcubed
 from eval.common import DATA
 from svodka.engine import Engine
-from svodka import pipeline
+from svodka import grouping, pipeline
 from svodka.cluster import Featurizer
 from svodka.cluster.scoring import EVENT_THRESHOLD
 from svodka.embed import e5_embedder
@@ -103,7 +103,7 @@ def compare(limit: int | None = None, chunk: int = 10, fixed_idf: bool = False, 
         t = time.time()
         try:
             if serve:
-                live = pipeline.LiveGrouping()
+                live = grouping.LiveGrouping()
                 with SqliteStore(folder / "stream.db") as store:
                     for page in iter_pages(files):
                         Engine(store, embedder=embedder).add(page, live)

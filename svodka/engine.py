@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from svodka import pipeline
 from svodka.embed import Embedder
 from svodka.model import Brief, Doc, Page, Story
-from svodka.pipeline import LiveGrouping, Notify, RunReport
+from svodka.grouping import LiveGrouping
+from svodka.pipeline import Notify, RunReport
 from svodka.stages import NULL, Stages
 from svodka.store import SqliteStore
 from svodka.workers import Workers

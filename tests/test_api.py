@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from svodka.engine import Engine
 from svodka.model import Page
 from svodka.store import SqliteStore
-from svodka import pipeline
+from svodka import grouping, pipeline
 from svodka.web import create_app
 
 from conftest import EXAMPLES
@@ -167,7 +167,7 @@ def test_a_page_added_to_the_kept_groups_is_scored_as_a_run_over_the_grown_store
         with SqliteStore(db) as store:
             return [Engine(store).add(page, live) for page in pages]
 
-    live = pipeline.LiveGrouping(refit_share=10.0)  # never read again: every page placed in memory
+    live = grouping.LiveGrouping(refit_share=10.0)  # never read again: every page placed in memory
     kept, replayed = placed(tmp_path / "live.db", live), placed(tmp_path / "replay.db", None)
     assert [p["event"] for p in kept] == [p["event"] for p in replayed]
     assert kept[2]["event"] == kept[0]["event"] != kept[1]["event"]
@@ -182,8 +182,8 @@ def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp
 
     pages = sorted((p for p in iter_pages([EXAMPLES]) if isinstance(p, Page)), key=lambda p: (p.published or "", p.source))
     reads = []
-    real_init = pipeline.Grouping.__init__
-    monkeypatch.setattr(pipeline.Grouping, "__init__", lambda self, store, *keep, **kw: (reads.append(1), real_init(self, store, *keep, **kw))[1])
+    real_init = grouping.Grouping.__init__
+    monkeypatch.setattr(grouping.Grouping, "__init__", lambda self, store, *keep, **kw: (reads.append(1), real_init(self, store, *keep, **kw))[1])
 
     def groups(db, live):
         with SqliteStore(db) as store:
@@ -199,7 +199,7 @@ def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp
     replayed = groups(tmp_path / "replay.db", None)
     assert len(reads) == len(pages)
     reads.clear()
-    live = pipeline.LiveGrouping(refit_share=10.0)
+    live = grouping.LiveGrouping(refit_share=10.0)
     kept = groups(tmp_path / "live.db", live)
     assert reads == [1] and kept == replayed
     assert len(replayed[0]) < len(pages) and len(replayed[1]) < len(replayed[0])  # pages did join events and stories

@@ -445,7 +445,7 @@ def test_titles_naming_days_apart_are_two_happenings_and_a_range_holding_the_day
     """A daily series of undated pages, the same words each day: the forecasts for 8 and 16
     November are two events; a forecast for the week of 5-11 November from another outlet holds
     the 8th and joins its day. The title's days are kept in the store."""
-    from svodka import pipeline
+    from svodka import grouping
     from svodka.cluster.scoring import EVENT_THRESHOLD, pair_parts, pair_score
     from svodka.store import SqliteStore
 
@@ -458,7 +458,7 @@ def test_titles_naming_days_apart_are_two_happenings_and_a_range_holding_the_day
         # a store written before titles' dates were kept: read from the title once, when it is grouped
         store.db.execute("UPDATE articles SET doc = json_remove(doc, '$.title_dates')")
         assert all(not d.title_dates for d in store.docs())  # the store computes nothing
-        pipeline.upgrade(store)
+        grouping.upgrade(store)
         assert store.docs_without("title_dates") == []
         days = store.docs()
     assert [m.value for m in days[0].title_dates] == ["XXXX-11-08"]

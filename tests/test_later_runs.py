@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from svodka import pipeline
+from svodka import grouping
 from svodka.corrections import merge_stories
 from svodka.engine import Engine
 from svodka.store import SqliteStore
@@ -20,7 +20,7 @@ def runs(tmp_path, monkeypatch):
     """The bundled examples in two runs: the feed export and two reports of the heating accident,
     then its three other reports (one a reprint). The examples are a small store, so the share it
     may grow by before it is replayed is raised."""
-    monkeypatch.setattr(pipeline, "REFIT_SHARE", 10.0)
+    monkeypatch.setattr(grouping, "REFIT_SHARE", 10.0)
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir(), second.mkdir()
     shutil.copy(EXAMPLES / "exports" / "feeds.jsonl", first)
@@ -80,3 +80,29 @@ def test_a_correction_or_a_half_written_grouping_makes_the_next_run_replay(tmp_p
         merged = {a for a, (_, s) in placed.items() if s == stories[0]}
         assert len(merged) >= 4 and not any(s == stories[1] for _, s in placed.values())  # the correction kept
         assert Engine(store).run([second]).replayed == 0  # written again: the next run takes it up
+
+
+@pytest.mark.slow  # a synthetic stream of 3 300 articles grouped twice: about 50 s
+def test_a_synthetic_stream_in_later_runs_groups_as_replays_would(tmp_path):
+    """A fifth of the articles undated, 30 % in English, with embeddings: three later runs of 100
+    from the stored state end with every event, story and cut a replay before each gives."""
+    from benchmarks.cluster_speed import stream
+    from svodka.embed import MODEL
+    from svodka.pipeline import RunReport, cluster
+
+    docs, vectors, _ = stream(3300, per_day=300, embeddings=True, undated=0.2, english=0.3)
+    out = {}
+    for how in ("stored", "replayed"):
+        with SqliteStore(tmp_path / f"{how}.db") as store:
+            for start, stop in ((0, 3000), (3000, 3100), (3100, 3200), (3200, 3300)):
+                for i in range(start, stop):
+                    store.add_doc(docs[i], f"h{i}")
+                store.add_embeddings(MODEL, {docs[i].id: vectors[i] for i in range(start, stop)
+                                             if vectors[i] is not None})
+                if how == "replayed":
+                    store.drop_cluster_state()
+                report = RunReport()
+                cluster(store, report)
+                assert (report.replayed == 0) == (how == "stored" or start == 0)
+            out[how] = store.assignments(), store.clustered()
+    assert out["stored"] == out["replayed"]

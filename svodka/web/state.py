@@ -15,7 +15,7 @@ from svodka.brief import topic as story_topic
 from svodka.embed import Embedder
 from svodka.engine import Engine
 from svodka.model import Page
-from svodka.pipeline import LiveGrouping
+from svodka.grouping import LiveGrouping
 from svodka.ranking import rank
 from svodka.stages import Stages
 from svodka.store import SqliteStore, writer_lock
