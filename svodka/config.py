@@ -79,6 +79,12 @@ def apply(tree: dict) -> None:
             setattr(target, attr, value)
 
 
+def in_force(section: str) -> dict[str, Any]:
+    """The values a section's bound constants hold now (as `apply` left them)."""
+    return {name: getattr(importlib.import_module(module), attr)
+            for (sec, name), (module, attr) in BINDINGS.items() if sec == section}
+
+
 def _value(raw: str, where: str) -> Any:
     try:
         return tomllib.loads(f"v = {raw.strip()}")["v"]

@@ -66,6 +66,11 @@ class Engine:
         """Every story with its brief (written in the workers, saved in the store)."""
         return pipeline.briefs(self.store, self.workers, self.stages.briefer)
 
+    def records(self) -> tuple[list[dict], dict[str, Doc]]:
+        """Every story's brief record, as stories.json holds it: those of stories unchanged since
+        they were saved read back, the others written (in the workers) and saved."""
+        return pipeline.brief_records(self.store, self.workers, self.stages.briefer)
+
     def add(self, page: Page, live: LiveGrouping | None = None) -> dict:
         """One page read, stored and placed at once (`POST /api/articles`); where it went."""
         return pipeline.add_one(self.store, page, self.embedder, live, self.stages)

@@ -3,6 +3,7 @@ the stages an engine was given (svodka.stages; svodka.engine is the façade over
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from collections import Counter, defaultdict, deque
@@ -17,6 +18,7 @@ from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster import scoring
 from svodka.cluster.explain import opened, said
 from svodka.cluster.groups import stable_id
+from svodka import config
 from svodka.config import default
 from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
@@ -335,6 +337,14 @@ def _written(events: list[Event], docs: dict[str, Doc]) -> tuple[str, ...]:
     return tuple(sorted(w for d in members if (w := d.written)))
 
 
+def made_with(briefer: Briefer) -> str:
+    """What a saved brief was written by: svodka's version, the briefer and the brief settings."""
+    from svodka import __version__
+
+    name = f"{getattr(briefer, '__module__', '')}.{getattr(briefer, '__qualname__', type(briefer).__qualname__)}"
+    return json.dumps([__version__, name, config.in_force("briefs")], sort_keys=True, default=str)
+
+
 def briefs(store: SqliteStore, workers: Workers | None = None, briefer: Briefer = build_brief
            ) -> tuple[list[tuple[Story, Brief]], dict[str, Doc]]:
     """Every story's brief, each written by ``briefer`` in ``workers`` (this process by default);
@@ -344,8 +354,33 @@ def briefs(store: SqliteStore, workers: Workers | None = None, briefer: Briefer 
     stories, docs = load_stories(store)
     jobs = ((s, {a: docs[a] for a in s.articles if a in docs}, briefer) for s in stories)
     out = list(zip(stories, ordered(workers or InProcess(), story_brief, jobs)))
-    store.save_briefs({s.id: brief_record(s, b) for s, b in out}, keep_only=True)
+    store.save_briefs({s.id: brief_record(s, b) for s, b in out}, keep_only=True, made_with=made_with(briefer))
     return out, docs
+
+
+def brief_records(store: SqliteStore, workers: Workers | None = None, briefer: Briefer = build_brief
+                  ) -> tuple[list[dict], dict[str, Doc]]:
+    """Every story's brief record (stories.json), newest story first: the record saved by the same
+    svodka, briefer and settings when the story still has the same events and articles, written
+    again otherwise (in ``workers``); what was written is saved. A later run writes the briefs of
+    the stories it changed, not of every story."""
+    from svodka.report import brief_record
+
+    stories, docs = load_stories(store)
+    stamp = made_with(briefer)
+    saved = store.saved_briefs(stamp)
+
+    def same(s: Story) -> bool:
+        rec = saved.get(s.id)
+        return rec is not None and rec["articles"] == list(s.articles) \
+            and [(e["id"], e["articles"]) for e in rec["events"]] == [(e.id, list(e.articles)) for e in s.events]
+
+    todo = [s for s in stories if not same(s)]
+    jobs = ((s, {a: docs[a] for a in s.articles if a in docs}, briefer) for s in todo)
+    made = {s.id: brief_record(s, b) for s, b in zip(todo, ordered(workers or InProcess(), story_brief, jobs))}
+    store.save_briefs(made, made_with=stamp)
+    store.keep_briefs({s.id for s in stories})
+    return [made.get(s.id) or saved[s.id] for s in stories], docs
 
 
 def story_record(store: SqliteStore, story: Story, docs: dict[str, Doc], briefer: Briefer = build_brief) -> dict:
@@ -370,7 +405,7 @@ def refresh_briefs(store: SqliteStore, story_ids: set[str], briefer: Briefer = b
     from svodka.report import brief_record
 
     stories, docs = load_stories(store, story_ids)
-    store.save_briefs({s.id: brief_record(s, briefer(s, docs)) for s in stories})
+    store.save_briefs({s.id: brief_record(s, briefer(s, docs)) for s in stories}, made_with=made_with(briefer))
     store.delete_briefs(story_ids - {s.id for s in stories})
 
 

@@ -106,3 +106,35 @@ def test_a_synthetic_stream_in_later_runs_groups_as_replays_would(tmp_path):
                 assert (report.replayed == 0) == (how == "stored" or start == 0)
             out[how] = store.assignments(), store.clustered()
     assert out["stored"] == out["replayed"]
+
+
+def test_a_later_run_writes_the_briefs_of_the_stories_it_changed(tmp_path, runs, monkeypatch):
+    """Briefs are saved with what wrote them; a later run reads back those of unchanged stories
+    and writes the others (here the heating story the later reports joined), and all of them
+    again when the brief settings change."""
+    from svodka import brief
+    from svodka.brief import build_brief
+    from svodka.engine import Stages
+
+    first, second = runs
+    written = []
+
+    def counting(story, docs):
+        written.append(story.id)
+        return build_brief(story, docs)
+
+    with SqliteStore(tmp_path / "s.db") as store:
+        engine = Engine(store, Stages(briefer=counting))
+        engine.run([first])
+        before, _ = engine.records()
+        assert sorted(written) == sorted(r["id"] for r in before) and len(before) == 3
+        written.clear()
+        engine.run([second])
+        after, _ = engine.records()
+        heating = next(r for r in after if "01_vesti-ozersk" in r["articles"])
+        assert written == [heating["id"]] and len(heating["articles"]) == 6
+        assert [r for r in after if r["id"] != heating["id"]] == [r for r in before if r["id"] != heating["id"]]
+        written.clear()
+        monkeypatch.setattr(brief, "MAX_QUOTES", brief.MAX_QUOTES + 1)  # as `--set briefs.max_quotes=...`
+        engine.records()
+        assert len(written) == 3

@@ -69,11 +69,10 @@ def brief_record(story: Story, brief: Brief) -> dict:
     }
 
 
-def write_outputs(out: Path, briefs: list[tuple[Story, Brief]], docs: dict[str, Doc]) -> Path:
-    """Write stories.json, articles.jsonl, stories.csv, articles.csv and the HTML site; return the
-    path of index.html."""
+def write_outputs(out: Path, records: list[dict], docs: dict[str, Doc]) -> Path:
+    """Write stories.json, articles.jsonl, stories.csv, articles.csv and the HTML site from the
+    stories' brief records (`brief_record`); return the path of index.html."""
     out.mkdir(parents=True, exist_ok=True)
-    records = [brief_record(s, b) for s, b in briefs]
     _atomic_write(out / "stories.json", json.dumps({"stories": records}, ensure_ascii=False, indent=1))
     lines = [json.dumps(article_record(d.article), ensure_ascii=False) for d in docs.values()]
     _atomic_write(out / "articles.jsonl", "\n".join(lines) + ("\n" if lines else ""))

@@ -71,7 +71,8 @@ CREATE TABLE IF NOT EXISTS corrections (
 );
 CREATE TABLE IF NOT EXISTS briefs (
     story_id TEXT PRIMARY KEY,
-    record TEXT NOT NULL
+    record TEXT NOT NULL,
+    made_with TEXT
 );
 CREATE TABLE IF NOT EXISTS site_lines (
     site TEXT NOT NULL,
@@ -136,6 +137,8 @@ class SqliteStore:
                 if column not in columns:
                     self.db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
             self.db.execute("CREATE INDEX IF NOT EXISTS articles_identity ON articles(identity)")
+            if "made_with" not in {r[1] for r in self.db.execute("PRAGMA table_info(briefs)")}:
+                self.db.execute("ALTER TABLE briefs ADD COLUMN made_with TEXT")
             if self.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 0:
                 # A store from before full-text search: index what it holds.
                 with self.db:
@@ -363,13 +366,26 @@ class SqliteStore:
         return list(dict.fromkeys(e for (e,) in rows))
 
     # --- briefs: written by the writer after every change, read by the server ---------------
-    def save_briefs(self, records: dict[str, dict], keep_only: bool = False) -> None:
+    def save_briefs(self, records: dict[str, dict], keep_only: bool = False, made_with: str | None = None) -> None:
+        """Save these stories' brief records (``made_with``: what wrote them, see `saved_briefs`);
+        ``keep_only``: and drop every other story's."""
+        if keep_only:
+            self.keep_briefs(set(records))
         with self.db:
-            if keep_only:
-                marks = ",".join("?" * len(records))
-                self.db.execute(f"DELETE FROM briefs WHERE story_id NOT IN ({marks})", tuple(records))
-            self.db.executemany("INSERT OR REPLACE INTO briefs VALUES (?,?)",
-                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in records.items()])
+            self.db.executemany("INSERT OR REPLACE INTO briefs VALUES (?,?,?)",
+                                [(k, json.dumps(v, ensure_ascii=False), made_with) for k, v in records.items()])
+
+    def keep_briefs(self, story_ids: set[str]) -> None:
+        """Drop the saved briefs of every story but these."""
+        gone = [s for (s,) in self.db.execute("SELECT story_id FROM briefs").fetchall() if s not in story_ids]
+        with self.db:
+            self.db.executemany("DELETE FROM briefs WHERE story_id=?", [(s,) for s in gone])
+
+    def saved_briefs(self, made_with: str) -> dict[str, dict]:
+        """Story id -> its saved brief record, of those written by ``made_with`` (the same svodka,
+        briefer and brief settings)."""
+        return {s: json.loads(r) for s, r in self.db.execute(
+            "SELECT story_id, record FROM briefs WHERE made_with=?", (made_with,))}
 
     def delete_briefs(self, story_ids: set[str]) -> None:
         with self.db:
