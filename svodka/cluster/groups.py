@@ -138,7 +138,6 @@ class Group:
         return min(self.days) if self.days else None
 
 
-
 def _memory_index(language: str | None, dim: int) -> NeighbourIndex:
     return NeighbourIndex(dim)
 
@@ -187,30 +186,32 @@ def _unfloats(packed: list) -> dict[str, float]:
 
 
 def encode_features(f: DocFeatures) -> dict:
-    return {"id": f.id, "vector": _floats(f.vector), "lead": _floats(f.lead), "title": sorted(f.title), "entities": f.entities,
-            "day": _day(f.day), "mentioned": f.mentioned, "dense": _array(f.dense), "language": f.language,
+    return {"id": f.id, "vector": _floats(f.vector), "lead": _floats(f.lead), "title": sorted(f.title),
+            "entities": f.entities, "day": _day(f.day), "mentioned": f.mentioned, "dense": _array(f.dense), "language": f.language,
             "embedding": _array(f.embedding), "top_terms": f.top_terms, "headline": f.headline,
             "title_days": f.title_days, "kind": f.kind, "recap": f.recap}
 
 
 def decode_features(d: dict) -> DocFeatures:
     mentioned = tuple(d["mentioned"]) if d["mentioned"] else None
-    return DocFeatures(d["id"], _unfloats(d["vector"]), _unfloats(d["lead"]), frozenset(d["title"]), d["entities"], _unday(d["day"]),
-                       mentioned, _unarray(d["dense"]), d["language"], _unarray(d["embedding"]),
+    return DocFeatures(d["id"], _unfloats(d["vector"]), _unfloats(d["lead"]), frozenset(d["title"]), d["entities"],
+                       _unday(d["day"]), mentioned, _unarray(d["dense"]), d["language"], _unarray(d["embedding"]),
                        tuple((t, w) for t, w in d["top_terms"]), d["headline"],
                        tuple((tuple(a), tuple(b)) for a, b in d["title_days"]), d["kind"], d["recap"])
 
 
 def encode_group(g: Group) -> str:
-    """A group as JSON, every float as it is (JSON keeps a float's exact value)."""
+    """A group as JSON, every float exact (weights as float64 bytes, the rest as JSON numbers), so
+    that a group read back scores as the one written."""
+    sums = [[lang, _floats(s.text), _floats(s.lead), s.count] for lang, s in g.sums.items()]
     return json.dumps({"id": g.id, "seq": g.seq, "members": g.members, "vec": _floats(g.vec), "ents": dict(g.ents),
                        "days": sorted(_day(d) for d in g.days), "story": g.story, "is_story": g.is_story,
-                       "recent": [encode_features(f) for f in g.recent], "sq": g._sq,
-                       "sums": [[lang, _floats(s.text), _floats(s.lead), s.count] for lang, s in g.sums.items()]}, ensure_ascii=False)
+                       "recent": [encode_features(f) for f in g.recent], "sq": g._sq, "sums": sums},
+                      ensure_ascii=False)
 
 
 def decode_group(text: str) -> Group:
     d = json.loads(text)
-    return Group(d["id"], d["seq"], d["members"], _unfloats(d["vec"]), Counter(d["ents"]), {_unday(o) for o in d["days"]},
-                 d["story"], d["is_story"], [decode_features(f) for f in d["recent"]], d["sq"],
+    return Group(d["id"], d["seq"], d["members"], _unfloats(d["vec"]), Counter(d["ents"]),
+                 {_unday(o) for o in d["days"]}, d["story"], d["is_story"], [decode_features(f) for f in d["recent"]], d["sq"],
                  {lang: Sums(_unfloats(text), _unfloats(lead), count) for lang, text, lead, count in d["sums"]})
