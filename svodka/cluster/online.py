@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -59,6 +59,12 @@ class Assignment:
     closest_event: str | None = None
     closest_story: str | None = None  # a new story: the story that scored highest (`story_score`), if any
 
+
+
+def _lean(f: DocFeatures) -> DocFeatures:
+    """An article's features as an event keeps them: without the dense vector, which only the
+    neighbour index reads (and holds)."""
+    return replace(f, dense=None)
 
 
 class OnlineClusterer:
@@ -167,7 +173,7 @@ class OnlineClusterer:
         if ev is None:
             ev = self._new_group(self.events, event_id, story_id)
             self._story_events[story_id] += 1
-        ev.absorb(f)
+        ev.absorb(_lean(f))
         st = self.stories.get(story_id) or self._new_group(self.stories, story_id)
         st.absorb(f)
         self._index_doc(f, event_id)
@@ -200,7 +206,7 @@ class OnlineClusterer:
                 if parts["score"] > best_parts["score"]:
                     best, best_parts = ev, parts
         if best is not None and best_parts["score"] >= self.event_threshold:
-            best.absorb(f)
+            best.absorb(_lean(f))
             self.stories[best.story].absorb(f)
             self._index_doc(f, best.id)
             merged: list[str] = []
@@ -210,7 +216,7 @@ class OnlineClusterer:
             return Assignment(f.id, best.id, best.story, False, False, best_parts["score"], 1.0, best_parts,
                               tuple(merged), tuple(left))
         event = self._new_group(self.events, stable_id("e", f.id))
-        event.absorb(f)
+        event.absorb(_lean(f))
         story, s_score = None, 0.0
         for s in self._story_candidates(touched):
             sp = story_parts(f.vector, f.entities, f.day, s)
