@@ -90,16 +90,16 @@ class Grouping:
                 or (now["seq"], now["corrections"]) != (stamp.get("seq"), stamp.get("corrections")) \
                 or now["late_embedding"]:
             return False
-        new = [d for d in store.unplaced(stamp["articles"], self.keep_not_news, SIGNATURE_SCHEME)
-               if self._groupable(d) or d.lemmas]
+        fresh = store.unplaced(stamp["articles"])  # every article stored since: counted, checked for reprints
         self.fitted = meta["fitted"]
-        if meta["n"] + len(new) - self.fitted > REFIT_SHARE * self.fitted:
+        if meta["n"] + len(fresh) - self.fitted > REFIT_SHARE * self.fitted:
             return False
         src = self._source = Bound(store)
         self.featurizer = Featurizer.stored(meta["n"], lambda terms: src.term_counts(terms))
         self.by_id: MutableMapping[str, Doc] = Loaded(lambda ids: {d.id: d for d in src.docs(ids)})
         self.vectors: MutableMapping[str, np.ndarray] = Loaded(lambda ids: src.embeddings(EMBEDDING_MODEL, ids))
-        self.learn(new, src.embeddings(EMBEDDING_MODEL, [d.id for d in new]))
+        self.learn(fresh, src.embeddings(EMBEDDING_MODEL, [d.id for d in fresh]))
+        new = [d for d in fresh if self._groupable(d) or d.lemmas]
         self.deduper = StoredDeduper(src, lambda aid: self.by_id[aid].lemmas)
         self.clusterer = stages.clusterer(pinned=frozenset(meta["pinned"]), tables=stored_tables(src, meta))
         self.duplicate_of: MutableMapping[str, str] = Loaded(

@@ -3,6 +3,7 @@ the same events, stories and cuts as replaying every stored article, and a repla
 stored state cannot be trusted."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -138,3 +139,27 @@ def test_a_later_run_writes_the_briefs_of_the_stories_it_changed(tmp_path, runs,
         monkeypatch.setattr(brief, "MAX_QUOTES", brief.MAX_QUOTES + 1)  # as `--set briefs.max_quotes=...`
         engine.records()
         assert len(written) == 3
+
+
+def test_a_page_judged_not_news_in_a_later_run_is_known_to_the_next(tmp_path, runs):
+    """Stored after the state, judged not news: checked for reprints and placed in no event; the
+    run after that, from the state, finds its reprint (another outlet's copy of the same text)."""
+    from svodka.classify import Topic
+    from svodka.engine import Stages
+
+    first, second = runs
+
+    def heating_is_not_news(articles):
+        return [Topic("other", not a.id.startswith("04"), 1.0) for a in articles]
+
+    with SqliteStore(tmp_path / "s.db") as store:
+        Engine(store).run([first])
+        report = Engine(store, Stages(classifier=heating_is_not_news)).run([second])
+        assert report.replayed == 0 and "04_gazeta-oz" not in store.assignments()
+        copy = tmp_path / "copy"
+        copy.mkdir()
+        text = store.article("04_gazeta-oz")
+        (copy / "reprint.jsonl").write_text(json.dumps({"id": "reprint", "title": text.title,
+                                                        "text": "\n\n".join(text.paragraphs)}) + "\n", encoding="utf-8")
+        again = Engine(store).run([copy])
+        assert again.replayed == 0 and again.reprints == 1 and store.article("reprint").duplicate_of == "04_gazeta-oz"

@@ -450,15 +450,10 @@ class SqliteStore:
             "SELECT hashes FROM signatures WHERE scheme=? AND article_id=?", (scheme, aid))}
 
     # --- the clusterer's state (svodka.cluster.stored) -----------------------------------
-    def unplaced(self, after: int, keep_not_news: bool, scheme: str) -> list[Doc]:
-        """The articles stored after row ``after`` that no event holds and grouping has still to
-        see: all of them with ``keep_not_news``, else those not judged not news or not yet checked
-        for reprints."""
-        apart = "" if keep_not_news else (" AND (is_news IS NULL OR is_news != 0 OR NOT EXISTS (SELECT 1 FROM"
-                                          " signatures s WHERE s.article_id = a.id AND s.scheme = ?))")
+    def unplaced(self, after: int) -> list[Doc]:
+        """The articles stored after row ``after`` that no event holds."""
         rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles a WHERE a.rowid > ? AND NOT EXISTS (SELECT 1"
-                               f" FROM assignments p WHERE p.article_id = a.id){apart} ORDER BY rowid",
-                               (after,) if keep_not_news else (after, scheme))
+                               " FROM assignments p WHERE p.article_id = a.id) ORDER BY rowid", (after,))
         return [_doc(r) for r in rows.fetchall()]
 
     def cluster_meta(self) -> dict:
