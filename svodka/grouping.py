@@ -5,7 +5,7 @@ and writes the state back. svodka.pipeline makes one per run; `svodka serve` kee
 (`LiveGrouping`)."""
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import replace
 from datetime import date
 from typing import Protocol
@@ -14,6 +14,7 @@ import numpy as np
 
 from svodka.cluster import DocFeatures, Featurizer
 from svodka.cluster.features import doc_day
+from svodka.cluster.groups import Group
 from svodka.cluster.online import Assignment, OnlineClusterer
 from svodka.cluster.scoring import series_apart
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
@@ -156,6 +157,13 @@ class Grouping:
             w = self._weighed[f.id] = self.featurizer.reweigh(f, self.by_id[f.id])
         return w
 
+    def _current(self, ev: Group, members: list[str]) -> list[DocFeatures]:
+        """The members' features under the term weights as they are: the latest members' as the
+        event holds them when nothing was learned since the fit, else those made since (`_weighed`);
+        the others made again."""
+        known = self._weighed if self.featurizer.learned else {f.id: f for f in ev.recent}
+        return [known.get(a) or self.featurize(self.by_id[a]) for a in members]
+
     def _signature(self, d: Doc) -> np.ndarray | None:
         sig = self._stored_signatures.get(d.id)
         if sig is None and (sig := signature(d.lemmas)) is not None:
@@ -232,8 +240,7 @@ class Grouping:
         store.add_signatures(SIGNATURE_SCHEME, self._made)
         self._stored_signatures.update(self._made)
         self._made = {}
-        # a cut weighs every member under the current term weights (those read from the store keep older ones)
-        _cut_events(store, self.clusterer, touched, self.featurize, by_id, duplicate_of, self.order, not self.stored)
+        _cut_events(store, self.clusterer, touched, self._current, duplicate_of, self.order)
         if self.keeps_state:
             self._save(store, placed, features, bands)
 
@@ -286,9 +293,9 @@ class LiveGrouping:
         self._grouping = self._version = None
 
 
-def _cut_events(store: SqliteStore, clusterer: Clusterer, touched: set[str], featurize,
-                by_id: Mapping[str, Doc], duplicate_of: Mapping[str, str], order: Mapping[str, int],
-                reuse: bool = True) -> None:
+def _cut_events(store: SqliteStore, clusterer: Clusterer, touched: set[str],
+                features: Callable[[Group, list[str]], list[DocFeatures]], duplicate_of: Mapping[str, str],
+                order: Mapping[str, int]) -> None:
     """Tell apart the two happenings an event the clusterer built may hold (svodka.cluster.split),
     for the events this run changed; the cut is a function of an event's members alone, so a pile
     read at once and the same pages fed one by one end with the same happenings."""
@@ -298,10 +305,7 @@ def _cut_events(store: SqliteStore, clusterer: Clusterer, touched: set[str], fea
         if ev is None:  # merged into another event since: that one is in `touched` too
             continue
         members = sorted(ev.members, key=order.__getitem__)
-        cut = None
-        if len(members) >= SPLIT_MIN_MEMBERS:
-            known = {f.id: f for f in ev.recent} if reuse else {}  # the latest members' features: older ones are made again
-            cut = split_event([known.get(a) or featurize(by_id[a]) for a in members], duplicate_of)
+        cut = split_event(features(ev, members), duplicate_of) if len(members) >= SPLIT_MIN_MEMBERS else None
         shown = {**dict.fromkeys(cut.kept, eid), **dict.fromkeys(cut.apart, cut_id(cut))} if cut else {}
         cuts.append((members, shown, eid, cut.detail() if cut else {}))
     store.set_happenings(cuts)
