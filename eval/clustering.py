@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from eval.common import DATA, doc_from_text, featurize
+from eval.common import DATA, doc_from_text, featurize, run_records
 from svodka.cluster import OnlineClusterer
 from svodka.cluster.split import cut_events
 from svodka.embed import e5_embedder
@@ -164,25 +164,13 @@ def run_product(rows: list[dict], seed: int | None, embedder=None) -> tuple[dict
     """Each text's event and story after `svodka run` over a JSONL file of the texts in the order
     of ``seed`` (None: the file's order), and the run's summary line. An item the run keeps out of
     the events (skipped, or not news) is an event of its own."""
-    import tempfile
-    from pathlib import Path
-
-    from svodka.engine import Engine
-    from svodka.store import SqliteStore
-
     order = list(rows)
     if seed is not None:
         random.Random(seed).shuffle(order)
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "ecbplus.jsonl"
-        src.write_text("".join(json.dumps({"id": r["doc_id"], "text": r["text"]}) + "\n" for r in order),
-                       encoding="utf-8")
-        with SqliteStore(Path(tmp) / "s.db") as store:
-            report = Engine(store, embedder=embedder).run([src])
-            shown = store.assignments()
+    shown, summary = run_records([{"id": r["doc_id"], "text": r["text"]} for r in order], embedder, "ecbplus")
     events = {r["doc_id"]: shown.get(r["doc_id"], ("alone:" + r["doc_id"],))[0] for r in rows}
     stories = {r["doc_id"]: shown.get(r["doc_id"], (None, "alone:" + r["doc_id"]))[1] for r in rows}
-    return events, stories, report.summary()
+    return events, stories, summary
 
 
 def product(seeds: int, embedder=None) -> list[tuple[float, float, float]]:

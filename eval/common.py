@@ -34,3 +34,21 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def run_records(records: list[dict], embedder=None, name: str = "input") -> tuple[dict[str, tuple[str, str]], str]:
+    """The product on ``records``: written as a JSONL file in their order and read by `svodka run`
+    (Engine.run, default settings), each record's (event, story) as the store shows them, and the
+    run's summary line. A record the run keeps out of the events (not news, skipped) is missing."""
+    import json
+    import tempfile
+
+    from svodka.engine import Engine
+    from svodka.store import SqliteStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"{name}.jsonl"
+        src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        with SqliteStore(Path(tmp) / "s.db") as store:
+            report = Engine(store, embedder=embedder).run([src])
+            return store.assignments(), report.summary()

@@ -8,6 +8,10 @@
     python -m eval.pairs --mixed    # one side of each pair a headline (its title alone), the other
                                     # the whole article: a headline feed and pages in one store;
                                     # each side in turn, both reported
+    python -m eval.pairs --run      # the product: every pair's two pages as one JSONL file through
+                                    # `svodka run` (Engine.run, default settings); a pair is called
+                                    # the same when the run puts both pages in one event; by half
+                                    # of the first pages' sites too
 
 Reports precision/recall/F1 per language at svodka's fixed threshold, and the best F1 any
 threshold would give (an upper bound, not a result: thresholds are not tuned on this set alone).
@@ -16,11 +20,13 @@ from __future__ import annotations
 
 import json
 import sys
+import zlib
+from urllib.parse import urlsplit
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from eval.common import DATA, doc_from_text, featurize, prf
+from eval.common import DATA, doc_from_text, featurize, prf, run_records
 from svodka.cluster.groups import Group
 from svodka.cluster.scoring import EVENT_THRESHOLD, event_parts
 from svodka.embed import e5_embedder
@@ -93,7 +99,47 @@ def errors(rows, parts, threshold: float) -> None:
         print(f"  {p['score']:.3f} {said}: {shown}\n      {r['first_title'][:90]}\n      {r['second_title'][:90]}")
 
 
+def site_half(row: dict) -> int:
+    """The half of the pairs a pair falls in, by the site of its first page: tune on one, report
+    the other."""
+    return zlib.crc32(urlsplit(row["first_url"]).hostname.encode()) % 2
+
+
+def run_pairs(rows: list[dict], embedder=None) -> list[bool]:
+    """Whether `svodka run` over all the pairs' pages (one file, in the pairs' order) puts each
+    pair's two pages in one event."""
+    records = [{"id": f"{r['pair_id']}/{side}", "url": r[f"{side}_url"], "title": r[f"{side}_title"],
+                "text": r[f"{side}_text"]} for r in rows for side in ("first", "second")]
+    shown, _ = run_records(records, embedder, "pairs")
+
+    def event(r: dict, side: str) -> str | None:
+        return shown.get(f"{r['pair_id']}/{side}", (None,))[0]
+
+    return [event(r, "first") is not None and event(r, "first") == event(r, "second") for r in rows]
+
+
+def run_report(rows: list[dict], embedder=None) -> dict[tuple[str, str], tuple[float, float, float]]:
+    """Precision, recall and F1 of the run's same-event calls, by language and by site half."""
+    same = run_pairs(rows, embedder)
+    out = {}
+    for lang in ("ru", "en"):
+        for half in ("all", 0, 1):
+            at = [i for i, r in enumerate(rows) if r["lang"] == lang and half in ("all", site_half(r))]
+            labels = [rows[i]["same_story"] for i in at]
+            said = [same[i] for i in at]
+            out[lang, str(half)] = prf(sum(s and y for s, y in zip(said, labels)),
+                                       sum(s and not y for s, y in zip(said, labels)),
+                                       sum(y and not s for s, y in zip(said, labels)))
+            p, r, f = out[lang, str(half)]
+            print(f"svodka run {lang} {'all pairs' if half == 'all' else f'site half {half}':12} ({len(at):3} pairs) "
+                  f"P={p:.3f} R={r:.3f} F1={f:.3f}")
+    return out
+
+
 def main() -> int:
+    if "--run" in sys.argv[1:]:
+        run_report(load_pairs(), e5_embedder() if "--embeddings" in sys.argv[1:] else None)
+        return 0
     titles_only = "--titles" in sys.argv[1:]
     embedder = e5_embedder() if "--embeddings" in sys.argv[1:] else None
     rows = load_pairs()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import random
 import statistics
 import sys
 from collections import defaultdict
@@ -29,7 +30,7 @@ from collections import defaultdict
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from eval.clustering import agglomerate, svodka_clusters
-from eval.common import DATA, doc_from_text, featurize
+from eval.common import DATA, doc_from_text, featurize, run_records
 from svodka.embed import e5_embedder
 
 
@@ -64,22 +65,10 @@ def counts(pred: dict[str, str], rows: list[dict]) -> tuple[int, int, int]:
 def product(rows: list[dict], seed: int, embedder=None) -> dict[str, str]:
     """Each page's event after `svodka run` over the pages as JSONL in the order of ``seed``; a page
     the run keeps out of the events (not news, or skipped) is an event of its own."""
-    import random
-    import tempfile
-    from pathlib import Path
-
-    from svodka.engine import Engine
-    from svodka.store import SqliteStore
-
     order = list(rows)
     random.Random(seed).shuffle(order)
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "pile.jsonl"
-        src.write_text("".join(json.dumps({"id": r["doc_id"], "url": r["url"], "title": r["title"], "text": r["text"]},
-                                          ensure_ascii=False) + "\n" for r in order), encoding="utf-8")
-        with SqliteStore(Path(tmp) / "s.db") as store:
-            Engine(store, embedder=embedder).run([src])
-            shown = store.assignments()
+    shown, _ = run_records([{"id": r["doc_id"], "url": r["url"], "title": r["title"], "text": r["text"]}
+                            for r in order], embedder, "pile")
     return {r["doc_id"]: shown.get(r["doc_id"], ("alone:" + r["doc_id"],))[0] for r in rows}
 
 

@@ -1,0 +1,98 @@
+"""Each hand rule of the grouping, on and off, through the product on halves it can be judged on
+(issue 32: a rule stays only if it helps a half it was not tuned on).
+
+    python -m eval.rules                 # every rule (about 3 minutes a rule on 2 cores)
+    python -m eval.rules kinds recap     # the named ones only
+
+For each rule, with the rule as shipped and switched off: ECB+ through `svodka run` (file order)
+by odd and even topics (eval.clustering --run), the tgcontest pairs through one run by the two
+halves of their first pages' sites (eval.pairs --run, Russian; English whole), and the wrong joins
+in the pile of unrelated news (eval.pile --run, seed 0). The switch is made in this process, where
+`svodka run`'s grouping runs (the page stages in workers do not read these constants).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import contextmanager
+from importlib import import_module
+
+from eval import clustering, pairs, pile
+
+# name -> (what it does, the module constants that switch it off, with their off values)
+RULES: dict[str, tuple[str, dict[str, object]]] = {
+    "window": ("an event's reports are published within a day of its first",
+               {"svodka.cluster.scoring.EVENT_MAX_DAYS": 10 ** 6}),
+    "kinds": ("a call and a meeting are two happenings",
+              {"svodka.cluster.features.KINDS": {}}),
+    "recap": ("a background piece decides no join but its own",
+              {"svodka.cluster.features.RECAP_DAYS": 10 ** 6}),
+    "title-days": ("two titles naming days apart report two happenings",
+                   {"svodka.cluster.scoring.SERIES_TITLE": 10.0, "svodka.cluster.scoring.TITLE_DAYS_APART": 10 ** 6}),
+    "mentions": ("undated texts naming days weeks apart score less",
+                 {"svodka.cluster.scoring.MENTION_PENALTY": 1.0}),
+    "event-entity-mass": ("an event's entity overlap over at least a person's weight",
+                          {"svodka.cluster.scoring.EVENT_ENTITY_MASS": 0.0}),
+    "story-entity-mass": ("a story's entity overlap over at least two people's weight",
+                          {"svodka.cluster.scoring.STORY_ENTITY_MASS": 0.0}),
+    "closest": ("an event scores as the mean of its two closest members",
+                {"svodka.cluster.scoring.LINKAGE_CLOSEST": 10 ** 6}),
+    "merge": ("an article close to two events merges them when they match",
+              {"svodka.cluster.online.MERGE_REACH": 10.0 ** 6}),
+    "cut": ("an event holding two happenings is cut in two",
+            {"svodka.cluster.split.SPLIT_MIN_MEMBERS": 10 ** 9}),
+}
+
+
+@contextmanager
+def switched(patches: dict[str, object]):
+    """The constants set to the given values for the block, then put back."""
+    saved = []
+    for path, value in patches.items():
+        module, _, attr = path.rpartition(".")
+        target = import_module(module)
+        saved.append((target, attr, getattr(target, attr)))
+        setattr(target, attr, value)
+    try:
+        yield
+    finally:
+        for target, attr, value in reversed(saved):
+            setattr(target, attr, value)
+
+
+def measure() -> dict[str, float]:
+    """The figures one setting gives: ECB+ halves, tgcontest pair halves, pile wrong joins."""
+    rows = clustering.load()
+    gold = {r["doc_id"]: r["cluster_id"] for r in rows}
+    topic = {r["doc_id"]: r["topic"] for r in rows}
+    events, _, _ = clustering.run_product(rows, None)
+    out = {f"ecb+ {name}": clustering.bcubed({d: e for d, e in events.items() if topic[d] % 2 == h},
+                                             {d: g for d, g in gold.items() if topic[d] % 2 == h})[2]
+           for name, h in (("odd", 1), ("even", 0))}
+    prs = pairs.run_report(pairs.load_pairs())
+    out.update({"pairs ru site 0": prs["ru", "0"][2], "pairs ru site 1": prs["ru", "1"][2],
+                "pairs en": prs["en", "all"][2]})
+    pile_rows = pile.load()
+    out["pile wrong joins"] = float(pile.counts(pile.product(pile_rows, 0), pile_rows)[0])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("rules", nargs="*", help=f"the rules to switch off (default: all): {', '.join(RULES)}")
+    args = ap.parse_args(argv)
+    if unknown := [r for r in args.rules if r not in RULES]:
+        ap.error(f"no rule {', '.join(unknown)} (there are {', '.join(RULES)})")
+    shipped = measure()
+    print("as shipped: " + "  ".join(f"{k} {v:.3f}" for k, v in shipped.items()), flush=True)
+    for name in args.rules or RULES:
+        what, patches = RULES[name]
+        with switched(patches):
+            off = measure()
+        print(f"without {name} ({what}): " + "  ".join(
+            f"{k} {off[k]:.3f} ({off[k] - shipped[k]:+.3f})" for k in shipped), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
