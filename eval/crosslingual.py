@@ -11,19 +11,22 @@ translation report one event in two languages, and no other pair among them is t
                                               # whole: English headlines, then Russian ones
     python -m eval.crosslingual --seeds 5     # clustering: the median over five reading orders
     python -m eval.crosslingual --errors      # the pairs decided wrongly, with their parts
+    python -m eval.crosslingual --run         # the product: the articles and translations as one
+                                              # JSONL file through `svodka run` (Engine.run), in
+                                              # each seed's order; by half of the sites too
 
 Reports, with a TF-IDF baseline in the same run on the same texts:
-- pairs: every English article against every Russian one (153 x 153, 157 of them the same
-  event): precision, recall and F1 of calling a pair one event at svodka's fixed threshold (and
+- pairs: every English article against every Russian one (113 x 113, 115 of them the same
+  event: one page is given twice): precision, recall and F1 of calling a pair one event at svodka's fixed threshold (and
   the best F1 any threshold would give, an upper bound), and how often an English article's
   highest-scoring Russian article is its own translation (found first);
-- clustering: all 306 articles through the online clusterer in shuffled orders (events holding
+- clustering: all 226 articles through the online clusterer in shuffled orders (events holding
   two happenings cut, as `svodka run` does: eval.clustering.svodka_clusters), B-cubed F1 against
   the gold events (each article with its translation), against TF-IDF + agglomerative clustering.
 
 A translation is the easy case of two reports in two languages (the same facts in the same
 order); its Russian is a machine's, with names left in Latin letters or mistranslated ("племя
-Лоуренс" for Laurence Tribe), which is harder than an outlet's own Russian. Some of the 153 may
+Лоуренс" for Laurence Tribe), which is harder than an outlet's own Russian. Some of the 113 may
 report one event with each other; such pairs count as wrong joins here (the --errors list shows
 them to a reader).
 """
@@ -31,15 +34,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import statistics
 import sys
 import time
+import zlib
+from urllib.parse import urlsplit
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from eval.clustering import agglomerate, bcubed, svodka_clusters
-from eval.common import DATA, doc_from_text, featurize
+from eval.common import DATA, doc_from_text, featurize, run_records
 from eval.pairs import best_f1, decide
 from svodka.cluster.scoring import EVENT_THRESHOLD, pair_parts, pair_score
 from svodka.embed import e5_embedder
@@ -144,6 +150,25 @@ def evaluate(recs: list[dict], embedder, seeds: int, show_errors: bool) -> None:
         errors(recs, ours, gold, parts, EVENT_THRESHOLD)
 
 
+def run(recs: list[dict], embedder, seeds: int) -> None:
+    """B-cubed of `svodka run` over the records as JSONL (id, title, text) in each seed's order,
+    whole and by half of the English pages' sites (eval.pairs.site_half); a record the run keeps
+    out of the events is an event of its own."""
+    truth = {r["id"]: r["event"] for r in recs}
+    half = {r["id"]: zlib.crc32(urlsplit(r["event"]).hostname.encode()) % 2 for r in recs}
+    for seed in range(seeds):
+        order = list(recs)
+        random.Random(seed).shuffle(order)
+        shown, summary = run_records([{"id": r["id"], "title": r["title"], "text": r["text"]} for r in order],
+                                     embedder, "crosslingual")
+        pred = {i: shown.get(i, ("alone:" + i,))[0] for i in truth}
+        p, r, f = bcubed(pred, truth)
+        halves = [bcubed({i: e for i, e in pred.items() if half[i] == h},
+                         {i: g for i, g in truth.items() if half[i] == h})[2] for h in (0, 1)]
+        print(f"svodka run seed {seed} B3 P={p:.3f} R={r:.3f} F1={f:.3f}  site halves {halves[0]:.3f} / "
+              f"{halves[1]:.3f}  with its translation {together(pred, recs):.3f}  ({summary})", flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--embeddings", action="store_true")
@@ -151,6 +176,7 @@ def main() -> int:
     ap.add_argument("--mixed", action="store_true", help="one language's side its title alone, each in turn")
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--run", action="store_true", help="through Engine.run over a JSONL file, as a user runs it")
     args = ap.parse_args()
     rows = load()
     embedder = e5_embedder() if args.embeddings else None
@@ -160,6 +186,9 @@ def main() -> int:
         runs = [("headlines" if args.titles else "articles", {"en", "ru"} if args.titles else set())]
     for name, headlines in runs:
         print(f"== {name}")
+        if args.run:
+            run(records(rows, frozenset(headlines)), embedder, args.seeds)
+            continue
         evaluate(records(rows, frozenset(headlines)), embedder, args.seeds, args.errors)
     return 0
 

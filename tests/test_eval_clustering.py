@@ -33,3 +33,31 @@ def test_cutting_along_gold_events_makes_precision_perfect_and_keeps_recall():
     p, r, _ = bcubed(PRED, GOLD)
     cut_p, cut_r, _ = bcubed(told_apart(PRED, GOLD), GOLD)
     assert p < 1 and cut_p == 1.0 and cut_r == pytest.approx(r)
+
+
+def test_a_switched_rule_is_put_back_even_when_the_measure_fails():
+    from eval.rules import RULES, switched
+    from svodka.cluster import scoring
+
+    with pytest.raises(RuntimeError), switched(RULES["closest"][1]):
+        assert scoring.LINKAGE_CLOSEST == 10 ** 6
+        raise RuntimeError("measure failed")
+    assert scoring.LINKAGE_CLOSEST == 2
+
+
+def test_pairs_through_the_run_are_judged_by_the_events_it_makes():
+    from eval.pairs import run_pairs
+
+    fire = ("В Новосибирске ночью загорелся склад пиломатериалов на улице Станционной. Пожар площадью "
+            "1200 квадратных метров тушили 80 спасателей, пострадавших нет, сообщили в ГУ МЧС по региону. "
+            "Причины возгорания устанавливают дознаватели.")
+    bank = ("Центральный банк России сохранил ключевую ставку на уровне 16 процентов годовых. Решение совет "
+            "директоров ЦБ принял в пятницу, сообщила глава регулятора Эльвира Набиуллина. Следующее "
+            "заседание по ставке назначено на март.")
+    rows = [{"pair_id": "fire", "lang": "ru", "first_url": "https://a.ru/1", "first_title": "Склад сгорел в Новосибирске",
+             "first_text": fire, "second_url": "https://b.ru/2", "second_title": "В Новосибирске сгорел склад",
+             "second_text": fire.replace("ночью ", "")},
+            {"pair_id": "apart", "lang": "ru", "first_url": "https://a.ru/3", "first_title": "Склад сгорел",
+             "first_text": fire.replace("Новосибирске", "Омске"), "second_url": "https://b.ru/4",
+             "second_title": "ЦБ сохранил ставку", "second_text": bank}]
+    assert run_pairs(rows) == [True, False]
