@@ -105,15 +105,15 @@ def site_half(row: dict) -> int:
     return zlib.crc32(urlsplit(row["first_url"]).hostname.encode()) % 2
 
 
-def run_pairs(rows: list[dict], embedder=None) -> list[bool]:
+def run_pairs(rows: list[dict], embedder=None, level: int = 0) -> list[bool]:
     """Whether `svodka run` over all the pairs' pages (one file, in the pairs' order) puts each
-    pair's two pages in one event."""
+    pair's two pages in one event (``level`` 1: in one story)."""
     records = [{"id": f"{r['pair_id']}/{side}", "url": r[f"{side}_url"], "title": r[f"{side}_title"],
                 "text": r[f"{side}_text"]} for r in rows for side in ("first", "second")]
     shown, _ = run_records(records, embedder, "pairs")
 
     def event(r: dict, side: str) -> str | None:
-        return shown.get(f"{r['pair_id']}/{side}", (None,))[0]
+        return shown.get(f"{r['pair_id']}/{side}", (None, None))[level]
 
     return [event(r, "first") is not None and event(r, "first") == event(r, "second") for r in rows]
 

@@ -62,14 +62,15 @@ def counts(pred: dict[str, str], rows: list[dict]) -> tuple[int, int, int]:
             sum(a["lang"] != b["lang"] for a, b in pairs))
 
 
-def product(rows: list[dict], seed: int, embedder=None) -> dict[str, str]:
-    """Each page's event after `svodka run` over the pages as JSONL in the order of ``seed``; a page
-    the run keeps out of the events (not news, or skipped) is an event of its own."""
+def product(rows: list[dict], seed: int, embedder=None, level: int = 0) -> dict[str, str]:
+    """Each page's event (``level`` 1: story) after `svodka run` over the pages as JSONL in the
+    order of ``seed``; a page the run keeps out of the events (not news, or skipped) is an event
+    of its own."""
     order = list(rows)
     random.Random(seed).shuffle(order)
     shown, _ = run_records([{"id": r["doc_id"], "url": r["url"], "title": r["title"], "text": r["text"]}
                             for r in order], embedder, "pile")
-    return {r["doc_id"]: shown.get(r["doc_id"], ("alone:" + r["doc_id"],))[0] for r in rows}
+    return {r["doc_id"]: shown[r["doc_id"]][level] if r["doc_id"] in shown else "alone:" + r["doc_id"] for r in rows}
 
 
 def main() -> int:

@@ -1,23 +1,36 @@
 """Each hand rule of the grouping, on and off, through the product on halves it can be judged on
 (issue 32: a rule stays only if it helps a half it was not tuned on).
 
-    python -m eval.rules                 # every rule (about 3 minutes a rule on 2 cores)
+    python -m eval.rules                 # every rule (5 minutes of runs, then 40 s a rule, 2 cores)
     python -m eval.rules kinds recap     # the named ones only
 
 For each rule, with the rule as shipped and switched off: ECB+ through `svodka run` (file order)
 by odd and even topics (eval.clustering --run), the tgcontest pairs through one run by the two
-halves of their first pages' sites (eval.pairs --run, Russian; English whole), and the wrong joins
-in the pile of unrelated news (eval.pile --run, seed 0). The switch is made in this process, where
-`svodka run`'s grouping runs (the page stages in workers do not read these constants).
+halves of their first pages' sites (eval.pairs --run, Russian; English whole) and the Russian
+pairs' stories (a pair labelled the same in one story), and the wrong joins in the pile of
+unrelated news (eval.pile --run, seed 0), in one event and in one story. The switch is made in
+this process, where `svodka run`'s grouping runs (the page stages in workers do not read these
+constants). Each set's
+file goes through `svodka run` (Engine.run) once; every setting then groups a copy of that store
+anew with the run's own grouping stage (svodka.pipeline.cluster), which is all a switch changes:
+"as shipped" is grouped so too, and equals the run's own groups.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+import json
+import shutil
+import tempfile
 from contextlib import contextmanager
 from importlib import import_module
+from pathlib import Path
 
 from eval import clustering, pairs, pile
+from eval.common import prf
+from svodka.engine import Engine
+from svodka.pipeline import RunReport, cluster
+from svodka.store import SqliteStore
 
 # name -> (what it does, the module constants that switch it off, with their off values)
 RULES: dict[str, tuple[str, dict[str, object]]] = {
@@ -60,6 +73,44 @@ def switched(patches: dict[str, object]):
             setattr(target, attr, value)
 
 
+class Regrouped:
+    """`run_records` for the scorers: a set's records through Engine.run the first time, kept;
+    each later call groups a copy of that store again (the records must be the same)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.runs: dict[str, tuple[list[dict], Path]] = {}
+
+    def __call__(self, records: list[dict], embedder=None, name: str = "input") -> tuple[dict, str]:
+        if name not in self.runs:
+            src, db = self.folder / f"{name}.jsonl", self.folder / f"{name}.db"
+            src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+            with SqliteStore(db) as store:
+                Engine(store, embedder=embedder).run([src])
+            self.runs[name] = (records, db)
+        kept, db = self.runs[name]
+        assert kept == records, f"{name}: the records changed between settings"
+        copy = self.folder / f"{name}.regrouped.db"
+        shutil.copyfile(db, copy)
+        with SqliteStore(copy) as store:
+            with store.db:
+                store.db.execute("DELETE FROM assignments")
+                store.db.execute("DELETE FROM happenings")
+            store.drop_cluster_state()
+            report = RunReport()
+            cluster(store, report)
+            return store.assignments(), f"{report.assigned} regrouped"
+
+
+@contextmanager
+def regrouping():
+    """The scorers' `run_records` replaced by a Regrouped one for the block."""
+    with tempfile.TemporaryDirectory() as tmp:
+        runner = Regrouped(Path(tmp))
+        with switched({f"eval.{m}.run_records": runner for m in ("clustering", "pairs", "pile")}):
+            yield
+
+
 def measure() -> dict[str, float]:
     """The figures one setting gives: ECB+ halves, tgcontest pair halves, pile wrong joins."""
     rows = clustering.load()
@@ -69,11 +120,19 @@ def measure() -> dict[str, float]:
     out = {f"ecb+ {name}": clustering.bcubed({d: e for d, e in events.items() if topic[d] % 2 == h},
                                              {d: g for d, g in gold.items() if topic[d] % 2 == h})[2]
            for name, h in (("odd", 1), ("even", 0))}
-    prs = pairs.run_report(pairs.load_pairs())
+    pair_rows = pairs.load_pairs()
+    prs = pairs.run_report(pair_rows)
     out.update({"pairs ru site 0": prs["ru", "0"][2], "pairs ru site 1": prs["ru", "1"][2],
                 "pairs en": prs["en", "all"][2]})
+    ru = [i for i, r in enumerate(pair_rows) if r["lang"] == "ru"]
+    labels = [pair_rows[i]["same_story"] for i in ru]
+    story = pairs.run_pairs(pair_rows, level=1)
+    said = [story[i] for i in ru]
+    out["pairs ru story"] = prf(sum(s and y for s, y in zip(said, labels)), sum(s and not y for s, y in zip(said, labels)),
+                                sum(y and not s for s, y in zip(said, labels)))[2]
     pile_rows = pile.load()
     out["pile wrong joins"] = float(pile.counts(pile.product(pile_rows, 0), pile_rows)[0])
+    out["pile story joins"] = float(pile.counts(pile.product(pile_rows, 0, level=1), pile_rows)[0])
     return out
 
 
@@ -83,9 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if unknown := [r for r in args.rules if r not in RULES]:
         ap.error(f"no rule {', '.join(unknown)} (there are {', '.join(RULES)})")
+    with regrouping():
+        return _compare(args.rules or list(RULES))
+
+
+def _compare(rules: list[str]) -> int:
     shipped = measure()
     print("as shipped: " + "  ".join(f"{k} {v:.3f}" for k, v in shipped.items()), flush=True)
-    for name in args.rules or RULES:
+    for name in rules:
         what, patches = RULES[name]
         with switched(patches):
             off = measure()
