@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from svodka.cluster import Featurizer
 from svodka.embed import embed_docs
@@ -34,6 +36,18 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def decided(said: list[bool], labels: list[bool]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of yes/no calls against labels."""
+    return prf(sum(s and y for s, y in zip(said, labels)), sum(s and not y for s, y in zip(said, labels)),
+               sum(y and not s for s, y in zip(said, labels)))
+
+
+def site_half(url: str) -> int:
+    """The half of a set a page falls in by its site (0 or 1, stable across runs): tune on one
+    half, report the other."""
+    return zlib.crc32((urlsplit(url).hostname or "").encode()) % 2
 
 
 def run_records(records: list[dict], embedder=None, name: str = "input") -> tuple[dict[str, tuple[str, str]], str]:

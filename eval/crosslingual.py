@@ -22,9 +22,10 @@ translation report one event in two languages, and no other pair among them is t
 
 Reports, with a TF-IDF baseline in the same run on the same texts:
 - pairs: every English article against every Russian one (113 x 113, 115 of them the same
-  event: one page is given twice): precision, recall and F1 of calling a pair one event at svodka's fixed threshold (and
-  the best F1 any threshold would give, an upper bound), and how often an English article's
-  highest-scoring Russian article is its own translation (found first);
+  event: one page is given twice): precision, recall and F1 of calling a pair one event at
+  svodka's fixed threshold (and the best F1 any threshold would give, an upper bound), and how
+  often an English article's highest-scoring Russian article is its own translation (found
+  first);
 - clustering: all 226 articles through the online clusterer in shuffled orders (events holding
   two happenings cut, as `svodka run` does: eval.clustering.svodka_clusters), B-cubed F1 against
   the gold events (each article with its translation), against TF-IDF + agglomerative clustering.
@@ -43,17 +44,15 @@ import random
 import statistics
 import sys
 import time
-import zlib
-from urllib.parse import urlsplit
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from eval.clustering import agglomerate, bcubed, svodka_clusters
-from eval.common import DATA, doc_from_text, featurize, run_records
+from eval.common import DATA, doc_from_text, featurize, run_records, site_half
 from eval.pairs import best_f1, decide
-from svodka.cluster.scoring import (CROSS_HEADLINE_FLOOR, CROSS_LANGUAGE_WEIGHTS, EMBEDDING_FLOOR, EMBEDDING_SPAN, EVENT_THRESHOLD,
-                                    pair_parts, pair_score, read_cosine)
+from svodka.cluster.scoring import (CROSS_HEADLINE_FLOOR, CROSS_LANGUAGE_WEIGHTS, EMBEDDING_FLOOR, EMBEDDING_SPAN,
+                                    EVENT_THRESHOLD, pair_parts, pair_score, read_cosine)
 from svodka.embed import e5_embedder
 
 
@@ -157,12 +156,13 @@ def evaluate(recs: list[dict], embedder, seeds: int, show_errors: bool) -> None:
 
 
 def calibrate(recs: list[dict], embedder, shipped: float) -> None:
-    """The cross-language floor (``shipped``: svodka's for these records) fitted on one site half's pairs (best F1 at EVENT_THRESHOLD over a
-    grid) and measured on the other half, against the shipped floor on that half."""
+    """The cross-language floor (``shipped``: svodka's for these records) fitted on one site half's
+    pairs (best F1 at EVENT_THRESHOLD over a grid) and measured on the other half, against the
+    shipped floor on that half."""
     feats = features(recs, embedder)
     _, _, parts = pair_scores(recs, feats)
     en = [r for r in recs if r["lang"] == "en"]
-    half = [zlib.crc32(urlsplit(r["event"]).hostname.encode()) % 2 for r in en]
+    half = [site_half(r["event"]) for r in en]
     grid = [round(0.70 + 0.01 * i, 2) for i in range(16)]
 
     def f1(h: int, floor: float) -> float:
@@ -180,10 +180,10 @@ def calibrate(recs: list[dict], embedder, shipped: float) -> None:
 
 def run(recs: list[dict], embedder, seeds: int) -> None:
     """B-cubed of `svodka run` over the records as JSONL (id, title, text) in each seed's order,
-    whole and by half of the English pages' sites (eval.pairs.site_half); a record the run keeps
+    whole and by half of the English pages' sites (eval.common.site_half); a record the run keeps
     out of the events is an event of its own."""
     truth = {r["id"]: r["event"] for r in recs}
-    half = {r["id"]: zlib.crc32(urlsplit(r["event"]).hostname.encode()) % 2 for r in recs}
+    half = {r["id"]: site_half(r["event"]) for r in recs}
     for seed in range(seeds):
         order = list(recs)
         random.Random(seed).shuffle(order)

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import json
 import sys
-import zlib
-from urllib.parse import urlsplit
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from eval.common import DATA, doc_from_text, featurize, prf, run_records
+from eval.common import DATA, decided, doc_from_text, featurize, prf, run_records, site_half
 from svodka.cluster.groups import Group
 from svodka.cluster.scoring import EVENT_THRESHOLD, event_parts
 from svodka.embed import e5_embedder
@@ -99,12 +97,6 @@ def errors(rows, parts, threshold: float) -> None:
         print(f"  {p['score']:.3f} {said}: {shown}\n      {r['first_title'][:90]}\n      {r['second_title'][:90]}")
 
 
-def site_half(row: dict) -> int:
-    """The half of the pairs a pair falls in, by the site of its first page: tune on one, report
-    the other."""
-    return zlib.crc32(urlsplit(row["first_url"]).hostname.encode()) % 2
-
-
 def run_pairs(rows: list[dict], embedder=None, level: int = 0) -> list[bool]:
     """Whether `svodka run` over all the pairs' pages (one file, in the pairs' order) puts each
     pair's two pages in one event (``level`` 1: in one story)."""
@@ -124,13 +116,8 @@ def run_report(rows: list[dict], embedder=None) -> dict[tuple[str, str], tuple[f
     out = {}
     for lang in ("ru", "en"):
         for half in ("all", 0, 1):
-            at = [i for i, r in enumerate(rows) if r["lang"] == lang and half in ("all", site_half(r))]
-            labels = [rows[i]["same_story"] for i in at]
-            said = [same[i] for i in at]
-            out[lang, str(half)] = prf(sum(s and y for s, y in zip(said, labels)),
-                                       sum(s and not y for s, y in zip(said, labels)),
-                                       sum(y and not s for s, y in zip(said, labels)))
-            p, r, f = out[lang, str(half)]
+            at = [i for i, r in enumerate(rows) if r["lang"] == lang and half in ("all", site_half(r["first_url"]))]
+            p, r, f = out[lang, str(half)] = decided([same[i] for i in at], [rows[i]["same_story"] for i in at])
             print(f"svodka run {lang} {'all pairs' if half == 'all' else f'site half {half}':12} ({len(at):3} pairs) "
                   f"P={p:.3f} R={r:.3f} F1={f:.3f}")
     return out

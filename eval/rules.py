@@ -10,24 +10,23 @@ halves of their first pages' sites (eval.pairs --run, Russian; English whole) an
 pairs' stories (a pair labelled the same in one story), and the wrong joins in the pile of
 unrelated news (eval.pile --run, seed 0), in one event and in one story. The switch is made in
 this process, where `svodka run`'s grouping runs (the page stages in workers do not read these
-constants). Each set's
-file goes through `svodka run` (Engine.run) once; every setting then groups a copy of that store
-anew with the run's own grouping stage (svodka.pipeline.cluster), which is all a switch changes:
-"as shipped" is grouped so too, and equals the run's own groups.
+constants). Each set's file goes through `svodka run` (Engine.run) once; every setting then groups
+a copy of that store anew with the run's own grouping stage (svodka.pipeline.cluster), which is
+all a switch changes: "as shipped" is grouped so too, and equals the run's own groups.
 """
 from __future__ import annotations
 
 import argparse
-import sys
 import json
 import shutil
+import sys
 import tempfile
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 
 from eval import clustering, pairs, pile
-from eval.common import prf
+from eval.common import decided
 from svodka.engine import Engine
 from svodka.pipeline import RunReport, cluster
 from svodka.store import SqliteStore
@@ -89,7 +88,8 @@ class Regrouped:
                 Engine(store, embedder=embedder).run([src])
             self.runs[name] = (records, db)
         kept, db = self.runs[name]
-        assert kept == records, f"{name}: the records changed between settings"
+        if kept != records:
+            raise ValueError(f"{name}: the records changed between settings; regrouping needs the same file")
         copy = self.folder / f"{name}.regrouped.db"
         shutil.copyfile(db, copy)
         with SqliteStore(copy) as store:
@@ -128,8 +128,7 @@ def measure() -> dict[str, float]:
     labels = [pair_rows[i]["same_story"] for i in ru]
     story = pairs.run_pairs(pair_rows, level=1)
     said = [story[i] for i in ru]
-    out["pairs ru story"] = prf(sum(s and y for s, y in zip(said, labels)), sum(s and not y for s, y in zip(said, labels)),
-                                sum(y and not s for s, y in zip(said, labels)))[2]
+    out["pairs ru story"] = decided(said, labels)[2]
     pile_rows = pile.load()
     out["pile wrong joins"] = float(pile.counts(pile.product(pile_rows, 0), pile_rows)[0])
     out["pile story joins"] = float(pile.counts(pile.product(pile_rows, 0, level=1), pile_rows)[0])
