@@ -77,7 +77,7 @@ def run(
                                           help="Processes that read pages (default: one per core; 1: this process "
                                           "only). The result is the same for any N."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT", help="Read pages on "
-                                            "a Dask distributed cluster (pip install 'svodka[dask]'); the store "
+                                            "a Dask distributed cluster (pip install 'svodka\\[dask]'); the store "
                                             "stays here."),
     config_file: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help=CONFIG_HELP),
     sets: list[str] = typer.Option([], "--set", metavar="SECTION.NAME=VALUE", help=SET_HELP),

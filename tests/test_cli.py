@@ -623,3 +623,8 @@ def test_words_agree_with_their_numbers(tmp_path):
     assert "1 article · 1 event" in site and "1 articles" not in site
     index = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
     assert "1 article · 1 source · 1 event" in index
+
+
+def test_the_help_names_the_extra_that_brings_dask():
+    # rich reads "[dask]" as markup and drops it unless escaped
+    assert "svodka[dask]" in " ".join(run("run", "--help").output.replace("│", " ").split())
