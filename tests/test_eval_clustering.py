@@ -1,4 +1,5 @@
-"""The ECB+ loss analysis (eval.clustering --by-topic) on a small hand-made partition."""
+"""eval's own machinery on hand-made input: the ECB+ loss analysis (eval.clustering --by-topic), a
+rule switched off and back (eval.rules), pairs judged by the events a run makes (eval.pairs --run)."""
 import pytest
 
 from eval.clustering import bcubed, merged_topics, told_apart, topic_report
