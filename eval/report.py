@@ -121,6 +121,22 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def merged(old: list[str], fresh: dict[str, str]) -> str:
+    """The whole table in the order of ROWS: the rows run now (``fresh``, by key), the others as the
+    old table has them, found by their set, else (a set renamed) by their command and metric."""
+    def cells(line: str) -> list[str]:
+        return [c.strip() for c in line.strip("| ").split(" | ")]
+
+    by_set = {cells(line)[0]: line for line in old[2:]}
+    by_run = {(cells(line)[5], cells(line)[1]): line for line in old[2:]}
+    lines = old[:2]
+    for row in ROWS:
+        line = fresh.get(row.key) or by_set.get(row.set) or by_run.get((f"`python -m {row.command}`", row.metric))
+        if line:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--write", action="store_true", help="put the table in docs/evaluation.md")
@@ -134,10 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         doc = DOC.read_text(encoding="utf-8")
         start, stop = doc.index(BEGIN) + len(BEGIN), doc.index(END)
         if keys:  # the rows not run again stay as the table had them
-            fresh = {line.split(" | ")[0]: line for line in text.splitlines()[2:]}
-            old = doc[start:stop].strip().splitlines()
-            kept = [fresh.pop(line.split(" | ")[0], line) for line in old]
-            text = "\n".join(kept + list(fresh.values())) + "\n"
+            text = merged(doc[start:stop].strip().splitlines(), dict(zip([r.key for r in rows], text.splitlines()[2:])))
         DOC.write_text(doc[:start] + "\n" + text + doc[stop:], encoding="utf-8")
     return 0
 

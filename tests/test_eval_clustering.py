@@ -62,3 +62,15 @@ def test_pairs_through_the_run_are_judged_by_the_events_it_makes():
              "first_text": fire.replace("Новосибирске", "Омске"), "second_url": "https://b.ru/4",
              "second_title": "ЦБ сохранил ставку", "second_text": bank}]
     assert run_pairs(rows) == [True, False]
+
+
+def test_the_report_table_keeps_its_order_when_some_rows_are_run_again():
+    from eval.report import ROWS, merged
+
+    pairs, pile = next(r for r in ROWS if r.key == "pairs"), next(r for r in ROWS if r.key == "pile")
+    header = ["| set | metric | svodka | baseline (same run) | split | command |", "|---|---|---|---|---|---|"]
+    renamed = f"| an older name of the set | {pairs.metric} | **0.800** |  | x | `python -m {pairs.command}` |"
+    old_pile = f"| {pile.set} | {pile.metric} | **20** |  | x | `python -m {pile.command}` |"
+    fresh_pile = f"| {pile.set} | {pile.metric} | **15** |  | x | `python -m {pile.command}` |"
+    got = merged(header + [old_pile, renamed], {"pile": fresh_pile}).splitlines()
+    assert got == header + [renamed, fresh_pile]  # in the order of ROWS, once each, the pile's new figure
