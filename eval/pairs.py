@@ -11,7 +11,8 @@
     python -m eval.pairs --run      # the product: every pair's two pages as one JSONL file through
                                     # `svodka run` (Engine.run, default settings); a pair is called
                                     # the same when the run puts both pages in one event; by half
-                                    # of the first pages' sites too
+                                    # of the first pages' sites too; with --titles each page
+                                    # its title alone, as a headline feed
 
 Reports precision/recall/F1 per language at svodka's fixed threshold, and the best F1 any
 threshold would give (an upper bound, not a result: thresholds are not tuned on this set alone).
@@ -97,12 +98,13 @@ def errors(rows, parts, threshold: float) -> None:
         print(f"  {p['score']:.3f} {said}: {shown}\n      {r['first_title'][:90]}\n      {r['second_title'][:90]}")
 
 
-def run_pairs(rows: list[dict], embedder=None, level: int = 0) -> list[bool]:
+def run_pairs(rows: list[dict], embedder=None, level: int = 0, titles_only: bool = False) -> list[bool]:
     """Whether `svodka run` over all the pairs' pages (one file, in the pairs' order) puts each
-    pair's two pages in one event (``level`` 1: in one story)."""
+    pair's two pages in one event (``level`` 1: in one story); ``titles_only``: each page a
+    headline (its title, no text), as a headline feed gives it."""
     records = [{"id": f"{r['pair_id']}/{side}", "url": r[f"{side}_url"], "title": r[f"{side}_title"],
-                "text": r[f"{side}_text"]} for r in rows for side in ("first", "second")]
-    shown, _ = run_records(records, embedder, "pairs")
+                "text": "" if titles_only else r[f"{side}_text"]} for r in rows for side in ("first", "second")]
+    shown, _ = run_records(records, embedder, "pair-titles" if titles_only else "pairs")
 
     def event(r: dict, side: str) -> str | None:
         return shown.get(f"{r['pair_id']}/{side}", (None, None))[level]
@@ -110,9 +112,10 @@ def run_pairs(rows: list[dict], embedder=None, level: int = 0) -> list[bool]:
     return [event(r, "first") is not None and event(r, "first") == event(r, "second") for r in rows]
 
 
-def run_report(rows: list[dict], embedder=None) -> dict[tuple[str, str], tuple[float, float, float]]:
+def run_report(rows: list[dict], embedder=None, titles_only: bool = False
+               ) -> dict[tuple[str, str], tuple[float, float, float]]:
     """Precision, recall and F1 of the run's same-event calls, by language and by site half."""
-    same = run_pairs(rows, embedder)
+    same = run_pairs(rows, embedder, titles_only=titles_only)
     out = {}
     for lang in ("ru", "en"):
         for half in ("all", 0, 1):
@@ -125,7 +128,7 @@ def run_report(rows: list[dict], embedder=None) -> dict[tuple[str, str], tuple[f
 
 def main() -> int:
     if "--run" in sys.argv[1:]:
-        run_report(load_pairs(), e5_embedder() if "--embeddings" in sys.argv[1:] else None)
+        run_report(load_pairs(), e5_embedder() if "--embeddings" in sys.argv[1:] else None, "--titles" in sys.argv[1:])
         return 0
     titles_only = "--titles" in sys.argv[1:]
     embedder = e5_embedder() if "--embeddings" in sys.argv[1:] else None
