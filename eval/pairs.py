@@ -101,31 +101,35 @@ def errors(rows, parts, threshold: float) -> None:
         print(f"  {p['score']:.3f} {said}: {shown}\n      {r['first_title'][:90]}\n      {r['second_title'][:90]}")
 
 
-def run_pairs(rows: list[dict], embedder=None, level: int = 0, titles_only: bool = False) -> list[bool]:
+def run_pairs(rows: list[dict], embedder=None, titles_only: bool = False) -> list[tuple[bool, bool]]:
     """Whether `svodka run` over all the pairs' pages (one file, in the pairs' order) puts each
-    pair's two pages in one event (``level`` 1: in one story); ``titles_only``: each page a
-    headline (its title, no text), as a headline feed gives it."""
+    pair's two pages in one event, and in one story; ``titles_only``: each page a headline (its
+    title, no text), as a headline feed gives it."""
     records = [{"id": f"{r['pair_id']}/{side}", "url": r[f"{side}_url"], "title": r[f"{side}_title"],
                 "text": "" if titles_only else r[f"{side}_text"]} for r in rows for side in ("first", "second")]
     shown, _ = run_records(records, embedder, "pair-titles" if titles_only else "pairs")
 
-    def event(r: dict, side: str) -> str | None:
-        return shown.get(f"{r['pair_id']}/{side}", (None, None))[level]
+    def together(r: dict, level: int) -> bool:
+        a, b = (shown.get(f"{r['pair_id']}/{side}") for side in ("first", "second"))
+        return a is not None and b is not None and a[level] == b[level]
 
-    return [event(r, "first") is not None and event(r, "first") == event(r, "second") for r in rows]
+    return [(together(r, 0), together(r, 1)) for r in rows]
 
 
 def run_report(rows: list[dict], embedder=None, titles_only: bool = False
                ) -> dict[tuple[str, str], tuple[float, float, float]]:
-    """Precision, recall and F1 of the run's same-event calls, by language and by site half."""
+    """Precision, recall and F1 of the run's same-event calls, by language and by site half, and
+    of its same-story calls by language ("story")."""
     same = run_pairs(rows, embedder, titles_only=titles_only)
     out = {}
     for lang in ("ru", "en"):
-        for half in ("all", 0, 1):
-            at = [i for i, r in enumerate(rows) if r["lang"] == lang and half in ("all", site_half(r["first_url"]))]
-            p, r, f = out[lang, str(half)] = decided([same[i] for i in at], [rows[i]["same_story"] for i in at])
-            print(f"svodka run {lang} {'all pairs' if half == 'all' else f'site half {half}':12} ({len(at):3} pairs) "
-                  f"P={p:.3f} R={r:.3f} F1={f:.3f}")
+        for half in ("all", 0, 1, "story"):
+            at = [i for i, r in enumerate(rows)
+                  if r["lang"] == lang and half in ("all", "story", site_half(r["first_url"]))]
+            p, r, f = out[lang, str(half)] = decided([same[i][half == "story"] for i in at],
+                                                     [rows[i]["same_story"] for i in at])
+            name = {"all": "all pairs", "story": "in one story"}.get(half, f"site half {half}")
+            print(f"svodka run {lang} {name:12} ({len(at):3} pairs) P={p:.3f} R={r:.3f} F1={f:.3f}")
     return out
 
 

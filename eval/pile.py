@@ -62,15 +62,17 @@ def counts(pred: dict[str, str], rows: list[dict]) -> tuple[int, int, int]:
             sum(a["lang"] != b["lang"] for a, b in pairs))
 
 
-def product(rows: list[dict], seed: int, embedder=None, level: int = 0) -> dict[str, str]:
-    """Each page's event (``level`` 1: story) after `svodka run` over the pages as JSONL in the
-    order of ``seed``; a page the run keeps out of the events (not news, or skipped) is an event
-    of its own."""
+def product(rows: list[dict], seed: int, embedder=None) -> tuple[dict[str, str], dict[str, str]]:
+    """Each page's event and story after `svodka run` over the pages as JSONL in the order of
+    ``seed``; a page the run keeps out of the events (not news, or skipped) is one of its own."""
     order = list(rows)
     random.Random(seed).shuffle(order)
     shown, _ = run_records([{"id": r["doc_id"], "url": r["url"], "title": r["title"], "text": r["text"]}
                             for r in order], embedder, "pile")
-    return {r["doc_id"]: shown[r["doc_id"]][level] if r["doc_id"] in shown else "alone:" + r["doc_id"] for r in rows}
+    def group(doc_id: str, level: int) -> str:
+        return shown[doc_id][level] if doc_id in shown else "alone:" + doc_id
+
+    return {r["doc_id"]: group(r["doc_id"], 0) for r in rows}, {r["doc_id"]: group(r["doc_id"], 1) for r in rows}
 
 
 def main() -> int:
@@ -83,7 +85,7 @@ def main() -> int:
     rows = load()
     if args.run:
         embedder = e5_embedder() if args.embeddings else None
-        runs = [product(rows, seed, embedder) for seed in range(args.seeds)]
+        runs = [product(rows, seed, embedder)[0] for seed in range(args.seeds)]
     else:
         feats = features(rows, e5_embedder() if args.embeddings else None)
         runs = [svodka_clusters(feats, seed) for seed in range(args.seeds)]

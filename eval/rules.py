@@ -17,7 +17,6 @@ all a switch changes: "as shipped" is grouped so too, and equals the run's own g
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import tempfile
@@ -26,8 +25,7 @@ from importlib import import_module
 from pathlib import Path
 
 from eval import clustering, pairs, pile
-from eval.common import decided
-from svodka.engine import Engine
+from eval.common import run_file
 from svodka.pipeline import RunReport, cluster
 from svodka.store import SqliteStore
 
@@ -82,11 +80,7 @@ class Regrouped:
 
     def __call__(self, records: list[dict], embedder=None, name: str = "input") -> tuple[dict, str]:
         if name not in self.runs:
-            src, db = self.folder / f"{name}.jsonl", self.folder / f"{name}.db"
-            src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-            with SqliteStore(db) as store:
-                Engine(store, embedder=embedder).run([src])
-            self.runs[name] = (records, db)
+            self.runs[name] = (records, run_file(records, self.folder, name, embedder)[0])
         kept, db = self.runs[name]
         if kept != records:
             raise ValueError(f"{name}: the records changed between settings; regrouping needs the same file")
@@ -124,14 +118,11 @@ def measure() -> dict[str, float]:
     prs = pairs.run_report(pair_rows)
     out.update({"pairs ru site 0": prs["ru", "0"][2], "pairs ru site 1": prs["ru", "1"][2],
                 "pairs en": prs["en", "all"][2]})
-    ru = [i for i, r in enumerate(pair_rows) if r["lang"] == "ru"]
-    labels = [pair_rows[i]["same_story"] for i in ru]
-    story = pairs.run_pairs(pair_rows, level=1)
-    said = [story[i] for i in ru]
-    out["pairs ru story"] = decided(said, labels)[2]
+    out["pairs ru story"] = prs["ru", "story"][2]
     pile_rows = pile.load()
-    out["pile wrong joins"] = float(pile.counts(pile.product(pile_rows, 0), pile_rows)[0])
-    out["pile story joins"] = float(pile.counts(pile.product(pile_rows, 0, level=1), pile_rows)[0])
+    events, stories = pile.product(pile_rows, 0)
+    out["pile wrong joins"] = float(pile.counts(events, pile_rows)[0])
+    out["pile story joins"] = float(pile.counts(stories, pile_rows)[0])
     return out
 
 
