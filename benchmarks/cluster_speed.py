@@ -15,13 +15,16 @@ unrelated ones (a direction all news shares, one per event, and the article's ow
 --english a share of the articles is in English: no word in common with their event's Russian
 reports, so that they meet on names and embeddings, found through the embeddings' neighbours.
 
-Reports articles/s for each block of 10% of the stream (the last block against the first is
-the growth ratio: near 1.0 means constant time per article; with --undated also the median time
-per dated and per undated article in the block), the median, the time of the cut that tells two
-happenings in one event apart (svodka.cluster.split, made once over every event here, as a
-batch run does) and the rate of placing and cutting together, the peak resident
-memory, and B-cubed F1 against the stream's own events (a sanity check, not a quality figure:
-the synthetic events are easy).
+The stream is made twice, one article at a time: once for the term counts, once to featurize
+and place each article, so that what is held is the clusterer's state, not the stream. Reports
+articles/s and the resident memory after each block of 10% of the stream (the last block against
+the first is the growth ratio: near 1.0 means constant time per article; with --undated also the
+median time per dated and per undated article in the block), the median, the cut that tells two
+happenings in one event apart (svodka.cluster.split, made after each day's articles in the events
+they changed, as `svodka run` makes it after a run), the rate of featurizing, placing and cutting
+together, the memory per article over the second half of the stream and what a million would
+take, and B-cubed F1 against the stream's own events (a sanity check, not a quality figure: the
+synthetic events are easy).
 """
 from __future__ import annotations
 
@@ -31,13 +34,16 @@ import resource
 import statistics
 import sys
 import time
+from collections import Counter
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import numpy as np
 
 from eval.clustering import bcubed
 from svodka.cluster import Featurizer, OnlineClusterer
-from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_events
+from svodka.cluster.features import DocFeatures
+from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
 from svodka.model import Article, Doc, Entity
 
 VOCAB = 40_000
@@ -53,12 +59,12 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def stream(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: float = 0.0, english: float = 0.0
-           ) -> tuple[list[Doc], list[np.ndarray | None], dict[str, str]]:
-    """``undated``: the share of articles that carry no publication date (a headline feed
-    exported without times, a page dump whose date line was lost). ``english``: the share of
-    articles in English, sharing no word with the Russian reports of their event (their names
-    and embedding still do)."""
+def articles(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: float = 0.0, english: float = 0.0
+             ) -> Iterator[tuple[Doc, np.ndarray | None, str]]:
+    """The stream one article at a time: its doc, embedding (or None) and event. ``undated``: the
+    share of articles that carry no publication date (a headline feed exported without times, a
+    page dump whose date line was lost). ``english``: the share of articles in English, sharing no
+    word with the Russian reports of their event (their names and embedding still do)."""
     rnd = random.Random(seed)
     nprnd = np.random.default_rng(seed)
 
@@ -70,26 +76,26 @@ def stream(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: float
     weights = [1 / (r + 1) for r in range(VOCAB)]
     cum = list(np.cumsum(weights))
     vocab = [f"w{r}" for r in range(VOCAB)]
-    docs: list[Doc] = []
-    embs: list[np.ndarray | None] = []
-    gold: dict[str, str] = {}
     start = date(2024, 1, 1)
-    stories: list[dict] = []
+    recent: list[dict] = []  # the stories of the last three days, oldest first
+    made = events = 0  # stories and events so far
     event = None
     for i in range(n):
         day = start + timedelta(days=i // per_day)
         if event is None or event["left"] == 0 or event["day"] != day:
-            live = [s for s in stories if (day - s["last"]).days <= 3 and s["events"] < 8]
+            recent = [s for s in recent if (day - s["last"]).days <= 3]
+            live = [s for s in recent if s["events"] < 8]
             if live and rnd.random() < 0.4:
                 story = rnd.choice(live)
             else:
-                k = len(stories)
+                k, made = made, made + 1
                 story = {"id": f"s{k}", "words": [f"st{k}_{j}" for j in range(12)], "events": 0, "last": day,
                          "people": [f"{_name(rnd)} {_name(rnd)}" for _ in range(3)], "place": _name(rnd)}
-                stories.append(story)
+                recent.append(story)
             story["events"] += 1
             story["last"] = day
-            k = sum(s["events"] for s in stories)
+            events += 1
+            k = events
             event = {"id": f"{story['id']}-{story['events']}", "story": story, "day": day,
                      "words": [f"ev{k}_{j}" for j in range(15)], "left": rnd.randint(1, 30),
                      "emb": unit()}
@@ -110,14 +116,30 @@ def stream(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: float
             title, lemmas = tuple("en_" + w for w in title), ["en_" + w for w in lemmas]
         art = Article(id=aid, source=f"synthetic/{i}", title=" ".join(title), paragraphs=(), language=lang,
                       published=published)
-        docs.append(Doc(art, lang, (), title + tuple(lemmas), title, ents, (), ()))
+        emb = None
         if embeddings:
             v = 0.75 ** 0.5 * news + 0.15 ** 0.5 * event["emb"] + 0.10 ** 0.5 * unit()
-            embs.append(v / np.linalg.norm(v))
-        else:
-            embs.append(None)
-        gold[aid] = event["id"]
+            emb = v / np.linalg.norm(v)
+        yield Doc(art, lang, (), title + tuple(lemmas), title, ents, (), ()), emb, event["id"]
+
+
+def stream(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: float = 0.0, english: float = 0.0
+           ) -> tuple[list[Doc], list[np.ndarray | None], dict[str, str]]:
+    """The whole stream at once (``articles``): docs, embeddings and each article's event."""
+    docs: list[Doc] = []
+    embs: list[np.ndarray | None] = []
+    gold: dict[str, str] = {}
+    for doc, emb, event in articles(n, per_day, embeddings, seed, undated, english):
+        docs.append(doc)
+        embs.append(emb)
+        gold[doc.id] = event
     return docs, embs, gold
+
+
+def _rss_now_mb() -> float:
+    """Resident memory now (the curve; `_rss_mb` is the peak)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,46 +153,83 @@ def main(argv: list[str] | None = None) -> int:
                     help="share of articles in English among the Russian ones (default 0)")
     args = ap.parse_args(argv)
 
-    t = time.perf_counter()
-    docs, embs, gold = stream(args.articles, args.per_day, args.embeddings, undated=args.undated, english=args.english)
-    print(f"stream: {len(docs)} articles over {args.articles // args.per_day} days, {len(set(gold.values()))} events, "
-          f"built in {time.perf_counter() - t:.0f}s; rss {_rss_mb():.0f} MB")
+    def made() -> Iterator[tuple[Doc, np.ndarray | None, str]]:
+        return articles(args.articles, args.per_day, args.embeddings, undated=args.undated, english=args.english)
 
     t = time.perf_counter()
-    fz = Featurizer(docs)
-    feats = [fz(d, e) for d, e in zip(docs, embs)]
-    took = time.perf_counter() - t
-    rss_features = _rss_mb()
-    print(f"featurize: {len(docs) / took:.0f} articles/s; rss {rss_features:.0f} MB")
+    fz = Featurizer(d for d, _, _ in made())  # the term counts: the stream made once more below
+    print(f"term counts: {args.articles} articles over {args.articles // args.per_day} days, counted in "
+          f"{time.perf_counter() - t:.0f}s; rss {_rss_now_mb():.0f} MB", flush=True)
 
     clusterer = OnlineClusterer()
-    block = max(1, len(feats) // 10)
-    rates = []
-    for start in range(0, len(feats), block):
-        part = feats[start:start + block]
+    block = max(1, args.articles // 10)
+    gold: dict[str, str] = {}
+    shown: dict[str, str] = {}  # each article's event after the cuts
+    window: dict[str, DocFeatures] = {}  # the features of the latest three days' articles, for the cut
+    touched: set[str] = set()  # events changed since the last cut
+    rates, featurizing, placing, cutting, curve = [], 0.0, 0.0, 0.0, []
+    cut_counts = Counter()
+
+    def cut() -> None:
+        """The cut `svodka run` makes at the end of a run in the events it changed (here: a day's)."""
+        for e in sorted(touched):
+            if (ev := clusterer.events.get(e)) is None:
+                continue
+            shown.update(dict.fromkeys(ev.members, e))
+            if len(ev.members) >= SPLIT_MIN_MEMBERS:
+                if any(a not in window for a in ev.members):
+                    cut_counts["short"] += 1  # members older than the window: not checked
+                    continue
+                cut_counts["checked"] += 1
+                if found := split_event([window[a] for a in ev.members]):
+                    shown.update(dict.fromkeys(found.apart, cut_id(found)))
+                    cut_counts["cut"] += 1
+        touched.clear()
+
+    stream_ = made()
+    for start in range(0, args.articles, block):
         took = {True: [], False: []}  # undated? -> seconds per article
-        t = time.perf_counter()
-        for f in part:
+        spent, t_cut = 0.0, 0.0
+        for i in range(start, min(start + block, args.articles)):  # made and featurized one at a time
+            d, e, event = next(stream_)
+            gold[d.id] = event
             t0 = time.perf_counter()
-            clusterer.add(f)
+            f = fz(d, e)
+            featurizing += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            touched.add(clusterer.add(f).event_id)
             took[f.day is None].append(time.perf_counter() - t0)
-        rates.append(len(part) / (time.perf_counter() - t))
+            spent += took[f.day is None][-1]
+            window[f.id] = f
+            if (i + 1) % args.per_day == 0 or i + 1 == args.articles:
+                t0 = time.perf_counter()
+                cut()
+                t_cut += time.perf_counter() - t0
+                for a in list(window)[:max(0, len(window) - 3 * args.per_day)]:
+                    del window[a]
+        n_part = min(block, args.articles - start)
+        rates.append(n_part / spent)
+        placing += spent
+        cutting += t_cut
+        curve.append((start + n_part, _rss_now_mb()))
         per = "  ".join(f"{name} {1000 * statistics.median(took[k]):.2f} ms" for k, name in
                         ((False, "dated"), (True, "undated")) if took[k]) if args.undated else ""
-        print(f"  articles {start:>7}-{start + len(part):<7} {rates[-1]:7.0f} articles/s" + (f"  {per}" if per else ""),
-              flush=True)
-    placing = len(feats) / sum(len(feats[i:i + block]) / r for i, r in zip(range(0, len(feats), block), rates))
+        print(f"  articles {start:>7}-{start + n_part:<7} {rates[-1]:7.0f} articles/s; rss {curve[-1][1]:6.0f} MB"
+              + (f"  {per}" if per else ""), flush=True)
+    n = args.articles
+    print(f"featurize: {n / featurizing:.0f} articles/s")
     print(f"cluster: median {statistics.median(rates):.0f} articles/s; last block / first block "
-          f"{rates[-1] / rates[0]:.2f}; rss {_rss_mb():.0f} MB (+{_rss_mb() - rss_features:.0f} MB for the index)")
-    # the cut `svodka run` makes at the end of a run in every event it changed: here all of them
-    t = time.perf_counter()
-    shown, checked = cut_events(clusterer.article_event, {f.id: f for f in feats})
-    cutting = time.perf_counter() - t
-    cuts = len(set(shown.values())) - len(set(clusterer.article_event.values()))
-    print(f"cut: {checked} events of {SPLIT_MIN_MEMBERS}+ articles checked, {cuts} cut, {cutting:.1f}s; placing and "
-          f"cutting together {len(feats) / (len(feats) / placing + cutting):.0f} articles/s")
+          f"{rates[-1] / rates[0]:.2f}")
+    print(f"cut: {cut_counts['checked']} events of {SPLIT_MIN_MEMBERS}+ articles checked ({cut_counts['short']} with "
+          f"members older than three days, not checked), {cut_counts['cut']} cut, {cutting:.1f}s; featurizing, placing and cutting together "
+          f"{n / (featurizing + placing + cutting):.0f} articles/s")
+    half = curve[len(curve) // 2 - 1]
+    slope = (curve[-1][1] - half[1]) / (curve[-1][0] - half[0])  # MB per article over the second half
+    print(f"memory: peak rss {_rss_mb():.0f} MB; {1024 * slope:.2f} KB per article over the second half; "
+          f"1 000 000 articles would hold about {(curve[-1][1] + slope * (1_000_000 - curve[-1][0])) / 1024:.1f} GB "
+          f"and take {1_000_000 / (n / (featurizing + placing + cutting)) / 60:.0f} minutes")
     print(f"sanity: B-cubed F1 vs the stream's events {bcubed(shown, gold)[2]:.3f} "
-          f"(before the cut {bcubed(clusterer.article_event, gold)[2]:.3f}); "
+          f"(before the cut {bcubed(dict(clusterer.article_event), gold)[2]:.3f}); "
           f"{len(set(shown.values()))} events, {len(clusterer.stories)} stories")
     return 0
 

@@ -188,7 +188,7 @@ class Grouping:
         bands: list[tuple[str, np.ndarray]] = []
         for d in sorted(docs, key=_time_key):
             sig = self._signature(d)
-            if sig is not None:
+            if sig is not None and not self._whole:  # (the whole state is written from the deduper)
                 bands.append((d.id, sig))
             original, similarity = deduper.add(d.id, d.lemmas, sig=sig,
                                                apart=lambda cand: cand in by_id and series_apart(d, by_id[cand]))
@@ -212,8 +212,9 @@ class Grouping:
             if reweigh is not None:
                 self._weighed[d.id] = f
             a = self.clusterer.add(f, duplicate_of=joins, reweigh=reweigh)
-            placed.append(a)
-            features.append(f)
+            if not self._whole:  # what `changes` writes; the whole state is written from the clusterer
+                placed.append(a)
+                features.append(f)
             detail = {k: round(v, 4) for k, v in a.event_parts.items()}
             # the event and story as they were then: a later bridge may merge them away
             detail["placed_in"], detail["placed_in_story"] = a.event_id, a.story_id

@@ -31,6 +31,24 @@ def test_reprint_is_marked_and_a_separate_report_is_not():
     assert d.add(other.id, other.lemmas)[0] is None
 
 
+def test_a_reprint_of_an_article_whose_shingles_were_let_go_is_still_found(monkeypatch):
+    """The deduper keeps the shingles of the latest articles only; an older one's are made again."""
+    from svodka.dedup import minhash
+
+    monkeypatch.setattr(minhash, "SHINGLES_KEPT", 2)
+    d = MinHashDeduper()
+    a = doc("a", "Авария на теплотрассе", BASE)
+    d.add(a.id, a.lemmas)
+    for aid, title, text in BUS_CRASHES[:3]:
+        other = doc(aid, title, text)
+        d.add(other.id, other.lemmas)
+    assert "a" not in d._shingles and len(d._shingles) == 2
+    reprint = doc("b", "Без тепла остались 120 домов", BASE + " Источник: Вести Озёрска.")
+    original, sim = d.add(reprint.id, reprint.lemmas)
+    assert original == "a" and sim >= d.threshold
+    assert len(d._shingles) == 2
+
+
 def test_a_deduper_rebuilt_from_stored_signatures_finds_the_same_reprint():
     """A later run takes stored articles back by their stored signatures (nothing hashed again):
     a new reprint is found as when every article was added afresh, and credited to the original

@@ -10,7 +10,7 @@ are cluster/scoring.py's, the groups' state cluster/groups.py's.
 """
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -39,6 +39,11 @@ SEMANTIC_SHORTLIST = 3
 # embeddings. A background piece merges nothing (features.is_recap).
 MERGE_EVENTS = True
 MERGE_REACH = 0.5
+# Every SWEEP articles, groups whose latest day lies COLD_DAYS past the window in which an article
+# of the stream's newest day could be compared with them are frozen (Group.freeze): a run's
+# articles come oldest first, so they are rarely read again, and thaw when they are.
+SWEEP = 2_000
+COLD_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,8 @@ class OnlineClusterer:
         # index searched too; and a monolingual stream pays nothing for it)
         self._semantic = t.semantic
         self._seq = t.seq
+        self._placed = 0  # articles placed or restored, for the sweeps
+        self._newest: date | None = None  # the latest day of an article placed
 
     # -- bookkeeping --------------------------------------------------------------------------
     def _event(self, event_id: str) -> Group | None:
@@ -101,12 +108,19 @@ class OnlineClusterer:
         return [*(t for t, _ in f.top_terms), *f.entities]
 
     def _index_doc(self, f: DocFeatures, event_id: str) -> None:
-        for k in self._keys(f):
+        for k in self._keys(f):  # a list capped at POSTINGS: a deque(maxlen) takes ten times the memory
             q = self._postings.get(k)
             if q is None:
-                q = self._postings[k] = deque(maxlen=POSTINGS)
-            if not q or q[-1] != event_id:
+                self._postings[k] = [event_id]
+            elif q[-1] != event_id:
                 q.append(event_id)
+                if len(q) > POSTINGS:
+                    del q[0]
+        if f.day is not None and (self._newest is None or f.day > self._newest):
+            self._newest = f.day
+        self._placed += 1
+        if self._placed % SWEEP == 0:
+            self.sweep()
         if f.dense is not None:
             self._neighbours.add(f.id, f.day, f.dense)
         if f.embedding is not None:
@@ -115,6 +129,20 @@ class OnlineClusterer:
                 index = self._semantic[f.language] = self.tables.new_index(f.language, len(f.embedding))
             index.add(f.id, f.day, f.embedding)
         self.article_event[f.id] = event_id
+
+    def sweep(self) -> int:
+        """Freeze the groups past reach: their latest day COLD_DAYS past the days an article of the
+        newest day is compared with (events by their first day, stories by any); how many."""
+        if self._newest is None:
+            return 0
+        frozen = 0
+        for table, reach in ((self.events, scoring.EVENT_MAX_DAYS), (self.stories, scoring.STORY_MAX_DAYS)):
+            last = self._newest.toordinal() - reach - COLD_DAYS
+            for g in table.values():
+                if not g.frozen and g.days and max(g.days).toordinal() < last:
+                    g.freeze()
+                    frozen += 1
+        return frozen
 
     def _candidates(self, f: DocFeatures) -> tuple[list[Group], list[Group]]:
         """The few events worth scoring in full (the events of the article's nearest neighbours,
@@ -219,6 +247,8 @@ class OnlineClusterer:
         event.absorb(_lean(f))
         story, s_score = None, 0.0
         for s in self._story_candidates(touched):
+            if (gap := scoring.days_apart(f.day, s.days)) is not None and gap > scoring.STORY_MAX_DAYS:
+                continue  # it would score 0 (story_parts): a story past reach is not read
             sp = story_parts(f.vector, f.entities, f.day, s)
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]

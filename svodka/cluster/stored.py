@@ -10,7 +10,7 @@ what they loaded; ``changes`` says what to write back.
 """
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -173,8 +173,8 @@ def stored_tables(source: Source, meta: dict) -> Tables:
                 story_events[gid] = live or 0
         return out
 
-    def keys(ks: list[str]) -> dict[str, deque]:
-        return {k: deque(v, maxlen=POSTINGS) for k, v in source.cluster_keys(ks).items()}
+    def keys(ks: list[str]) -> dict[str, list[str]]:
+        return {k: list(v)[-POSTINGS:] for k, v in source.cluster_keys(ks).items()}
 
     def index(language: str | None, dim: int, newest: int | None = None, undated: int = 0) -> NeighbourIndex:
         return StoredIndex(dim, source, _space(language), newest, undated)
@@ -241,13 +241,14 @@ class StoredDeduper(MinHashDeduper):
 
 @dataclass
 class Change:
-    """What to write to the store's cluster_* tables (svodka.store.SqliteStore.save_cluster_state)."""
-    groups: list[tuple[str, str, int | None]] = field(default_factory=list)  # (id, JSON, live events of a story)
+    """What to write to the store's cluster_* tables (svodka.store.SqliteStore.save_cluster_state),
+    each read once."""
+    groups: Iterable[tuple[str, str, int | None]] = field(default_factory=list)  # (id, JSON, live events of a story)
     gone: list[str] = field(default_factory=list)  # groups merged away or left empty
-    keys: list[tuple[str, list[str]]] = field(default_factory=list)
+    keys: Iterable[tuple[str, list[str]]] = field(default_factory=list)
     alias: list[tuple[str, str]] = field(default_factory=list)
-    points: list[tuple[str, int | None, int | None, str, np.ndarray]] = field(default_factory=list)
-    bands: list[tuple[int, bytes, str]] = field(default_factory=list)
+    points: Iterable[tuple[str, int | None, int | None, str, np.ndarray]] = field(default_factory=list)
+    bands: Iterable[tuple[int, bytes, str]] = field(default_factory=list)
     terms: list[tuple[str, int]] = field(default_factory=list)  # counts to add
     meta: dict = field(default_factory=dict)
 
@@ -269,16 +270,17 @@ def _indexes(c: OnlineClusterer) -> list[tuple[str, NeighbourIndex]]:
 
 
 def whole_state(c: OnlineClusterer, df: Counter, signatures: dict[str, np.ndarray], extra: dict) -> Change:
-    """All the clusterer holds, for a store whose state is written anew. Starts the logs of what
-    is added from now on (`changes`)."""
+    """All the clusterer holds, for a store whose state is written anew: its rows made as they are
+    written (a store of a million articles is not encoded at once). Starts the logs of what is
+    added from now on (`changes`)."""
     ch = Change(meta=_meta(c, extra))
-    ch.groups = [_group_row(c, g) for table in (c.events, c.stories) for g in table.values()]
-    ch.keys = [(k, list(q)) for k, q in c._postings.items()]
+    ch.groups = (_group_row(c, g) for table in (c.events, c.stories) for g in table.values())
+    ch.keys = ((k, list(q)) for k, q in c._postings.items())
     ch.alias = list(c._alias.items())
-    for space, ix in _indexes(c):
-        ch.points += [(space, *p) for p in ix.points()]
+    ch.points = ((space, *p) for space, ix in _indexes(c) for p in ix.points())
+    for _, ix in _indexes(c):
         ix.log = []
-    ch.bands = [(band, key, aid) for aid, sig in signatures.items() for band, key in band_keys(sig)]
+    ch.bands = ((band, key, aid) for aid, sig in signatures.items() for band, key in band_keys(sig))
     ch.terms = list(df.items())
     return ch
 

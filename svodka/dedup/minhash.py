@@ -11,6 +11,7 @@ shingles of a stored article are made only when a new article's candidates inclu
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
@@ -27,6 +28,9 @@ SIGNATURE_SCHEME = f"lemma{SHINGLE}-{HASHING}-perm{NUM_PERM}-seed{SEED}"
 # writing separately on one event stay below ~0.3 (seen on the shared samples and tgcontest pairs).
 DUPLICATE_JACCARD = 0.6
 LSH_THRESHOLD = 0.5  # a little below the verified threshold, so LSH misses few true pairs
+# Shingle sets kept made (an article's are remade from its lemmas when it comes up again): each
+# takes about 20 KB, and a reprint's candidates are mostly the latest articles.
+SHINGLES_KEPT = 10_000
 
 
 @lru_cache(maxsize=1)
@@ -77,13 +81,19 @@ class MinHashDeduper:
         self.threshold = threshold
         self._lsh = new_lsh()
         self._lemmas: dict[str, Sequence[str]] = {}
-        self._shingles: dict[str, frozenset[str]] = {}  # made when first needed
+        self._shingles: OrderedDict[str, frozenset[str]] = OrderedDict()  # the latest SHINGLES_KEPT made
         self._original: dict[str, str] = {}
 
     def _shingles_of(self, article_id: str) -> frozenset[str]:
         sh = self._shingles.get(article_id)
         if sh is None:
-            sh = self._shingles[article_id] = shingles(self._lemmas[article_id])
+            sh = self._keep(article_id, shingles(self._lemmas[article_id]))
+        return sh
+
+    def _keep(self, article_id: str, sh: frozenset[str]) -> frozenset[str]:
+        self._shingles[article_id] = sh
+        if len(self._shingles) > SHINGLES_KEPT:
+            self._shingles.popitem(last=False)
         return sh
 
     def _index(self, article_id: str, lemmas: Sequence[str], sig: np.ndarray | None) -> None:
@@ -112,7 +122,7 @@ class MinHashDeduper:
             sig = signature(lemmas)
         best, best_sim = None, 0.0
         if sig is not None:
-            sh = self._shingles[article_id] = shingles(lemmas)
+            sh = self._keep(article_id, shingles(lemmas))
             for cand in self._lsh.query(LeanMinHash(seed=SEED, hashvalues=sig, scheme=HASHING)):
                 sim = jaccard(sh, self._shingles_of(cand))
                 if apart is not None and sim >= self.threshold and apart(cand):

@@ -1,6 +1,7 @@
 """Frozen nouns <-> JSON-able dicts, for the store and the outputs."""
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict
 
 from svodka.model import Article, DateMention, Doc, Entity, Quote, Sentence
@@ -35,8 +36,8 @@ def doc_from_dict(article: Article, data: dict) -> Doc:
         article=article,
         language=data["language"],
         sentences=tuple(Sentence(a, b, text[a:b]) for a, b in data["sentences"]),
-        lemmas=tuple(data["lemmas"]),
-        title_lemmas=tuple(data["title_lemmas"]),
+        lemmas=tuple(map(sys.intern, data["lemmas"])),  # one string per word, not one per use
+        title_lemmas=tuple(map(sys.intern, data["title_lemmas"])),
         entities=tuple(Entity(**e) for e in data["entities"]),
         dates=tuple(DateMention(**m) for m in data["dates"]),
         quotes=tuple(Quote(**q) for q in data["quotes"]),

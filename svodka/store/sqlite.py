@@ -528,10 +528,10 @@ class SqliteStore:
             self.db.executemany("DELETE FROM cluster_groups WHERE id=?", [(g,) for g in change.gone])
             self.db.executemany("INSERT OR REPLACE INTO cluster_groups VALUES (?,?,?)", change.groups)
             self.db.executemany("INSERT OR REPLACE INTO cluster_keys VALUES (?,?)",
-                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in change.keys])
+                                ((k, json.dumps(v, ensure_ascii=False)) for k, v in change.keys))
             self.db.executemany("INSERT OR REPLACE INTO cluster_alias VALUES (?,?)", change.alias)
             self.db.executemany("INSERT INTO cluster_points VALUES (?,?,?,?,?)",
-                                [(s, d, c, a, np.asarray(v, dtype=np.float32).tobytes()) for s, d, c, a, v in change.points])
+                                ((s, d, c, a, np.asarray(v, dtype=np.float32).tobytes()) for s, d, c, a, v in change.points))
             self.db.executemany("INSERT INTO cluster_bands VALUES (?,?,?)", change.bands)
             self.db.executemany("INSERT INTO cluster_terms VALUES (?,?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
                                 change.terms)
