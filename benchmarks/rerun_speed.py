@@ -32,6 +32,7 @@ from pathlib import Path
 from benchmarks.cluster_speed import stream
 from svodka import grouping, pipeline
 from svodka.pipeline import RunReport
+from svodka.report import write_outputs
 from svodka.store import SqliteStore
 
 
@@ -54,21 +55,31 @@ class _Clock:
         setattr(owner, name, timed)
 
 
-def _small(docs: list, articles: int, added: int, rounds: int, clock: _Clock) -> float:
+def _small(docs: list, articles: int, added: int, rounds: int, clock: _Clock) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp, SqliteStore(Path(tmp) / "svodka.db") as store:
-        return _later_runs(docs, articles, added, rounds, clock, store)
+        return _later_runs(docs, articles, added, rounds, clock, store, Path(tmp) / "out")
 
 
-def _later_runs(docs: list, articles: int, added: int, rounds: int, clock: _Clock, store: SqliteStore) -> float:
+def _outputs(store: SqliteStore, out: Path) -> float:
+    """What `svodka run` does after grouping: the stories' brief records and the output files."""
+    t = time.perf_counter()
+    write_outputs(out, *pipeline.brief_records(store))
+    return time.perf_counter() - t
+
+
+def _later_runs(docs: list, articles: int, added: int, rounds: int, clock: _Clock, store: SqliteStore,
+                out: Path) -> tuple[float, float]:
     """Place the first ``articles`` at once, then ``rounds`` times add ``added`` and group again;
-    the median time of those later runs."""
+    the median time of those later runs' grouping, and of their grouping and outputs."""
     for i, d in enumerate(docs[:articles]):
         store.add_doc(d, f"hash{i}")
     t = time.perf_counter()
     pipeline.cluster(store, RunReport())
     first = time.perf_counter() - t
-    print(f"first run: {articles} articles placed in {first:.1f}s ({articles / first:.0f} articles/s)")
-    later = []
+    written = _outputs(store, out)
+    print(f"first run: {articles} articles placed in {first:.1f}s ({articles / first:.0f} articles/s); "
+          f"briefs and outputs {written:.1f}s")
+    later, whole = [], []
     for r in range(rounds):
         start = articles + r * added
         for i, d in enumerate(docs[start:start + added], start):
@@ -78,13 +89,15 @@ def _later_runs(docs: list, articles: int, added: int, rounds: int, clock: _Cloc
         report = RunReport()
         pipeline.cluster(store, report)
         later.append(time.perf_counter() - t)
+        whole.append(later[-1] + _outputs(store, out))
         shown = ", ".join(f"{k} {v:.2f}s" for k, v in clock.spent.items())
         how = f"{report.replayed} articles replayed" if report.replayed else "the stored state loaded"
-        print(f"  later run {r + 1}: {added} added to {start}: {later[-1]:.2f}s, {how} ({shown})", flush=True)
+        print(f"  later run {r + 1}: {added} added to {start}: {later[-1]:.2f}s, {how} ({shown}); with the briefs "
+              f"and outputs {whole[-1]:.2f}s", flush=True)
     median = statistics.median(later)
-    print(f"later run at {articles}: median {median:.2f}s for {added} added articles; ratio to the first, whole "
-          f"run {median / first:.3f}")
-    return median
+    print(f"later run at {articles}: median {median:.2f}s for {added} added articles, {statistics.median(whole):.2f}s "
+          f"with the briefs and outputs; ratio to the first, whole run {median / first:.3f}")
+    return median, statistics.median(whole)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,9 +128,10 @@ def main(argv: list[str] | None = None) -> int:
 
     small = _small(docs, args.small, args.added, args.rounds, clock) if args.small else None
     with tempfile.TemporaryDirectory() as tmp, SqliteStore(Path(tmp) / "svodka.db") as store:
-        median = _later_runs(docs, args.articles, args.added, args.rounds, clock, store)
+        median, whole = _later_runs(docs, args.articles, args.added, args.rounds, clock, store, Path(tmp) / "out")
         if small:
-            print(f"a later run at {args.articles} against one at {args.small}: ratio {median / small:.2f}")
+            print(f"a later run at {args.articles} against one at {args.small}: grouping ratio {median / small[0]:.2f}; "
+                  f"with the briefs and outputs ratio {whole / small[1]:.2f}")
         for r in range(args.rounds):  # the same, with the stored state dropped: every article replayed
             start = args.articles + (args.rounds + r) * args.added
             for i, d in enumerate(docs[start:start + args.added], start):

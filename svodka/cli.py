@@ -103,8 +103,8 @@ def run(
                                        phase=lambda name, n: progress.reset(task, total=n, description=name)), report)
             progress.remove_task(task)
             progress.add_task("writing briefs", total=None)
-            records, docs = engine.records()
-            index = write_outputs(out, records, docs)
+            records, articles = engine.records()
+            index = write_outputs(out, records, articles)
     except KeyboardInterrupt:
         added = len(report.added)
         _fail(f"interrupted: {counted(added, 'new article')} {'is' if added == 1 else 'are'} stored in {db}; "
@@ -114,7 +114,7 @@ def run(
     err.print(report.summary(), markup=False, highlight=False)
     if report.processed == 0:
         _fail("no page could be processed; see the reasons above", 2)
-    apart = sum(1 for d in docs.values() if d.article.is_news is False) if not keep_not_news else 0
+    apart = sum(1 for a in articles.values() if a.is_news is False) if not keep_not_news else 0
     err.print(f"{len(records)} {'story' if len(records) == 1 else 'stories'} in {db}" + (
         f"; {apart} {'page' if apart == 1 else 'pages'} judged not news listed apart (`svodka articles --not-news`)"
         if apart else ""), markup=False, highlight=False)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from svodka import pipeline
 from svodka.embed import Embedder
-from svodka.model import Brief, Doc, Page, Story
+from svodka.model import Article, Brief, Doc, Page, Story
 from svodka.grouping import LiveGrouping
 from svodka.pipeline import Notify, RunReport
 from svodka.stages import NULL, Stages
@@ -66,9 +66,9 @@ class Engine:
         """Every story with its brief (written in the workers, saved in the store)."""
         return pipeline.briefs(self.store, self.workers, self.stages.briefer)
 
-    def records(self) -> tuple[list[dict], dict[str, Doc]]:
-        """Every story's brief record, as stories.json holds it: those of stories unchanged since
-        they were saved read back, the others written (in the workers) and saved."""
+    def records(self) -> tuple[list[dict], dict[str, Article]]:
+        """Every story's brief record, as stories.json holds it (those of stories unchanged since
+        they were saved read back, the others written in the workers and saved), and every article."""
         return pipeline.brief_records(self.store, self.workers, self.stages.briefer)
 
     def add(self, page: Page, live: LiveGrouping | None = None) -> dict:

@@ -26,7 +26,7 @@ from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import page_lines, site_key
 from svodka.extract.dump import is_dateline
 from svodka.ingest import iter_pages
-from svodka.model import Brief, Doc, Event, Page, Story
+from svodka.model import Article, Brief, Doc, Event, Page, Story
 from svodka.prepare import PageJob, Prepared, prepare
 from svodka.grouping import Grouping, LiveGrouping
 from svodka.store import SqliteStore
@@ -359,28 +359,33 @@ def briefs(store: SqliteStore, workers: Workers | None = None, briefer: Briefer 
 
 
 def brief_records(store: SqliteStore, workers: Workers | None = None, briefer: Briefer = build_brief
-                  ) -> tuple[list[dict], dict[str, Doc]]:
-    """Every story's brief record (stories.json), newest story first: the record saved by the same
-    svodka, briefer and settings when the story still has the same events and articles, written
-    again otherwise (in ``workers``); what was written is saved. A later run writes the briefs of
-    the stories it changed, not of every story."""
+                  ) -> tuple[list[dict], dict[str, Article]]:
+    """Every story's brief record (stories.json), newest story first, and every stored article.
+    A story whose events and their articles are those of the record saved by the same svodka,
+    briefer and settings keeps that record; the others are written again (in ``workers``, from
+    their own articles' Docs alone) and saved. A later run thus reads and writes what it changed,
+    not every story."""
     from svodka.report import brief_record
 
-    stories, docs = load_stories(store)
+    story_events: dict[str, dict[str, list[str]]] = {}  # in the order load_stories finds them
+    for aid, (event_id, story_id) in store.assignments().items():
+        story_events.setdefault(story_id, {}).setdefault(event_id, []).append(aid)
     stamp = made_with(briefer)
     saved = store.saved_briefs(stamp)
 
-    def same(s: Story) -> bool:
-        rec = saved.get(s.id)
-        return rec is not None and rec["articles"] == list(s.articles) \
-            and [(e["id"], e["articles"]) for e in rec["events"]] == [(e.id, list(e.articles)) for e in s.events]
+    def same(sid: str) -> bool:
+        rec = saved.get(sid)
+        return rec is not None and "latest_day" in rec \
+            and {e["id"]: e["articles"] for e in rec["events"]} == story_events[sid]
 
-    todo = [s for s in stories if not same(s)]
+    todo, docs = load_stories(store, {sid for sid in story_events if not same(sid)})
     jobs = ((s, {a: docs[a] for a in s.articles if a in docs}, briefer) for s in todo)
     made = {s.id: brief_record(s, b) for s, b in zip(todo, ordered(workers or InProcess(), story_brief, jobs))}
     store.save_briefs(made, made_with=stamp)
-    store.keep_briefs({s.id for s in stories})
-    return [made.get(s.id) or saved[s.id] for s in stories], docs
+    store.keep_briefs(set(story_events))
+    records = [made.get(sid) or saved[sid] for sid in story_events]
+    records.sort(key=lambda r: (r["latest_day"] or "", len(r["articles"])), reverse=True)  # as load_stories
+    return records, store.articles()
 
 
 def story_record(store: SqliteStore, story: Story, docs: dict[str, Doc], briefer: Briefer = build_brief) -> dict:

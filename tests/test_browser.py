@@ -90,8 +90,8 @@ def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     with SqliteStore(out / "s.db") as store:
         Engine(store).run([EXAMPLES])
-        records, docs = pipeline.brief_records(store)
-    return write_outputs(out / "site", records, docs)
+        records, articles = pipeline.brief_records(store)
+    return write_outputs(out / "site", records, articles)
 
 
 @pytest.fixture

@@ -163,3 +163,33 @@ def test_a_page_judged_not_news_in_a_later_run_is_known_to_the_next(tmp_path, ru
                                                         "text": "\n\n".join(text.paragraphs)}) + "\n", encoding="utf-8")
         again = Engine(store).run([copy])
         assert again.replayed == 0 and again.reprints == 1 and store.article("reprint").duplicate_of == "04_gazeta-oz"
+
+
+def test_a_later_run_writes_the_pages_of_the_stories_it_changed(tmp_path, runs):
+    """The site of a later run is the site written afresh, but only the changed story's page is
+    written again; stories.json keeps the order the stories are ranked in (newest first)."""
+    import os
+
+    from svodka.pipeline import load_stories
+    from svodka.report import write_outputs
+
+    first, second = runs
+    site, fresh = tmp_path / "site", tmp_path / "fresh"
+    with SqliteStore(tmp_path / "s.db") as store:
+        engine = Engine(store)
+        engine.run([first])
+        write_outputs(site, *engine.records())
+        pages = sorted((site / "stories").glob("*.html"))
+        for page in pages:
+            os.utime(page, ns=(0, 0))
+        engine.run([second])
+        records, articles = engine.records()
+        write_outputs(site, records, articles)
+        write_outputs(fresh, records, articles)
+        assert [r["id"] for r in records] == [s.id for s in load_stories(store)[0]]
+    heating = next(r["id"] for r in records if "01_vesti-ozersk" in r["articles"])
+    kept = [p.stem for p in pages if p.stat().st_mtime_ns == 0]
+    assert len(pages) == 3 and sorted(kept) == sorted(p.stem for p in pages if p.stem != heating)
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    assert all((site / f).read_bytes() == (fresh / f).read_bytes() for f in files)

@@ -49,6 +49,7 @@ def brief_record(story: Story, brief: Brief) -> dict:
         "topic": brief.topic,
         "articles": list(story.articles),
         "date_from_text": story.date_from_text,
+        "latest_day": story.latest_day,  # what stories are ranked by, newest first
         "events": [{"id": e.id, "title": e.title, "date": e.date, "articles": list(e.articles),
                     "date_from_text": None if e.date else _written(e.articles, brief), "cut_from": e.cut_from}
                    for e in story.events],
@@ -69,17 +70,16 @@ def brief_record(story: Story, brief: Brief) -> dict:
     }
 
 
-def write_outputs(out: Path, records: list[dict], docs: dict[str, Doc]) -> Path:
+def write_outputs(out: Path, records: list[dict], articles: dict[str, Article]) -> Path:
     """Write stories.json, articles.jsonl, stories.csv, articles.csv and the HTML site from the
-    stories' brief records (`brief_record`); return the path of index.html."""
+    stories' brief records (`brief_record`) and every stored article; return the path of index.html."""
     out.mkdir(parents=True, exist_ok=True)
     _atomic_write(out / "stories.json", json.dumps({"stories": records}, ensure_ascii=False, indent=1))
-    lines = [json.dumps(article_record(d.article), ensure_ascii=False) for d in docs.values()]
-    _atomic_write(out / "articles.jsonl", "\n".join(lines) + ("\n" if lines else ""))
+    lines = {k: json.dumps(article_record(a), ensure_ascii=False) for k, a in articles.items()}
+    _atomic_write(out / "articles.jsonl", "".join(line + "\n" for line in lines.values()))
     _atomic_write(out / "stories.csv", to_csv([story_row(r) for r in records], STORY_FIELDS))
-    articles = {k: d.article for k, d in docs.items()}
     _atomic_write(out / "articles.csv", to_csv(article_rows(articles, placement(records)), ARTICLE_FIELDS))
-    return write_site(out, records, articles)
+    return write_site(out, records, articles, lines)
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -5,17 +5,32 @@ Templates are Jinja2 with autoescaping on: article text is untrusted and always 
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from svodka.model import Article
+from svodka.store.codec import article_to_dict as article_record
 from svodka.report.tables import claims_matrix, source_count
 
 _env = Environment(loader=PackageLoader("svodka.report", "templates"), autoescape=select_autoescape(default=True))
 
 
-def write_site(out: Path, stories: list[dict], articles: dict[str, Article]) -> Path:
+def _template_stamp() -> str:
+    """What every story page is made with besides its story: svodka and the templates it renders."""
+    from svodka import __version__
+
+    parts = [__version__] + [_env.loader.get_source(_env, name)[0] for name in ("base.html", "story.html", "matrix.html")]
+    return hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def write_site(out: Path, stories: list[dict], articles: dict[str, Article],
+               lines: dict[str, str] | None = None) -> Path:
+    """The site; a story page is written again only when its record, its articles (``lines``: their
+    articles.jsonl lines) or the templates changed since the last write into ``out`` (kept in
+    stories/written.json), and the pages of stories gone since are removed."""
     pages = out / "stories"
     pages.mkdir(parents=True, exist_ok=True)
     index = out / "index.html"
@@ -26,7 +41,24 @@ def write_site(out: Path, stories: list[dict], articles: dict[str, Article]) -> 
     index.write_text(_env.get_template("index.html").render(stories=stories, articles=articles, not_news=len(apart),
                                                             outlets=outlets), encoding="utf-8")
     (out / "not-news.html").write_text(_env.get_template("not_news.html").render(articles=apart), encoding="utf-8")
+    manifest = pages / "written.json"
+    try:
+        before = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    stamp, written = _template_stamp(), {}
     for story in stories:
+        page = pages / f"{story['id']}.html"
+        said = [lines[a] if lines is not None and a in lines else json.dumps(article_record(articles[a]), ensure_ascii=False)
+                for a in story["articles"] if a in articles]
+        digest = written[story["id"]] = hashlib.sha1("\0".join(
+            [stamp, json.dumps(story, ensure_ascii=False, sort_keys=True), *said]).encode("utf-8")).hexdigest()
+        if before.get(story["id"]) == digest and page.exists():
+            continue
         html = _env.get_template("story.html").render(story=story, articles=articles, matrix=claims_matrix(story))
-        (pages / f"{story['id']}.html").write_text(html, encoding="utf-8")
+        page.write_text(html, encoding="utf-8")
+    for gone in before.keys() - written.keys():  # pages this site wrote for stories no longer stored
+        if isinstance(gone, str) and Path(gone).name == gone:
+            (pages / f"{gone}.html").unlink(missing_ok=True)
+    manifest.write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
     return index

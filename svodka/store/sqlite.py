@@ -224,6 +224,11 @@ class SqliteStore:
                                " (SELECT article_id FROM assignments) ORDER BY rowid")
         return [_doc(r) for r in rows.fetchall()]
 
+    def articles(self) -> dict[str, Article]:
+        """Every stored article without its Doc (not decoded: a tenth of the cost), in the order stored."""
+        rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
+        return {r[0]: _article(r) for r in rows}
+
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles WHERE id=?", (article_id,)).fetchone()
         return _doc(row).article if row else None
@@ -569,14 +574,19 @@ _DOC_COLUMNS = ("id, source, url, title, paragraphs, language, site, category, p
                 " topic, is_news")
 
 
+_ARTICLE_COLUMNS = _DOC_COLUMNS.replace(" doc,", "")
+
+
+def _article(row) -> Article:
+    aid, source, url, title, paragraphs, language, site, category, published, duplicate_of, author, topic, is_news = row
+    return Article(id=aid, source=source, title=title, paragraphs=tuple(json.loads(paragraphs)),
+                   language=language, site=site, category=category, published=published, url=url,
+                   duplicate_of=duplicate_of, author=author, topic=topic,
+                   is_news=None if is_news is None else bool(is_news))
+
+
 def _doc(row) -> Doc:
-    (aid, source, url, title, paragraphs, language, site, category, published, duplicate_of, doc, author, topic,
-     is_news) = row
-    article = Article(id=aid, source=source, title=title, paragraphs=tuple(json.loads(paragraphs)),
-                      language=language, site=site, category=category, published=published, url=url,
-                      duplicate_of=duplicate_of, author=author, topic=topic,
-                      is_news=None if is_news is None else bool(is_news))
-    return doc_from_dict(article, json.loads(doc))
+    return doc_from_dict(_article(row[:10] + row[11:]), json.loads(row[10]))
 
 
 def _now() -> str:
