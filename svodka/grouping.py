@@ -188,7 +188,7 @@ class Grouping:
         bands: list[tuple[str, np.ndarray]] = []
         for d in sorted(docs, key=_time_key):
             sig = self._signature(d)
-            if sig is not None and not self._whole:  # (the whole state is written from the deduper)
+            if sig is not None and not self._whole:  # (the whole state takes the signatures the deduper holds)
                 bands.append((d.id, sig))
             original, similarity = deduper.add(d.id, d.lemmas, sig=sig,
                                                apart=lambda cand: cand in by_id and series_apart(d, by_id[cand]))

@@ -225,7 +225,7 @@ class SqliteStore:
         return [_doc(r) for r in rows.fetchall()]
 
     def articles(self) -> dict[str, Article]:
-        """Every stored article without its Doc (not decoded: a tenth of the cost), in the order stored."""
+        """Every stored article without its Doc (left undecoded), in the order stored."""
         rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
         return {r[0]: _article(r) for r in rows}
 
