@@ -123,6 +123,12 @@ def articles(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: flo
         yield Doc(art, lang, (), title + tuple(lemmas), title, ents, (), ()), emb, event["id"]
 
 
+def store_articles(store, n: int) -> None:
+    """The stream's first ``n`` articles (a thousand a day, no embeddings) added to a store one at a time."""
+    for i, (doc, _, _) in enumerate(articles(n, 1000, False)):
+        store.add_doc(doc, f"hash{i}")
+
+
 def stream(n: int, per_day: int, embeddings: bool, seed: int = 0, undated: float = 0.0, english: float = 0.0
            ) -> tuple[list[Doc], list[np.ndarray | None], dict[str, str]]:
     """The whole stream at once (``articles``): docs, embeddings and each article's event."""
@@ -198,8 +204,9 @@ def main(argv: list[str] | None = None) -> int:
             featurizing += time.perf_counter() - t0
             t0 = time.perf_counter()
             touched.add(clusterer.add(f).event_id)
-            took[f.day is None].append(time.perf_counter() - t0)
-            spent += took[f.day is None][-1]
+            dt = time.perf_counter() - t0
+            took[f.day is None].append(dt)
+            spent += dt
             window[f.id] = f
             if (i + 1) % args.per_day == 0 or i + 1 == args.articles:
                 t0 = time.perf_counter()

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.cluster_speed import articles
+from benchmarks.cluster_speed import store_articles
 from svodka import pipeline
 from svodka.pipeline import RunReport
 from svodka.store import SqliteStore
@@ -30,8 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=20_000)
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp, SqliteStore(Path(tmp) / "svodka.db") as store:
-        for i, (doc, _, _) in enumerate(articles(args.articles, 1000, False)):
-            store.add_doc(doc, f"hash{i}")
+        store_articles(store, args.articles)
         stored = _peak_mb()
         t = time.perf_counter()
         pipeline.cluster(store, RunReport())

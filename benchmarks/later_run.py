@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.cluster_speed import articles
+from benchmarks.cluster_speed import store_articles
 from svodka import pipeline
 from svodka.engine import Engine
 from svodka.pipeline import RunReport
@@ -30,8 +30,7 @@ from svodka.store import SqliteStore
 def later_run(size: int, pages: Path, tmp: Path) -> dict[str, float]:
     """The seconds a later run adding ``pages`` to a store of ``size`` spends in each part."""
     with SqliteStore(tmp / f"{size}.db") as store:
-        for i, (doc, _, _) in enumerate(articles(size, 1000, False)):
-            store.add_doc(doc, f"hash{i}")
+        store_articles(store, size)
         pipeline.cluster(store, RunReport())
         write_outputs(tmp / f"out{size}", *pipeline.brief_records(store))
         engine = Engine(store)

@@ -116,11 +116,6 @@ class OnlineClusterer:
                 q.append(event_id)
                 if len(q) > POSTINGS:
                     del q[0]
-        if f.day is not None and (self._newest is None or f.day > self._newest):
-            self._newest = f.day
-        self._placed += 1
-        if self._placed % SWEEP == 0:
-            self.sweep()
         if f.dense is not None:
             self._neighbours.add(f.id, f.day, f.dense)
         if f.embedding is not None:
@@ -129,6 +124,11 @@ class OnlineClusterer:
                 index = self._semantic[f.language] = self.tables.new_index(f.language, len(f.embedding))
             index.add(f.id, f.day, f.embedding)
         self.article_event[f.id] = event_id
+        if f.day is not None and (self._newest is None or f.day > self._newest):
+            self._newest = f.day
+        self._placed += 1
+        if self._placed % SWEEP == 0:
+            self.sweep()
 
     def sweep(self) -> int:
         """Freeze the groups past reach: their latest day COLD_DAYS past the days an article of the
@@ -247,8 +247,6 @@ class OnlineClusterer:
         event.absorb(_lean(f))
         story, s_score = None, 0.0
         for s in self._story_candidates(touched):
-            if (gap := scoring.days_apart(f.day, s.days)) is not None and gap > scoring.STORY_MAX_DAYS:
-                continue  # it would score 0 (story_parts): a story past reach is not read
             sp = story_parts(f.vector, f.entities, f.day, s)
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]

@@ -95,7 +95,7 @@ EVENT_ENTITY_MASS = 1.0
 LINKAGE_CLOSEST = 2
 
 
-def days_apart(day: date | None, days) -> int | None:
+def _days_apart(day: date | None, days) -> int | None:
     if day is None or not days:
         return None
     return min(abs((day - d).days) for d in days)
@@ -307,7 +307,7 @@ def mention_factor(f: DocFeatures, others: Iterable[DocFeatures], parts: dict[st
 def event_parts(f: DocFeatures, g: Group) -> dict[str, float]:
     parts = _group_linkage(f, g)
     parts["score"] *= mention_factor(f, g.recent, parts)
-    gap = days_apart(f.day, [g.first_day] if g.days else [])
+    gap = _days_apart(f.day, [g.first_day] if g.days else [])
     if gap is not None and gap > EVENT_MAX_DAYS:
         parts["days_apart"] = float(gap)
         parts["score"] = 0.0
@@ -315,12 +315,12 @@ def event_parts(f: DocFeatures, g: Group) -> dict[str, float]:
 
 
 def story_parts(vec: dict[str, float], ents: dict[str, float], day: date | None, s: Group) -> dict[str, float]:
+    """An article against a story; a story past STORY_MAX_DAYS scores 0 unread (a frozen one stays so)."""
+    gap = _days_apart(day, s.days)
+    if gap is not None and gap > STORY_MAX_DAYS:
+        return {"text": 0.0, "entities": 0.0, "days_apart": float(gap), "score": 0.0}
     text = dot(vec, s.vec) / (s.norm() or 1.0)
     parts = {"text": text, "entities": entity_overlap(ents, s.top(), STORY_ENTITY_MASS)}
     parts["score"] = sum(STORY_WEIGHTS[k] * parts[k] for k in STORY_WEIGHTS)
-    gap = days_apart(day, s.days)
-    if gap is not None and gap > STORY_MAX_DAYS:
-        parts["days_apart"] = float(gap)
-        parts["score"] = 0.0
     return parts
 

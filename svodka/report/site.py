@@ -12,7 +12,6 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from svodka.model import Article
-from svodka.store.codec import article_to_dict as article_record
 from svodka.report.tables import claims_matrix, source_count
 
 _env = Environment(loader=PackageLoader("svodka.report", "templates"), autoescape=select_autoescape(default=True))
@@ -26,8 +25,7 @@ def _template_stamp() -> str:
     return hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def write_site(out: Path, stories: list[dict], articles: dict[str, Article],
-               lines: dict[str, str] | None = None) -> Path:
+def write_site(out: Path, stories: list[dict], articles: dict[str, Article], lines: dict[str, str]) -> Path:
     """The site; a story page is written again only when its record, its articles (``lines``: their
     articles.jsonl lines) or the templates changed since the last write into ``out`` (kept in
     stories/written.json), and the pages of stories gone since are removed."""
@@ -49,8 +47,7 @@ def write_site(out: Path, stories: list[dict], articles: dict[str, Article],
     stamp, written = _template_stamp(), {}
     for story in stories:
         page = pages / f"{story['id']}.html"
-        said = [lines[a] if lines is not None and a in lines else json.dumps(article_record(articles[a]), ensure_ascii=False)
-                for a in story["articles"] if a in articles]
+        said = [lines[a] for a in story["articles"] if a in lines]
         digest = written[story["id"]] = hashlib.sha1("\0".join(
             [stamp, json.dumps(story, ensure_ascii=False, sort_keys=True), *said]).encode("utf-8")).hexdigest()
         if before.get(story["id"]) == digest and page.exists():
