@@ -22,6 +22,7 @@ from svodka.extract.bounds import bounded
 from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
 from svodka.ingest.files import entries, missing, shown
+from svodka.model import Doc
 from svodka.prepare import with_topic
 from svodka.report import annotation_record, article_record, write_outputs
 from svodka.brief import ENTITY_TYPES, story_headline
@@ -260,19 +261,21 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
     fmt, topic = _format(fmt, as_json, ("text", "json", "csv")), _topic(topic)
     with _open(db) as store:
         engine = Engine(store)
-        items, docs = engine.stories()
+        items, saved, docs = engine.saved_stories()  # a story without a saved brief read from its Docs
+        heads = {s.id: (saved[s.id]["headline"], saved[s.id]["topic"]) if s.id in saved
+                 else _headline_topic([docs[a] for a in s.articles]) for s in items}
         if topic is not None:
-            items = [s for s in items if story_topic([docs[a] for a in s.articles]) == topic]
+            items = [s for s in items if heads[s.id][1] == topic]
         if fmt == "csv":
-            records = [engine.story_record(s, docs) for s in items]
+            records = [saved.get(s.id) or engine.story_record(s, docs) for s in items]
             sys.stdout.write(to_csv([story_row(r) for r in records], STORY_FIELDS))
             return
         for s in items:
             dates = sorted(e.date for e in s.events if e.date)
-            head = story_headline([docs[a] for a in s.articles])
+            head = heads[s.id][0]
             from_text = s.date_from_text
             if fmt == "json":
-                sys.stdout.write(json.dumps({"id": s.id, "headline": head, "topic": story_topic([docs[a] for a in s.articles]),
+                sys.stdout.write(json.dumps({"id": s.id, "headline": head, "topic": heads[s.id][1],
                                              "articles": len(s.articles),
                                              "events": len(s.events), "first": dates[0] if dates else None,
                                              "last": dates[-1] if dates else None,
@@ -281,6 +284,10 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
                 span = f"{dates[0]}–{dates[-1]}" if dates else f"≥{from_text} (text)" if from_text else "undated"
                 out_console.print(f"{s.id}  {len(s.articles):>3} art {len(s.events):>2} ev  {span:<21}  {head}",
                                   markup=False, highlight=False)
+
+
+def _headline_topic(docs: list[Doc]) -> tuple[str, str | None]:
+    return story_headline(docs), story_topic(docs)
 
 
 @app.command()
@@ -292,14 +299,13 @@ def articles(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HEL
     """List the stored articles (id, site, date, topic, title), in the order they were stored."""
     fmt, topic = _format(fmt, False, ("text", "json", "csv")), _topic(topic)
     with _open(db) as store:
-        docs = [d for d in store.docs() if (not not_news or d.article.is_news is False)
-                and (topic is None or d.article.topic == topic)]
+        listed = {k: a for k, a in store.articles().items() if (not not_news or a.is_news is False)
+                  and (topic is None or a.topic == topic)}
         placed = {a: (story, event) for a, (event, story) in store.assignments().items()}
     if fmt == "csv":
-        sys.stdout.write(to_csv(article_rows({d.id: d.article for d in docs}, placed), ARTICLE_FIELDS))
+        sys.stdout.write(to_csv(article_rows(listed, placed), ARTICLE_FIELDS))
         return
-    for d in docs:
-        a = d.article
+    for a in listed.values():
         if fmt == "json":
             sys.stdout.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
         else:

@@ -78,6 +78,11 @@ class Engine:
     def stories(self, story_ids: set[str] | None = None) -> tuple[list[Story], dict[str, Doc]]:
         return pipeline.load_stories(self.store, story_ids)
 
+    def saved_stories(self, story_ids: set[str] | None = None) -> tuple[list[Story], dict[str, dict], dict[str, Doc]]:
+        """The stories (every one, or those of ``story_ids``), the brief records saved for them and
+        the Docs of those without one (`pipeline.saved_stories`)."""
+        return pipeline.saved_stories(self.store, self.stages.briefer, story_ids)
+
     def story_record(self, story: Story, docs: dict[str, Doc]) -> dict:
         return pipeline.story_record(self.store, story, docs, self.stages.briefer)
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+DEFAULT_LANGUAGE = "ru"  # a Doc's language when its Article has none (svodka reads Russian first)
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One raw input item, before extraction."""

@@ -30,7 +30,6 @@ from svodka.model import Article, Brief, Doc, Event, Page, Story
 from svodka.prepare import PageJob, Prepared, prepare
 from svodka.grouping import Grouping, LiveGrouping
 from svodka.store import SqliteStore
-from svodka.ranking import rank
 from svodka.stages import Briefer, Stages
 from svodka.store.lock import lock_path
 from svodka.words import counted
@@ -367,18 +366,10 @@ def brief_records(store: SqliteStore, workers: Workers | None = None, briefer: B
     not every story."""
     from svodka.report import brief_record
 
-    story_events: dict[str, dict[str, list[str]]] = {}  # in the order load_stories finds them
-    for aid, (event_id, story_id) in store.assignments().items():
-        story_events.setdefault(story_id, {}).setdefault(event_id, []).append(aid)
+    story_events = _story_events(store.assignments())
     stamp = made_with(briefer)
-    saved = store.saved_briefs(stamp)
-
-    def same(sid: str) -> bool:
-        rec = saved.get(sid)
-        return rec is not None and "latest_day" in rec \
-            and {e["id"]: e["articles"] for e in rec["events"]} == story_events[sid]
-
-    todo, docs = load_stories(store, {sid for sid in story_events if not same(sid)})
+    saved = _still_theirs(store.saved_briefs(stamp), story_events)
+    todo, docs = load_stories(store, set(story_events) - set(saved))
     jobs = ((s, {a: docs[a] for a in s.articles if a in docs}, briefer) for s in todo)
     made = {s.id: brief_record(s, b) for s, b in zip(todo, ordered(workers or InProcess(), story_brief, jobs))}
     store.save_briefs(made, made_with=stamp)
@@ -386,6 +377,47 @@ def brief_records(store: SqliteStore, workers: Workers | None = None, briefer: B
     records = [made.get(sid) or saved[sid] for sid in story_events]
     records.sort(key=lambda r: (r["latest_day"] or "", len(r["articles"])), reverse=True)  # as load_stories
     return records, store.articles()
+
+
+def saved_stories(store: SqliteStore, briefer: Briefer = build_brief, story_ids: set[str] | None = None
+                  ) -> tuple[list[Story], dict[str, dict], dict[str, Doc]]:
+    """The stories in the store (every one, or those of ``story_ids``), the brief records saved for
+    them and the Docs of the others. A story whose record, saved by the same svodka, briefer and
+    settings, holds its events and their articles is read from that record without a Doc; the
+    others are loaded from their Docs (`load_stories`). What readers list, without decoding every
+    article; newest first, as `load_stories` orders them."""
+    story_events = _story_events(store.assignments(story_ids))
+    saved = _still_theirs(store.saved_briefs(made_with(briefer), story_ids), story_events)
+    stale = set(story_events) - set(saved)
+    loaded, docs = load_stories(store, stale) if stale else ([], {})
+    by_id = {s.id: s for s in loaded}
+    stories = [_story_of(saved[sid]) if sid in saved else by_id[sid] for sid in story_events]
+    stories.sort(key=lambda s: (s.latest_day or "", len(s.articles)), reverse=True)
+    return stories, saved, docs
+
+
+def _story_events(assigned: dict[str, tuple[str, str]]) -> dict[str, dict[str, list[str]]]:
+    """Story id -> event id -> its articles, in the order the assignments give them."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for aid, (event_id, story_id) in assigned.items():
+        out.setdefault(story_id, {}).setdefault(event_id, []).append(aid)
+    return out
+
+
+def _still_theirs(saved: dict[str, dict], story_events: dict[str, dict[str, list[str]]]) -> dict[str, dict]:
+    """The saved records whose story still has their events holding their articles."""
+    return {sid: rec for sid, rec in saved.items() if sid in story_events and "latest_day" in rec
+            and {e["id"]: e["articles"] for e in rec["events"]} == story_events[sid]}
+
+
+def _story_of(rec: dict) -> Story:
+    """The Story a brief record was written for (of ``written`` only the first and last day, all
+    that a Story reads of it)."""
+    events = tuple(Event(e["id"], rec["id"], e["title"], e["date"], tuple(e["articles"]), e["cut_from"])
+                   for e in rec["events"])
+    dated = any(e.date for e in events)
+    return Story(rec["id"], events, () if dated else tuple(dict.fromkeys(
+        d for d in (rec["date_from_text"], rec["latest_day"]) if d)))
 
 
 def story_record(store: SqliteStore, story: Story, docs: dict[str, Doc], briefer: Briefer = build_brief) -> dict:
@@ -471,12 +503,6 @@ def merge_chain(store: SqliteStore, article_id: str, detail: dict) -> list[dict[
         chain.append({"event": event, "into": step[1], "by": step[0]})
         event = step[1]
     return chain
-
-
-def ranked_stories(store: SqliteStore) -> tuple[list[tuple[Story, float]], dict[str, Doc]]:
-    """Every story with its importance (svodka.ranking), most important first."""
-    stories, docs = load_stories(store)
-    return rank(stories, docs), docs
 
 
 def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,

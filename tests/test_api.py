@@ -19,8 +19,9 @@ from conftest import EXAMPLES
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("api") / "s.db"
-    with SqliteStore(db) as store:
+    with SqliteStore(db) as store:  # as `svodka run` leaves it: briefs saved
         Engine(store).run([EXAMPLES])
+        Engine(store).records()
     return db
 
 
@@ -236,12 +237,14 @@ def test_pages_added_one_at_a_time_are_placed_from_the_groups_kept_in_memory(tmp
 
 def test_after_a_write_readers_see_the_same_stories_as_a_server_reading_the_store_afresh(client, tmp_path, monkeypatch):
     """The server updates its snapshot with the stories a write changed instead of reading the
-    whole store again; what readers get is what a fresh server over the same store gives."""
+    whole store again; what readers get is what a fresh server over the same store gives, and
+    that one decodes no article's Doc when every story's brief is saved."""
     db = tmp_path / "s.db"
-    whole_reads = []
-    real = pipeline.load_stories
+    whole_reads, decoded = [], []
+    real, real_docs = pipeline.load_stories, SqliteStore.docs
     monkeypatch.setattr(pipeline, "load_stories",
                         lambda store, ids=None: (whole_reads.append(ids is None), real(store, ids))[1])
+    monkeypatch.setattr(SqliteStore, "docs", lambda self, ids=None: (decoded.append(ids), real_docs(self, ids))[1])
     client.get("/api/stories")
     sid = teploset_id(client)
     whole_reads.clear()
@@ -258,11 +261,31 @@ def test_after_a_write_readers_see_the_same_stories_as_a_server_reading_the_stor
     client.post(f"/api/stories/{sid}/merge", json={"with": new_sid})
     seen = client.get("/api/stories").json()
     brief = client.get(f"/api/stories/{sid}").json()
-    assert True not in whole_reads  # no write made the readers read the whole store
+    assert True not in whole_reads and None not in decoded  # no write made the readers read the whole store
+    decoded.clear()
     fresh = TestClient(create_app(db))
     assert fresh.get("/api/stories").json() == seen and fresh.get(f"/api/stories/{sid}").json() == brief
-    assert whole_reads[-1] is True
+    assert decoded == []
+    fresh.get("/api/articles/late-radio")
+    assert decoded == [["late-radio"]]  # an article's Doc read when asked for
     assert "late-radio" in brief["articles"] and [e["id"] for e in brief["events"]] == events
+
+
+def test_a_server_over_a_store_without_saved_briefs_shows_what_one_reading_them_does(client, corpus_db, tmp_path):
+    """Stories without a saved brief are listed and briefed from their articles' Docs; the saved
+    ones without a Doc: the lists, briefs and search are the same."""
+    bare = tmp_path / "bare.db"
+    shutil.copy(corpus_db, bare)
+    with SqliteStore(bare) as store:
+        store.keep_briefs(set())
+    other = TestClient(create_app(bare))
+    listed = client.get("/api/stories").json()
+    assert other.get("/api/stories").json() == listed and len(listed["stories"]) == 3
+    for story in listed["stories"]:
+        assert other.get(f"/api/stories/{story['id']}").json() == client.get(f"/api/stories/{story['id']}").json()
+    assert other.get("/api/search", params={"q": "отопления"}).json() == client.get("/api/search", params={"q": "отопления"}).json()
+    assert other.get("/api/stories", params={"language": "en"}).json()["stories"] \
+        == client.get("/api/stories", params={"language": "en"}).json()["stories"] != []
 
 
 def test_a_story_has_one_headline_in_every_output(client, corpus_db):

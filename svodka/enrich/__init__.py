@@ -8,7 +8,7 @@ from svodka.enrich.entities import extract_entities, split_named_after
 from svodka.enrich.quotes import find_quotes
 from svodka.enrich.roles import role_mentions
 from svodka.enrich.text import content_lemmas, sentences
-from svodka.model import Article, Doc
+from svodka.model import DEFAULT_LANGUAGE, Article, Doc
 
 __all__ = ["enrich", "published_date"]
 
@@ -23,7 +23,7 @@ def published_date(article: Article) -> date | None:
 
 
 def enrich(article: Article, year_hint: int | None = None) -> Doc:
-    language = article.language or "ru"
+    language = article.language or DEFAULT_LANGUAGE
     text = article.text
     sents = sentences(text)
     entities, nested = split_named_after(text, extract_entities(text, language)) if text else ((), ())

@@ -218,20 +218,20 @@ class SqliteStore:
         rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles ORDER BY rowid").fetchall()
         return [_doc(r) for r in rows]
 
-    def not_news(self) -> list[Doc]:
-        """The articles judged not news that no event holds."""
-        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles WHERE is_news = 0 AND id NOT IN"
-                               " (SELECT article_id FROM assignments) ORDER BY rowid")
-        return [_doc(r) for r in rows.fetchall()]
-
-    def articles(self) -> dict[str, Article]:
-        """Every stored article without its Doc (left undecoded), in the order stored."""
-        rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
+    def articles(self, ids: Iterable[str] | None = None, not_news: bool = False) -> dict[str, Article]:
+        """Every stored article without its Doc (left undecoded), in the order stored; or those
+        of ``ids``; or (``not_news``) those judged not news that no event holds."""
+        if ids is not None:
+            rows = [r for aid in ids for r in self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id=?", (aid,))]
+        elif not_news:
+            rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE is_news = 0 AND id NOT IN"
+                                   " (SELECT article_id FROM assignments) ORDER BY rowid")
+        else:
+            rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
         return {r[0]: _article(r) for r in rows}
 
     def article(self, article_id: str) -> Article | None:
-        row = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM articles WHERE id=?", (article_id,)).fetchone()
-        return _doc(row).article if row else None
+        return self.articles([article_id]).get(article_id)
 
     def removed(self, article_id: str) -> list[str] | None:
         """The lines extraction dropped from a text dump; None when not recorded (HTML pages)."""
@@ -386,11 +386,15 @@ class SqliteStore:
         with self.db:
             self.db.executemany("DELETE FROM briefs WHERE story_id=?", [(s,) for s in gone])
 
-    def saved_briefs(self, made_with: str) -> dict[str, dict]:
+    def saved_briefs(self, made_with: str, story_ids: Iterable[str] | None = None) -> dict[str, dict]:
         """Story id -> its saved brief record, of those written by ``made_with`` (the same svodka,
-        briefer and brief settings)."""
-        return {s: json.loads(r) for s, r in self.db.execute(
-            "SELECT story_id, record FROM briefs WHERE made_with=?", (made_with,))}
+        briefer and brief settings); of every story, or of ``story_ids``."""
+        if story_ids is not None:
+            rows = [r for sid in story_ids for r in self.db.execute(
+                "SELECT story_id, record FROM briefs WHERE made_with=? AND story_id=?", (made_with, sid))]
+        else:
+            rows = self.db.execute("SELECT story_id, record FROM briefs WHERE made_with=?", (made_with,))
+        return {s: json.loads(r) for s, r in rows}
 
     def delete_briefs(self, story_ids: set[str]) -> None:
         with self.db:

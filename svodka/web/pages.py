@@ -56,7 +56,7 @@ def page_story(request: Request, story_id: str):
     snap = served.snapshot()
     served.story(snap, story_id)
     return TEMPLATES.TemplateResponse(request, "story.html", {
-        "story": snap.brief(story_id), "articles": {k: d.article for k, d in snap.docs.items()},
+        "story": snap.brief(story_id), "articles": snap.articles,
         "matrix": claims_matrix(snap.brief(story_id))})
 
 

@@ -14,7 +14,7 @@ from svodka.brief import entities as story_entities
 from svodka.brief import topic as story_topic
 from svodka.embed import Embedder
 from svodka.engine import Engine
-from svodka.model import Page
+from svodka.model import DEFAULT_LANGUAGE, Doc, Page
 from svodka.grouping import LiveGrouping
 from svodka.ranking import rank
 from svodka.stages import Stages
@@ -28,26 +28,30 @@ class ApiError(Exception):
 
 
 class Snapshot:
-    """Ranked stories, docs and briefs of one store version. Made from the store, or from the
-    snapshot before a write of this process and the stories the write ``changed`` (only theirs
-    are read again; the rest is carried over, with importance ranked anew)."""
+    """Ranked stories, articles and briefs of one store version. Made from the store (stories with
+    a saved brief read from it, no Doc decoded; the Docs of the others kept for their rows and
+    briefs), or from the snapshot before a write of this process and the stories the write
+    ``changed`` (only theirs are read again; the rest is carried over, importance ranked anew)."""
 
     def __init__(self, store: SqliteStore, base: Snapshot | None = None, changed: frozenset[str] = frozenset()) -> None:
         self.path = store.path
         self.version = store.version()
         if base is None:
-            stories, self.docs = Engine(store).stories()
+            stories, saved, self.docs = Engine(store).saved_stories()
+            self.articles = store.articles()
         else:
-            fresh, fresh_docs = Engine(store).stories(set(changed))
+            fresh, saved, fresh_docs = Engine(store).saved_stories(set(changed))
             gone = {a for sid in changed if sid in base.stories for a in base.stories[sid].articles}
             self.docs = {a: d for a, d in base.docs.items() if a not in gone} | fresh_docs
+            self.articles = {a: x for a, x in base.articles.items() if a not in gone} \
+                | store.articles({a for s in fresh for a in s.articles})
             stories = [s for s in base.stories.values() if s.id not in changed] + fresh
-        self.ranked = rank(stories, self.docs)
+            saved = {sid: rec for sid, rec in base.saved.items() if sid not in changed} | saved
+        self.saved = saved  # the brief records saved for the stories, by story id
+        self.ranked = rank(stories, self.articles)
         # pages judged not news that no story holds (a run with --keep-not-news groups them)
-        with _reader(self.path) as reader:
-            self.not_news = {d.id: d for d in reader.not_news()}
-        self.not_news_list = sorted((d.article for d in self.not_news.values()),
-                                    key=lambda a: (a.published or "", a.id), reverse=True)
+        self.not_news = store.articles(not_news=True)
+        self.not_news_list = sorted(self.not_news.values(), key=lambda a: (a.published or "", a.id), reverse=True)
         self.stories = {s.id: s for s, _ in self.ranked}
         self.score = {s.id: x for s, x in self.ranked}
         self.story_of = {a: s.id for s, _ in self.ranked for a in s.articles}
@@ -59,27 +63,36 @@ class Snapshot:
             if sid not in changed and sid in self.score}
 
     def _row(self, story) -> dict:
-        """A story's line on the front page, without building its brief."""
-        docs = [self.docs[a] for a in story.articles if a in self.docs]
-        originals = [d for d in docs if d.article.duplicate_of is None] or docs
+        """A story's line on the front page: its headline, topic and entities from its saved brief
+        (or its Docs), without building a brief."""
+        members = [self.articles[a] for a in story.articles if a in self.articles]
+        originals = [a for a in members if a.duplicate_of is None] or members
         dates = sorted(e.date for e in story.events if e.date)
-        return {"id": story.id, "headline": story_headline(docs), "importance": round(self.score[story.id], 4),
-                "articles": len(docs), "events": len(story.events),
-                "sources": len({d.article.site or d.id for d in originals}),
+        if story.id in self.saved:
+            rec = self.saved[story.id]
+            head, topic, entities = rec["headline"], rec["topic"], rec["entities"]
+        else:
+            docs = [self.docs[a.id] for a in members]
+            originals_docs = [d for d in docs if d.article.duplicate_of is None] or docs
+            head, topic = story_headline(docs), story_topic(originals_docs)
+            entities = [{"name": e.name, "type": e.type, "count": e.count} for e in story_entities(originals_docs)]
+        return {"id": story.id, "headline": head, "importance": round(self.score[story.id], 4),
+                "articles": len(members), "events": len(story.events),
+                "sources": len({a.site or a.id for a in originals}),
                 "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
                 "date_from_text": story.date_from_text,
-                "languages": sorted({d.language for d in docs}), "topic": story_topic(originals),
-                "sites": sorted({d.article.site for d in docs if d.article.site}),
-                "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in story_entities(originals)]}
+                "languages": sorted({a.language or DEFAULT_LANGUAGE for a in members}), "topic": topic,
+                "sites": sorted({a.site for a in members if a.site}), "entities": entities}
 
     def brief(self, story_id: str) -> dict:
         # No lock: two readers may build the same brief at once; both get the same record.
         rec = self._briefs.get(story_id)
         if rec is None:
-            with _reader(self.path) as store:
-                rec = Engine(store).story_record(self.stories[story_id], self.docs)
-            rec["importance"] = round(self.score[story_id], 4)
-            rec = self._briefs.setdefault(story_id, rec)
+            rec = self.saved.get(story_id)
+            if rec is None:
+                with _reader(self.path) as store:
+                    rec = Engine(store).story_record(self.stories[story_id], self.docs)
+            rec = self._briefs.setdefault(story_id, {**rec, "importance": round(self.score[story_id], 4)})
         return rec
 
 
@@ -131,21 +144,22 @@ class State:
             raise ApiError(404, "not_found", f"no story '{story_id}'")
         return snap.stories[story_id]
 
-    def article(self, snap: Snapshot, article_id: str):
-        doc = snap.docs.get(article_id) or snap.not_news.get(article_id)  # a page not news is in no story
-        if doc is None:
+    def article(self, snap: Snapshot, article_id: str) -> Doc:
+        """A stored article's Doc, read when asked for (a page not news is in no story)."""
+        if article_id not in snap.articles and article_id not in snap.not_news:
             raise ApiError(404, "not_found", f"no article '{article_id}'")
-        return doc
+        with _reader(self.db_path) as store:
+            return store.docs([article_id])[0]
 
     def search(self, snap: Snapshot, q: str) -> list[dict]:
         with _reader(self.db_path) as store:
             hits = store.search(q)
         out = []
         for aid, title, snippet in hits:
-            doc = snap.docs.get(aid) or snap.not_news.get(aid)
+            art = snap.articles.get(aid) or snap.not_news.get(aid)
             out.append({"article": aid, "title": title, "snippet": snippet.replace("\x02", "").replace("\x03", ""),
                         "marked": _marked(snippet), "story": snap.story_of.get(aid),
-                        "site": doc.article.site if doc else None, "published": doc.article.published if doc else None})
+                        "site": art.site if art else None, "published": art.published if art else None})
         return out
 
     def removed_lines(self, article_id: str) -> list[str] | None:
