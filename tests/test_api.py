@@ -286,6 +286,13 @@ def test_a_server_over_a_store_without_saved_briefs_shows_what_one_reading_them_
     assert other.get("/api/search", params={"q": "отопления"}).json() == client.get("/api/search", params={"q": "отопления"}).json()
     assert other.get("/api/stories", params={"language": "en"}).json()["stories"] \
         == client.get("/api/stories", params={"language": "en"}).json()["stories"] != []
+    from typer.testing import CliRunner
+
+    from svodka.cli import app
+
+    for args in (["stories", "--format", "json"], ["stories", "--format", "csv"], ["stories", "--topic", "economy"]):
+        bare_out, saved_out = (CliRunner().invoke(app, [*args, "--db", str(db)]).stdout for db in (bare, corpus_db))
+        assert bare_out == saved_out and len(bare_out.splitlines()) >= 1
 
 
 def test_a_story_has_one_headline_in_every_output(client, corpus_db):
