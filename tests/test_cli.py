@@ -75,7 +75,7 @@ def test_rerun_adds_nothing_and_new_pages_join_their_story(corpus_run, tmp_path)
     again = run("run", EXAMPLES, "--out", tmp_path / "o", "--db", db, "-q")
     assert "11 items read: 0 new articles, 0 reprints, 11 already stored, 0 skipped" in again.output
     late = tmp_path / "late.jsonl"
-    late.write_text(json.dumps({"id": "late-1", "published": "2024-01-12", "title":
+    late.write_text(json.dumps({"id": "late-1", "published": "2024-01-19", "title":
         "Прокуратура Верхнеозёрска проверит теплосети после аварии на улице Строителей",
         "text": "Прокуратура Верхнеозёрска начала проверку компании «Озёрские тепловые сети» после аварии на "
                 "улице Строителей, из-за которой без отопления оставались 120 домов. Прокурор города Олег "
@@ -353,9 +353,9 @@ def test_explain_names_the_nearest_story_an_article_missed(tmp_path):
     expo, geneva = rec["assignments"]["expo"], rec["assignments"]["geneva"]
     assert expo["parts"]["closest_story"] == geneva["story"] and 0 < expo["story_score"] < rec["story_threshold"]
     text = run("explain", "geneva", "expo", "--db", tmp_path / "s.db").stdout
-    assert (f"expo: opened event {expo['event']} (no earlier event scored above 0 against it); opened story "
-            f"{expo['story']}: the nearest story, {geneva['story']}, scored {expo['story_score']:.3f} against it, "
-            f"under 0.3") in text
+    assert (f"expo: opened event {expo['event']}: the nearest event, {geneva['event']}, scored 0.") in text
+    assert (f"opened story {expo['story']}: the nearest story, {geneva['story']}, scored {expo['story_score']:.3f} "
+            f"against it, under 0.3") in text
     assert f"geneva: opened event {geneva['event']} (no earlier event scored above 0 against it); opened story" in text
 
 

@@ -30,7 +30,7 @@ def test_a_file_the_environment_and_flags_override_in_that_order(tmp_path):
     tree = config.settings(user, env={"SVODKA_GROUPING_STORY_THRESHOLD": "0.6"},
                            flags=["briefs.max_quotes=3", "grouping.event_threshold=0.45"])
     assert tree["grouping"]["event_threshold"] == 0.45 and tree["grouping"]["story_threshold"] == 0.6
-    assert tree["briefs"]["max_quotes"] == 3 and tree["grouping"]["event_max_days"] == 1
+    assert tree["briefs"]["max_quotes"] == 3 and tree["grouping"]["event_max_days"] == 7
     assert tree["grouping"]["event_weights"] == {"text": 0.5, "lead": 0.30, "entities": 0.20, "title": 0.15}
     for bad, said in ((["grouping.event_thresold=0.3"], "no setting 'grouping.event_thresold'"),
                       (["grouping.event_max_days=1.5"], "is a whole number"),

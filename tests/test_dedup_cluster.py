@@ -94,7 +94,7 @@ def test_events_and_stories_with_time():
             "откачивают воду из котлована.", "2024-01-10"),
         doc("a3", "Прокуратура проверит причины аварии на теплотрассе в Верхнеозёрске",
             "Прокуратура Верхнеозёрска начала проверку после аварии на теплотрассе на улице Строителей, из-за "
-            "которой без отопления остались 120 домов. Прокуроры проверят замену изношенных труб.", "2024-01-12"),
+            "которой без отопления остались 120 домов. Прокуроры проверят замену изношенных труб.", "2024-01-19"),
         doc("b1", "Сокол выиграл первый матч финала у Металлурга",
             "Хоккеисты Сокола обыграли Металлург со счётом 3:2 в первом матче финальной серии. Победную шайбу "
             "забросил нападающий Артём Лосев.", "2024-01-11"),
@@ -103,7 +103,7 @@ def test_events_and_stories_with_time():
     c = OnlineClusterer()
     got = {d.id: c.add(fz(d)) for d in docs}
     assert got["a2"].event_id == got["a1"].event_id
-    assert got["a3"].event_id != got["a1"].event_id  # two days later: a new event ...
+    assert got["a3"].event_id != got["a1"].event_id  # nine days later: a new event ...
     assert got["a3"].story_id == got["a1"].story_id  # ... of the same story
     assert got["b1"].story_id != got["a1"].story_id
     assert got["a2"].event_parts["score"] >= c.event_threshold
