@@ -2,7 +2,7 @@
 added article stays flat as the index grows.
 
     python -m benchmarks.cluster_speed [--articles 100000] [--per-day 1000] [--embeddings]
-                                       [--undated SHARE] [--english SHARE]
+                                       [--undated SHARE] [--english SHARE] [--set S.NAME=VALUE]
 
 The stream imitates a news feed: `per-day` articles a day, in time order; each belongs to an
 event of 1-30 reports within a day, events chain into stories over up to three weeks; an article
@@ -41,6 +41,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from eval.clustering import bcubed
+from svodka import config
 from svodka.cluster import Featurizer, OnlineClusterer
 from svodka.cluster.features import DocFeatures
 from svodka.cluster.split import SPLIT_MIN_MEMBERS, cut_id, split_event
@@ -157,7 +158,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="share of articles without a publication date (default 0)")
     ap.add_argument("--english", type=float, default=0.0, metavar="SHARE",
                     help="share of articles in English among the Russian ones (default 0)")
+    ap.add_argument("--set", action="append", default=[], metavar="S.NAME=VALUE",
+                    help="a setting, as svodka run --set takes it (e.g. grouping.event_max_days=1)")
     args = ap.parse_args(argv)
+    config.apply(config.settings(flags=args.set))
 
     def made() -> Iterator[tuple[Doc, np.ndarray | None, str]]:
         return articles(args.articles, args.per_day, args.embeddings, undated=args.undated, english=args.english)

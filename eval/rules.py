@@ -31,7 +31,7 @@ from svodka.store import SqliteStore
 
 # name -> (what it does, the module constants that switch it off, with their off values)
 RULES: dict[str, tuple[str, dict[str, object]]] = {
-    "window": ("an event's reports are published within a day of its first",
+    "window": ("an event's reports are published within a week of its first",
                {"svodka.cluster.scoring.EVENT_MAX_DAYS": 10 ** 6}),
     "kinds": ("a call and a meeting are two happenings",
               {"svodka.cluster.features.KINDS": {}}),
