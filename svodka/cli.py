@@ -22,11 +22,10 @@ from svodka.extract.bounds import bounded
 from svodka.extract.html import extract_html
 from svodka.ingest import iter_pages
 from svodka.ingest.files import entries, missing, shown
-from svodka.model import Doc
+from svodka.pipeline import story_heading
 from svodka.prepare import with_topic
 from svodka.report import annotation_record, article_record, write_outputs
-from svodka.brief import ENTITY_TYPES, story_headline
-from svodka.brief import topic as story_topic
+from svodka.brief import ENTITY_TYPES
 from svodka.classify import TOPICS
 from svodka.stages import Stages
 from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, to_csv
@@ -262,8 +261,7 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
     with _open(db) as store:
         engine = Engine(store)
         items, saved, docs = engine.saved_stories()  # a story without a saved brief read from its Docs
-        heads = {s.id: (saved[s.id]["headline"], saved[s.id]["topic"]) if s.id in saved
-                 else _headline_topic([docs[a] for a in s.articles]) for s in items}
+        heads = {s.id: story_heading(s, saved, docs) for s in items}
         if topic is not None:
             items = [s for s in items if heads[s.id][1] == topic]
         if fmt == "csv":
@@ -284,10 +282,6 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
                 span = f"{dates[0]}–{dates[-1]}" if dates else f"≥{from_text} (text)" if from_text else "undated"
                 out_console.print(f"{s.id}  {len(s.articles):>3} art {len(s.events):>2} ev  {span:<21}  {head}",
                                   markup=False, highlight=False)
-
-
-def _headline_topic(docs: list[Doc]) -> tuple[str, str | None]:
-    return story_headline(docs), story_topic(docs)
 
 
 @app.command()

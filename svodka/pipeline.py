@@ -12,7 +12,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from svodka.brief import build_brief, headline, in_story_year
+from svodka.brief import build_brief, entities, headline, in_story_year, story_headline, topic
 from svodka.cluster import Featurizer
 from svodka.cluster.features import doc_day, entity_key
 from svodka.cluster import scoring
@@ -394,6 +394,18 @@ def saved_stories(store: SqliteStore, briefer: Briefer = build_brief, story_ids:
     stories = [_story_of(saved[sid]) if sid in saved else by_id[sid] for sid in story_events]
     stories.sort(key=lambda s: (s.latest_day or "", len(s.articles)), reverse=True)
     return stories, saved, docs
+
+
+def story_heading(story: Story, saved: dict[str, dict], docs: dict[str, Doc]) -> tuple[str, str | None, list[dict]]:
+    """A story's headline, topic and entities as its brief gives them: from its saved record
+    (`saved_stories`), else from its articles' Docs."""
+    if story.id in saved:
+        rec = saved[story.id]
+        return rec["headline"], rec["topic"], rec["entities"]
+    members = [docs[a] for a in story.articles if a in docs]
+    originals = [d for d in members if d.article.duplicate_of is None] or members
+    return (story_headline(members), topic(originals),
+            [{"name": e.name, "type": e.type, "count": e.count} for e in entities(originals)])
 
 
 def _story_events(assigned: dict[str, tuple[str, str]]) -> dict[str, dict[str, list[str]]]:

@@ -9,13 +9,11 @@ import threading
 from fastapi.concurrency import run_in_threadpool
 from markupsafe import Markup, escape
 
-from svodka.brief import story_headline
-from svodka.brief import entities as story_entities
-from svodka.brief import topic as story_topic
 from svodka.embed import Embedder
 from svodka.engine import Engine
 from svodka.model import DEFAULT_LANGUAGE, Doc, Page
 from svodka.grouping import LiveGrouping
+from svodka.pipeline import story_heading
 from svodka.ranking import rank
 from svodka.stages import Stages
 from svodka.store import SqliteStore, writer_lock
@@ -68,14 +66,7 @@ class Snapshot:
         members = [self.articles[a] for a in story.articles if a in self.articles]
         originals = [a for a in members if a.duplicate_of is None] or members
         dates = sorted(e.date for e in story.events if e.date)
-        if story.id in self.saved:
-            rec = self.saved[story.id]
-            head, topic, entities = rec["headline"], rec["topic"], rec["entities"]
-        else:
-            docs = [self.docs[a.id] for a in members]
-            originals_docs = [d for d in docs if d.article.duplicate_of is None] or docs
-            head, topic = story_headline(docs), story_topic(originals_docs)
-            entities = [{"name": e.name, "type": e.type, "count": e.count} for e in story_entities(originals_docs)]
+        head, topic, entities = story_heading(story, self.saved, self.docs)
         return {"id": story.id, "headline": head, "importance": round(self.score[story.id], 4),
                 "articles": len(members), "events": len(story.events),
                 "sources": len({a.site or a.id for a in originals}),
