@@ -50,8 +50,47 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
     out = [_closed_quotes(_latin_capitals(e)) for e in _joined_capitals(text, entities)]
     if language == "ru":
-        out = _listed_regions(text, [_with_yo(_unshouted(_adjective(e))) for e in out])
+        out = _listed_regions(text, [_with_yo(_unshouted(_adjective(_oblique_place(e)))) for e in out])
     return tuple(_alias(e) for e in out)
+
+
+def _oblique_place(e: Entity) -> Entity:
+    """'Мэр Биробиджана': a one-word place the tagger's normaliser left as written, which the
+    dictionary knows as a place name in an oblique case, is put in the nominative."""
+    if (e.type != "LOC" or " " in e.normal or "-" in e.normal or e.normal != e.text
+            or not e.text[:1].isupper() or e.text.isupper()):
+        return e
+    parse = morph().parse(e.text.lower())[0]
+    if "Geox" not in parse.tag or "Fixd" in parse.tag or parse.tag.case in (None, "nomn") or parse.score < 0.5:
+        return e
+    return replace(e, normal=e.text[:1] + parse.normal_form[1:])
+
+
+# A surname the dictionary lacks, in the genitive or instrumental of the -а declension.
+_OBLIQUE_A = re.compile(r"(?:ы|(?<=[гкхжшчщ])и|ой)$")
+
+
+def oblique_surname(e: Entity) -> Entity:
+    """A person's last word the tagger's normaliser left as written in an oblique case, put in the
+    nominative when the name's other words were: when the dictionary knows it only as a surname in
+    that case ('Барака Обамы' -> 'Барак Обама'; alone too when the surname is either sex's,
+    'Обамой'); when it knows it as no name ('Дбейбы', 'Дуды': a pipe's) and it ends as a genitive or
+    instrumental of the -а declension does ('Абдель Хамида Дбейбы' -> 'Абдель Хамид Дбейба')."""
+    words, normal = e.text.split(), e.normal.split()
+    if e.type != "PER" or len(words) != len(normal) or words[-1] != normal[-1] or not words[-1][:1].isupper():
+        return e
+    # the name's other words were put in the nominative, or it is a surname of either sex alone
+    oblique = words[:-1] != normal[:-1]
+    parses = morph().parse(words[-1].lower())
+    if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
+        surnames = [p for p in parses if {"Surn", "sing"} <= p.tag.grammemes and (oblique or "ms-f" in p.tag)]
+        if (not surnames or not morph().word_is_known(words[-1].lower()) or any(p.tag.case == "nomn" for p in parses)
+                or not (form := surnames[0].inflect({"nomn", "sing"}))):
+            return e
+        return replace(e, normal=" ".join(normal[:-1] + [words[-1][:1] + form.word[1:]]))
+    if not oblique or not _OBLIQUE_A.search(words[-1]):
+        return e
+    return replace(e, normal=" ".join(normal[:-1] + [_OBLIQUE_A.sub("", words[-1]) + "а"]))
 
 
 _OBLIQUE_ADJECTIVE = re.compile(r"ск(?:им|ом|ого|ому)$")
