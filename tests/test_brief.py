@@ -141,11 +141,11 @@ def test_differences_between_sources_on_one_happening():
         "Ранее прошли переговоры межведомственных делегаций РФ и США в Женеве 10 января 2022 года.",
         "Переговоры продолжались полтора часа.", "Ремонтники заменили 40 метров трубы на улице Строителей."))
     b = make("b", "Итоги переговоров", (
-        "После этого 9 и 10 января 2022 года в Женеве прошли переговоры России и США.",
+        "После этого 8 и 9 января 2022 года в Женеве прошли переговоры России и США.",
         "Переговоры продолжались полтора часа.", "На улице Строителей ремонтники заменили 42 метра трубы."))
     found = {(d.claim.split(":")[0], tuple((s.value, s.sources) for s in d.sides))
              for d in brief_of({"a": a, "b": b}).differences}
-    assert found == {("date", (("2022-01-09/10", ("b",)), ("2022-01-10", ("a",)))),
+    assert found == {("date", (("2022-01-08/09", ("b",)), ("2022-01-10", ("a",)))),
                      ("number", (("40", ("a",)), ("42", ("b",))))}
 
 
@@ -207,6 +207,18 @@ def test_a_figure_that_grew_is_an_update_not_a_disagreement_and_claims_read_as_w
     found = brief_of({"early": early, "later": later}).differences
     assert [[s.value for s in d.sides] for d in found] == [["40", "42"]]  # the toll updated, the fence disputed
     assert found[0].claim == "number: Ремонтники заменили … ограждения на трассе М-10"
+
+
+def test_a_span_of_days_that_holds_the_other_sides_day_is_no_disagreement():
+    # the Geneva pages: one says the talks were held on 9 and 10 January, another on 10 January
+    a = make("a", "Лавров и Блинкен встретились в Женеве", (
+        "После этого 9 и 10 января 2022 года в Женеве прошли переговоры России и США.",), published="2022-01-21")
+    b = make("b", "Переговоры в Женеве завершились", (
+        "Ранее прошли переговоры делегаций России и США в Женеве 10 января 2022 года.",), published="2022-01-21")
+    c = make("c", "Переговоры в Женеве", (
+        "Переговоры делегаций России и США в Женеве прошли 11 января 2022 года.",), published="2022-01-21")
+    assert [[s.value for s in d.sides] for d in brief_of({"a": a, "b": b}).differences] == []
+    assert [[s.value for s in d.sides] for d in brief_of({"b": b, "c": c}).differences] == [["2022-01-10", "2022-01-11"]]
 
 
 def test_a_later_days_figure_updates_an_earlier_days():

@@ -112,6 +112,13 @@ def _days(value: str) -> tuple[date, date] | None:
     return first, last
 
 
+def _one_day_in_all(values: set[str], kind: str) -> bool:
+    """Dates that share a day ("9 и 10 января" and "10 января"): a span holding the other's day
+    says more, not otherwise."""
+    spans = [_days(v) for v in values] if kind == "date" else []
+    return bool(spans) and all(spans) and max(s[0] for s in spans) <= min(s[1] for s in spans)
+
+
 def _comparable(a: Claim, b: Claim) -> bool:
     if a.kind != b.kind or a.unit != b.unit or a.article == b.article:
         return False
@@ -166,7 +173,7 @@ def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, 
         agreeing = {b.article for b in all_claims if b.value == a.value and _comparable(a, b)}
         group = [a] + [b for b in group[1:] if b.article not in agreeing or b.value == a.value]
         values = {c.value for c in group}
-        if len(values) < 2 or _is_update(group):
+        if len(values) < 2 or _is_update(group) or _one_day_in_all(values, a.kind):
             continue
         key = frozenset((c.article, c.value) for c in group)
         if key in seen:
