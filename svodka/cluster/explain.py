@@ -27,8 +27,11 @@ def said(rec: dict) -> list[str]:
       f"lead {pair['lead']:.3f}, entities {pair['entities']:.3f}, title {pair['title']:.3f}"
       + (f", embedding cosine {pair['embedding']:.3f}" if "embedding" in pair else "")
       + (" (a headline, a title without text, in the pair: weighed as such)" if rec["headlines"] else ""))
-    if rec["days_apart"] is not None:
-        p(f"{rec['days_apart']} days apart (one event spans at most {rec['event_max_days']})")
+    if rec["days_apart"] is not None and rec["days_apart"] > rec["event_max_days"]:
+        p(f"{rec['days_apart']} days apart: more than the {rec['event_max_days']} days one event spans "
+          f"from its first report, so never one event")
+    elif rec["days_apart"] is not None:
+        p(f"{rec['days_apart']} days apart (one event spans {rec['event_max_days']} days from its first report)")
     if "mentioned_days_apart" in pair:
         p(f"both undated, and the latest days their texts name are {pair['mentioned_days_apart']:.0f} days apart "
           f"(more than {rec['mention_max_days']}): the event score is taken x{rec['mention_penalty']}")
