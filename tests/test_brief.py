@@ -209,6 +209,20 @@ def test_a_figure_that_grew_is_an_update_not_a_disagreement_and_claims_read_as_w
     assert found[0].claim == "number: Ремонтники заменили … ограждения на трассе М-10"
 
 
+def test_a_happening_is_told_as_it_happened_not_as_it_was_announced():
+    before = make("before", "Захарова анонсировала разговор Лаврова и Блинкена", (
+        "Телефонные переговоры Сергея Лаврова и Энтони Блинкена пройдут 1 февраля 2022 года, сообщила Мария Захарова.",
+        "Ранее Мария Захарова сообщила, что разговор Лаврова и Блинкена может состояться в начале февраля 2022 года."),
+        published="2022-01-31")
+    after = make("after", "Лавров и Блинкен поговорили по телефону", (
+        "Сергей Лавров во вторник, 1 февраля 2022 года, провёл телефонный разговор с Энтони Блинкеном.",),
+        published="2022-02-01")
+    lines = [(t.date, t.text, t.sources) for t in brief_of({"before": before, "after": after}).timeline]
+    # one line for the call, worded as it happened, citing both; the month it was expected in is no line
+    assert lines == [("2022-02-01", "Сергей Лавров во вторник, 1 февраля 2022 года, провёл телефонный разговор с Энтони "
+                      "Блинкеном.", ("after", "before"))]
+
+
 def test_a_span_of_days_that_holds_the_other_sides_day_is_no_disagreement():
     # the Geneva pages: one says the talks were held on 9 and 10 January, another on 10 January
     a = make("a", "Лавров и Блинкен встретились в Женеве", (

@@ -5,6 +5,7 @@ import re
 
 from svodka.brief.summary import standalone
 from svodka.config import default
+from svodka.enrich.dates import tense
 from svodka.enrich.text import content_lemmas
 from svodka.model import Doc, Evidence, TimelineItem
 
@@ -83,6 +84,16 @@ def _statement(text: str, sent, at: int) -> tuple[int, int] | None:
     return (start, stop) if standalone(text[start:stop].strip()) else None
 
 
+def _fold_months(groups: dict[str, list[dict]]) -> None:
+    """A line dated by its month alone that tells what a line of a day in that month tells ("в
+    начале февраля" of a call, then the call "1 февраля") is left out for the day's line."""
+    for value in [v for v in groups if len(v) == 7]:
+        days = [g for v, gs in groups.items() if v.startswith(value + "-") for g in gs]
+        groups[value] = [g for g in groups[value] if not any(_overlap(g["lemmas"], o["lemmas"]) >= SAME_EVENT for o in days)]
+        if not groups[value]:
+            del groups[value]
+
+
 def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
     groups: dict[str, list[dict]] = {}
     clauses: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}  # a sentence's parts, cut once
@@ -108,13 +119,18 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
                 continue
             if _STATUS.match(text):
                 lemmas |= {_STATUS_MARK}
+            future = tense(d.article.text, m.start, m.stop) == "future"
             bucket = groups.setdefault(m.value, [])
             for g in bucket:
                 if _overlap(g["lemmas"], lemmas) >= SAME_EVENT:
                     g["sources"].setdefault(d.id, Evidence(d.id, start, stop))
+                    if g["future"] and not future:  # "провёл … 1 февраля" tells it, not "пройдут 1 февраля"
+                        g["text"], g["future"] = text, False
                     break
             else:
-                bucket.append({"text": text, "lemmas": lemmas, "sources": {d.id: Evidence(d.id, start, stop)}})
+                bucket.append({"text": text, "lemmas": lemmas, "future": future,
+                               "sources": {d.id: Evidence(d.id, start, stop)}})
+    _fold_months(groups)
     items = []
     for value in sorted(groups):
         happened = [g for g in groups[value] if _STATUS_MARK not in g["lemmas"]] or groups[value]

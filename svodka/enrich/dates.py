@@ -147,12 +147,12 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
             named_year = named_year or year is not None
             if year is None:
                 # a verb's tense counts from the writing day, unless the text has named a year
-                tense = _tense(text, r.start, r.stop) if anchor is not None and month and not named_year else None
-                if tense == "future":
+                said = tense(text, r.start, r.stop) if anchor is not None and month and not named_year else None
+                if said == "future":
                     # the writer's future: "31 декабря останется рабочим днём" in May is this
                     # December, "продлятся с 1 по 8 января" next January
                     year, conf = anchor.year + (month < anchor.month), 0.85
-                elif tense == "past":
+                elif said == "past":
                     year, conf = anchor.year - (month > anchor.month), 0.85  # "в сентябре заявил", in May
                 else:
                     year, conf = _infer_year(month, context_year, context_month, year_hint, anchor is not None)
@@ -240,7 +240,7 @@ def _infer_year(month, context_year, context_month, hint, from_anchor) -> tuple[
 _CLAUSE_EDGE = re.compile(r"[,;:.!?\n]|\s[—–]\s")
 
 
-def _tense(text: str, start: int, stop: int) -> str | None:
+def tense(text: str, start: int, stop: int) -> str | None:
     """"future" or "past" when the verbs of the clause around a date agree on it (Russian verbs
     by their form, "останется", "заявил"; English only "will"), else None."""
     left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
@@ -314,7 +314,7 @@ def infer_anchor(mentions: tuple[DateMention, ...], text: str = "", year: int | 
         word = _ANCHOR_WORD.search(text, max(0, m.start - 16), m.start) if text else None
         if word:
             return date.fromisoformat(m.value) - timedelta(days=_RELATIVE[word[1].lower()])
-    past = [m for m in days if not text or _tense(text, m.start, m.stop) != "future"]
+    past = [m for m in days if not text or tense(text, m.start, m.stop) != "future"]
     stated = [m for m in past if _STATED_YEAR.search(m.text)]
     first_end = re.search(r"[.!?](\s|$)", text[:DATELINE_REACH]) if text else None
     for m in stated:
