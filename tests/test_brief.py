@@ -86,6 +86,16 @@ def test_a_person_named_in_the_genitive_more_often_is_listed_in_the_nominative()
     assert not [n for n, _ in people if n in ("Фатхи Башаги", "Фатхи Башаге", "Фатхи Башагой")]
 
 
+def test_a_person_named_in_two_scripts_is_listed_in_the_storys_own():
+    ru = [make(f"ru{i}", "Прорыв теплотрассы в Верхнеозёрске", (
+        f"Мэр Андрей Соколов пообещал восстановить отопление к вечеру, сообщили в администрации ({i}).",)) for i in range(2)]
+    en = enrich(Article(id="en", source="en", title="Heating main burst in Verkhneozyorsk", language="en", paragraphs=(
+        "Mayor Andrei Sokolov said heating should be restored by the evening. Andrei Sokolov thanked the crews. "
+        "Sokolov said crews work around the clock.",)))
+    people = [(e.name, e.count) for e in brief_of({"ru0": ru[0], "ru1": ru[1], "en": en}).entities if e.type == "PER"]
+    assert people[0][0] == "Андрей Соколов" and people[0][1] >= 4  # one person, in the Russian reports' spelling
+
+
 def test_a_street_named_in_two_languages_is_one_place():
     ru = make("ru", "Прорыв теплотрассы", ("Ночью на улице Строителей прорвало магистральную теплотрассу.",
                                            "Ремонт на улице Строителей закончат к вечеру."))

@@ -119,20 +119,25 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
                 declined.add(normal)
     _merge_types(counts, names, kinds)
     outlets = {_letters(site.split(".")[-2] if "." in site else site) for d in docs if (site := d.article.site)}
+    cyrillic = 2 * sum(bool(_CYRILLIC.search(d.article.title)) for d in docs) >= len(docs)  # the story's script
     out, taken = [], Counter()
     for k, c in counts.most_common():  # the commonest first, each type up to its places
         if taken[kinds[k]] >= MAX_ENTITIES.get(kinds[k], 0) or not _listable(max(names[k], key=names[k].get),
                                                                              kinds[k], outlets):
             continue
         taken[kinds[k]] += 1
-        # Prefer the full name ("Сергей Лавров") over a surname alone, then a person's name seen declined
-        # ("Башага" from "Башагой" over "Башаги", which may be a genitive), then the commonest spelling.
+        # Prefer the full name ("Сергей Лавров") over a surname alone, then a name in the script most
+        # of the story's reports use ("Андрей Соколов" over an English report's "Andrei Sokolov"), then
+        # a person's name seen declined ("Башага" from "Башагой" over "Башаги", which may be a
+        # genitive), then the commonest spelling.
         per = kinds[k] == "PER"
-        name = max(names[k], key=lambda n: (per and 2 <= len(n.split()) <= 3, per and n in declined, names[k][n]))
+        name = max(names[k], key=lambda n: (per and 2 <= len(n.split()) <= 3, bool(_CYRILLIC.search(n)) == cyrillic,
+                                            per and n in declined, names[k][n]))
         out.append(EntityCount(name, kinds[k], c))
     return tuple(out)
 
 
+_CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
 _DOMAIN = re.compile(r"\.(?:ru|com|ua|net|org|info|by|kz|рф)$", re.I)
 _NOT_NAMES = {"VERB", "INFN", "ADVB", "PREP", "CONJ", "PRCL", "GRND", "PRTF", "PRTS"}
 _PROPER_TAGS = {"Orgn", "Geox", "Name", "Surn", "Patr", "Abbr", "Trad"}
