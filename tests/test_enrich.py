@@ -273,7 +273,7 @@ def test_a_place_left_in_an_oblique_adjective_form_is_named_in_the_nominative():
     assert {e.normal for e in extract_entities(text, "ru") if e.type == "LOC"} == {"Астраханский", "Енотаевский"}
 
 
-def test_a_place_the_tagger_left_in_an_oblique_case_is_named_in_the_nominative():
+def test_a_place_or_organisation_the_tagger_left_in_an_oblique_case_is_named_in_the_nominative():
     # factRuEval dev: "Эритрее", "Нидерландов", "Химок", "Лужниках" were shown as written
     text = ("Мэр Биробиджана провёл приём. Делегация из Нидерландов прибыла в Химки после матча в Лужниках. "
             "Посол США и посол Эритреи выступили в Сочи.")
@@ -282,6 +282,10 @@ def test_a_place_the_tagger_left_in_an_oblique_case_is_named_in_the_nominative()
     assert places["Нидерландов"] == "Нидерланды"
     assert places["Лужниках"] == "Лужники"
     assert places["США"] == "США" and places["Сочи"] == "Сочи"  # abbreviations and indeclinables stay
+    text = "Игрок «Шальке» перешёл в «Барселону». Об этом сообщили в Минтруда и «Ведомостям»."
+    orgs = {e.text: e.normal for e in extract_entities(text, "ru") if e.type == "ORG"}
+    assert orgs["Минтруда"] == "Минтруд" and orgs["Ведомостям"] == "Ведомости"
+    assert orgs["Шальке"] == "Шальке"  # a foreign name ending in -е is no dative
 
 
 def test_a_surname_left_in_an_oblique_case_is_named_in_the_nominative():

@@ -55,15 +55,22 @@ def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tupl
 
 
 def _oblique_place(e: Entity) -> Entity:
-    """'Мэр Биробиджана': a one-word place the tagger's normaliser left as written, which the
-    dictionary knows as a place name in an oblique case, is put in the nominative."""
-    if (e.type != "LOC" or " " in e.normal or "-" in e.normal or e.normal != e.text
+    """'Мэр Биробиджана', 'сообщил Театралу': a one-word place or organisation the tagger's normaliser
+    left as written, which the dictionary reads only in an oblique case (a place as a place name), is
+    put in the nominative ("Биробиджан", "Театрал", "Ведомости")."""
+    if (e.type not in ("LOC", "ORG") or " " in e.normal or "-" in e.normal or e.normal != e.text
             or not e.text[:1].isupper() or e.text.isupper()):
         return e
-    parse = morph().parse(e.text.lower())[0]
-    if "Geox" not in parse.tag or "Fixd" in parse.tag or parse.tag.case in (None, "nomn") or parse.score < 0.5:
+    parses = morph().parse(e.text.lower())
+    parse = parses[0]
+    if e.type == "LOC" and ("Geox" not in parse.tag or parse.score < 0.5):
         return e
-    return replace(e, normal=e.text[:1] + parse.normal_form[1:])
+    if e.type == "ORG" and (parse.tag.POS != "NOUN" or not morph().word_is_known(e.text.lower())
+                            or any(p.tag.case == "nomn" for p in parses) or e.text.endswith("е")):
+        return e  # "Шальке", "Барсе": a foreign name ending so reads as a dative it is not
+    if "Fixd" in parse.tag or parse.tag.case in (None, "nomn") or not (form := parse.inflect({"nomn"})):
+        return e
+    return replace(e, normal=e.text[:1] + form.word[1:])
 
 
 # A surname the dictionary lacks, in the genitive or instrumental of the -а declension.
