@@ -86,6 +86,19 @@ def test_a_person_named_in_the_genitive_more_often_is_listed_in_the_nominative()
     assert not [n for n, _ in people if n in ("Фатхи Башаги", "Фатхи Башаге", "Фатхи Башагой")]
 
 
+def test_a_first_name_alone_is_the_one_person_of_the_story_who_bears_it():
+    a = make("a", "Хабиб Нурмагомедов вернётся в октагон", (
+        "Чемпион UFC Хабиб Нурмагомедов заявил, что вернётся в октагон осенью.",
+        "Хабиб рассказал, что тренируется в Дагестане.",
+        "Его отец и тренер Абдулманап Нурмагомедов находится в больнице. Абдулманап пока не комментировал бой."))
+    b = make("b", "Хабиб назвал сроки возвращения", ("Хабиб проведёт бой в октябре, сообщил его менеджер Али Абдель-Азиз.",
+                                                    "Али Абдель-Азиз и Али Исаев прилетели в Махачкалу. Али отказался от интервью."))
+    people = {e.name: e.count for e in brief_of({"a": a, "b": b}).entities if e.type == "PER"}
+    assert people["Хабиб Нурмагомедов"] == 5 and "Хабиб" not in people  # two titles and three mentions
+    assert people["Абдулманап Нурмагомедов"] == 2  # his father: one surname, another person
+    assert people["Али Абдель-Азиз"] == 2 and people["Али Исаев"] == 1  # "Али" alone: one of two, no one's
+
+
 def test_a_person_named_in_two_scripts_is_listed_in_the_storys_own():
     ru = [make(f"ru{i}", "Прорыв теплотрассы в Верхнеозёрске", (
         f"Мэр Андрей Соколов пообещал восстановить отопление к вечеру, сообщили в администрации ({i}).",)) for i in range(2)]

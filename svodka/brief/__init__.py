@@ -117,7 +117,9 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
             kinds[k] = e.type
             if e.text.lower() != normal.lower():
                 declined.add(normal)
+    _split_namesakes(counts, names, kinds)
     _merge_types(counts, names, kinds)
+    _merge_first_names(counts, names, kinds)
     outlets = {_letters(site.split(".")[-2] if "." in site else site) for d in docs if (site := d.article.site)}
     cyrillic = 2 * sum(bool(_CYRILLIC.search(d.article.title)) for d in docs) >= len(docs)  # the story's script
     out, taken = [], Counter()
@@ -188,3 +190,42 @@ def _merge_types(counts: Counter, names: dict[str, Counter], kinds: dict[str, st
                         home[other] = target
                 break
 
+
+
+def _split_namesakes(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
+    """Two people of one surname ("Хабиб Нурмагомедов", his father "Абдулманап Нурмагомедов"),
+    whom a name's key joins, are listed apart; the surname alone goes with the commoner."""
+    for k in [k for k in counts if kinds[k] == "PER"]:
+        firsts = Counter()
+        for name, c in names[k].items():
+            if 2 <= len(name.split()) <= 3:
+                firsts[name_skeleton(name.split()[0])] += c  # "Андрей" and "Andrei" alike
+        if len(firsts) < 2:
+            continue
+        lead = firsts.most_common(1)[0][0]
+        parts: dict[str, Counter] = defaultdict(Counter)
+        for name, c in names.pop(k).items():
+            first = name_skeleton(name.split()[0]) if 2 <= len(name.split()) <= 3 else lead
+            parts[first][name] += c
+        del counts[k]
+        for first, named in parts.items():
+            key = k if first == lead else f"{k}|{first}"
+            counts[key], names[key], kinds[key] = sum(named.values()), named, "PER"
+
+
+def _merge_first_names(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
+    """A person named by a first name alone ("Хабиб", "Меган") is the one person of the story whose
+    full name opens with it ("Хабиб Нурмагомедов"); with two such, or none, the name stays apart."""
+    fold = lambda w: w.lower().replace("ё", "е")  # noqa: E731
+    full: dict[str, set[str]] = defaultdict(set)
+    for k in counts:
+        if kinds[k] == "PER":
+            for name in names[k]:
+                if 2 <= len(name.split()) <= 3:
+                    full[fold(name.split()[0])].add(k)
+    for k in [k for k in counts if kinds[k] == "PER"]:
+        alone = {fold(n) for n in names[k]}
+        if len(alone) == 1 and " " not in (w := alone.pop()) and len(full.get(w, ())) == 1 and k not in full[w]:
+            target = next(iter(full[w]))
+            counts[target] += counts.pop(k)
+            names[target].update(names.pop(k))
