@@ -99,6 +99,16 @@ def test_a_first_name_alone_is_the_one_person_of_the_story_who_bears_it():
     assert people["Али Абдель-Азиз"] == 2 and people["Али Исаев"] == 1  # "Али" alone: one of two, no one's
 
 
+def test_of_people_named_as_often_the_one_more_reports_name_comes_first():
+    # the people list has eight places: a president named once in each of two reports goes before
+    # a deputy named twice in one
+    a = make("a", "Переговоры в Женеве", ("Заместитель министра Сергей Рябков прибыл в Женеву. Сергей Рябков "
+                                          "провёл консультации. Владимир Путин получил доклад.",))
+    b = make("b", "Итоги переговоров", ("Владимир Путин ознакомился с итогами встречи в Женеве.",))
+    people = [e.name for e in brief_of({"a": a, "b": b}).entities if e.type == "PER"]
+    assert people == ["Владимир Путин", "Сергей Рябков"]
+
+
 def test_a_person_named_in_two_scripts_is_listed_in_the_storys_own():
     ru = [make(f"ru{i}", "Прорыв теплотрассы в Верхнеозёрске", (
         f"Мэр Андрей Соколов пообещал восстановить отопление к вечеру, сообщили в администрации ({i}).",)) for i in range(2)]

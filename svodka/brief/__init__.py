@@ -108,9 +108,11 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     names: dict[str, Counter] = defaultdict(Counter)
     kinds: dict[str, str] = {}
     declined: set[str] = set()  # names the tagger brought back from another case: surely nominative
+    sources: dict[str, set[str]] = defaultdict(set)  # a name -> the reports naming it
     for d in docs:
         for e in (*d.title_entities, *d.entities):
             normal = full_name(e.normal) if e.type == "LOC" else e.normal
+            sources[normal].add(d.id)
             k = entity_key(normal, e.type)
             counts[k] += 1
             names[k][normal] += 1
@@ -123,7 +125,9 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     outlets = {_letters(site.split(".")[-2] if "." in site else site) for d in docs if (site := d.article.site)}
     cyrillic = 2 * sum(bool(_CYRILLIC.search(d.article.title)) for d in docs) >= len(docs)  # the story's script
     out, taken = [], Counter()
-    for k, c in counts.most_common():  # the commonest first, each type up to its places
+    # the commonest first, of as many mentions the one more reports name; each type up to its places
+    reach = {k: len(set().union(*(sources[n] for n in names[k]))) for k in counts}
+    for k, c in sorted(counts.items(), key=lambda kc: (-kc[1], -reach[kc[0]])):
         if taken[kinds[k]] >= MAX_ENTITIES.get(kinds[k], 0) or not _listable(max(names[k], key=names[k].get),
                                                                              kinds[k], outlets):
             continue
