@@ -125,8 +125,9 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     outlets = {_letters(site.split(".")[-2] if "." in site else site) for d in docs if (site := d.article.site)}
     cyrillic = 2 * sum(bool(_CYRILLIC.search(d.article.title)) for d in docs) >= len(docs)  # the story's script
     out, taken = [], Counter()
-    # the commonest first, of as many mentions the one more reports name; each type up to its places
-    reach = {k: len(set().union(*(sources[n] for n in names[k]))) for k in counts}
+    # the commonest first, each type up to its places; of people as often named, the one more reports
+    # name (of places, that would put the country before the district of a local story)
+    reach = {k: len(set().union(*(sources[n] for n in names[k]))) if kinds[k] == "PER" else 0 for k in counts}
     for k, c in sorted(counts.items(), key=lambda kc: (-kc[1], -reach[kc[0]])):
         if taken[kinds[k]] >= MAX_ENTITIES.get(kinds[k], 0) or not _listable(max(names[k], key=names[k].get),
                                                                              kinds[k], outlets):
