@@ -196,6 +196,9 @@ def _merge_types(counts: Counter, names: dict[str, Counter], kinds: dict[str, st
                 break
 
 
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
 
 def _split_namesakes(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
     """Two people of one surname ("Хабиб Нурмагомедов", his father "Абдулманап Нурмагомедов"),
@@ -221,15 +224,14 @@ def _split_namesakes(counts: Counter, names: dict[str, Counter], kinds: dict[str
 def _merge_first_names(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
     """A person named by a first name alone ("Хабиб", "Меган") is the one person of the story whose
     full name opens with it ("Хабиб Нурмагомедов"); with two such, or none, the name stays apart."""
-    fold = lambda w: w.lower().replace("ё", "е")  # noqa: E731
     full: dict[str, set[str]] = defaultdict(set)
     for k in counts:
         if kinds[k] == "PER":
             for name in names[k]:
                 if 2 <= len(name.split()) <= 3:
-                    full[fold(name.split()[0])].add(k)
+                    full[_fold(name.split()[0])].add(k)
     for k in [k for k in counts if kinds[k] == "PER"]:
-        alone = {fold(n) for n in names[k]}
+        alone = {_fold(n) for n in names[k]}
         if len(alone) == 1 and " " not in (w := alone.pop()) and len(full.get(w, ())) == 1 and k not in full[w]:
             target = next(iter(full[w]))
             counts[target] += counts.pop(k)

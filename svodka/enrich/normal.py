@@ -86,8 +86,7 @@ def oblique_surname(e: Entity) -> Entity:
     words, normal = e.text.split(), e.normal.split()
     if e.type != "PER" or len(words) != len(normal) or words[-1] != normal[-1] or not words[-1][:1].isupper():
         return e
-    # the name's other words were put in the nominative, or it is a surname of either sex alone
-    oblique = words[:-1] != normal[:-1]
+    oblique = words[:-1] != normal[:-1]  # the normaliser put the other words in the nominative
     parses = morph().parse(words[-1].lower())
     if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
         surnames = [p for p in parses if {"Surn", "sing"} <= p.tag.grammemes and (oblique or "ms-f" in p.tag)]
