@@ -120,9 +120,12 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
     for m in _ACCORDING.finditer(work):  # the copy, so that "according to Dr. Fauci" is one sentence
         if any(q.start <= m.start("text") < q.stop for q in out):
             continue
-        attr, said = text[m.start("attr"):m.end("attr")], text[m.start("text"):m.end("text")]
+        start, sent = m.start("text"), _sentence_of(sentences, m.start())
+        if sent is not None and text[sent.start:m.start()].strip(" ,"):
+            start = sent.start  # "Путин, по словам Пескова, изучит их": what is said opens the sentence
+        attr = text[m.start("attr"):m.end("attr")]
         speaker = _speaker(text, attr, m.start("attr"), m.start(), entities, roles)
-        out.append(Quote(m.start("text"), m.end("text"), said, speaker,
+        out.append(Quote(start, m.end("text"), text[start:m.end("text")], speaker,
                          INDIRECT_VERBS[0] if m.group(0).lower().startswith("по") else INDIRECT_VERBS[1]))
     return tuple(sorted(out, key=lambda q: q.start))
 
