@@ -256,6 +256,20 @@ def test_a_happening_is_told_as_it_happened_not_as_it_was_announced():
                       "Блинкеном.", ("after", "before"))]
 
 
+def test_each_happening_is_one_line_of_the_timeline():
+    a = make("a", "Переговоры в Женеве", (
+        "После этого 9 и 10 января 2022 года в Женеве прошли переговоры России и США.",
+        "Письменные ответы США и НАТО поступили в Москву 26 января 2022 года."), published="2022-01-31")
+    b = make("b", "Консультации в Женеве", (
+        "Ранее прошли переговоры межведомственных делегаций РФ и США в Женеве 10 января 2022 года.",), published="2022-01-21")
+    c = make("c", "Ответы на предложения", (
+        "Вашингтон и Североатлантический альянс передали свои ответы по гарантиям безопасности 26 января 2022 года.",
+        "Посольство США передало ответы в МИД 26 января 2022 года."), published="2022-01-31")
+    lines = [(t.date, t.sources) for t in brief_of({"a": a, "b": b, "c": c}).timeline]
+    # the talks of 9 and 10 January once, citing the report of the 10th; the answers of 26 January once
+    assert lines[0] == ("2022-01-09", ("a", "b")) and [d for d, _ in lines] == ["2022-01-09", "2022-01-26"]
+
+
 def test_a_span_of_days_that_holds_the_other_sides_day_is_no_disagreement():
     # the Geneva pages: one says the talks were held on 9 and 10 January, another on 10 January
     a = make("a", "Лавров и Блинкен встретились в Женеве", (

@@ -94,6 +94,25 @@ def _fold_months(groups: dict[str, list[dict]]) -> None:
             del groups[value]
 
 
+def _fold_into_spans(groups: dict[str, list[dict]]) -> None:
+    """A day's line that tells what a line of a span of days holding it tells ("переговоры … 10
+    января" and "9 и 10 января … прошли переговоры") is one line, the span's, citing both."""
+    spans = [(v, g) for v, gs in groups.items() for g in gs if g["end"]]
+    for value in [v for v in groups if len(v) == 10]:
+        kept = []
+        for g in groups[value]:
+            into = next((o for v, o in spans if o is not g and v < value <= o["end"]
+                         and _overlap(g["lemmas"], o["lemmas"]) >= SAME_EVENT), None)
+            if into is None:
+                kept.append(g)
+            else:
+                for k, ev in g["sources"].items():
+                    into["sources"].setdefault(k, ev)
+        groups[value] = kept
+        if not kept:
+            del groups[value]
+
+
 def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
     groups: dict[str, list[dict]] = {}
     clauses: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}  # a sentence's parts, cut once
@@ -128,13 +147,14 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
                         g["text"], g["future"] = text, False
                     break
             else:
-                bucket.append({"text": text, "lemmas": lemmas, "future": future,
+                bucket.append({"text": text, "lemmas": lemmas, "future": future, "end": m.end,
                                "sources": {d.id: Evidence(d.id, start, stop)}})
     _fold_months(groups)
+    _fold_into_spans(groups)
     items = []
     for value in sorted(groups):
         happened = [g for g in groups[value] if _STATUS_MARK not in g["lemmas"]] or groups[value]
-        best = sorted(happened, key=lambda g: (-len(g["sources"]), len(g["text"])))[:PER_DATE]
+        best = sorted(happened, key=lambda g: (g["future"], -len(g["sources"]), len(g["text"])))[:PER_DATE]
         for g in best:
             ids = tuple(sorted(g["sources"]))
             items.append(TimelineItem(value, g["text"], ids, tuple(g["sources"][i] for i in ids)))
