@@ -109,6 +109,16 @@ def test_of_people_named_as_often_the_one_more_reports_name_comes_first():
     assert people == ["Владимир Путин", "Сергей Рябков"]
 
 
+def test_a_surname_alone_the_tagger_took_for_a_place_is_the_person():
+    a = make("a", "Экс-замглавы района задержан", ("Бывший заместитель главы Калининского района Роман Сапижак задержан.",
+                                                  "Сапижак вину не признал."))
+    at = a.article.text.index("Сапижак вину")
+    # the tagger's reading of the bare surname in a real page of the hand check: a place
+    a = replace(a, entities=tuple(e for e in a.entities if e.start != at) + (Entity(at, at + 7, "Сапижак", "LOC", "Сапижак"),))
+    ents = {(e.name, e.type): e.count for e in brief_of({"a": a}).entities}
+    assert ents[("Роман Сапижак", "PER")] == 2 and ("Сапижак", "LOC") not in ents
+
+
 def test_a_person_named_in_two_scripts_is_listed_in_the_storys_own():
     ru = [make(f"ru{i}", "Прорыв теплотрассы в Верхнеозёрске", (
         f"Мэр Андрей Соколов пообещал восстановить отопление к вечеру, сообщили в администрации ({i}).",)) for i in range(2)]

@@ -122,6 +122,7 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     _split_namesakes(counts, names, kinds)
     _merge_types(counts, names, kinds)
     _merge_first_names(counts, names, kinds)
+    _merge_surnames(counts, names, kinds)
     outlets = {_letters(site.split(".")[-2] if "." in site else site) for d in docs if (site := d.article.site)}
     cyrillic = 2 * sum(bool(_CYRILLIC.search(d.article.title)) for d in docs) >= len(docs)  # the story's script
     out, taken = [], Counter()
@@ -194,6 +195,23 @@ def _merge_types(counts: Counter, names: dict[str, Counter], kinds: dict[str, st
                     if key == k:
                         home[other] = target
                 break
+
+
+def _merge_surnames(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
+    """A one-word place or organisation that is the surname of one person of the story ("Сапижак",
+    "Гордон", the tagger's guess where the name stands alone) is that person."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for k in counts:
+        if kinds[k] == "PER":
+            for name in names[k]:
+                if 2 <= len(name.split()) <= 3:
+                    surnames[_fold(name.split()[-1])].add(k)
+    for k in [k for k in counts if kinds[k] in ("LOC", "ORG")]:
+        alone = {_fold(n) for n in names[k]}
+        if len(alone) == 1 and " " not in (w := alone.pop()) and len(surnames.get(w, ())) == 1:
+            target = next(iter(surnames[w]))
+            counts[target] += counts.pop(k)
+            names[target].update(names.pop(k))
 
 
 def _fold(word: str) -> str:
