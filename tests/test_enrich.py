@@ -307,3 +307,13 @@ def test_a_capitalised_adjective_agreeing_with_the_next_noun_is_no_person():
             "Встречу с Сергеем Лавровым провёл Антон Новиков.")
     people = {e.normal for e in extract_entities(text, "ru") if e.type == "PER"}
     assert people == {"Сергей Лавров", "Антон Новиков"}
+
+
+def test_an_organisation_inflects_up_to_its_head_noun_after_its_adjectives():
+    text = ("Следователи Главного следственного управления задержали чиновника. Спектакль покажут на "
+            "площадке Совета Европы. Театр «Мастерская Брусникина» представил премьеру.")
+    orgs = {e.text: e.normal for e in extract_entities(text, "ru") if e.type == "ORG"}
+    # "Главного" reads as the noun "главное" too: the head is "управления"
+    assert orgs["Главного следственного управления"] == "Главное следственное управление"
+    assert orgs["Совета Европы"] == "Совет Европы"
+    assert orgs["Театр «Мастерская Брусникина"] == "Театр «Мастерская Брусникина»"  # a name after the head

@@ -315,11 +315,21 @@ def _head_normal(e: Entity) -> Entity:
         return e
     from svodka.enrich.text import morph
 
-    for i, w in enumerate(words):
-        if morph().parse(w.strip("«»\"").lower())[0].tag.POS == "NOUN":
-            fixed = " ".join(normal[:i + 1] + words[i + 1:])
-            return Entity(e.start, e.stop, e.text, e.type, fixed)
-    return e
+    parses = [morph().parse(w.strip("«»\"").lower()) for w in words]
+    head = None
+    # the head after the words that read as its adjectives ("Главного следственного управления": not
+    # "Главного", which reads as "главное" too); a name is no head ("Мастерская Брусникина")
+    for i, ps in enumerate(parses):
+        if i + 1 < len(parses) and any(p.tag.POS in ("ADJF", "PRTF") for p in ps):
+            continue
+        if ps[0].tag.POS == "NOUN" and not {"Name", "Surn", "Patr", "Geox"} & ps[0].tag.grammemes:
+            head = i
+        break
+    if head is None:
+        head = next((i for i, ps in enumerate(parses) if ps[0].tag.POS == "NOUN"), None)
+    if head is None:
+        return e
+    return Entity(e.start, e.stop, e.text, e.type, " ".join(normal[:head + 1] + words[head + 1:]))
 
 
 def natasha_spans(text: str) -> list[Entity]:
