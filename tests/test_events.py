@@ -127,3 +127,20 @@ def test_a_text_naming_days_over_weeks_is_a_recap_and_a_report_naming_a_few_is_n
     report = enrich(Article("c", "c", CALL[0][1], tuple(CALL[0][2].split("\n\n")), language="ru",
                             published="2024-03-25"))
     assert is_recap(recap) and not is_recap(report)
+
+
+def test_chinese_headlines_are_read_as_words(tmp_path):
+    """Chinese writes no spaces: a headline was one "word", and no two headlines of one event met."""
+    from svodka.enrich.text import content_lemmas
+
+    assert content_lemmas("东京奥运会首金", "zh") == ("东京", "京奥", "奥运", "运会", "会首", "首金")
+    feed = [("gold-1", "2021-07-24", "杨倩夺得东京奥运会首金 女子10米气步枪"),
+            ("gold-2", "2021-07-24", "东京奥运会首金！杨倩女子10米气步枪夺冠"),
+            ("dive-1", "2021-08-05", "全红婵夺得东京奥运会女子10米跳台金牌"),
+            ("dive-2", "2021-08-05", "14岁全红婵获女子10米跳台冠军 三跳满分")]
+    src = tmp_path / "feed.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "published": d, "title": t}, ensure_ascii=False) + "\n"
+                           for i, d, t in feed), encoding="utf-8")
+    run("run", src, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    stories = json.loads((tmp_path / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    assert sorted(sorted(e["articles"]) for s in stories for e in s["events"]) == [["dive-1", "dive-2"], ["gold-1", "gold-2"]]

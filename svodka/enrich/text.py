@@ -94,11 +94,19 @@ def lemma(word: str, language: str) -> str:
     return low
 
 
+# Chinese and Japanese write words without spaces: a run of their characters is read as its
+# overlapping pairs of characters ("东京奥运会" -> 东京 京奥 奥运 运会), as CJK search engines do.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
 def content_lemmas(text: str, language: str) -> tuple[str, ...]:
     """Lemmas of topic-bearing words, in order; stop words and 1-2 letter words dropped."""
     out = []
     for _, _, w in words(text):
         low = w.lower().replace("ё", "е")
+        if _CJK.search(low):
+            out += [run[i:i + 2] for run in _CJK.findall(low) for i in range(len(run) - 1)]
+            continue
         if len(low) < 3 or low.isdigit():
             continue
         if language == "ru" and re.search("[а-я]", low):
