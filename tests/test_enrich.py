@@ -299,6 +299,11 @@ def test_a_surname_left_in_an_oblique_case_is_named_in_the_nominative():
     # nominatives the dictionary also reads as a man's genitive, and surnames that do not decline, stay
     assert people["Анастасия Ракова"] == "Анастасия Ракова" and people["Алина Кротова"] == "Алина Кротова"
     assert people["Сергеем Шойгу"] == "Сергей Шойгу" and people["Михаилом Саакашвили"] == "Михаил Саакашвили"
+    text = "Суд арестовал Ирину Петрову и Елену Кочкину. Фото: ФедералПресс /Евгений Поторочин."
+    found = {e.text: e.normal for e in extract_entities(text, "ru")}
+    # a woman's surname in the accusative: hers, not the man's dative the dictionary reads first
+    assert found["Ирину Петрову"] == "Ирина Петрова" and found["Елену Кочкину"] == "Елена Кочкина"
+    assert "ФедералПресс" in found.values()  # a photo credit's separator is no part of the name
 
 
 def test_a_capitalised_adjective_agreeing_with_the_next_noun_is_no_person():

@@ -48,10 +48,16 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 
 
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
-    out = [_closed_quotes(_latin_capitals(e)) for e in _joined_capitals(text, entities)]
+    out = [_closed_quotes(_latin_capitals(_trailing_marks(e))) for e in _joined_capitals(text, entities)]
     if language == "ru":
         out = _listed_regions(text, [_with_yo(_unshouted(_adjective(_oblique_place(e)))) for e in out])
     return tuple(_alias(e) for e in out)
+
+
+def _trailing_marks(e: Entity) -> Entity:
+    """'Фото: ФедералПресс /Евгений Поторочин': a name the tagger ended on a separator is named without it."""
+    normal = e.normal.rstrip(" /|\\-–—:;,")
+    return e if normal == e.normal or not normal else replace(e, normal=normal)
 
 
 def _oblique_place(e: Entity) -> Entity:
@@ -88,8 +94,17 @@ def oblique_surname(e: Entity) -> Entity:
         return e
     oblique = words[:-1] != normal[:-1]  # the normaliser put the other words in the nominative
     parses = morph().parse(words[-1].lower())
+    if (oblique and not morph().word_is_known(words[-1].lower()) and words[-1].endswith("у")
+            and words[0][-1:] in "ую" and normal[0][-1:] in "ая"):
+        return replace(e, normal=" ".join(normal[:-1] + [words[-1][:-1] + "а"]))  # "Елену Кочкину"
     if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
         surnames = [p for p in parses if {"Surn", "sing"} <= p.tag.grammemes and (oblique or "ms-f" in p.tag)]
+        if len(words) > 1:  # "Ирину Петрову": the surname of the first name's sex
+            sex = next((p.tag.gender for p in morph().parse(normal[0].lower()) if "Name" in p.tag), None)
+            if sex:
+                surnames = [p for p in surnames if "ms-f" in p.tag or p.tag.gender == sex]
+            elif len({str(p.tag.gender) for p in surnames}) > 1:
+                return e  # a first name of no known sex, a surname of either
         if (not surnames or not morph().word_is_known(words[-1].lower()) or any(p.tag.case == "nomn" for p in parses)
                 or not (form := surnames[0].inflect({"nomn", "sing"}))):
             return e
