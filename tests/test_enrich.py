@@ -322,3 +322,11 @@ def test_an_organisation_inflects_up_to_its_head_noun_after_its_adjectives():
     assert orgs["Главного следственного управления"] == "Главное следственное управление"
     assert orgs["Совета Европы"] == "Совет Европы"
     assert orgs["Театр «Мастерская Брусникина"] == "Театр «Мастерская Брусникина»"  # a name after the head
+
+
+def test_a_region_named_by_its_adjective_after_the_noun_is_that_region():
+    text = ("Во всех областях снизили уровень угрозы, под контролем остаются только Брестская и Гомельская. "
+            "Красная площадь закрыта.")
+    places = {e.text: e.normal for e in extract_entities(text, "ru") if e.type == "LOC"}
+    assert places["Брестская"] == "Брестская область" and places["Гомельская"] == "Гомельская область"
+    assert places["Красная площадь"] == "Красная площадь"

@@ -50,7 +50,7 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
     out = [_closed_quotes(_latin_capitals(_trailing_marks(e))) for e in _joined_capitals(text, entities)]
     if language == "ru":
-        out = _listed_regions(text, [_with_yo(_unshouted(_adjective(_oblique_place(e)))) for e in out])
+        out = _elided_regions(text, _listed_regions(text, [_with_yo(_unshouted(_adjective(_oblique_place(e)))) for e in out]))
     return tuple(_alias(e) for e in out)
 
 
@@ -293,6 +293,26 @@ def _listed_regions(text: str, entities: list[Entity]) -> list[Entity]:
         while j > 0 and _listed_before(text, out[j - 1], out[j]):
             out[j - 1] = replace(out[j - 1], normal=f"{out[j - 1].normal} {region}")
             j -= 1
+    return out
+
+
+# "две области — Брестская и Гомельская": a region noun this close before a bare region adjective
+_REGION_BEFORE = re.compile(r"\b(област|кра[йяюе]|республик)\w*[^.!?\n]{0,70}$", re.I)
+
+
+def _elided_regions(text: str, entities: list[Entity]) -> list[Entity]:
+    """'только Брестская и Гомельская', after 'две области': a bare adjective read as a place, in the
+    nominative, with a region noun just before it in its sentence, is that region ('Брестская
+    область')."""
+    out = []
+    for e in entities:
+        m = _REGION_BEFORE.search(text, max(0, e.start - 90), e.start) if e.type == "LOC" and " " not in e.normal else None
+        parse = morph().parse(e.text.lower())[0] if m else None
+        if parse is not None and parse.tag.POS == "ADJF" and parse.tag.case == "nomn" and parse.tag.number == "sing":
+            noun = morph().parse(re.match(r"\w+", m.group(0)).group().lower())[0].normal_form
+            if noun in _REGION_NOUNS and morph().parse(noun)[0].tag.gender == parse.tag.gender:
+                e = replace(e, normal=f"{e.normal} {noun}")
+        out.append(e)
     return out
 
 
