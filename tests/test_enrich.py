@@ -325,8 +325,11 @@ def test_an_organisation_inflects_up_to_its_head_noun_after_its_adjectives():
 
 
 def test_a_region_named_by_its_adjective_after_the_noun_is_that_region():
+    # the tagger reads the second "Гомельская" as a woman: the region noun before it says otherwise
     text = ("Во всех областях снизили уровень угрозы, под контролем остаются только Брестская и Гомельская. "
-            "Красная площадь закрыта.")
+            "Спад почти во всех областях, под пристальным контролем остаются только Брестская и Гомельская, "
+            "но расслабляться нельзя.")
+    assert not [e for e in extract_entities(text, "ru") if e.type == "PER"]
     places = {e.text: e.normal for e in extract_entities(text, "ru") if e.type == "LOC"}
     assert places["Брестская"] == "Брестская область" and places["Гомельская"] == "Гомельская область"
-    assert places["Красная площадь"] == "Красная площадь"
+    assert [e.normal for e in extract_entities("Красная площадь закрыта для посетителей.", "ru")] == ["Красная площадь"]

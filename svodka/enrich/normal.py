@@ -306,12 +306,13 @@ def _elided_regions(text: str, entities: list[Entity]) -> list[Entity]:
     область')."""
     out = []
     for e in entities:
-        m = _REGION_BEFORE.search(text, max(0, e.start - 90), e.start) if e.type == "LOC" and " " not in e.normal else None
+        bare = e.type in ("LOC", "PER") and " " not in e.normal  # the tagger may take one for a woman
+        m = _REGION_BEFORE.search(text, max(0, e.start - 90), e.start) if bare else None
         parse = morph().parse(e.text.lower())[0] if m else None
         if parse is not None and parse.tag.POS == "ADJF" and parse.tag.case == "nomn" and parse.tag.number == "sing":
             noun = morph().parse(re.match(r"\w+", m.group(0)).group().lower())[0].normal_form
             if noun in _REGION_NOUNS and morph().parse(noun)[0].tag.gender == parse.tag.gender:
-                e = replace(e, normal=f"{e.normal} {noun}")
+                e = replace(e, normal=f"{e.normal} {noun}", type="LOC")
         out.append(e)
     return out
 
