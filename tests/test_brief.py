@@ -373,8 +373,8 @@ def test_a_brief_lists_names_not_its_outlets_nor_common_words():
     a = replace(make("a", "Хакеры раскрыли часть компромата", (
         "Как сообщает РИАМО со ссылкой на INTERFAX.RU и СМИ, хакеры из группы REvil потребовали у юриста "
         "Аллена Грабмэна 42 миллиона долларов. Центр и Видео не ответили, «Шальке» тоже. Дело ведёт СЧ "
-        "ГСУ, сообщили в СК.",), "2020-05-15"), )
+        "ГСУ, сообщили в СК. Об этом пишет Telegram-канал Mash.",), "2020-05-15"), )
     a = replace(a, article=replace(a.article, site="riamo.ru"))
     names = {e.name for e in brief_of({"a": a}).entities}
     assert {"REvil", "Аллен Грабмэн"} <= names
-    assert not names & {"РИАМО", "INTERFAX.RU", "СМИ", "Центр", "Видео", "СЧ"}
+    assert not names & {"РИАМО", "INTERFAX.RU", "СМИ", "Центр", "Видео", "СЧ", "Telegram-канал"}

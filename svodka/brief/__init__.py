@@ -146,6 +146,8 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
 
 
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+# "Telegram-канал", "YouTube-блог": a kind of medium, no one's name
+_MEDIUM = re.compile(r"-(?:канал|аккаунт|блог|паблик|портал|издание)\w*$", re.I)
 _DOMAIN = re.compile(r"\.(?:ru|com|ua|net|org|info|by|kz|рф)$", re.I)
 _NOT_NAMES = {"VERB", "INFN", "ADVB", "PREP", "CONJ", "PRCL", "GRND", "PRTF", "PRTS"}
 _PROPER_TAGS = {"Orgn", "Geox", "Name", "Surn", "Patr", "Abbr", "Trad"}
@@ -158,9 +160,10 @@ def _letters(name: str) -> str:
 def _listable(name: str, kind: str, outlets: set[str]) -> bool:
     """A name a reader looks for in a brief: not the outlet that published a report ("РИАМО" on
     riamo.ru, "INTERFAX.RU"), not a common word taken for a name ("Центр", "Видео", "Бюро",
-    "Проезжайте"), not the press as such ("СМИ"), not two letters no dictionary knows ("СЧ")."""
+    "Проезжайте"), not the press as such ("СМИ", "Telegram-канал"), not two letters no dictionary
+    knows ("СЧ")."""
     if _DOMAIN.search(name) or (kind == "ORG" and _letters(name) in outlets) or name.lower() == "сми" \
-            or name[-1:] in "!?":
+            or name[-1:] in "!?" or _MEDIUM.search(name):
         return False
     if " " in name or "-" in name or not re.fullmatch(r"[А-ЯЁа-яё]+", name):
         return True
