@@ -85,10 +85,10 @@ _OBLIQUE_A = re.compile(r"(?:ы|(?<=[гкхжшчщ])и|ой)$")
 
 def oblique_surname(e: Entity) -> Entity:
     """A person's last word the tagger's normaliser left as written in an oblique case, put in the
-    nominative when the name's other words were: when the dictionary knows it only as a surname in
-    that case ('Барака Обамы' -> 'Барак Обама'; alone too when the surname is either sex's,
-    'Обамой'); when it knows it as no name ('Дбейбы', 'Дуды': a pipe's) and it ends as a genitive or
-    instrumental of the -а declension does ('Абдель Хамида Дбейбы' -> 'Абдель Хамид Дбейба')."""
+    nominative when the name's other words were: a woman's accusative ('Елену Кочкину'); a surname
+    the dictionary knows only in that case, of the first name's sex ('Барака Обамы' -> 'Барак Обама',
+    'Ирину Петрову' -> 'Ирина Петрова'; alone too when it is either sex's, 'Обамой'); a word it knows
+    as no name ending as an -а genitive or instrumental ('Абдель Хамида Дбейбы', 'Анджея Дуды')."""
     words, normal = e.text.split(), e.normal.split()
     if e.type != "PER" or len(words) != len(normal) or words[-1] != normal[-1] or not words[-1][:1].isupper():
         return e

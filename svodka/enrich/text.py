@@ -105,7 +105,8 @@ def content_lemmas(text: str, language: str) -> tuple[str, ...]:
     for _, _, w in words(text):
         low = w.lower().replace("ё", "е")
         if _CJK.search(low):
-            out += [run[i:i + 2] for run in _CJK.findall(low) for i in range(len(run) - 1)]
+            out += [pair for run in _CJK.findall(low) for pair in ([run] if len(run) == 1 else
+                                                                     (run[i:i + 2] for i in range(len(run) - 1)))]
             continue
         if len(low) < 3 or low.isdigit():
             continue
