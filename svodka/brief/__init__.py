@@ -121,8 +121,8 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
                 declined.add(normal)
     _split_namesakes(counts, names, kinds)
     _merge_types(counts, names, kinds)
-    _merge_first_names(counts, names, kinds)
-    _merge_surnames(counts, names, kinds)
+    _merge_bare_names(counts, names, kinds, 0, ("PER",))  # "Хабиб" alone
+    _merge_bare_names(counts, names, kinds, -1, ("LOC", "ORG"))  # "Сапижак" taken for a place
     outlets = {_letters(site.split(".")[-2] if "." in site else site) for d in docs if (site := d.article.site)}
     cyrillic = 2 * sum(bool(_CYRILLIC.search(d.article.title)) for d in docs) >= len(docs)  # the story's script
     out, taken = [], Counter()
@@ -200,23 +200,6 @@ def _merge_types(counts: Counter, names: dict[str, Counter], kinds: dict[str, st
                 break
 
 
-def _merge_surnames(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
-    """A one-word place or organisation that is the surname of one person of the story ("Сапижак",
-    "Гордон", the tagger's guess where the name stands alone) is that person."""
-    surnames: dict[str, set[str]] = defaultdict(set)
-    for k in counts:
-        if kinds[k] == "PER":
-            for name in names[k]:
-                if 2 <= len(name.split()) <= 3:
-                    surnames[_fold(name.split()[-1])].add(k)
-    for k in [k for k in counts if kinds[k] in ("LOC", "ORG")]:
-        alone = {_fold(n) for n in names[k]}
-        if len(alone) == 1 and " " not in (w := alone.pop()) and len(surnames.get(w, ())) == 1:
-            target = next(iter(surnames[w]))
-            counts[target] += counts.pop(k)
-            names[target].update(names.pop(k))
-
-
 def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
@@ -242,16 +225,18 @@ def _split_namesakes(counts: Counter, names: dict[str, Counter], kinds: dict[str
             counts[key], names[key], kinds[key] = sum(named.values()), named, "PER"
 
 
-def _merge_first_names(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
-    """A person named by a first name alone ("Хабиб", "Меган") is the one person of the story whose
-    full name opens with it ("Хабиб Нурмагомедов"); with two such, or none, the name stays apart."""
+def _merge_bare_names(counts: Counter, names: dict[str, Counter], kinds: dict[str, str], at: int,
+                      bare: tuple[str, ...]) -> None:
+    """A one-word name of a ``bare`` type that is word ``at`` of one person's full name in the story
+    is that person: a first name alone ("Хабиб", "Меган"), a surname the tagger took for a place or
+    an organisation ("Сапижак"). With two such people, or none, it stays apart."""
     full: dict[str, set[str]] = defaultdict(set)
     for k in counts:
         if kinds[k] == "PER":
             for name in names[k]:
                 if 2 <= len(name.split()) <= 3:
-                    full[_fold(name.split()[0])].add(k)
-    for k in [k for k in counts if kinds[k] == "PER"]:
+                    full[_fold(name.split()[at])].add(k)
+    for k in [k for k in counts if kinds[k] in bare]:
         alone = {_fold(n) for n in names[k]}
         if len(alone) == 1 and " " not in (w := alone.pop()) and len(full.get(w, ())) == 1 and k not in full[w]:
             target = next(iter(full[w]))
