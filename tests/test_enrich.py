@@ -273,17 +273,22 @@ def test_a_place_left_in_an_oblique_adjective_form_is_named_in_the_nominative():
     assert {e.normal for e in extract_entities(text, "ru") if e.type == "LOC"} == {"Астраханский", "Енотаевский"}
 
 
+def normals(text: str, *types: str) -> dict[str, str]:
+    """Each Russian mention's text -> its normal name, of the given types (all when none given)."""
+    return {e.text: e.normal for e in extract_entities(text, "ru") if not types or e.type in types}
+
+
 def test_a_place_or_organisation_the_tagger_left_in_an_oblique_case_is_named_in_the_nominative():
     # factRuEval dev: "Эритрее", "Нидерландов", "Химок", "Лужниках" were shown as written
     text = ("Мэр Биробиджана провёл приём. Делегация из Нидерландов прибыла в Химки после матча в Лужниках. "
             "Посол США и посол Эритреи выступили в Сочи.")
-    places = {e.text: e.normal for e in extract_entities(text, "ru") if e.type == "LOC"}
+    places = normals(text, "LOC")
     assert places["Биробиджана"] == "Биробиджан"
     assert places["Нидерландов"] == "Нидерланды"
     assert places["Лужниках"] == "Лужники"
     assert places["США"] == "США" and places["Сочи"] == "Сочи"  # abbreviations and indeclinables stay
     text = "Игрок «Шальке» перешёл в «Барселону». Об этом сообщили в Минтруда и «Ведомостям»."
-    orgs = {e.text: e.normal for e in extract_entities(text, "ru") if e.type == "ORG"}
+    orgs = normals(text, "ORG")
     assert orgs["Минтруда"] == "Минтруд" and orgs["Ведомостям"] == "Ведомости"
     assert orgs["Шальке"] == "Шальке"  # a foreign name ending in -е is no dative
 
@@ -292,7 +297,7 @@ def test_a_surname_left_in_an_oblique_case_is_named_in_the_nominative():
     text = ("Правительство Абдель Хамида Дбейбы заявило протест. Заявление Анджея Дуды опубликовано. "
             "Послание Барака Обамы зачитали, с Обамой говорил Путин. Анастасия Ракова и Алина Кротова "
             "выступили, с Сергеем Шойгу и Михаилом Саакашвили тоже.")
-    people = {e.text: e.normal for e in extract_entities(text, "ru") if e.type == "PER"}
+    people = normals(text, "PER")
     assert people["Абдель Хамида Дбейбы"] == "Абдель Хамид Дбейба"  # a surname no dictionary holds
     assert people["Анджея Дуды"] == "Анджей Дуда"  # one the dictionary holds as a common noun
     assert people["Барака Обамы"] == people["Обамой"] == "Барак Обама"
@@ -300,7 +305,7 @@ def test_a_surname_left_in_an_oblique_case_is_named_in_the_nominative():
     assert people["Анастасия Ракова"] == "Анастасия Ракова" and people["Алина Кротова"] == "Алина Кротова"
     assert people["Сергеем Шойгу"] == "Сергей Шойгу" and people["Михаилом Саакашвили"] == "Михаил Саакашвили"
     text = "Суд арестовал Ирину Петрову и Елену Кочкину. Фото: ФедералПресс /Евгений Поторочин."
-    found = {e.text: e.normal for e in extract_entities(text, "ru")}
+    found = normals(text)
     # a woman's surname in the accusative: hers, not the man's dative the dictionary reads first
     assert found["Ирину Петрову"] == "Ирина Петрова" and found["Елену Кочкину"] == "Елена Кочкина"
     assert "ФедералПресс" in found.values()  # a photo credit's separator is no part of the name
@@ -317,7 +322,7 @@ def test_a_capitalised_adjective_agreeing_with_the_next_noun_is_no_person():
 def test_an_organisation_inflects_up_to_its_head_noun_after_its_adjectives():
     text = ("Следователи Главного следственного управления задержали чиновника. Спектакль покажут на "
             "площадке Совета Европы. Театр «Мастерская Брусникина» представил премьеру.")
-    orgs = {e.text: e.normal for e in extract_entities(text, "ru") if e.type == "ORG"}
+    orgs = normals(text, "ORG")
     # "Главного" reads as the noun "главное" too: the head is "управления"
     assert orgs["Главного следственного управления"] == "Главное следственное управление"
     assert orgs["Совета Европы"] == "Совет Европы"
@@ -330,6 +335,6 @@ def test_a_region_named_by_its_adjective_after_the_noun_is_that_region():
             "Спад почти во всех областях, под пристальным контролем остаются только Брестская и Гомельская, "
             "но расслабляться нельзя.")
     assert not [e for e in extract_entities(text, "ru") if e.type == "PER"]
-    places = {e.text: e.normal for e in extract_entities(text, "ru") if e.type == "LOC"}
+    places = normals(text, "LOC")
     assert places["Брестская"] == "Брестская область" and places["Гомельская"] == "Гомельская область"
     assert [e.normal for e in extract_entities("Красная площадь закрыта для посетителей.", "ru")] == ["Красная площадь"]
