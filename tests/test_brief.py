@@ -280,6 +280,17 @@ def test_each_happening_is_one_line_of_the_timeline():
     assert lines[0] == ("2022-01-09", ("a", "b")) and [d for d, _ in lines] == ["2022-01-09", "2022-01-26"]
 
 
+def test_a_summary_sentence_stands_alone():
+    from svodka.brief.summary import standalone
+
+    # from the hand-check stories: each leans on the sentence before it, or is that sentence's source
+    for leaning in ("И скоро соответствующие поправки внесут в местные законы.",
+                    "Я не делю моих коллег, которые умерли, и других граждан нашей республики, — рассказал министр.",
+                    "Информацию об этом сообщает издание Bild.", "Между тем жителям области стоит ждать жары."):
+        assert not standalone(leaning), leaning
+    assert standalone("Глава Крыма Сергей Аксёнов подписал поправки в указ о мерах повышенной готовности.")
+
+
 def test_a_span_of_days_that_holds_the_other_sides_day_is_no_disagreement():
     # the Geneva pages: one says the talks were held on 9 and 10 January, another on 10 January
     a = make("a", "Лавров и Блинкен встретились в Женеве", (

@@ -18,8 +18,11 @@ MIN_WORDS, MAX_WORDS = 6, 60
 # Sentences that lean on the one before them make no sense alone in a summary.
 ANAPHORIC = ("об этом", "это ", "он ", "она ", "они ", "при этом", "кроме того", "также", "напомним",
              "по его словам", "по её словам", "по ее словам", "по их словам", "а ", "но ", "однако", "в свою очередь",
-             "тем не менее", "this ", "he ", "she ", "they ", "it ", "also", "but ", "however", "according to him",
-             "according to her")
+             "тем не менее", "и ", "между тем", "впрочем", "зато ", "я ", "мы ", "this ", "he ", "she ", "they ",
+             "it ", "also", "but ", "however", "according to him", "according to her", "and ", "i ", "we ")
+# "Информацию об этом сообщает издание Bild": a sentence that only names the source of the one before
+SOURCE_ONLY = re.compile(r"\bоб этом\b|\bthis was reported\b", re.I)
+SOURCE_ONLY_WORDS = 8
 
 
 def standalone(text: str) -> bool:
@@ -27,7 +30,8 @@ def standalone(text: str) -> bool:
     low = text.lower()
     opened = sum(text.count(c) for c in "«“„") - sum(text.count(c) for c in "»”")
     return (text[:1].isupper() or text[:1].isdigit()) and opened == 0 and text.count('"') % 2 == 0 \
-        and not low.startswith(ANAPHORIC) and ">>" not in text  # a link's arrow: a promo glued into the text
+        and not low.startswith(ANAPHORIC) and ">>" not in text \
+        and not (SOURCE_ONLY.search(text) and len(text.split()) <= SOURCE_ONLY_WORDS)  # ">>": a promo's link arrow
 SUPPORT = 0.45  # another article's sentence this close counts as that article saying it
 # A candidate this close to a chosen sentence says the same thing again. No higher than SUPPORT:
 # a sentence cited as another article saying a chosen one must not come back as a sentence of its own.
