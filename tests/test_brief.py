@@ -280,6 +280,19 @@ def test_each_happening_is_one_line_of_the_timeline():
     assert lines[0] == ("2022-01-09", ("a", "b")) and [d for d, _ in lines] == ["2022-01-09", "2022-01-26"]
 
 
+def test_the_summary_opens_with_the_lead_of_the_article_that_heads_the_brief():
+    # the hand check's Khabib story opened with his father's illness, under Khabib's headline
+    a = make("a", "Хабиб Нурмагомедов отказался сдавать тест на коронавирус", (
+        "Чемпион UFC Хабиб Нурмагомедов отказался сдавать тест на коронавирус, сообщает Mash.",
+        "Отец и тренер бойца Абдулманап Нурмагомедов находится в больнице в тяжёлом состоянии."))
+    b = make("b", "Отец Хабиба Нурмагомедова остаётся в тяжёлом состоянии", (
+        "Отец и тренер чемпиона UFC Хабиба Нурмагомедова Абдулманап Нурмагомедов остаётся в больнице в тяжёлом состоянии.",
+        "Врачи продолжают бороться за жизнь тренера, Хабиб отказался сдавать тест на коронавирус."))
+    brief = brief_of({"a": a, "b": b})
+    lead = next(d for d in (a, b) if d.article.title == brief.headline).sentences[0].text
+    assert brief.summary[0].text == lead
+
+
 def test_a_summary_sentence_stands_alone():
     from svodka.brief.summary import standalone
 

@@ -44,7 +44,7 @@ def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
     return Brief(
         story_id=story.id,
         headline=headline(originals),
-        summary=summarize(originals),
+        summary=summarize(originals, lead_of=headline_doc(originals).id),
         timeline=timeline(originals),
         quotes=quotes(originals),
         entities=entities(originals),
@@ -70,13 +70,18 @@ def story_headline(docs: list[Doc]) -> str:
 
 def headline(docs: list[Doc]) -> str:
     """The member title sharing the most words with the other members' titles and text."""
+    return headline_doc(docs).article.title
+
+
+def headline_doc(docs: list[Doc]) -> Doc:
+    """The member whose title is the story's headline."""
     if len(docs) == 1:
-        return docs[0].article.title
+        return docs[0]
     pool = Counter(t for d in docs for t in set(d.lemmas))
     def centrality(d: Doc) -> float:
         words = set(d.title_lemmas)
         return sum(pool[t] - 1 for t in words) / (len(words) + 2) if words else 0.0
-    return max(docs, key=lambda d: (centrality(d), -len(d.article.title))).article.title
+    return max(docs, key=lambda d: (centrality(d), -len(d.article.title)))
 
 
 def quotes(docs: list[Doc]) -> tuple[QuoteItem, ...]:

@@ -63,7 +63,10 @@ def facts(text: str) -> set[str]:
     return out
 
 
-def summarize(docs: list[Doc], max_sentences: int = 5) -> tuple[SummaryItem, ...]:
+def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = None) -> tuple[SummaryItem, ...]:
+    """Up to ``max_sentences`` central sentences, the lead first: the opening sentence of ``lead_of``
+    (the article whose title heads the story) when it can stand alone, else the most central
+    opening sentence."""
     cands = candidates(docs)
     if not cands:
         return ()
@@ -78,8 +81,9 @@ def summarize(docs: list[Doc], max_sentences: int = 5) -> tuple[SummaryItem, ...
         score[i] = base + sim[i].mean() + cands[i][4]
     stated = [facts(c[3]) for c in cands]
     leads = [i for i, c in enumerate(cands) if c[5] == 0]
-    # the lead first: the most central opening sentence, then the rest by centrality
-    order = ([max(leads, key=lambda i: score[i])] if leads else []) + [int(i) for i in np.argsort(-score, kind="stable")]
+    own = [i for i in leads if cands[i][0].id == lead_of]
+    first = own or ([max(leads, key=lambda i: score[i])] if leads else [])
+    order = first + [int(i) for i in np.argsort(-score, kind="stable")]
     chosen: list[int] = []
     for i in order:
         if len(chosen) >= max_sentences:
