@@ -41,10 +41,11 @@ def in_story_year(members: tuple[Doc, ...]) -> tuple[Doc, ...]:
 def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
     members = list(in_story_year(tuple(docs[a] for a in story.articles if a in docs)))
     originals = [d for d in members if d.article.duplicate_of is None] or members
+    heading = headline_doc(originals)
     return Brief(
         story_id=story.id,
-        headline=headline(originals),
-        summary=summarize(originals, lead_of=headline_doc(originals).id),
+        headline=heading.article.title,
+        summary=summarize(originals, lead_of=heading.id),
         timeline=timeline(originals),
         quotes=quotes(originals),
         entities=entities(originals),
