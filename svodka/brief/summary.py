@@ -26,12 +26,13 @@ SOURCE_ONLY_WORDS = 8
 
 
 def standalone(text: str) -> bool:
-    """A sentence a reader can take out of its article: no dangling quote, no leaning start."""
+    """A sentence a reader can take out of its article: no dangling quote, no leaning start, no
+    promo's link arrow (">>"), not only the source of the sentence before."""
     low = text.lower()
     opened = sum(text.count(c) for c in "«“„") - sum(text.count(c) for c in "»”")
     return (text[:1].isupper() or text[:1].isdigit()) and opened == 0 and text.count('"') % 2 == 0 \
         and not low.startswith(ANAPHORIC) and ">>" not in text \
-        and not (SOURCE_ONLY.search(text) and len(text.split()) <= SOURCE_ONLY_WORDS)  # ">>": a promo's link arrow
+        and not (SOURCE_ONLY.search(text) and len(text.split()) <= SOURCE_ONLY_WORDS)
 SUPPORT = 0.45  # another article's sentence this close counts as that article saying it
 # A candidate this close to a chosen sentence says the same thing again. No higher than SUPPORT:
 # a sentence cited as another article saying a chosen one must not come back as a sentence of its own.
