@@ -3,6 +3,7 @@
 
     python -m eval.rules                 # every rule (5 minutes of runs, then 40 s a rule, 2 cores)
     python -m eval.rules kinds recap     # the named ones only
+    python -m eval.rules --set grouping.story_threshold=0.4 --set grouping.story_threshold=0.45
 
 For each rule, with the rule as shipped and switched off: ECB+ through `svodka run` (file order)
 by odd and even topics (eval.clustering --run), the tgcontest pairs through one run by the two
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from eval import clustering, pairs, pile
 from eval.common import run_file
+from svodka.errors import SvodkaError
 from svodka.pipeline import RunReport, cluster
 from svodka.store import SqliteStore
 
@@ -129,21 +131,37 @@ def measure() -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("rules", nargs="*", help=f"the rules to switch off (default: all): {', '.join(RULES)}")
+    ap.add_argument("--set", action="append", default=[], metavar="S.NAME=VALUE",
+                    help="instead of switching rules off, measure a setting at each value given, as svodka "
+                         "run --set takes it (e.g. --set grouping.story_threshold=0.4, repeatable)")
     args = ap.parse_args(argv)
     if unknown := [r for r in args.rules if r not in RULES]:
         ap.error(f"no rule {', '.join(unknown)} (there are {', '.join(RULES)})")
+    try:
+        trials = [(f"with {flag}", "", setting(flag)) for flag in args.set]
+    except SvodkaError as exc:
+        ap.error(str(exc))
     with regrouping():
-        return _compare(args.rules or list(RULES))
+        return _compare(trials or [(f"without {n}", f" ({RULES[n][0]})", RULES[n][1]) for n in args.rules or RULES])
 
 
-def _compare(rules: list[str]) -> int:
+def setting(flag: str) -> dict[str, object]:
+    """The module constant a `--set section.name=value` flag sets, with its value."""
+    from svodka.config import BINDINGS, settings
+
+    tree = settings(flags=[flag])  # an unknown name or a value of another type says so
+    section, _, name = flag.partition("=")[0].strip().partition(".")
+    module, attr = BINDINGS[(section, name)]
+    return {f"{module}.{attr}": tree[section][name]}
+
+
+def _compare(trials: list[tuple[str, str, dict[str, object]]]) -> int:
     shipped = measure()
     print("as shipped: " + "  ".join(f"{k} {v:.3f}" for k, v in shipped.items()), flush=True)
-    for name in rules:
-        what, patches = RULES[name]
+    for name, what, patches in trials:
         with switched(patches):
             off = measure()
-        print(f"without {name} ({what}): " + "  ".join(
+        print(f"{name}{what}: " + "  ".join(
             f"{k} {off[k]:.3f} ({off[k] - shipped[k]:+.3f})" for k in shipped), flush=True)
     return 0
 

@@ -46,6 +46,20 @@ def test_a_switched_rule_is_put_back_even_when_the_measure_fails():
     assert scoring.LINKAGE_CLOSEST == 2
 
 
+def test_a_setting_measured_by_the_rules_scorer_is_the_constant_svodka_run_reads():
+    from eval.rules import setting, switched
+    from svodka.cluster import scoring
+    from svodka.errors import SvodkaError
+
+    patch = setting("grouping.story_threshold=0.4")
+    assert patch == {"svodka.cluster.scoring.STORY_THRESHOLD": 0.4}
+    with switched(patch):
+        assert scoring.STORY_THRESHOLD == 0.4
+    assert scoring.STORY_THRESHOLD == 0.30
+    with pytest.raises(SvodkaError, match="no setting 'grouping.story_treshold'"):
+        setting("grouping.story_treshold=0.4")
+
+
 def test_pairs_through_the_run_are_judged_by_the_events_it_makes():
     from eval.pairs import run_pairs
 
