@@ -403,8 +403,8 @@ def story_heading(story: Story, saved: dict[str, dict], docs: dict[str, Doc]) ->
         rec = saved[story.id]
         return rec["headline"], rec["topic"], rec["entities"]
     members = [docs[a] for a in story.articles if a in docs]
-    originals = [d for d in members if d.article.duplicate_of is None] or members
-    return (story_headline(members), topic(originals),
+    originals = [d for d in members if d.article.duplicate_of is None] or members  # as build_brief reads them
+    return (story_headline(members), topic(members),
             [{"name": e.name, "type": e.type, "count": e.count} for e in entities(originals)])
 
 
