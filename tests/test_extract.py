@@ -787,3 +787,26 @@ def test_the_outlet_of_a_text_dump_is_read_from_its_own_lines():
     assert extract_article(own).site == "РБК"
     assert extract_article(address).site == "ozersk-news.ru"
     assert extract_article(source).site is None  # a source quoted is not the outlet
+
+
+def test_the_outlet_is_read_from_copyright_lines_as_pages_write_them():
+    body = ("Глава МИД России Сергей Лавров и госсекретарь США Энтони Блинкен провели переговоры в Женеве. "
+            "Переговоры продолжались полтора часа и касались гарантий безопасности.")
+
+    def outlet(*footer: str) -> str | None:
+        raw = f"Политика\n\nЛавров и Блинкен провели переговоры\n\n{body}\n\n" + "\n".join(footer) + "\n"
+        return extract_article(Page(id="p", source="p.txt", raw=raw, kind="text")).site
+
+    assert outlet("© 2004–2024, Озёрский вестник. Все права защищены.") == "Озёрский вестник"
+    assert outlet("© 2010 - 2024 ИА «Озёрск.Ру»") == "Озёрск.Ру"
+    assert outlet("Все права защищены. © 2001 - 2024 Озёрская Медиагруппа.") == "Озёрская Медиагруппа"
+    assert outlet("2001-2024 © Информационное агентство «Вести Озёрска»") == "Вести Озёрска"
+    assert outlet("© 2003—2024 Городской портал «Озёрск сегодня»") == "Озёрск сегодня"
+    assert outlet('© ЗАО "Редакция газеты "Озёрская правда"') == "Озёрская правда"
+    assert outlet("Озёрсквести © 2008—2024") == "Озёрсквести"
+    # the rights of the page before a wire's credit; who made the site, a photo's author: no outlet
+    assert outlet("© 1995 - 2024 ОзёрскМедиа.", "Информация об ограничениях © Reuters.") == "ОзёрскМедиа"
+    assert outlet("Все права защищены © 2001-2024", "© 2024 Разработка сайта — Веб-студия Альфа") is None
+    assert outlet("Фото © Иван Петров") is None
+    # a company's name is more often the owner's than the outlet's
+    assert outlet("© 2008 - 2024 ТОО «Медиа Холдинг»") is None

@@ -80,18 +80,72 @@ def _author(items: list[tuple[int, str]]) -> str | None:
     return next((m["name"] for _, t in items if (m := _AUTHOR.match(t.strip()))), None)
 
 
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?[«\"]?(?P<name>[^,.«»\"|]{2,60}?)[»\"]?"
-                        r"(?:\s*[,.|]|\s+\d{4}|\s*$)", re.I)
+_MARK = re.compile(r"©|\(c\)|\bcopyright\b", re.I)
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?(?!\d)")
+_RIGHTS = re.compile(r"все права (?:защищены|охраняются)(?: и охраняются законом)?|all rights reserved|protected by \S+", re.I)
+# Company forms and kinds of outlet before a name: "ЗАО «ВЗГЛЯД.РУ»", "ИА «Бел.Ру»", "ЧАО "Газета "…"".
+_FORMS = re.compile(r"^(?:(?:ООО|ЗАО|ОАО|ПАО|ЧАО|АО|ТОО|ИА|ИД|информационное агентство|медиахолдинг|медиа ?группа|"
+                    r"редакция газеты|газета|электронное периодическое издание)\s*)+|\s+(?:ltd|llc|inc|gmbh)\.?$", re.I)
+_COMPANY = re.compile(r"(?:ООО|ЗАО|ОАО|ПАО|ЧАО|АО|ТОО)\s+(?![«\"]?(?:редакция|газета|ИА|ИД|информационное агентство)\b)", re.I)
+_CLOSING = {"«": "»", "<": ">", '"': '"', "“": "”"}
+_NOT_COPYRIGHT = re.compile(r"фото|photo|иллюстрац|учредител|разработ|design|дизайн|rights management", re.I)
 
 
-def copyright_site(raw: str) -> str | None:
-    """The outlet named by a dump's last copyright line, without classifying the page."""
-    return _site_name([(0, line) for line in raw.split("\n") if line.strip()])
+def _copyright_name(line: str, owners: bool = True) -> str | None:
+    """The outlet a copyright line names: the words after the mark, without years, company forms and
+    rights phrases ("© 1996-2011, Первый канал. Все права защищены", "© 2005 - 2012 ЗАО «ВЗГЛЯД.РУ»"),
+    else a one-word or Latin name before it ("Белновости © 2008—2013")."""
+    if not (mark := _MARK.search(line)) or _NOT_COPYRIGHT.search(line[max(0, mark.start() - 30):mark.end() + 40]):
+        return None
+    if after := _names(line[mark.end():]):
+        name, _, company = after[0]
+        return name if owners or not company else None
+    before = _names(line[:mark.start()])
+    if before and (before[-1][1] or len(before[-1][0].split()) == 1 or re.search(r"[A-Za-z]", before[-1][0])):
+        return before[-1][0] if owners or not before[-1][2] else None
+    return None
+
+
+def _names(text: str) -> list[tuple[str, bool, bool]]:
+    """The names a copyright line's part gives, in order, each with whether it was quoted and whether
+    a company form named it (an owner's name, 'ТОО «EML»', more often than the outlet's): a quoted
+    one whole (a nested quote's inner name: 'ЗАО "Редакция газеты "Московский Комсомолец"'; the
+    kind before a quote left out: 'Медицинский портал «Здоровье Украины»'), the rest cut at commas,
+    bars and stops."""
+    text = _RIGHTS.sub("|", _YEARS.sub("|", _MARK.sub("|", text)))
+    names, company = [], False
+    while text := re.sub(r"^[\s,.|•;:—–-]+", "", text):
+        company = company or bool(_COMPANY.match(text))
+        text = _FORMS.sub("", text)
+        if text[:1] in _CLOSING:
+            end = text.find(_CLOSING[text[0]], 1)
+            inner, text = (text[1:end], text[end + 1:]) if end > 0 else (text[1:], "")
+            if _FORMS.sub("", inner) == "" or inner.endswith(" "):  # the outer of nested straight quotes
+                text = _FORMS.sub("", inner) + '"' + text if text else ""
+                continue
+            piece, quoted = inner, True
+        else:
+            cut = re.search(r"[,|•;«\"]|\.(?:\s|$)|\s[—–-]\s", text)
+            piece, text, quoted = (text[:cut.start()], text[cut.start():], False) if cut else (text, "", False)
+            if text[:1] in _CLOSING:
+                continue
+        if _NOT_OUTLET.search(piece):  # a credit of who made the site: what follows is theirs
+            break
+        if name := _outlet_name(piece.strip().rstrip(":").removeprefix("www.")):
+            names.append((name, quoted, company))
+        company = False
+    return names
+
+
+def copyright_site(raw: str, owners: bool = True) -> str | None:
+    """The outlet named by a dump's last copyright line, without classifying the page (``owners``:
+    also a company's name, "© ООО «КП-ТВ»")."""
+    return _site_name([(0, line) for line in raw.split("\n") if line.strip()], owners)
 
 
 # The page's own outlet named in it: "корреспондента РБК" (its correspondent), or the web address the
 # page names most, at least twice and more than any other (addresses alone on DAnIEL's pages rendered
-# as text: 58 right, 8 wrong; at least once: 78 / 18). With copyright lines first: 81 of 132, 4 wrong.
+# as text: 58 right, 8 wrong; at least once: 78 / 18). With copyright lines first: 108 of 132, 3 wrong.
 _OWN_CORRESPONDENT = re.compile(r"\bкорреспондент(?:а|у|ом)?\s+(?:«([^»]{2,30})»|([А-ЯЁA-Z]{2,}(?:[ -][А-ЯЁA-Z]{2,})?)\b)")
 _WEB_ADDRESS = re.compile(r"(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:ru|com|ua|net|info|org|kz|by|su|tv|biz|рф))(?![\w/-])", re.I)
 ADDRESS_MENTIONS = 2
@@ -99,8 +153,9 @@ ADDRESS_MENTIONS = 2
 
 def page_outlet(raw: str) -> str | None:
     """The outlet a text dump comes from, read from its own lines: its copyright line, its own
-    correspondent, or the web address it names most."""
-    if name := copyright_site(raw):
+    correspondent, or the web address it names most (a company's name in the copyright line is more
+    often an owner's than the outlet's: not taken)."""
+    if name := copyright_site(raw, owners=False):
         return name
     for m in _OWN_CORRESPONDENT.finditer(raw):
         name = m.group(1) or m.group(2)
@@ -113,19 +168,24 @@ def page_outlet(raw: str) -> str | None:
     return None
 
 
-_NOT_OUTLET = re.compile(r"^(?:copyright|www|c|все права защищены)$|разработ|rights|дизайн|design|:$", re.I)
+_NOT_OUTLET = re.compile(r"^(?:copyright|www|c|все права защищены)$|разработ|создание сайта|rights|дизайн|design|:$", re.I)
 
 
 def _outlet_name(name: str) -> str | None:
     """A copyright line's name as an outlet's: without the years and marks before it ("© 2006—2011
     Городской Дозор"); none when what is left names no one ("Copyright", "Разработка сайта …")."""
-    name = re.sub(r"^[\W\d_]+", "", name).strip()
+    name = re.sub(r"^[\W_]+", "", _FORMS.sub("", name)).strip()
     return name if len(re.findall(r"[^\W\d_]", name)) >= 2 and not _NOT_OUTLET.search(name) else None
 
 
-def _site_name(items: list[tuple[int, str]]) -> str | None:
-    for _, t in reversed(items):
-        if (m := _COPYRIGHT.match(t.strip())) and (name := _outlet_name(m["name"])) and len(L.words(name)) <= 6:
+def _site_name(items: list[tuple[int, str]], owners: bool = True) -> str | None:
+    """The outlet of the page's last copyright line: one that dates the rights ("© 1995 - 2013
+    РосБизнесКонсалтинг") before one that only credits ("Информация об ограничениях © Reuters")."""
+    lines = [t.strip() for _, t in items if _MARK.search(t)]
+    dated = [t for t in lines if _YEARS.search(t)]
+    starting = [t for t in lines if _MARK.match(t)]
+    for t in reversed(dated + starting if dated else starting):
+        if (name := _copyright_name(t, owners)) and len(L.words(name)) <= 6:
             return name
     return None
 
@@ -279,7 +339,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     paragraphs = [t for n, t in leads if decisions[n][0] == "lead"] + paragraphs
     published = next((parse_dateline(t) for n, t in items if decisions[n][0] == "dateline"), None)
     return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions),
-                      _site_name(items[last + 1:]), _author([x for i, x in enumerate(items) if i < first or i > last]))
+                      _site_name(items[last + 1:], owners=False), _author([x for i, x in enumerate(items) if i < first or i > last]))
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
