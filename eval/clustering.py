@@ -18,6 +18,8 @@ baseline in the same run.
                                             # ({"id", "text"}) through Engine.run, as `svodka
                                             # run` reads it, events as the store shows them; by
                                             # half of the topics (odd, even) too
+    python -m eval.clustering --spans       # how many days each gold event's dated texts span
+                                            # (the dateline svodka's extraction reads in each)
 
 The texts carry no publication dates, so svodka decides on text, lead, title and entities alone.
 Articles are fed in a fixed shuffled order (seed 0): an online clusterer must not depend on
@@ -32,6 +34,7 @@ import statistics
 import sys
 import time
 from collections import Counter, defaultdict
+from datetime import date
 
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -40,6 +43,9 @@ from eval.common import DATA, doc_from_text, featurize, run_records
 from svodka.cluster import OnlineClusterer
 from svodka.cluster.split import cut_events
 from svodka.embed import e5_embedder
+from svodka.errors import Rejected
+from svodka.extract import extract_article
+from svodka.ingest.files import page_from_record
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -193,6 +199,27 @@ def product(seeds: int, embedder=None) -> list[tuple[float, float, float]]:
     return out
 
 
+def gold_spans(rows: list[dict]) -> int:
+    """Print how far apart the datelines of one gold event's texts lie, as svodka's extraction
+    reads them (`Article.published`; the event window compares these days)."""
+    days = defaultdict(list)
+    for r in rows:
+        try:
+            published = extract_article(page_from_record({"id": r["doc_id"], "text": r["text"]}, r["doc_id"], "ecbplus")).published
+        except Rejected:
+            continue
+        if published:
+            days[r["cluster_id"]].append((date.fromisoformat(published[:10]), r["doc_id"], r["text"][:90].replace("\n", " ")))
+    several = {g: sorted(v) for g, v in days.items() if len(v) > 1}
+    print(f"{sum(map(len, days.values()))} of {len(rows)} texts dated by a dateline; {len(several)} gold events hold two or more")
+    for limit in (7, 30, 90):
+        print(f"  spanning more than {limit} days: {sum((v[-1][0] - v[0][0]).days > limit for v in several.values())}")
+    for g, v in sorted(several.items(), key=lambda x: -(x[1][-1][0] - x[1][0][0]).days):
+        if (v[-1][0] - v[0][0]).days > 30:
+            print(f"{g}: {v[0][0]} {v[0][1]} {v[0][2]!r}\n{' ' * len(g)}  {v[-1][0]} {v[-1][1]} {v[-1][2]!r}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", action="store_true", help="through Engine.run over a JSONL file, as a user runs it")
@@ -202,7 +229,10 @@ def main() -> int:
     ap.add_argument("--no-split", action="store_true", help="leave events holding two happenings uncut")
     ap.add_argument("--titles", action="store_true", help="each text's title alone, as a headline feed")
     ap.add_argument("--mixed", action="store_true", help="half the texts by their title alone")
+    ap.add_argument("--spans", action="store_true", help="the days each gold event's dated texts span")
     args = ap.parse_args()
+    if args.spans:
+        return gold_spans(load())
     if args.run:
         runs = product(args.seeds, e5_embedder() if args.embeddings else None)
         print(f"svodka run          median B3 F1 over {len(runs)} orders: {statistics.median(r[2] for r in runs):.3f}, "
