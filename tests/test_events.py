@@ -129,6 +129,29 @@ def test_a_text_naming_days_over_weeks_is_a_recap_and_a_report_naming_a_few_is_n
     assert is_recap(recap) and not is_recap(report)
 
 
+def test_inflected_languages_are_read_by_stems_and_lemmas(tmp_path):
+    """Polish, German or Ukrainian headlines name one thing in different case forms: read word for
+    word, two reports of Poland's volleyball quarter-final shared no word but "Francja"."""
+    from svodka.enrich.text import content_lemmas
+
+    assert set(content_lemmas("Polscy siatkarze przegrali ćwierćfinał z Francją", "pl")) & \
+        set(content_lemmas("Porażka polskich siatkarzy w ćwierćfinale", "pl")) == {"siatkarz"}
+    assert content_lemmas("Olympischen Spielen", "de") == content_lemmas("Olympische Spiele", "de")
+    assert content_lemmas("переговорів у Женеві", "uk") == content_lemmas("переговори в Женева", "uk") == \
+        ("переговори", "женева")
+    feed = [("volley-1", "Polscy siatkarze przegrali ćwierćfinał z Francją"),
+            ("volley-2", "Porażka polskich siatkarzy w ćwierćfinale, Francja lepsza"),
+            ("relay-1", "Polska sztafeta mieszana zdobyła złoty medal w Tokio"),
+            ("relay-2", "Złoty medal polskiej sztafety mieszanej, triumf w Tokio")]
+    src = tmp_path / "feed.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "published": "2021-08-03", "title": t}, ensure_ascii=False) + "\n"
+                           for i, t in feed), encoding="utf-8")
+    run("run", src, "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    stories = json.loads((tmp_path / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    assert sorted(sorted(e["articles"]) for s in stories for e in s["events"]) == [["relay-1", "relay-2"],
+                                                                                    ["volley-1", "volley-2"]]
+
+
 def test_chinese_headlines_are_read_as_words(tmp_path):
     """Chinese writes no spaces: a headline was one "word", and no two headlines of one event met."""
     from svodka.enrich.text import content_lemmas

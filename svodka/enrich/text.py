@@ -1,4 +1,5 @@
-"""Sentences, tokens and lemmas: razdel for segmentation, pymorphy3 for Russian lemmas."""
+"""Sentences, tokens and lemmas: razdel for segmentation, pymorphy3 for Russian and Ukrainian
+lemmas, Snowball stems for the other languages it has stemmers for."""
 from __future__ import annotations
 
 import re
@@ -54,6 +55,41 @@ def _parse_ru(word: str) -> tuple[str, str | None]:
     return p.normal_form, p.tag.POS
 
 
+@lru_cache(maxsize=1)
+def _morph_uk():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk")
+
+
+@lru_cache(maxsize=100_000)
+def _parse_uk(word: str) -> tuple[str, str | None]:
+    p = _morph_uk().parse(word)[0]
+    return p.normal_form, p.tag.POS
+
+
+# Languages read by their words' Snowball stems. Read word for word, as these were before, the
+# Russian tgcontest pairs through `svodka run` fall from 0.805 to 0.782 (titles alone 0.648 -> 0.593);
+# by Snowball's Russian stems they score 0.807 (0.634): an inflected language needs its endings cut.
+SNOWBALL = {"ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish",
+            "nl": "dutch", "et": "estonian", "fi": "finnish", "fr": "french", "de": "german", "el": "greek",
+            "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian",
+            "ne": "nepali", "no": "norwegian", "nb": "norwegian", "fa": "persian", "pl": "polish", "pt": "portuguese",
+            "ro": "romanian", "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish"}
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(SNOWBALL[language]).stemWord
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str, language: str) -> str:
+    return _stemmer(language)(word)
+
+
 # An English abbreviation razdel ends a sentence at: a month before its day ("on Feb. 8"), a title
 # before a name ("Gov. Brown").
 _MONTH_ABBR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
@@ -89,9 +125,11 @@ def lemma(word: str, language: str) -> str:
     low = word.lower().replace("ё", "е")
     if language == "ru" and re.search("[а-я]", low):
         return _parse_ru(low)[0]
+    if language == "uk" and re.search("[а-яіїєґ]", low):
+        return _parse_uk(low)[0]
     if language == "en" and len(low) > 4 and low.endswith("s") and not low.endswith("ss"):
         return low[:-1]
-    return low
+    return _stem(low, language) if language in SNOWBALL else low
 
 
 # Chinese and Japanese write words without spaces: a run of their characters is read as its
@@ -110,8 +148,8 @@ def content_lemmas(text: str, language: str) -> tuple[str, ...]:
             continue
         if len(low) < 3 or low.isdigit():
             continue
-        if language == "ru" and re.search("[а-я]", low):
-            norm, pos = _parse_ru(low)
+        if language in ("ru", "uk") and re.search("[а-я]", low):
+            norm, pos = (_parse_ru if language == "ru" else _parse_uk)(low)
             if pos not in _CONTENT_POS:
                 continue
             out.append(norm)
