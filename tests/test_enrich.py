@@ -338,3 +338,19 @@ def test_a_region_named_by_its_adjective_after_the_noun_is_that_region():
     places = normals(text, "LOC")
     assert places["Брестская"] == "Брестская область" and places["Гомельская"] == "Гомельская область"
     assert [e.normal for e in extract_entities("Красная площадь закрыта для посетителей.", "ru")] == ["Красная площадь"]
+
+
+def test_names_in_languages_without_a_tagger_of_their_own():
+    """German capitalises every noun and other languages their articles at a sentence start: a
+    capitalised "Das Gespräch" or "El Gobierno" was typed a person."""
+    de = ("Der russische Außenminister Sergej Lawrow und US-Außenminister Antony Blinken haben sich in Genf "
+          "getroffen. Das Gespräch dauerte rund anderthalb Stunden. Blinken sagte, die USA würden nächste Woche "
+          "schriftlich antworten. Die Bundesregierung in Berlin begrüßte das Treffen.")
+    found = {(e.normal, e.type) for e in extract_entities(de, "de")}
+    assert {("Antony Blinken", "PER"), ("Genf", "LOC"), ("Berlin", "LOC")} <= found
+    assert not any(name.startswith(("Das ", "Die ", "US-")) for name, _ in found)
+    es = ("El Gobierno anunció el lunes nuevas medidas. La ministra de Sanidad, Carolina Darias, dijo en Madrid "
+          "que el plan seguirá. El presidente Pedro Sánchez viajará a París.")
+    found = {(e.normal, e.type) for e in extract_entities(es, "es")}
+    assert {("Carolina Darias", "PER"), ("Pedro Sánchez", "PER"), ("Madrid", "LOC")} <= found
+    assert not any(name.split()[0] in ("El", "La") for name, _ in found)

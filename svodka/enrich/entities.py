@@ -63,7 +63,7 @@ def _natasha():
 
 
 def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
-    raw = _natasha_entities(text) if language == "ru" else _capitalised_entities(text)
+    raw = _natasha_entities(text) if language == "ru" else _capitalised_entities(text, language)
     if language == "ru":
         raw = _split_repeats(_with_initials(text, raw))
         raw = _streets(text, _with_first_names(text, raw + _repeated_surnames(text, raw)))
@@ -489,19 +489,19 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _phrases(text: str) -> list[tuple[int, str, bool]]:
+def _phrases(text: str, language: str = "en") -> list[tuple[int, str, bool]]:
     """Capitalised phrases: start, words (leading roles and function words dropped), and
     whether the phrase opens a sentence. A possessive ends a phrase: "Germany's Gene Pukall"
     names Germany and Gene Pukall."""
-    found = []
+    found, stop = [], _stop_words(language)
     for m in _CAP.finditer(text):
         for start, chunk in _possessive_pieces(m.start(), m.group()):
             words = re.sub(r"['’]s$", "", chunk).rstrip(".'’").split()
-            while (len(words) > 1 and words[0].lower() in _EN_LEADING
+            while (len(words) > 1 and (words[0].lower() in _EN_LEADING or words[0].lower() in stop)
                    and not (len(words) == 2 and _ORG_CUES.fullmatch(words[1])  # "Defense Department"
                             and words[0].lower() not in _EN_SKIP)):  # but "The FBI" is "FBI"
                 words = words[1:]
-            words = _after_role(words)
+            words = _after_role(words, language == "en")
             if (not words or words[0].lower() in _EN_SKIP or " ".join(words).lower() in _EN_SKIP
                     or all(w.lower() in _EN_CLOCK for w in words)):
                 continue
@@ -516,11 +516,13 @@ def _phrases(text: str) -> list[tuple[int, str, bool]]:
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?!\w)")
 
 
-def _after_role(words: list[str]) -> list[str]:
+def _after_role(words: list[str], english: bool = True) -> list[str]:
     """"Apple CEO Tim Cook", "Coroner Gary Hargrove": a role word followed by a given name
-    starts the person's name."""
+    starts the person's name; in a language whose roles svodka does not list, any word that is no
+    given name ("US-Außenminister Antony Blinken")."""
     for i in range(len(words) - 2, -1, -1):
         role = words[i].lower() in _EN_ROLE or (words[i].isupper() and len(words[i]) >= 2)  # "CEO", not "J"
+        role = role or (not english and words[i].lower() not in _first_names())
         if role and words[i + 1].lower() in _first_names():
             return words[i + 1:]
     return words
@@ -568,9 +570,26 @@ def _in_headline(text: str, start: int, phrase: str, known: set[str], spelled: d
     return out
 
 
-def _capitalised_entities(text: str) -> list[Entity]:
+# jusText's stop lists (shipped with trafilatura) by language code: a capitalised article or
+# pronoun opening a phrase is no part of a name ("Das Gespräch", "El Gobierno", "La Commission").
+_JUSTEXT = {"de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
+            "pl": "Polish", "cs": "Czech", "sk": "Slovak", "sv": "Swedish", "da": "Danish", "no": "Norwegian_Bokmal",
+            "fi": "Finnish", "hu": "Hungarian", "ro": "Romanian", "tr": "Turkish", "ca": "Catalan", "hr": "Croatian",
+            "sl": "Slovenian", "et": "Estonian", "lv": "Latvian", "lt": "Lithuanian", "id": "Indonesian"}
+
+
+@lru_cache(maxsize=None)
+def _stop_words(language: str) -> frozenset[str]:
+    if language not in _JUSTEXT:
+        return frozenset()
+    import justext
+
+    return frozenset(w.lower() for w in justext.get_stoplist(_JUSTEXT[language]))
+
+
+def _capitalised_entities(text: str, language: str = "en") -> list[Entity]:
     titles = _quoted_titles(text)
-    found = [f for f in _phrases(text) if not any(a <= f[0] < b for a, b in titles)]
+    found = [f for f in _phrases(text, language) if not any(a <= f[0] < b for a, b in titles)]
     headlines = _title_case_lines(text)
     places = _places()
     in_headline = [any(a <= f[0] < b for a, b in headlines) or _shouted(text, f[0], f[1]) for f in found]
