@@ -354,3 +354,6 @@ def test_names_in_languages_without_a_tagger_of_their_own():
     found = {(e.normal, e.type) for e in extract_entities(es, "es")}
     assert {("Carolina Darias", "PER"), ("Pedro Sánchez", "PER"), ("Madrid", "LOC")} <= found
     assert not any(name.split()[0] in ("El", "La") for name, _ in found)
+    # a name may open with an accented capital
+    pl = "Prezydent Andrzej Duda spotkał się w Łodzi z Łukaszem Kowalskim. Łukasz Kowalski mieszka w Łódź od lat."
+    assert "Łukasz Kowalski" in {e.normal for e in extract_entities(pl, "pl") if e.type == "PER"}

@@ -438,7 +438,9 @@ def _fix_case(text: str, normal: str) -> str:
     return normal
 
 
-_CAP = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|von[ \t]+|van[ \t]+|al[ \t]+)?[A-Z][\w'’-]*)*")
+# A capital of the Latin script, with its accented letters ("Österreich", "Łukasz", "Émile").
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_CAP = re.compile(rf"\b[{_UPPER}][\w'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|von[ \t]+|van[ \t]+|al[ \t]+)?[{_UPPER}][\w'’-]*)*")
 # Titles and nationality words that precede a name but are not part of it.
 _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "vice", "deputy", "chancellor",
             "spokesman", "spokeswoman", "spokesperson", "general", "senator", "governor", "mayor", "chief",
