@@ -139,6 +139,16 @@ def test_inflected_languages_are_read_by_stems_and_lemmas(tmp_path):
     assert content_lemmas("Olympischen Spielen", "de") == content_lemmas("Olympische Spiele", "de")
     assert content_lemmas("переговорів у Женеві", "uk") == content_lemmas("переговори в Женева", "uk") == \
         ("переговори", "женева")
+    # the Russian and Ukrainian dictionaries, loaded in either order, leave each other's tags alone
+    from svodka.enrich.text import _morph_uk, _parse_ru, _parse_uk, morph
+
+    for first, then in ((morph, _morph_uk), (_morph_uk, morph)):
+        for cached in (morph, _morph_uk, _parse_ru, _parse_uk):
+            cached.cache_clear()
+        first(), then()
+        assert "Geox" in morph().parse("москва")[0].tag and "ms-f" not in morph().parse("москва")[0].tag
+        assert content_lemmas("в Женеве", "ru") == ("женева",)
+        assert content_lemmas("у Женеві", "uk") == ("женева",)
     feed = [("volley-1", "Polscy siatkarze przegrali ćwierćfinał z Francją"),
             ("volley-2", "Porażka polskich siatkarzy w ćwierćfinale, Francja lepsza"),
             ("relay-1", "Polska sztafeta mieszana zdobyła złoty medal w Tokio"),

@@ -57,9 +57,24 @@ def _parse_ru(word: str) -> tuple[str, str | None]:
 
 @lru_cache(maxsize=1)
 def _morph_uk():
-    import pymorphy3
+    """The Ukrainian analyser, with a tag class of its own: pymorphy3 keeps one class per tag format
+    and sets it up anew for each dictionary it loads, which leaves the Russian analyser's tags
+    reading Ukrainian grammemes ("Grammeme is unknown: Geox")."""
+    import collections
+    import copy
 
-    return pymorphy3.MorphAnalyzer(lang="uk")
+    import pymorphy3
+    from pymorphy3 import tagset
+
+    fmt = tagset.OpencorporaTag.FORMAT
+    shared = tagset.registry[fmt]
+    tagset.registry[fmt] = type("UkrainianTag", (shared,), {
+        "__slots__": (), "KNOWN_GRAMMEMES": set(), "_EXTRA_INCOMPATIBLE": copy.deepcopy(shared._EXTRA_INCOMPATIBLE),
+        "_GRAMMEME_INDICES": collections.defaultdict(int), "_GRAMMEME_INCOMPATIBLE": collections.defaultdict(set)})
+    try:
+        return pymorphy3.MorphAnalyzer(lang="uk")
+    finally:
+        tagset.registry[fmt] = shared
 
 
 @lru_cache(maxsize=100_000)
