@@ -184,7 +184,7 @@ def _site_name(items: list[tuple[int, str]], owners: bool = True) -> str | None:
     lines = [t.strip() for _, t in items if _MARK.search(t)]
     dated = [t for t in lines if _YEARS.search(t)]
     starting = [t for t in lines if _MARK.match(t)]
-    for t in reversed(dated + starting if dated else starting):
+    for t in [*reversed(dated), *reversed(starting)]:
         if (name := _copyright_name(t, owners)) and len(L.words(name)) <= 6:
             return name
     return None
