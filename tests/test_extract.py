@@ -806,6 +806,7 @@ def test_the_outlet_is_read_from_copyright_lines_as_pages_write_them():
     assert outlet("Озёрсквести © 2008—2024") == "Озёрсквести"
     # the rights of the page before a wire's credit; who made the site, a photo's author: no outlet
     assert outlet("© 1995 - 2024 ОзёрскМедиа.", "Информация об ограничениях © Reuters.") == "ОзёрскМедиа"
+    assert outlet("© 1995 - 2024 Вести Озёрска", "© Иван Петров") == "Вести Озёрска"  # a dated line first
     assert outlet("Все права защищены © 2001-2024", "© 2024 Разработка сайта — Веб-студия Альфа") is None
     assert outlet("Фото © Иван Петров") is None
     # a company's name is more often the owner's than the outlet's
