@@ -14,7 +14,7 @@ from svodka.cluster.features import entity_key, name_skeleton
 from svodka.config import default
 from svodka.enrich.quotes import INDIRECT_VERBS
 from svodka.enrich.redate import redate, story_year
-from svodka.enrich.normal import full_name
+from svodka.enrich.normal import fold, full_name
 from svodka.enrich.text import content_lemmas
 from svodka.model import Brief, Doc, EntityCount, Evidence, QuoteItem, Source, Story
 
@@ -206,9 +206,6 @@ def _merge_types(counts: Counter, names: dict[str, Counter], kinds: dict[str, st
                 break
 
 
-def _fold(word: str) -> str:
-    return word.lower().replace("ё", "е")
-
 
 def _split_namesakes(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
     """Two people of one surname ("Хабиб Нурмагомедов", his father "Абдулманап Нурмагомедов"),
@@ -241,9 +238,9 @@ def _merge_bare_names(counts: Counter, names: dict[str, Counter], kinds: dict[st
         if kinds[k] == "PER":
             for name in names[k]:
                 if 2 <= len(name.split()) <= 3:
-                    full[_fold(name.split()[at])].add(k)
+                    full[fold(name.split()[at])].add(k)
     for k in [k for k in counts if kinds[k] in bare]:
-        alone = {_fold(n) for n in names[k]}
+        alone = {fold(n) for n in names[k]}
         if len(alone) == 1 and " " not in (w := alone.pop()) and len(full.get(w, ())) == 1 and k not in full[w]:
             target = next(iter(full[w]))
             counts[target] += counts.pop(k)

@@ -131,7 +131,8 @@ def _adjective(e: Entity) -> Entity:
     return replace(e, normal=e.normal[:1].upper() + masc.word[1:])
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
+    """A word as names are compared: lower case, "ё" as "е"."""
     return word.lower().replace("ё", "е")
 
 
@@ -148,7 +149,7 @@ def _with_yo(e: Entity) -> Entity:
         chars = list(word)
         for source in spelled:
             for i, ch in enumerate(source[:len(word)]):
-                if ch in "ёЁ" and chars[i] in "еЕ" and _fold(word[:i]) == _fold(source[:i]):
+                if ch in "ёЁ" and chars[i] in "еЕ" and fold(word[:i]) == fold(source[:i]):
                     chars[i] = "ё" if ch == "ё" else "Ё"
         words.append("".join(chars))
     normal = " ".join(words)
@@ -198,12 +199,12 @@ SHORT_NAMES = {"петербург": "Санкт-Петербург", "пите�
 
 def full_name(normal: str) -> str:
     """The one name a brief lists a place under: 'Петербург' -> 'Санкт-Петербург'."""
-    return SHORT_NAMES.get(_fold(normal), normal)
+    return SHORT_NAMES.get(fold(normal), normal)
 
 
 def _alias(e: Entity) -> Entity:
     """'РФ' -> 'Россия' (LOC), 'Евросоюз' -> 'ЕС' (ORG): the one name and type of a country or union."""
-    hit = _ALIASES.get(_fold(e.normal))
+    hit = _ALIASES.get(fold(e.normal))
     if hit is None or hit == (e.normal, e.type):
         return e
     return replace(e, normal=hit[0], type=hit[1])

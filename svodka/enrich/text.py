@@ -136,12 +136,20 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(t.start, t.stop, t.text) for t in tokenize(text) if _WORD.match(t.text)]
 
 
+def _dictionary(low: str, language: str) -> tuple[str, str | None] | None:
+    """A Russian or Ukrainian word's lemma and part of speech from pymorphy3's dictionary; None for
+    a word of another language or script."""
+    if language == "ru" and re.search("[а-я]", low):
+        return _parse_ru(low)
+    if language == "uk" and re.search("[а-яіїєґ]", low):
+        return _parse_uk(low)
+    return None
+
+
 def lemma(word: str, language: str) -> str:
     low = word.lower().replace("ё", "е")
-    if language == "ru" and re.search("[а-я]", low):
-        return _parse_ru(low)[0]
-    if language == "uk" and re.search("[а-яіїєґ]", low):
-        return _parse_uk(low)[0]
+    if parsed := _dictionary(low, language):
+        return parsed[0]
     if language == "en" and len(low) > 4 and low.endswith("s") and not low.endswith("ss"):
         return low[:-1]
     return _stem(low, language) if language in SNOWBALL else low
@@ -163,11 +171,10 @@ def content_lemmas(text: str, language: str) -> tuple[str, ...]:
             continue
         if len(low) < 3 or low.isdigit():
             continue
-        if language in ("ru", "uk") and re.search("[а-я]", low):
-            norm, pos = (_parse_ru if language == "ru" else _parse_uk)(low)
-            if pos not in _CONTENT_POS:
+        if parsed := _dictionary(low, language):
+            if parsed[1] not in _CONTENT_POS:
                 continue
-            out.append(norm)
+            out.append(parsed[0])
         elif low not in ENGLISH_STOP_WORDS:
             out.append(lemma(low, language))
     return tuple(out)
