@@ -97,6 +97,13 @@ def test_the_writing_day_of_an_undated_text():
     talks = "Ранее прошли переговоры в Женеве 10 января, в Брюсселе 12 января и в Вене 13 января."
     assert day(talks) is None
     assert day(talks, 2022) == "2022-01-13"
+    # a plan's days ("может открыться", "должны завершить", "is expected to") are no writing day either
+    bridge = ("КАЗАНЬ, 14 марта. Новый мост через Волгу может открыться с 1 сентября 2023 года, а работы "
+              "должны завершить до 31 декабря 2024 года, сообщили в министерстве транспорта.")
+    assert day(bridge) is None
+    assert day(bridge, 2023) == "2023-03-14"  # the dateline, once the story's year is known
+    assert day("The bridge is expected to open on Sept. 1, 2023, the ministry said.") is None
+    assert day("Работы должны были завершить 1 сентября 2023 года, сообщил министр.") == "2023-09-01"
 
 
 def test_a_year_named_alone_dates_its_own_sentence_only():

@@ -28,7 +28,7 @@ _EN_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "frida
 WEEKDAYS = {**_RU_WEEKDAYS, **_EN_WEEKDAYS}  # a weekday's word form -> its number, Monday 0
 _RELATIVE = {"накануне": -1, "вчера": -1, "позавчера": -2, "сегодня": 0, "завтра": 1, "послезавтра": 2,
              "yesterday": -1, "today": 0, "tomorrow": 1}
-_FUTURE = re.compile(r"\b(состоится|пройд[её]т|пройдут|будет|будут|планиру\w+|намерен\w*|will|shall|is to|are to)\b", re.I)
+_FUTURE = re.compile(r"\b(состоится|пройд[её]т|пройдут|будет|будут|планиру\w+|намерен\w*|может|могут|должн[аоы]?(?!\s+был)|(?:предполага|ожида|собира)(?:ется|ются|ет|ют)|will|shall|is to|are to|would|(?-i:may|might)|expected to|scheduled|plans? to)\b", re.I)
 
 PATTERNS = [
     ("ru_range", re.compile(r"\b(\d{1,2})\s*(?:и|-|–|—|по)\s*(\d{1,2})\s+" + _RU_M + _YEAR, re.I)),
