@@ -402,3 +402,14 @@ def test_a_brief_lists_names_not_its_outlets_nor_common_words():
     names = {e.name for e in brief_of({"a": a}).entities}
     assert {"REvil", "Аллен Грабмэн"} <= names
     assert not names & {"РИАМО", "INTERFAX.RU", "СМИ", "Центр", "Видео", "СЧ", "Telegram-канал"}
+
+
+def test_an_acronym_and_a_republics_short_name_are_the_names_they_stand_for():
+    docs = {"a": make("a", "ОПЗ не получает прибыли", (
+        "Одесский припортовый завод (ОПЗ) не получает миллионы долларов прибыли, заявил эксперт. ОПЗ "
+        "работает с компанией АгроГазТрейдинг. АГТ поставляет заводу газ. В Республике Коми и в соседних "
+        "с Коми областях работу завода не обсуждали. Вызов принял оператор службы 01.",), "2020-05-01")}
+    got = {e.name: e.count for e in brief_of(docs).entities}
+    assert got["Одесский припортовый завод (ОПЗ)"] == 4 and got["АгроГазТрейдинг (АГТ)"] == 2
+    assert sum(name.endswith("Коми") for name in got) == 1
+    assert not {"ОПЗ", "АГТ", "01"} & set(got)

@@ -129,6 +129,7 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     _merge_types(counts, names, kinds)
     _merge_bare_names(counts, names, kinds, 0, ("PER",))  # "Хабиб" alone
     _merge_bare_names(counts, names, kinds, -1, ("LOC", "ORG"))  # "Сапижак" taken for a place
+    spelled_out = _merge_short_forms(counts, names, kinds)
     outlets = {_letters(site.split(".")[-2] if "." in site else site) for d in docs if (site := d.article.site)}
     cyrillic = 2 * sum(bool(_CYRILLIC.search(d.article.title)) for d in docs) >= len(docs)  # the story's script
     out, taken = [], Counter()
@@ -146,7 +147,10 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
         # genitive), then the commonest spelling.
         per = kinds[k] == "PER"
         name = max(names[k], key=lambda n: (per and 2 <= len(n.split()) <= 3, bool(_CYRILLIC.search(n)) == cyrillic,
-                                            per and n in declined, names[k][n]))
+                                            per and n in declined, k in spelled_out and n != spelled_out[k],
+                                            names[k][n]))
+        if k in spelled_out:
+            name = f"{name} ({spelled_out[k]})"
         out.append(EntityCount(name, kinds[k], c))
     return tuple(out)
 
@@ -167,9 +171,9 @@ def _listable(name: str, kind: str, outlets: set[str]) -> bool:
     """A name a reader looks for in a brief: not the outlet that published a report ("РИАМО" on
     riamo.ru, "INTERFAX.RU"), not a common word taken for a name ("Центр", "Видео", "Бюро",
     "Проезжайте"), not the press as such ("СМИ", "Telegram-канал"), not two letters no dictionary
-    knows ("СЧ")."""
+    knows ("СЧ"), not a number ("01")."""
     if _DOMAIN.search(name) or (kind == "ORG" and _letters(name) in outlets) or name.lower() == "сми" \
-            or name[-1:] in "!?" or _MEDIUM.search(name):
+            or name[-1:] in "!?" or _MEDIUM.search(name) or not any(c.isalpha() for c in name):
         return False
     if " " in name or "-" in name or not re.fullmatch(r"[А-ЯЁа-яё]+", name):
         return True
@@ -205,6 +209,46 @@ def _merge_types(counts: Counter, names: dict[str, Counter], kinds: dict[str, st
                         home[other] = target
                 break
 
+
+
+# words an acronym skips ("Министерство по чрезвычайным ситуациям": МЧС) and the generic head of a
+# republic's full name ("Республика Коми" is "Коми")
+_SKIPPED = {"и", "по", "в", "на", "для", "of", "and", "the", "for", "de", "la"}
+_HEADS = {"республика", "republic"}
+
+
+def _initials(name: str) -> str:
+    """"Одесский припортовый завод" -> "ОПЗ", "АгроГазТрейдинг" -> "АГТ"."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SKIPPED]
+    if len(words) == 1:
+        return "".join(c for c in words[0] if c.isupper())
+    return "".join(w[0] for w in words).upper()
+
+
+def _merge_short_forms(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> dict[str, str]:
+    """An organisation's or place's acronym is the one name of the story it spells ("ОПЗ" and
+    "Одесский припортовый завод", "АГТ" and "АгроГазТрейдинг"), a republic's short name its full
+    one ("Коми", "Республика Коми"): each pair is one entity, listed by the full name. Returns the
+    keys merged into, with the acronym each was also named by (the brief shows it in brackets)."""
+    longer: dict[str, set[str]] = defaultdict(set)  # an acronym or a short name -> keys of the names it stands for
+    for t in [t for t in counts if kinds[t] in ("ORG", "LOC")]:
+        for n in names[t]:
+            words = n.split()
+            if len(words) == 2 and fold(words[0]) in _HEADS:
+                longer[fold(words[1])].add(t)
+            if not n.isupper() and len(initials := _initials(n)) >= 2:
+                longer[kinds[t] + initials].add(t)  # an organisation's acronym spells an organisation
+    spelled_out: dict[str, str] = {}
+    for k in [k for k in counts if kinds[k] in ("ORG", "LOC") and len(names[k]) == 1]:
+        short = next(iter(names[k]))
+        acronym = short.isupper() and 2 <= len(short) <= 6 and short.isalpha()
+        homes = longer.get(kinds[k] + short if acronym else fold(short), set()) - {k} if acronym or " " not in short else set()
+        if len(homes) == 1 and (target := homes.pop()) in counts and k in counts:
+            counts[target] += counts.pop(k)
+            names[target].update(names.pop(k))
+            if acronym:
+                spelled_out[target] = short
+    return spelled_out
 
 
 def _split_namesakes(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
