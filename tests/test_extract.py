@@ -811,3 +811,23 @@ def test_the_outlet_is_read_from_copyright_lines_as_pages_write_them():
     assert outlet("Фото © Иван Петров") is None
     # a company's name is more often the owner's than the outlet's
     assert outlet("© 2008 - 2024 ТОО «Медиа Холдинг»") is None
+
+
+def test_a_flattened_texts_closing_notices_are_not_the_article():
+    from svodka.ingest.files import page_from_record
+
+    def text_of(body):
+        record = {"id": "1", "title": "Метро закроют на ремонт", "text": body, "url": "https://example.ru/n/1"}
+        return extract_article(page_from_record(record, "1", "1")).text
+
+    story = ("В Казани на три дня закроют станцию метро «Кремлёвская», сообщили в мэрии. Ремонт эскалаторов "
+             "продлится до пятницы, а поезда будут проходить станцию без остановки.")
+    endings = ["Читайте нас в Яндексе", "Интересно? Жми, чтобы подписаться на сайт в Яндексе Автор: Мария Иванова",
+               "Фото: пресс-служба мэрии / Иван Петров", "Подписывайтесь на наш канал в Яндекс.Дзене Источник: Казань24",
+               "Казань, служба информации © 2020 Написать автору или сообщить новостьПодписывайтесь на каналыЯндекс",
+               "Читайте также: «Мэрия Казани закрыла на ремонт ещё три моста»"]
+    for ending in endings:
+        assert text_of(f"{story} {ending}") == story, ending
+    # a sentence of the article that names a network or the outlet's subscribers stays
+    kept = story + " Пассажиры, подписанные на канал метро в Telegram, получили уведомление заранее."
+    assert text_of(kept) == kept

@@ -337,6 +337,11 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
         elif title and line_key(t) == line_key(title):
             decisions[n] = ("boilerplate", "says the title again")
     paragraphs = [t for n, t in leads if decisions[n][0] == "lead"] + paragraphs
+    while paragraphs and (kept := L.trim_tail(paragraphs[-1])) != paragraphs[-1]:  # a flattened text's notices
+        if kept:
+            paragraphs[-1] = kept
+            break
+        paragraphs.pop()
     published = next((parse_dateline(t) for n, t in items if decisions[n][0] == "dateline"), None)
     return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions),
                       _site_name(items[last + 1:], owners=False), _author([x for i, x in enumerate(items) if i < first or i > last]))

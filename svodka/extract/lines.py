@@ -262,3 +262,37 @@ def is_headline(line: str) -> bool:
 def letter_ratio(line: str) -> float:
     stripped = line.replace(" ", "")
     return sum(c.isalpha() for c in stripped) / max(1, len(stripped))
+
+
+# The end of a text flattened to one line (an export's "text" field) carries the page's notices
+# inside the last paragraph: "… ОАК утверждена правительством. Читайте нас в Яндексе", "Интересно?
+# Жми, чтобы подписаться на сайт в Яндексе Автор: Мария Федорова", "© 2019 New York Times News
+# Service", "Читайте также: <another headline>".
+_TAIL_CREDIT = re.compile(r"\s*(?:Автор|Авторы|Источник|Фото|Текст|Рубрика|Author|Source|Photo)\s*[:—–]\s*[^.!?:]{1,80}[.]?\s*$")
+_TAIL_MARKER = re.compile(r"(?:^|(?<=[.!?»\"]\s))(?:Читайте|Смотрите) также\s*:?.{0,300}$|(?:^|(?<=[.!?]\s))Read more\s*:.{0,300}$")
+_TAIL_VERB = re.compile(r"(?<![а-яё])(читайте|подписывайтесь|подписывайся|подпишитесь|подписаться|следите|"
+                        r"присоединяйтесь|добавить|жми|будь в курсе)(?![а-яё])|\b(follow|subscribe|join)\b", re.I)
+_TAIL_PLACE = re.compile(PROMO_PLACE.pattern + r"|яндекс|избранн|\bnews\b", re.I)
+_TAIL_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+TAIL_MAX_WORDS = 25
+
+
+def _tail_notice(sentence: str) -> bool:
+    """A call to follow the outlet, a rights line or a credit standing as the text's last sentence."""
+    n = len(words(sentence))
+    return n <= TAIL_MAX_WORDS and (bool(_TAIL_VERB.search(sentence) and _TAIL_PLACE.search(sentence))
+                                    or "©" in sentence or is_rights_notice(sentence))
+
+
+def trim_tail(text: str) -> str:
+    """``text`` without the notices that end it (above), as it was written up to them; maybe ""."""
+    while True:
+        before = text
+        text = _TAIL_MARKER.sub("", _TAIL_CREDIT.sub("", text)).rstrip()
+        starts = [0] + [m.end() for m in _TAIL_SENTENCE.finditer(text)]
+        while starts and _tail_notice(text[starts[-1]:]):
+            text = text[:starts.pop()].rstrip()
+            if starts and len(words(text[starts[-1]:])) <= 2 and text.endswith("?"):
+                text = text[:starts.pop()].rstrip()  # "Интересно?" before "Жми, чтобы подписаться …"
+        if text == before:
+            return text
