@@ -287,10 +287,12 @@ def test_a_place_or_organisation_the_tagger_left_in_an_oblique_case_is_named_in_
     assert places["Нидерландов"] == "Нидерланды"
     assert places["Лужниках"] == "Лужники"
     assert places["США"] == "США" and places["Сочи"] == "Сочи"  # abbreviations and indeclinables stay
-    text = "Игрок «Шальке» перешёл в «Барселону». Об этом сообщили в Минтруда и «Ведомостям»."
+    text = ("Игрок «Шальке» перешёл в «Барселону». Об этом сообщили в Минтруда и «Ведомостям», а вратарь "
+            "рассказал «Медузе», что играл против «Барсе».")
     orgs = normals(text, "ORG")
-    assert orgs["Минтруда"] == "Минтруд" and orgs["Ведомостям"] == "Ведомости"
+    assert orgs["Минтруда"] == "Минтруд" and orgs["Ведомостям"] == "Ведомости" and orgs["Медузе"] == "Медуза"
     assert orgs["Шальке"] == "Шальке"  # a foreign name ending in -е is no dative
+    assert orgs.get("Барсе", "Барсе") == "Барсе"  # nor is the feminine "Барса" the masculine "барс"
 
 
 def test_a_surname_left_in_an_oblique_case_is_named_in_the_nominative():

@@ -50,7 +50,7 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
     out = [_closed_quotes(_latin_capitals(_trailing_marks(e))) for e in _joined_capitals(text, entities)]
     if language == "ru":
-        out = _elided_regions(text, _listed_regions(text, [_with_yo(_unshouted(_adjective(_oblique_place(e)))) for e in out]))
+        out = _elided_regions(text, _listed_regions(text, [_with_yo(_unshouted(_adjective(_oblique_place(e, text)))) for e in out]))
     return tuple(_alias(e) for e in out)
 
 
@@ -60,7 +60,10 @@ def _trailing_marks(e: Entity) -> Entity:
     return e if normal == e.normal or not normal else replace(e, normal=normal)
 
 
-def _oblique_place(e: Entity) -> Entity:
+_GOVERNING = {"к", "ко", "по", "в", "во", "на", "о", "об", "при"}  # prepositions of the dative and locative
+
+
+def _oblique_place(e: Entity, text: str = "") -> Entity:
     """'Мэр Биробиджана', 'сообщил Театралу': a one-word place or organisation the tagger's normaliser
     left as written, which the dictionary reads only in an oblique case (a place as a place name), is
     put in the nominative ("Биробиджан", "Театрал", "Ведомости")."""
@@ -71,8 +74,12 @@ def _oblique_place(e: Entity) -> Entity:
     parse = parses[0]
     if e.type == "LOC" and ("Geox" not in parse.tag or parse.score < 0.5):
         return e
+    # "рассказал «Медузе»", "в «Фонтанке»": a dative or locative only after a verb or a preposition
+    before = re.findall(r"[а-яё]+", text[max(0, e.start - 30):e.start].lower())[-1:]
+    governed = bool(before) and (before[0] in _GOVERNING or morph().parse(before[0])[0].tag.POS in ("VERB", "INFN"))
+    feminine = parse.tag.gender == "femn" and parse.normal_form[-1:] in "ая" and governed
     if e.type == "ORG" and (parse.tag.POS != "NOUN" or not morph().word_is_known(e.text.lower())
-                            or any(p.tag.case == "nomn" for p in parses) or e.text.endswith("е")):
+                            or any(p.tag.case == "nomn" for p in parses) or (e.text.endswith("е") and not feminine)):
         return e  # "Шальке", "Барсе": a foreign name ending so reads as a dative it is not
     if "Fixd" in parse.tag or parse.tag.case in (None, "nomn") or not (form := parse.inflect({"nomn"})):
         return e
