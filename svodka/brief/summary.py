@@ -12,6 +12,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from svodka.enrich.text import content_lemmas
+from svodka.extract.lines import is_notice
 from svodka.model import Doc, Evidence, SummaryItem
 
 MIN_WORDS, MAX_WORDS = 6, 60
@@ -20,6 +21,13 @@ ANAPHORIC = ("об этом", "это ", "он ", "она ", "они ", "при 
              "по его словам", "по её словам", "по ее словам", "по их словам", "а ", "но ", "однако", "в свою очередь",
              "тем не менее", "и ", "между тем", "впрочем", "зато ", "я ", "мы ", "this ", "he ", "she ", "they ",
              "it ", "also", "but ", "however", "according to him", "according to her", "and ", "i ", "we ")
+# ... and, read alone as a summary's sentence, these too (a timeline's dated line may start so: "После этого 9 января")
+LEANS = ("в обоих случаях", "таким образом", "еще ", "ещё ", "с ней", "с ним", "кроме этого", "помимо этого",
+         "в частности", "после этого", "позднее", "позже", "его ", "её ", "ее ", "их ", "ему ", "ей ", "им ",
+         "his ", "her ", "their ", "its ", "thus", "in addition", "meanwhile", "later,", "поэтому", "therefore")
+# "занялась этим делом", "пациентам было 79 лет": a thing named before ("this", "both", "the patients")
+LEANING = re.compile(r"\b(?:эт(?:им|ой|ого|ому|их|ими|от|а|и)|обоих|обеих|указанн\w+|these|those|both)\s+"
+                     r"(?!(?:год|недел|месяц|лет|весн|осен|зим|выходн|утр|вечер|ноч|сезон))[а-яёa-z]{3,}", re.I)  # "этого года" is a date
 # "Информацию об этом сообщает издание Bild": a sentence that only names the source of the one before
 SOURCE_ONLY = re.compile(r"\bоб этом\b|\bthis was reported\b", re.I)
 SOURCE_ONLY_WORDS = 8
@@ -33,6 +41,13 @@ def standalone(text: str) -> bool:
     return (text[:1].isupper() or text[:1].isdigit()) and opened == 0 and text.count('"') % 2 == 0 \
         and not low.startswith(ANAPHORIC) and ">>" not in text \
         and not (SOURCE_ONLY.search(text) and len(text.split()) <= SOURCE_ONLY_WORDS)
+
+
+def summary_sentence(text: str) -> bool:
+    """A sentence that stands alone (`standalone`) and states a fact of its own: no leaning start
+    or reference back ("В обоих случаях", "этим делом"), no question, no call to follow."""
+    return standalone(text) and not text.lower().startswith(LEANS) and not LEANING.search(text) \
+        and not text.rstrip().endswith("?") and not is_notice(text)
 SUPPORT = 0.45  # another article's sentence this close counts as that article saying it
 # A candidate this close to a chosen sentence says the same thing again. No higher than SUPPORT:
 # a sentence cited as another article saying a chosen one must not come back as a sentence of its own.
@@ -45,7 +60,7 @@ def candidates(docs: list[Doc]) -> list[tuple[Doc, int, int, str, float]]:
     for d in docs:
         for i, s in enumerate(d.sentences):
             n = len(s.text.split())
-            if MIN_WORDS <= n <= MAX_WORDS and not s.text.startswith(("«", '"', "“")) and standalone(s.text):
+            if MIN_WORDS <= n <= MAX_WORDS and not s.text.startswith(("«", '"', "“")) and summary_sentence(s.text):
                 out.append((d, s.start, s.stop, s.text, LEAD_BONUS / (1 + i), i))
     return out
 

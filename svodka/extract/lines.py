@@ -271,13 +271,13 @@ def letter_ratio(line: str) -> float:
 _TAIL_CREDIT = re.compile(r"\s*(?:Автор|Авторы|Источник|Фото|Текст|Рубрика|Author|Source|Photo)\s*[:—–]\s*[^.!?:]{1,80}[.]?\s*$")
 _TAIL_MARKER = re.compile(r"(?:^|(?<=[.!?»\"]\s))(?:Читайте|Смотрите) также\s*:?.{0,300}$|(?:^|(?<=[.!?]\s))Read more\s*:.{0,300}$")
 _TAIL_VERB = re.compile(r"(?<![а-яё])(читайте|подписывайтесь|подписывайся|подпишитесь|подписаться|следите|"
-                        r"присоединяйтесь|добавить|жми|будь в курсе)(?![а-яё])|\b(follow|subscribe|join)\b", re.I)
+                        r"присоединяйтесь|добавить|жми|будь в курсе|ваш(?:а|е|и|его|ей|ему|им|ими|их|у|ем)?)(?![а-яё])|\b(follow|subscribe|join)\b", re.I)
 _TAIL_PLACE = re.compile(PROMO_PLACE.pattern + r"|яндекс|избранн|\bnews\b", re.I)
 _TAIL_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 TAIL_MAX_WORDS = 25
 
 
-def _tail_notice(sentence: str) -> bool:
+def is_notice(sentence: str) -> bool:
     """A call to follow the outlet, a rights line or a credit standing as the text's last sentence."""
     n = len(words(sentence))
     return n <= TAIL_MAX_WORDS and (bool(_TAIL_VERB.search(sentence) and _TAIL_PLACE.search(sentence))
@@ -290,7 +290,7 @@ def trim_tail(text: str) -> str:
         before = text
         text = _TAIL_MARKER.sub("", _TAIL_CREDIT.sub("", text)).rstrip()
         starts = [0] + [m.end() for m in _TAIL_SENTENCE.finditer(text)]
-        while starts and _tail_notice(text[starts[-1]:]):
+        while starts and is_notice(text[starts[-1]:]):
             text = text[:starts.pop()].rstrip()
             if starts and len(words(text[starts[-1]:])) <= 2 and text.endswith("?"):
                 text = text[:starts.pop()].rstrip()  # "Интересно?" before "Жми, чтобы подписаться …"
