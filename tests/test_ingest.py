@@ -53,3 +53,20 @@ def test_folder_walk_keeps_ids_sources_and_goes_on_after_bad_items(tmp_path):
 def test_missing_path_is_reported_not_raised(tmp_path):
     [item] = list(iter_pages([tmp_path / "nope"]))
     assert isinstance(item, Rejected) and item.reason == "not-found"
+
+
+def test_a_record_whose_text_an_export_left_quoted_as_a_csv_value_is_unquoted(tmp_path):
+    from svodka.extract import extract_article
+
+    quoted = ('"В Казани открыли новый мост через Казанку, сообщил мэр. ""Мост выдержит любой паводок"", '
+              'сказал он журналистам. Движение по мосту начнётся в понедельник. "')
+    plain = '"Спартак" выиграл у "Зенита" со счётом 2:1 в матче 10-го тура чемпионата России по футболу.'
+    src = tmp_path / "export.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "title": "Новости", "text": t}, ensure_ascii=False) + "\n"
+                           for i, t in (("q", quoted), ("p", plain))), encoding="utf-8")
+    pages = {p.id: p for p in iter_pages([src])}
+    assert pages["q"].raw.startswith("В Казани") and '«' not in pages["q"].raw
+    assert '"Мост выдержит любой паводок", сказал' in pages["q"].raw
+    assert any("quoted as a CSV value" in n for n in pages["q"].notes)
+    assert pages["p"].raw == plain and not pages["p"].notes  # quotes of names, not a CSV field
+    assert extract_article(pages["q"]).paragraphs[0].startswith("В Казани открыли новый мост")

@@ -195,7 +195,21 @@ def _clean(value: str | None, name: str, notes: list[str]) -> str | None:
     value, dropped = clean_text(value)
     if dropped:
         notes.append(f"{dropped} control character{'s' * (dropped > 1)} dropped from field '{name}'")
+    if (unquoted := csv_unquoted(value)) is not None:
+        notes.append(f"field '{name}' was quoted as a CSV value (\"…\"\"…\"\"…\"); unquoted")
+        return unquoted
     return value
+
+
+def csv_unquoted(value: str) -> str | None:
+    """A value an export left quoted as a CSV field ("Глава сказал ""нет"". "), unquoted; None when it
+    is not one: the whole value in quote marks, every mark inside doubled, at least one pair."""
+    stripped = value.strip()
+    inner = stripped[1:-1]
+    if len(stripped) < 2 or stripped[0] != '"' or stripped[-1] != '"' or '""' not in inner \
+            or '"' in inner.replace('""', ""):
+        return None
+    return inner.replace('""', '"').strip()
 
 
 def _field(record: dict, name: str, notes: list[str]) -> str | None:
