@@ -24,7 +24,9 @@ _WORD_NUMBERS = {"полтора": 1.5, "полторы": 1.5, "два": 2, "д�
                  "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "сто": 100, "двух": 2, "трёх": 3, "трех": 3,
                  "half": 0.5, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 # the upper end of a range ("6-11 метров в секунду", "от 3 до 5 градусов") is no value of its own
-_NUMBER = re.compile(r"(?<![\w.,\-–—…])(?<!до )(\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
+# a figure grouped by spaces ("1 400 человек", "67 373") is one figure, not its last group
+_NUMBER = re.compile(r"(?<![\w.,\-–—…])(?<!до )(?<!\d[ \u00a0\u202f\u2009])"
+                     r"(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,]\d)|\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
                      r"\s*(млн|млрд|тыс\.?|million|billion|%)?\s+([^\W\d_]{3,})", re.I)
 _SCALE = {"млн": 1e6, "million": 1e6, "млрд": 1e9, "billion": 1e9, "тыс": 1e3, "тыс.": 1e3}
 # Units whose values are worth comparing: time spans, amounts, distances, counts of people.
@@ -79,7 +81,7 @@ def claims(doc: Doc) -> list[Claim]:
             raw = m.group(1).lower()
             if unit in ("год", "year") and len(raw) == 4 and raw.isdigit():
                 continue  # "2022 года" is a date, not a span of 2 022 years
-            value = _WORD_NUMBERS.get(raw) or float(raw.replace(",", "."))
+            value = _WORD_NUMBERS.get(raw) or float(re.sub(r"[ \u00a0\u202f\u2009]", "", raw).replace(",", "."))
             value *= _SCALE.get((m.group(2) or "").lower(), 1)
             clause = _clause(s.text, m.start(), m.end())
             ctx = frozenset(content_lemmas(clause.replace(m.group(0), " "), doc.language)) - {unit}
@@ -120,7 +122,11 @@ def _one_day_in_all(values: set[str], kind: str) -> bool:
 
 
 def _comparable(a: Claim, b: Claim) -> bool:
-    if a.kind != b.kind or a.unit != b.unit or a.article == b.article:
+    return a.article != b.article and _same_thing(a, b)
+
+
+def _same_thing(a: Claim, b: Claim) -> bool:
+    if a.kind != b.kind or a.unit != b.unit:
         return False
     if len(a.context & b.context) < SAME_THING:
         return False
@@ -130,6 +136,19 @@ def _comparable(a: Claim, b: Claim) -> bool:
             return False
         return abs((da[0] - db[0]).days) <= DATE_WINDOW
     return True
+
+
+def _many_valued(a: Claim, group: list[Claim], all_claims: list[Claim]) -> bool:
+    """One article gives the thing two values ("сейчас положена с 80 лет", "предложили с 75 лет"; a
+    digest's "10.05.2020 — … превью", "13.05.2020 — … превью"): several things alike, not one the
+    sources disagree on."""
+    values = {c.value for c in group}
+    for article in {c.article for c in group}:
+        if len({c.value for c in all_claims if c.article == article and _same_thing(a, c)}) > 1:
+            return True
+        if len(values & {c.value for c in all_claims if c.article == article and c.kind == a.kind and c.unit == a.unit}) > 1:
+            return True  # an article that states both values knows both: it disagrees with neither
+    return False
 
 
 def _speaker_key(name: str) -> str:
@@ -173,7 +192,7 @@ def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, 
         agreeing = {b.article for b in all_claims if b.value == a.value and _comparable(a, b)}
         group = [a] + [b for b in group[1:] if b.article not in agreeing or b.value == a.value]
         values = {c.value for c in group}
-        if len(values) < 2 or _is_update(group) or _one_day_in_all(values, a.kind):
+        if len(values) < 2 or _is_update(group) or _one_day_in_all(values, a.kind) or _many_valued(a, group, all_claims):
             continue
         key = frozenset((c.article, c.value) for c in group)
         if key in seen:
