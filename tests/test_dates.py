@@ -112,6 +112,16 @@ def test_a_year_named_alone_dates_its_own_sentence_only():
     text = ("Лукашенко руководит страной с 1994 года. 8 мая президент сказал, что вирус отступает. "
             "Завод заключил контракт в 2019 году, затем его продлили. «В марте было решено продлить его», — сказал он.")
     values = {m.text: m.value for m in resolve_dates(text)}
-    assert values["8 мая"] == "XXXX-05-08" and values["В март"] == "XXXX-03"
+    assert values["8 мая"] == "XXXX-05-08" and values["В марте"] == "XXXX-03"
     anchored = {m.text: m.value for m in resolve_dates(text, date(2020, 5, 25))}
-    assert anchored["8 мая"] == "2020-05-08" and anchored["В март"] == "2020-03"
+    assert anchored["8 мая"] == "2020-05-08" and anchored["В марте"] == "2020-03"
+
+
+def test_a_month_of_last_or_this_year_counts_from_the_writing_day():
+    text = ("В сентябре прошлого года мэр пообещал открыть мост, 17 мая этого года его открыли, а ремонт "
+            "набережной начнут в марте следующего года. In September last year the bridge was closed.")
+    written = {m.text: m.value for m in resolve_dates(text, date(2020, 5, 25))}
+    assert written == {"В сентябре прошлого года": "2019-09", "17 мая этого года": "2020-05-17",
+                       "в марте следующего года": "2021-03", "In September last year": "2019-09"}
+    assert {m.value for m in resolve_dates(text, None, 2020)} == set(written.values())  # the story's year
+    assert {m.value for m in resolve_dates(text)} == {"XXXX-09", "XXXX-05-17", "XXXX-03"}  # no year to count from

@@ -16,7 +16,7 @@ from functools import lru_cache
 from svodka.extract.meta import EN_MONTHS, ru_month
 from svodka.model import DateMention
 
-_RU_M = r"(январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе|" \
+_RU_M = r"(январ[ьяе]|феврал[ьяе]|марте|марта?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августе|августа?|" \
         r"сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
 _EN_M = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
         r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)(?!\w)"
@@ -57,6 +57,11 @@ _COUNT = {"один": 1, "одну": 1, "a": 1, "два": 2, "две": 2, "two":
           "пять": 5, "five": 5, "шесть": 6, "семь": 7, "десять": 10, "ten": 10}
 _YEAR_SHIFT = {"прошл": -1, "позапрошл": -2, "эт": 0, "текущ": 0, "следующ": 1, "last": -1, "this": 0, "next": 1}
 _PART_MONTH = {"конце": 12, "начале": 1, "середине": 6, "late": 12, "early": 1}
+# "в сентябре прошлого года", "17 мая этого года", "in September last year": the year counted from the writing day's
+_REL_AFTER = re.compile(r"\s+(?:(прошлого|позапрошлого|этого|текущего|нынешнего|следующего|будущего)\s+года|"
+                        r"(last|this|next)\s+year)\b", re.I)
+_REL_SHIFT = {"прошлого": -1, "позапрошлого": -2, "этого": 0, "текущего": 0, "нынешнего": 0, "следующего": 1,
+              "будущего": 1, "last": -1, "this": 0, "next": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +118,10 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
     named_year = False
     out: list[DateMention] = []
     before_year, year_stop = None, -1  # a bare year's context holds to the end of its sentence
+    stop = -1
     for r in raws:
+        if r.start < stop:
+            continue  # "last year" of "in September last year", read with its month
         m, kind = r.match, r.kind
         value, end, conf = None, None, 0.9
         if before_year is not None and r.start >= year_stop:
@@ -145,7 +153,12 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
             month = _month_of(kind, m) or (int(m[2]) if kind in ("numeric", "iso") else None)
             year = _explicit_year(kind, m)
             named_year = named_year or year is not None
-            if year is None:
+            stop = r.stop
+            if year is None and (rel := _REL_AFTER.match(text, r.stop)):
+                stop, base = rel.end(), anchor.year if anchor else year_hint
+                # with no writing day, "в сентябре прошлого года" keeps its year unknown
+                year, conf = (base + _REL_SHIFT[(rel[1] or rel[2]).lower()], 0.85) if base else (None, 0.5)
+            elif year is None:
                 # a verb's tense counts from the writing day, unless the text has named a year
                 said = tense(text, r.start, r.stop) if anchor is not None and month and not named_year else None
                 if said == "future":
@@ -172,7 +185,8 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
                 value = f"{ystr}-{month:02d}-{d:02d}"
                 if kind == "ru_range" and _valid(year or 2000, month, int(m[2])):
                     end = f"{ystr}-{month:02d}-{int(m[2]):02d}"
-        out.append(DateMention(r.start, r.stop, m.group(0), value, conf, end))
+        stop = stop if kind not in ("weekday", "relative", "year_part", "rel_year", "rel_week", "ago", "year") else r.stop
+        out.append(DateMention(r.start, stop, text[r.start:stop], value, conf, end))
         if len(value) == 10 and value[:4].isdigit():
             last_day = date.fromisoformat(end or value)
     return tuple(out)
