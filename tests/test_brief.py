@@ -294,6 +294,10 @@ def test_each_happening_is_one_line_of_the_timeline():
     lines = [(t.date, t.sources) for t in brief_of({"a": a, "b": b, "c": c}).timeline]
     # the talks of 9 and 10 January once, citing the report of the 10th; the answers of 26 January once
     assert lines[0] == ("2022-01-09", ("a", "b")) and [d for d, _ in lines] == ["2022-01-09", "2022-01-26"]
+    # a span "с 1 июля 2020 года по 31 декабря 2021 года" is one line, at its first day
+    d = make("d", "Эксперимент с приложением", ("Эксперимент с мобильным приложением вместо паспорта проведут в "
+                                               "Москве с 1 июля 2020 года по 31 декабря 2021 года.",), "2020-05-25")
+    assert [t.date for t in brief_of({"d": d}).timeline] == ["2020-07-01"]
 
 
 def test_the_summary_opens_with_the_lead_of_the_article_that_heads_the_brief():

@@ -116,6 +116,7 @@ def _fold_into_spans(groups: dict[str, list[dict]]) -> None:
 def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
     groups: dict[str, list[dict]] = {}
     clauses: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}  # a sentence's parts, cut once
+    told: set[tuple[str, int, int]] = set()  # the words already dated
     for d in docs:
         for m in d.dates:
             if m.value.startswith("XXXX") or m.confidence < 0.5 or len(m.value) not in (7, 10):
@@ -132,6 +133,9 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
                 start, stop = quoted  # "Об этом сообщает сайт РПЦ: «В ночь на 4 мая 2020 года … преставился …»"
             else:
                 continue
+            if (d.id, start, stop) in told:
+                continue  # "from May 7 until September 7": one line, at the first day its words name
+            told.add((d.id, start, stop))
             text = d.article.text[start:stop]
             lemmas = set(content_lemmas(text, d.language))
             if len(lemmas - CALENDAR) < MIN_SUBSTANCE:
