@@ -455,3 +455,17 @@ def test_a_summary_sentence_names_what_it_speaks_of_and_is_no_question_or_call_t
         "Таким образом, общее число жертв в регионе составило 20 человек.",
         "Хочешь, чтобы в стране были независимые СМИ?"), published="2020-05-17")
     assert [s.text for s in brief_of({"a": a}).summary] == [a.sentences[0].text]
+
+
+def test_an_english_name_no_census_first_name_opens_is_a_person_only_where_the_text_says_so():
+    def en(id, title, text):
+        return enrich(Article(id=id, source=id, title=title, paragraphs=(text,), language="en", published="2019-11-02"))
+
+    a = en("a", "Schoolgirl fell from ride, inquest told", (
+        "Evha Jannath fell from a boat on the Splash Canyon ride at the Drayton Manor park. Evha and her friends "
+        "had eaten at Pizza Express before. Novak Djokovic was at the park that day. Djokovic told reporters "
+        "the ride looked safe. Alexander Zverev watched."))
+    people = {e.name for e in brief_of({"a": a}).entities if e.type == "PER"}
+    assert {"Evha Jannath", "Novak Djokovic"} <= people  # a first name or a surname alone, later on
+    assert not people & {"Splash Canyon", "Pizza Express", "Drayton Manor"}
+    assert "Alexander Zverev" in people  # a census first name opens it: a person without more ado

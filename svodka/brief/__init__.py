@@ -14,6 +14,7 @@ from svodka.cluster.features import entity_key, name_skeleton
 from svodka.config import default
 from svodka.enrich.quotes import INDIRECT_VERBS
 from svodka.enrich.redate import redate, story_year
+from svodka.enrich.entities import treated_as_person, unsure_person
 from svodka.enrich.normal import fold, full_name
 from svodka.enrich.text import content_lemmas
 from svodka.model import Brief, Doc, EntityCount, Evidence, QuoteItem, Source, Story
@@ -115,6 +116,12 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     kinds: dict[str, str] = {}
     declined: set[str] = set()  # names the tagger brought back from another case: surely nominative
     sources: dict[str, set[str]] = defaultdict(set)  # a name -> the reports naming it
+    # the English tagger's guesses at people ("Splash Canyon") are listed as people where some report
+    # bears them out; unlisted, they still count for a name of another type they are (`_merge_types`)
+    unsure = {e.text: e.normal for d in docs for e in (*d.title_entities, *d.entities)
+              if e.type == "PER" and unsure_person(e.text)}
+    doubtful = {normal for text, normal in unsure.items()
+                if not any(treated_as_person(f"{d.article.title}\n{d.article.text}", text) for d in docs)}
     for d in docs:
         for e in (*d.title_entities, *d.entities):
             normal = full_name(e.normal) if e.type == "LOC" else e.normal
@@ -138,7 +145,8 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     reach = {k: len(set().union(*(sources[n] for n in names[k]))) if kinds[k] == "PER" else 0 for k in counts}
     for k, c in sorted(counts.items(), key=lambda kc: (-kc[1], -reach[kc[0]])):
         if taken[kinds[k]] >= MAX_ENTITIES.get(kinds[k], 0) or not _listable(max(names[k], key=names[k].get),
-                                                                             kinds[k], outlets):
+                                                                             kinds[k], outlets) \
+                or (kinds[k] == "PER" and set(names[k]) <= doubtful):
             continue
         taken[kinds[k]] += 1
         # Prefer the full name ("Сергей Лавров") over a surname alone, then a name in the script most

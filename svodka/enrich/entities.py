@@ -677,6 +677,36 @@ def _phrase_kind(phrase: str, places: frozenset[str], after_the: set[str]) -> st
     return "PER"
 
 
+_SPEECH_AFTER = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|explained|tweeted|asked|stated|noted|insisted|"
+                           r"replied|admitted|argued|claimed|confirmed|denied|warned|declined)\b")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|President|Premier|Minister|Senator|Sen|"
+                           r"Rep|Gov|Governor|Judge|Justice|coach|captain|star|singer|actor|actress|player|striker|"
+                           r"director|chief|spokesman|spokeswoman|secretary|officer|lawyer|minister)\.?[ \t]+$")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]$")
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z]")
+_LATIN_NAME = re.compile(r"[A-Za-z\u00C0-\u024F'’.-]+(?: [A-Za-z\u00C0-\u024F'’.-]+)+")
+
+
+def unsure_person(name: str) -> bool:
+    """A person's name of several Latin words that no census first name opens ("Novak Djokovic", but
+    also "Splash Canyon", "Pizza Express"): the English tagger's guess, which the text must bear out."""
+    return bool(_LATIN_NAME.fullmatch(name)) and name.split()[0].lower() not in _first_names()
+
+
+def treated_as_person(text: str, phrase: str) -> bool:
+    """The text treats ``phrase`` as a person's name: its first or last word stands alone elsewhere
+    ("Djokovic beat …", "Evha and her friends"), a verb of speech follows it, or a title or role
+    comes before it."""
+    words = phrase.split()
+    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text)]
+    for word in {words[0], re.sub(r"['’‘]s?$", "", words[-1])}:
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text):
+            if not any(a <= m.start() < b for a, b in inside) and not _CAPITAL_BEFORE.search(text, 0, m.start()) \
+                    and not _CAPITAL_AFTER.match(text, m.end()):
+                return True
+    return any(_SPEECH_AFTER.match(text, b) or _TITLE_BEFORE.search(text[max(0, a - 20):a]) for a, b in inside)
+
+
 # Words that end or fill the names of products, events, laws and prizes, not of people.
 _THINGS = {"award", "awards", "act", "bowl", "cup", "games", "war", "series", "league", "conference", "festival",
            "prize", "day", "week", "labs", "lab", "hurricane", "storm", "typhoon", "explorer", "windows", "word",
