@@ -13,8 +13,8 @@ from svodka.brief.timeline import timeline
 from svodka.cluster.features import entity_key, name_skeleton
 from svodka.config import default
 from svodka.enrich.quotes import INDIRECT_VERBS
-from svodka.enrich.redate import redate, story_year
 from svodka.enrich.entities import treated_as_person, unsure_person
+from svodka.enrich.redate import redate, story_year
 from svodka.enrich.normal import fold, full_name
 from svodka.enrich.text import content_lemmas
 from svodka.model import Brief, Doc, EntityCount, Evidence, QuoteItem, Source, Story
@@ -118,10 +118,13 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     sources: dict[str, set[str]] = defaultdict(set)  # a name -> the reports naming it
     # the English tagger's guesses at people ("Splash Canyon") are listed as people where some report
     # bears them out; unlisted, they still count for a name of another type they are (`_merge_types`)
-    unsure = {e.text: e.normal for d in docs for e in (*d.title_entities, *d.entities)
-              if e.type == "PER" and unsure_person(e.text)}
-    doubtful = {normal for text, normal in unsure.items()
-                if not any(treated_as_person(f"{d.article.title}\n{d.article.text}", text) for d in docs)}
+    unsure: dict[tuple[str, str], list[Doc]] = defaultdict(list)  # (name, normal) -> the reports naming it
+    for d in docs:
+        for e in {(e.text, e.normal) for e in (*d.title_entities, *d.entities) if e.type == "PER"}:
+            if unsure_person(e[0]):
+                unsure[e].append(d)
+    doubtful = {normal for (text, normal), named in unsure.items()
+                if not any(treated_as_person(f"{d.article.title}\n{d.article.text}", text) for d in named)}
     for d in docs:
         for e in (*d.title_entities, *d.entities):
             normal = full_name(e.normal) if e.type == "LOC" else e.normal

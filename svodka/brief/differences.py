@@ -138,15 +138,16 @@ def _same_thing(a: Claim, b: Claim) -> bool:
     return True
 
 
-def _many_valued(a: Claim, group: list[Claim], all_claims: list[Claim]) -> bool:
+def _many_valued(a: Claim, group: list[Claim], by_article: dict[str, list[Claim]]) -> bool:
     """One article gives the thing two values ("сейчас положена с 80 лет", "предложили с 75 лет"; a
     digest's "10.05.2020 — … превью", "13.05.2020 — … превью"): several things alike, not one the
     sources disagree on."""
     values = {c.value for c in group}
     for article in {c.article for c in group}:
-        if len({c.value for c in all_claims if c.article == article and _same_thing(a, c)}) > 1:
+        own = [c for c in by_article[article] if c.kind == a.kind and c.unit == a.unit]
+        if len({c.value for c in own if _same_thing(a, c)}) > 1:
             return True
-        if len(values & {c.value for c in all_claims if c.article == article and c.kind == a.kind and c.unit == a.unit}) > 1:
+        if len(values & {c.value for c in own}) > 1:
             return True  # an article that states both values knows both: it disagrees with neither
     return False
 
@@ -183,6 +184,9 @@ def attributions(docs: list[Doc], event_of: dict[str, str]) -> list[Difference]:
 def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, ...]:
     """Claims that disagree across articles, each with the articles on every side."""
     all_claims = [c for d in docs for c in claims(d)]
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for c in all_claims:
+        by_article[c.article].append(c)
     seen: set[frozenset] = set()
     out = []
     for i, a in enumerate(all_claims):
@@ -192,7 +196,7 @@ def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, 
         agreeing = {b.article for b in all_claims if b.value == a.value and _comparable(a, b)}
         group = [a] + [b for b in group[1:] if b.article not in agreeing or b.value == a.value]
         values = {c.value for c in group}
-        if len(values) < 2 or _is_update(group) or _one_day_in_all(values, a.kind) or _many_valued(a, group, all_claims):
+        if len(values) < 2 or _is_update(group) or _one_day_in_all(values, a.kind) or _many_valued(a, group, by_article):
             continue
         key = frozenset((c.article, c.value) for c in group)
         if key in seen:
