@@ -350,7 +350,7 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
     if rec["timeline"]:
         p("\nTimeline", style="bold")
         for t in rec["timeline"]:
-            p(f"{t['date']:>10}  {t['text']}  [{', '.join(t['sources'])}]")
+            p(f"{t['date']:>10}  {'(planned) ' if t.get('planned') else ''}{t['text']}  [{', '.join(t['sources'])}]")
     if rec["quotes"]:
         p("\nQuotes", style="bold")
         for q in rec["quotes"]:

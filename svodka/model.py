@@ -187,6 +187,7 @@ class TimelineItem:
     text: str
     sources: tuple[str, ...]
     evidence: tuple[Evidence, ...] = ()
+    planned: bool = False  # its reports tell it as a plan or a promise ("пройдёт", "может вступить в силу"), not as done
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,3 +1,4 @@
+import json
 from dataclasses import replace
 
 from svodka.brief import build_brief
@@ -254,6 +255,30 @@ def test_an_undated_event_is_dated_by_what_its_reports_say():
     assert {s["id"]: s["written"] for s in rec["sources"]} == {"a": "2022-01-21", "b": "2022-01-31", "c": None}
     # and its "во вторник" is the Tuesday after that, 1 February
     assert ("2022-02-01", ("b",)) in [(t.date, t.sources) for t in brief.timeline]
+    # a day told only as a plan ("пройдёт 1 февраля") is flagged so; one told as done is not
+    planned = {t["date"]: t["planned"] for t in rec["timeline"]}
+    assert planned["2022-02-01"] is True and planned["2022-01-21"] is False
+
+
+def test_the_pages_and_the_terminal_say_which_timeline_days_are_plans(tmp_path):
+    from typer.testing import CliRunner
+
+    from svodka.cli import app
+
+    src = tmp_path / "plan.jsonl"
+    src.write_text(json.dumps({"id": "a", "title": "Мост через Казанку откроют осенью", "published": "2023-03-14",
+                               "text": "Строители завершили сварку пролётов 10 марта 2023 года, сообщили в мэрии Казани. "
+                                       "Мост откроют для движения 1 сентября 2023 года, заявил мэр Казани."},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["run", str(src), "--out", str(tmp_path / "o"), "--db", str(tmp_path / "s.db"),
+                               "-q", "--workers", "1"]).exit_code == 0
+    [story] = json.loads((tmp_path / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    assert [(t["date"], t["planned"]) for t in story["timeline"]] == [("2023-03-10", False), ("2023-09-01", True)]
+    shown = runner.invoke(app, ["show", story["id"], "--db", str(tmp_path / "s.db")]).output
+    assert "(planned) Мост откроют" in shown and "(planned) Строители" not in shown
+    page = next((tmp_path / "o" / "stories").glob("*.html")).read_text(encoding="utf-8")
+    assert "<em>planned:</em> Мост откроют" in page
 
 
 def test_a_figure_that_grew_is_an_update_not_a_disagreement_and_claims_read_as_words():

@@ -161,5 +161,5 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
         best = sorted(happened, key=lambda g: (g["future"], -len(g["sources"]), len(g["text"])))[:PER_DATE]
         for g in best:
             ids = tuple(sorted(g["sources"]))
-            items.append(TimelineItem(value, g["text"], ids, tuple(g["sources"][i] for i in ids)))
+            items.append(TimelineItem(value, g["text"], ids, tuple(g["sources"][i] for i in ids), g["future"]))
     return tuple(items)

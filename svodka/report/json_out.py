@@ -55,8 +55,8 @@ def brief_record(story: Story, brief: Brief) -> dict:
                    for e in story.events],
         "summary": [{"text": s.text, "sources": list(s.sources), "single_source": len(s.sources) == 1,
                      "evidence": _evidence(s.evidence)} for s in brief.summary],
-        "timeline": [{"date": t.date, "text": t.text, "sources": list(t.sources), "evidence": _evidence(t.evidence)}
-                     for t in brief.timeline],
+        "timeline": [{"date": t.date, "text": t.text, "sources": list(t.sources), "evidence": _evidence(t.evidence),
+                      "planned": t.planned} for t in brief.timeline],
         "quotes": [{"speaker": q.speaker, "text": q.text, "sources": list(q.sources), "verb": q.verb,
                     "direct": q.direct, "evidence": _evidence(q.evidence)} for q in brief.quotes],
         "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in brief.entities],

@@ -72,8 +72,8 @@ def brief_markdown(record: dict) -> str:
           (f" · {record['topic']}" if record.get("topic") else ""), "", "## Summary", ""]
     md += [f"- {_md(s['text'])} [{_cited(s['sources'])}]" for s in record["summary"]]
     if record["timeline"]:
-        md += ["", "## Timeline", ""] + [f"- **{t['date']}** {_md(t['text'])} [{_cited(t['sources'])}]"
-                                          for t in record["timeline"]]
+        md += ["", "## Timeline", ""] + [f"- **{t['date']}** {'(planned) ' if t.get('planned') else ''}{_md(t['text'])} "
+                                          f"[{_cited(t['sources'])}]" for t in record["timeline"]]
     if record["quotes"]:
         md += ["", "## Quotes", ""] + [
             f"- {_md(q['speaker'] or 'unattributed')}: " + (f"«{_md(q['text'])}»" if q["direct"] else
