@@ -55,13 +55,12 @@ PATTERNS = [
 ]
 _COUNT = {"один": 1, "одну": 1, "a": 1, "два": 2, "две": 2, "two": 2, "три": 3, "three": 3, "четыре": 4, "four": 4,
           "пять": 5, "five": 5, "шесть": 6, "семь": 7, "десять": 10, "ten": 10}
-_YEAR_SHIFT = {"прошл": -1, "позапрошл": -2, "эт": 0, "текущ": 0, "следующ": 1, "last": -1, "this": 0, "next": 1}
+_YEAR_SHIFT = {"прошл": -1, "позапрошл": -2, "эт": 0, "текущ": 0, "нынешн": 0, "следующ": 1, "будущ": 1,
+               "last": -1, "this": 0, "next": 1}
 _PART_MONTH = {"конце": 12, "начале": 1, "середине": 6, "late": 12, "early": 1}
 # "в сентябре прошлого года", "17 мая этого года", "in September last year": the year counted from the writing day's
 _REL_AFTER = re.compile(r"\s+(?:(прошлого|позапрошлого|этого|текущего|нынешнего|следующего|будущего)\s+года|"
                         r"(last|this|next)\s+year)\b", re.I)
-_REL_SHIFT = {"прошлого": -1, "позапрошлого": -2, "этого": 0, "текущего": 0, "нынешнего": 0, "следующего": 1,
-              "будущего": 1, "last": -1, "this": 0, "next": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +121,7 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
     for r in raws:
         if r.start < stop:
             continue  # "last year" of "in September last year", read with its month
+        stop = r.stop
         m, kind = r.match, r.kind
         value, end, conf = None, None, 0.9
         if before_year is not None and r.start >= year_stop:
@@ -153,11 +153,10 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
             month = _month_of(kind, m) or (int(m[2]) if kind in ("numeric", "iso") else None)
             year = _explicit_year(kind, m)
             named_year = named_year or year is not None
-            stop = r.stop
             if year is None and (rel := _REL_AFTER.match(text, r.stop)):
                 stop, base = rel.end(), anchor.year if anchor else year_hint
                 # with no writing day, "в сентябре прошлого года" keeps its year unknown
-                year, conf = (base + _REL_SHIFT[(rel[1] or rel[2]).lower()], 0.85) if base else (None, 0.5)
+                year, conf = (base + _shift(rel[1] or rel[2]), 0.85) if base else (None, 0.5)
             elif year is None:
                 # a verb's tense counts from the writing day, unless the text has named a year
                 said = tense(text, r.start, r.stop) if anchor is not None and month and not named_year else None
@@ -185,7 +184,6 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
                 value = f"{ystr}-{month:02d}-{d:02d}"
                 if kind == "ru_range" and _valid(year or 2000, month, int(m[2])):
                     end = f"{ystr}-{month:02d}-{int(m[2]):02d}"
-        stop = stop if kind not in ("weekday", "relative", "year_part", "rel_year", "rel_week", "ago", "year") else r.stop
         out.append(DateMention(r.start, stop, text[r.start:stop], value, conf, end))
         if len(value) == 10 and value[:4].isdigit():
             last_day = date.fromisoformat(end or value)

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from svodka.enrich.normal import LISTED_BETWEEN, oblique_surname, tidy_normals
-from svodka.enrich.quotes import quote_spans
+from svodka.enrich.quotes import EN_SPEECH_VERB, quote_spans
 from svodka.enrich.text import SMALL_WORDS, title_of_a_work
 from svodka.model import Entity
 
@@ -677,8 +677,8 @@ def _phrase_kind(phrase: str, places: frozenset[str], after_the: set[str]) -> st
     return "PER"
 
 
-_SPEECH_AFTER = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|explained|tweeted|asked|stated|noted|insisted|"
-                           r"replied|admitted|argued|claimed|confirmed|denied|warned|declined)\b")
+_SPEECH_AFTER = re.compile(r",?[ \t]+" + EN_SPEECH_VERB + r"\b")
+# a title or a person's role right before the name (not _EN_ROLE, which also strips "of", "former", "US")
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|President|Premier|Minister|Senator|Sen|"
                            r"Rep|Gov|Governor|Judge|Justice|coach|captain|star|singer|actor|actress|player|striker|"
                            r"director|chief|spokesman|spokeswoman|secretary|officer|lawyer|minister)\.?[ \t]+$")

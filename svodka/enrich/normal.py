@@ -63,7 +63,7 @@ def _trailing_marks(e: Entity) -> Entity:
 _GOVERNING = {"к", "ко", "по", "в", "во", "на", "о", "об", "при"}  # prepositions of the dative and locative
 
 
-def _oblique_place(e: Entity, text: str = "") -> Entity:
+def _oblique_place(e: Entity, text: str) -> Entity:
     """'Мэр Биробиджана', 'сообщил Театралу': a one-word place or organisation the tagger's normaliser
     left as written, which the dictionary reads only in an oblique case (a place as a place name), is
     put in the nominative ("Биробиджан", "Театрал", "Ведомости")."""

@@ -17,14 +17,14 @@ _RU_VERB = (r"(сказал|заявил|отметил|подчеркнул|д�
             r"признал|уточнил|констатировал|ответил|напомнил|предупредил|призвал|резюмировал|объяснил|"
             r"говорит|говорил|считает|полагает|заявляет|отмечает|подчеркивает|подчёркивает|сообщает|пишет|"
             r"цитирует|передает|передаёт|объявил|сообщила|пообещал|уверен|убежден|убеждён|признался)(а|и|о|ет|ы)?")
-_EN_VERB = r"(said|says|added|told|stated|noted|wrote|asked|explained|warned|insisted|declared|replied|announced)"
-VERB = re.compile(r"\b(" + _RU_VERB + r"|" + _EN_VERB + r")\b", re.I)
+EN_SPEECH_VERB = r"(said|says|added|told|stated|noted|wrote|asked|explained|warned|insisted|declared|replied|announced)"
+VERB = re.compile(r"\b(" + _RU_VERB + r"|" + EN_SPEECH_VERB + r")\b", re.I)
 _DASH = r"[—–-]"
 _AFTER_RU = re.compile(r"^\s*[,.!?…]?\s*" + _DASH + r"\s*" + r"(?P<verb>" + _RU_VERB + r")\b(?P<attr>[^.!?\n]{0,160})", re.I)
 _AFTER_RU_SUBJ = re.compile(r"^\s*[,.!?…]?\s*" + _DASH + r"\s*(?P<attr>[^.!?\n]{1,80}?)\s+(?P<verb>" + _RU_VERB + r")\b", re.I)
-_AFTER_EN = re.compile(r"^\s*[,.!?]?\s*(?P<verb>" + _EN_VERB + r")\s+(?P<attr>[^.!?\n]{1,120})", re.I)
-_AFTER_EN_SUBJ = re.compile(r"^\s*[,.!?]?\s*(?P<attr>[^.!?\n\"“”]{1,80}?)\s+(?P<verb>" + _EN_VERB + r")\b", re.I)
-_BEFORE = re.compile(r"(?P<attr>[^.!?\n]{1,160}?)\s*(?P<verb>" + _RU_VERB + r"|" + _EN_VERB + r")\b[^.!?\n:]{0,60}:\s*$", re.I)
+_AFTER_EN = re.compile(r"^\s*[,.!?]?\s*(?P<verb>" + EN_SPEECH_VERB + r")\s+(?P<attr>[^.!?\n]{1,120})", re.I)
+_AFTER_EN_SUBJ = re.compile(r"^\s*[,.!?]?\s*(?P<attr>[^.!?\n\"“”]{1,80}?)\s+(?P<verb>" + EN_SPEECH_VERB + r")\b", re.I)
+_BEFORE = re.compile(r"(?P<attr>[^.!?\n]{1,160}?)\s*(?P<verb>" + _RU_VERB + r"|" + EN_SPEECH_VERB + r")\b[^.!?\n:]{0,60}:\s*$", re.I)
 _AS_SAID = re.compile(r"\b[Кк]ак\s+(?P<verb>" + _RU_VERB + r")\b(?P<attr>[^,]{2,80}),\s*$")
 _COLON = re.compile(r"(?P<attr>[^.!?\n]{2,120}):\s*$")
 _ABBREV = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sen|Gov|Gen|Rep)\.")
@@ -130,7 +130,7 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
     return tuple(sorted(out, key=lambda q: q.start))
 
 
-_EN_VERBS = set(_EN_VERB.strip("()").split("|"))
+_EN_VERBS = set(EN_SPEECH_VERB.strip("()").split("|"))
 
 
 def _starts_sentence_clause(prefix: str) -> bool:

@@ -184,7 +184,7 @@ def _site_name(items: list[tuple[int, str]], owners: bool = True) -> str | None:
     lines = [t.strip() for _, t in items if _MARK.search(t)]
     dated = [t for t in lines if _YEARS.search(t)]
     starting = [t for t in lines if _MARK.match(t)]
-    for t in [*reversed(dated), *reversed(starting)]:
+    for t in dict.fromkeys([*reversed(dated), *reversed(starting)]):  # a dated line opening with © once
         if (name := _copyright_name(t, owners)) and len(L.words(name)) <= 6:
             return name
     return None
@@ -347,7 +347,6 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
                       _site_name(items[last + 1:], owners=False), _author([x for i, x in enumerate(items) if i < first or i > last]))
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
 # a web address, which a text browser may wrap in two ("…/amerikantsyi-pole znyim-v-mire-205272/")
 _ADDRESS = re.compile(r"^(https?://|www\.)\S+(\s\S*[/_-]\S*)?$")
 
@@ -359,7 +358,7 @@ def _repeats(t: str, paragraphs: list[str]) -> bool:
     above = "\n".join(paragraphs)
     # a caption or a teaser may drop the final full stop of the sentence it repeats; the address
     # a print copy ends with is not a sentence
-    sentences = [s.rstrip(".!?… ") for s in _SENTENCE_BREAK.split(t) if not _ADDRESS.match(s)]
+    sentences = [s.rstrip(".!?… ") for s in L.SENTENCE_BREAK.split(t) if not _ADDRESS.match(s)]
     return bool(sentences) and all(s in above for s in sentences)
 
 

@@ -214,9 +214,10 @@ def is_rights_notice(line: str) -> bool:
 
 # A call to follow the outlet elsewhere ("Читайте новости Comments.UA в социальных сетях
 # facebook и twitter", "Подписывайтесь на наш канал в Telegram", "Follow us on Twitter").
-PROMO_VERB = re.compile(r"(?<!\w)(читайте|подписывайтесь|подпишитесь|следите|присоединяйтесь|follow|subscribe|join)(?!\w)", re.I)
+PROMO_VERB = re.compile(r"(?<!\w)(читайте|подписывайтесь|подписывайся|подпишитесь|подписаться|следите|присоединяйтесь|"
+                        r"добавить|жми|будь в курсе|ваш(?:а|е|и|его|ей|ему|им|ими|их|у|ем)?|follow|subscribe|join)(?!\w)", re.I)
 PROMO_PLACE = re.compile(r"соц\w*\s*сет|facebook|twitter|вконтакте|в контакте|telegram|телеграм|instagram|youtube|"
-                         r"дзен|social media|newsletter|рассылк", re.I)
+                         r"дзен|яндекс|избранн|\bnews\b|social media|newsletter|рассылк", re.I)
 PROMO_MAX_WORDS = 25
 
 
@@ -270,18 +271,13 @@ def letter_ratio(line: str) -> float:
 # Service", "Читайте также: <another headline>".
 _TAIL_CREDIT = re.compile(r"\s*(?:Автор|Авторы|Источник|Фото|Текст|Рубрика|Author|Source|Photo)\s*[:—–]\s*[^.!?:]{1,80}[.]?\s*$")
 _TAIL_MARKER = re.compile(r"(?:^|(?<=[.!?»\"]\s))(?:Читайте|Смотрите) также\s*:?.{0,300}$|(?:^|(?<=[.!?]\s))Read more\s*:.{0,300}$")
-_TAIL_VERB = re.compile(r"(?<![а-яё])(читайте|подписывайтесь|подписывайся|подпишитесь|подписаться|следите|"
-                        r"присоединяйтесь|добавить|жми|будь в курсе|ваш(?:а|е|и|его|ей|ему|им|ими|их|у|ем)?)(?![а-яё])|\b(follow|subscribe|join)\b", re.I)
-_TAIL_PLACE = re.compile(PROMO_PLACE.pattern + r"|яндекс|избранн|\bnews\b", re.I)
-_TAIL_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
-TAIL_MAX_WORDS = 25
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
 
 
 def is_notice(sentence: str) -> bool:
     """A call to follow the outlet, a rights line or a credit standing as the text's last sentence."""
-    n = len(words(sentence))
-    return n <= TAIL_MAX_WORDS and (bool(_TAIL_VERB.search(sentence) and _TAIL_PLACE.search(sentence))
-                                    or "©" in sentence or is_rights_notice(sentence))
+    return is_promo(sentence) or (len(words(sentence)) <= PROMO_MAX_WORDS and "©" in sentence) \
+        or is_rights_notice(sentence)
 
 
 def trim_tail(text: str) -> str:
@@ -289,7 +285,7 @@ def trim_tail(text: str) -> str:
     while True:
         before = text
         text = _TAIL_MARKER.sub("", _TAIL_CREDIT.sub("", text)).rstrip()
-        starts = [0] + [m.end() for m in _TAIL_SENTENCE.finditer(text)]
+        starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
         while starts and is_notice(text[starts[-1]:]):
             text = text[:starts.pop()].rstrip()
             if starts and len(words(text[starts[-1]:])) <= 2 and text.endswith("?"):
