@@ -7,6 +7,14 @@ their timelines, differences and entities, from two runs of `svodka run` (before
     svodka run FILE.jsonl --out AFTER ...                # the commit after
     python -m eval.handcheck show BEFORE AFTER           # the first 20 stories of 2+ articles both
                                                          # runs made, side by side
+
+Sets read by hand in session 34, each a JSONL file for `svodka run`, and what changed between runs:
+
+    python -m eval.handcheck pairs FILE.jsonl            # every page of the pairs file once, file order
+                                                         # (the first 300 and the other 158)
+    python -m eval.handcheck english FILE.jsonl          # tgcontest's 113 English category pages
+    python -m eval.handcheck changes BEFORE AFTER        # entities, timeline lines and differences
+                                                         # each story's brief lost or gained
 """
 from __future__ import annotations
 
@@ -35,6 +43,47 @@ def write_input(path: Path) -> int:
     return n
 
 
+def write_records(path: Path, records: list[dict]) -> int:
+    with open(path, "w", encoding="utf-8") as out:
+        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return len(records)
+
+
+def pair_pages() -> list[dict]:
+    """Every page of tgcontest's pairs file once (by URL), in file order."""
+    seen, out = set(), []
+    for r in map(json.loads, open(DATA / "tgcontest" / "same_story_pairs.jsonl", encoding="utf-8")):
+        for side in ("first", "second"):
+            if r[f"{side}_url"] not in seen:
+                seen.add(r[f"{side}_url"])
+                out.append({"id": f"{r['pair_id']}_{side[0]}", "title": r[f"{side}_title"], "text": r[f"{side}_text"],
+                            "url": r[f"{side}_url"]})
+    return out
+
+
+def english_pages() -> list[dict]:
+    rows = map(json.loads, open(DATA / "tgcontest" / "categories.jsonl", encoding="utf-8"))
+    return [{"id": r["doc_id"], "title": r["title"], "text": r["text"], "url": r["url"]} for r in rows if r["lang"] == "en"]
+
+
+def changes(before: Path, after: Path) -> None:
+    """What each story both runs made lost (-) or gained (+) in its brief's entities, timeline and differences."""
+    def load(out: Path) -> dict:
+        return {tuple(sorted(s["articles"])): s for s in json.load(open(out / "stories.json", encoding="utf-8"))["stories"]}
+
+    def parts(s: dict) -> set[str]:
+        return ({f"entity {e['name']}/{e['type']}" for e in s["entities"]}
+                | {f"timeline {t['date']} {t['text'][:100]}" for t in s["timeline"]}
+                | {f"differs {d['claim'][:60]}: " + " vs ".join(x["text"] for x in d["sides"]) for d in s["differences"]})
+
+    b, a = load(before), load(after)
+    for key in [k for k in a if k in b]:
+        lost, gained = parts(b[key]) - parts(a[key]), parts(a[key]) - parts(b[key])
+        if lost or gained:
+            print(f"--- {a[key]['headline'][:100]}")
+            print("".join(f"   - {x}\n" for x in sorted(lost)) + "".join(f"   + {x}\n" for x in sorted(gained)), end="")
+
+
 def show(before: Path, after: Path) -> None:
     def load(out: Path) -> dict:
         return {tuple(sorted(s["articles"])): s for s in json.load(open(out / "stories.json", encoding="utf-8"))["stories"]}
@@ -56,6 +105,13 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["show"] and len(argv) == 3:
         show(Path(argv[1]), Path(argv[2]))
+        return 0
+    if argv[:1] in (["pairs"], ["english"]) and len(argv) == 2:
+        n = write_records(Path(argv[1]), pair_pages() if argv[0] == "pairs" else english_pages())
+        print(f"{n} texts written to {argv[1]}")
+        return 0
+    if argv[:1] == ["changes"] and len(argv) == 3:
+        changes(Path(argv[1]), Path(argv[2]))
         return 0
     print(__doc__)
     return 2
