@@ -493,6 +493,8 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "reprint_of": {x: by_id[x].article.duplicate_of for x in (a, b)},
         "kinds": {a: fa.kind, b: fb.kind},  # the kind of contact each reports (a call, a meeting), if any
         "recap": {a: fa.recap, b: fb.recap},  # a background piece recounting several happenings
+        # the places each title names (a pair whose titles name places the other never names: "places_apart")
+        "places": {x: sorted({e.normal for e in by_id[x].title_entities if e.type == "LOC"}) for x in (a, b)},
     }
     rec["said"] = said(rec)  # the same in words, as the clusterer words it
     return rec

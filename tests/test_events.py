@@ -109,6 +109,50 @@ def test_reports_sharing_only_a_topic_are_no_event_and_no_story(tmp_path):
     assert groups(tmp_path, records) == [[[i]] for i in sorted(r[0] for r in records)]
 
 
+DAILY_COUNTS = [
+    ("tver-1", "В Тверской области за сутки выявили 120 новых случаев коронавируса",
+     "За минувшие сутки в Тверской области выявили 120 новых случаев коронавирусной инфекции, сообщил "
+     "оперативный штаб. Всего с начала пандемии в регионе заболели 2310 человек, выздоровели 1150."),
+    ("tver-2", "Число заболевших коронавирусом в Тверской области выросло на 120",
+     "Оперативный штаб Тверской области сообщил о 120 новых случаях коронавирусной инфекции за сутки. "
+     "Всего в регионе заболели 2310 человек, 1150 выздоровели."),
+    ("omsk-1", "В Омской области за сутки выявили 98 новых случаев коронавируса",
+     "За минувшие сутки в Омской области выявили 98 новых случаев коронавирусной инфекции, сообщил "
+     "оперативный штаб. Всего с начала пандемии в регионе заболели 1870 человек, выздоровели 940."),
+    ("omsk-2", "Число заболевших коронавирусом в Омской области выросло на 98",
+     "Оперативный штаб Омской области сообщил о 98 новых случаях коронавирусной инфекции за сутки. "
+     "Всего в регионе заболели 1870 человек, 940 выздоровели."),
+]
+
+
+def test_one_days_counts_of_two_regions_are_two_events_and_two_stories(tmp_path, monkeypatch):
+    """Reports worded alike whose titles name places the other never names (issue 32's daily
+    counts of Russia and of Bashkiria): two happenings, and the count of a topic is no story."""
+    from svodka.cluster import scoring
+
+    for name in ("rule", "off"):
+        (tmp_path / name).mkdir()
+    assert groups(tmp_path / "rule", DAILY_COUNTS) == [[["omsk-1", "omsk-2"]], [["tver-1", "tver-2"]]]
+    monkeypatch.setattr(scoring, "PLACES_APART", False)
+    monkeypatch.setattr(scoring, "STORY_PLACES", False)
+    # what the two rules part: without them the four reports are one event
+    assert groups(tmp_path / "off", DAILY_COUNTS) == [[["omsk-1", "omsk-2", "tver-1", "tver-2"]]]
+
+
+def test_a_title_naming_a_district_and_one_naming_its_city_report_one_happening(tmp_path):
+    """Of two reports of one theft, one title names the district and the other the city; each text
+    names what the other title does, so the places tell them apart no more than a wording does."""
+    records = [
+        ("theft-1", "В ЮЗАО безработный угнал уборочную машину",
+         "В ЮЗАО Москвы полицейские задержали 34-летнего безработного, который угнал уборочную машину "
+         "коммунальной службы. Мужчину остановили через два квартала, машину вернули владельцу."),
+        ("theft-2", "Полиция задержала угонщика уборочной машины на юго-западе Москвы",
+         "Сотрудники полиции ЮЗАО задержали безработного, угнавшего уборочную машину коммунальной службы. "
+         "Угонщика остановили через два квартала, машину вернули."),
+    ]
+    assert groups(tmp_path, records) == [[["theft-1", "theft-2"]]]
+
+
 @pytest.mark.parametrize("title, text, kind", [
     ("Лавров и Блинкен провели переговоры в Женеве", "Встреча продлилась полтора часа.", "meeting"),
     ("Захарова анонсировала телефонный разговор Лаврова и Блинкена",

@@ -43,6 +43,9 @@ def said(rec: dict) -> list[str]:
           f"two happenings (event score 0)")
     if "kinds_apart" in pair:
         p(f"{a} reports a {rec['kinds'][a]}, {b} a {rec['kinds'][b]}: two happenings (event score 0)")
+    if "places_apart" in pair:
+        p(f"{a}'s title names {', '.join(rec['places'][a])}, {b}'s {', '.join(rec['places'][b])}, and neither text "
+          f"names the other's: two happenings (event score 0), no reprint")
     for art, recap in rec["recap"].items():
         if recap:
             p(f"{art} recounts several happenings (a background piece): it merges no events")
@@ -96,6 +99,9 @@ def _how_scored(parts: dict, lead: str) -> str:
         said.append(f"undated texts naming days {parts['mentioned_days_apart']:.0f} days apart, x{scoring.MENTION_PENALTY}")
     if "kinds_apart" in parts:
         said.append(f"{parts['kinds_apart']:.0f} of them reporting another kind of contact (a call, a meeting), scored 0")
+    if "places_apart" in parts:
+        said.append(f"{parts['places_apart']:.0f} of them titled with places its text never names, and it with none "
+                    f"they name, scored 0")
     return lead + "; ".join(said) if said else ""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -13,6 +13,7 @@ import numpy as np
 from anyascii import anyascii
 
 from svodka.embed import is_headline
+from svodka.enrich.text import content_lemmas
 from svodka.model import Doc
 
 TITLE_WEIGHT = 2  # title lemmas count this many extra times: titles name the event
@@ -27,6 +28,7 @@ DENSE_DIM = 256
 
 Day = tuple[int | None, int, int]  # (year, or None when the text leaves it open; month; day)
 TitleDays = tuple[tuple[Day, Day], ...]  # the days a title names, each a range (first, last)
+Places = tuple[tuple[str, tuple[str, ...]], ...]  # (entity key, the name's lemmas) of each place a title names
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,8 @@ class DocFeatures:
     title_days: TitleDays = ()  # the days the title names: what happened when
     kind: str | None = None  # the kind of contact its title and lead report (`happening_kind`)
     recap: bool = False  # a background piece recounting several happenings (`is_recap`)
+    places: Places = ()  # the places its title names (`title_places`)
+    names: frozenset[str] = frozenset()  # the keys of the people, organisations and places it names
 
 
 _DIGRAPHS = (("'", ""), ("kh", "h"), ("zh", "j"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("x", "ks"))
@@ -250,7 +254,31 @@ class Featurizer:
         return DocFeatures(doc.id, vector, self._weigh(lead), frozenset(doc.title_lemmas), ents, doc_day(doc),
                            latest_mentioned_day(doc), self.dense(vector), doc.article.language, embedding,
                            tuple(sorted(vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]),
-                           is_headline(doc), title_days(doc), happening_kind(doc), is_recap(doc))
+                           is_headline(doc), title_days(doc), happening_kind(doc), is_recap(doc), title_places(doc), named(doc))
+
+
+def named(doc: Doc) -> frozenset[str]:
+    """The keys of the people, organisations and places a text names."""
+    return frozenset(entity_key(e.normal, e.type) for e in (*doc.entities, *doc.title_entities)
+                     if e.type in ("PER", "ORG", "LOC"))
+
+
+def title_places(doc: Doc) -> Places:
+    return tuple(sorted({(entity_key(e.normal, e.type), content_lemmas(e.normal, doc.language))
+                         for e in doc.title_entities if e.type == "LOC"}))
+
+
+def names_a_place(names: Collection[str], words: Collection[str], places: Iterable) -> bool:
+    """Whether a text naming ``names`` (entity keys) with ``words`` (its terms) names one of ``places``."""
+    return any(key in names or (lemmas and all(w in words for w in lemmas)) for key, lemmas in places)
+
+
+def places_apart(a: Places, a_names: Collection[str], a_words: Collection[str],
+                 b: Places, b_names: Collection[str], b_words: Collection[str]) -> bool:
+    """Two titles naming places, none of which the other text names anywhere, as a name or in its
+    words ("Погода в Бресте …", "Погода в Гомеле …"; Russia's daily count and Bashkiria's):
+    reports of two happenings, however alike their words."""
+    return bool(a and b) and not names_a_place(b_names, b_words, a) and not names_a_place(a_names, a_words, b)
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:

@@ -73,6 +73,8 @@ class Group:
     _sums: dict[str | None, Sums] = field(default_factory=dict)  # language -> sums over `recent` (`sums`)
     _top: dict[str, float] | None = None
     _cold: bytes | None = None  # `vec`, `recent` and `sums` pickled while the group lies past reach
+    languages: set[str] = field(default_factory=set)  # a story's members' languages
+    places: set = field(default_factory=set)  # the places its members' titles name (features' `places`)
 
     def freeze(self) -> None:
         """Keep the vectors a comparison reads as one pickle (about a fifth of their size as
@@ -130,6 +132,9 @@ class Group:
         self.members.append(f.id)
         if self.is_story:  # stories are scored on their summed vector, events on their latest members
             self._add_vec(f.vector)
+            if f.language:
+                self.languages.add(f.language)
+            self.places.update(f.places)
         else:
             self._set_recent(self.recent + [f])
         self.ents.update(f.entities)
@@ -243,7 +248,8 @@ def encode_features(f: DocFeatures) -> dict:
     return {"id": f.id, "vector": _floats(f.vector), "lead": _floats(f.lead), "title": sorted(f.title),
             "entities": f.entities, "day": _day(f.day), "mentioned": f.mentioned, "dense": _array(f.dense), "language": f.language,
             "embedding": _array(f.embedding), "top_terms": f.top_terms, "headline": f.headline,
-            "title_days": f.title_days, "kind": f.kind, "recap": f.recap}
+            "title_days": f.title_days, "kind": f.kind, "recap": f.recap, "places": f.places,
+            "names": sorted(f.names)}
 
 
 def decode_features(d: dict) -> DocFeatures:
@@ -251,7 +257,8 @@ def decode_features(d: dict) -> DocFeatures:
     return DocFeatures(d["id"], _unfloats(d["vector"]), _unfloats(d["lead"]), frozenset(d["title"]), d["entities"],
                        _unday(d["day"]), mentioned, _unarray(d["dense"]), d["language"], _unarray(d["embedding"]),
                        tuple((t, w) for t, w in d["top_terms"]), d["headline"],
-                       tuple((tuple(a), tuple(b)) for a, b in d["title_days"]), d["kind"], d["recap"])
+                       tuple((tuple(a), tuple(b)) for a, b in d["title_days"]), d["kind"], d["recap"],
+                       tuple((k, tuple(ls)) for k, ls in d.get("places", ())), frozenset(d.get("names", ())))
 
 
 def encode_group(g: Group) -> str:
@@ -261,7 +268,8 @@ def encode_group(g: Group) -> str:
     return json.dumps({"id": g.id, "seq": g.seq, "members": g.members, "vec": _floats(vec), "ents": dict(g.ents),
                        "days": sorted(_day(d) for d in g.days), "story": g.story, "is_story": g.is_story,
                        "recent": [encode_features(f) for f in recent], "sq": g._sq,
-                       "sums": [[lang, _floats(s.text), _floats(s.lead), s.count] for lang, s in sums.items()]},
+                       "sums": [[lang, _floats(s.text), _floats(s.lead), s.count] for lang, s in sums.items()],
+                       "languages": sorted(g.languages), "places": sorted(g.places)},
                       ensure_ascii=False)
 
 
@@ -269,4 +277,5 @@ def decode_group(text: str) -> Group:
     d = json.loads(text)
     return Group(d["id"], d["seq"], d["members"], _unfloats(d["vec"]), Counter(d["ents"]),
                  {_unday(o) for o in d["days"]}, d["story"], d["is_story"], [decode_features(f) for f in d["recent"]], d["sq"],
-                 {lang: Sums(_unfloats(text), _unfloats(lead), count) for lang, text, lead, count in d["sums"]})
+                 {lang: Sums(_unfloats(text), _unfloats(lead), count) for lang, text, lead, count in d["sums"]},
+                 languages=set(d.get("languages", ())), places={(k, tuple(ls)) for k, ls in d.get("places", ())})

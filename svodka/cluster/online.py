@@ -247,7 +247,7 @@ class OnlineClusterer:
         event.absorb(_lean(f))
         story, s_score = None, 0.0
         for s in self._story_candidates(touched):
-            sp = story_parts(f.vector, f.entities, f.day, s)
+            sp = story_parts(f, s)
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]
         new_story = story is None or s_score < self.story_threshold
@@ -319,6 +319,8 @@ class OnlineClusterer:
         for f in event.recent:
             new._add_vec(f.vector)
             new.ents.update(f.entities)
+            new.languages.update([f.language] if f.language else [])
+            new.places.update(f.places)
         new.days.update(event.days)
         new._top = None
         self._story_events[story_id] += 1

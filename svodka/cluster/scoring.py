@@ -11,7 +11,8 @@ from datetime import date
 
 import numpy as np
 
-from svodka.cluster.features import Day, DocFeatures, TitleDays, dot, entity_overlap, title_days, title_overlap
+from svodka.cluster.features import (Day, DocFeatures, TitleDays, dot, entity_overlap, named, names_a_place,
+                                     places_apart, title_days, title_overlap, title_places)
 from svodka.cluster.groups import Group
 from svodka.config import default
 from svodka.model import Doc
@@ -115,12 +116,24 @@ def pair_parts(f: DocFeatures, o: DocFeatures) -> dict[str, float]:
         parts["title_days_apart"] = float(gap)
     if kinds_apart(f, o):
         parts["kinds_apart"] = 1.0
+    if two_places(f, o):
+        parts["places_apart"] = 1.0
     return parts
 
 
 def kinds_apart(f: DocFeatures, o: DocFeatures) -> bool:
     """Two reports of two kinds of contact (a call, a meeting): two happenings."""
     return f.kind is not None and o.kind is not None and f.kind != o.kind
+
+
+# eval.rules, switched off: tgcontest ru pairs by site halves -0.016 / -0.011, ECB+ odd / even 0 / +0.007
+PLACES_APART = True
+
+
+def two_places(f: DocFeatures, o: DocFeatures) -> bool:
+    """Two reports in one language whose titles name other places (features.places_apart)."""
+    return PLACES_APART and not cross_language(f, o) and \
+        places_apart(f.places, f.names, f.vector, o.places, o.names, o.vector)
 
 
 def score_pair(f: DocFeatures, o: DocFeatures) -> float:
@@ -137,7 +150,7 @@ def read_cosine(cos: float, floor: float, span: float) -> float:
 
 
 def pair_score(f: DocFeatures, o: DocFeatures, parts: dict[str, float]) -> float:
-    if "title_days_apart" in parts or "kinds_apart" in parts:
+    if "title_days_apart" in parts or "kinds_apart" in parts or "places_apart" in parts:
         return 0.0
     if cross_language(f, o):
         floor = CROSS_HEADLINE_FLOOR if f.headline and o.headline else EMBEDDING_FLOOR
@@ -164,7 +177,7 @@ def pair_decision(f: DocFeatures, o: DocFeatures) -> tuple[dict[str, float], flo
     event_score = pair_score(f, o, parts) * mention_factor(f, [o], parts)
     story = Group(o.id, is_story=True)
     story.absorb(o)
-    return parts, event_score, story_parts(f.vector, f.entities, f.day, story)["score"]
+    return parts, event_score, story_parts(f, story)["score"]
 
 
 def mentioned_gap(a: Day, b: Day) -> int:
@@ -188,10 +201,14 @@ def titles_days_apart(a: TitleDays, b: TitleDays, title: float) -> int | None:
 
 
 def series_apart(a: Doc, b: Doc) -> bool:
-    """Two pages of a series for days apart (or titles naming days a month apart): their words may
-    repeat each other's (a forecast or a horoscope written to a template), they are no reprint."""
-    return titles_days_apart(title_days(a), title_days(b),
-                             title_overlap(frozenset(a.title_lemmas), frozenset(b.title_lemmas))) is not None
+    """Two pages of a series for days apart (or titles naming days a month apart) or for places
+    apart: their words may repeat each other's (a forecast, a horoscope or a daily count written
+    to a template), they are no reprint."""
+    if titles_days_apart(title_days(a), title_days(b),
+                         title_overlap(frozenset(a.title_lemmas), frozenset(b.title_lemmas))) is not None:
+        return True
+    return PLACES_APART and a.language == b.language and \
+        places_apart(title_places(a), named(a), set(a.lemmas), title_places(b), named(b), set(b.lemmas))
 
 
 def _range_gap(x: tuple[Day, Day], y: tuple[Day, Day]) -> int:
@@ -226,7 +243,7 @@ def _group_linkage(f: DocFeatures, g: Group) -> dict[str, float]:
     n_emb = 0
     scores = []
     title_gaps = []
-    kinds = 0
+    kinds = places = 0
     # a background piece in the event recounts other happenings too: it decides no join but its own
     skip_recaps = any(not o.recap for o in g.recent)
     for o in g.recent:  # the loop of pair_parts and pair_score, without a dict per member
@@ -246,6 +263,9 @@ def _group_linkage(f: DocFeatures, g: Group) -> dict[str, float]:
         elif kinds_apart(f, o):
             kinds += 1
             scores.append(0.0)
+        elif two_places(f, o):
+            places += 1
+            scores.append(0.0)
         elif cross_language(f, o):
             p = {"entities": e, "title": t} if cos is None else {"entities": e, "title": t, "embedding": cos}
             scores.append(pair_score(f, o, p))
@@ -260,6 +280,8 @@ def _group_linkage(f: DocFeatures, g: Group) -> dict[str, float]:
         parts["title_days_apart"] = float(min(title_gaps))
     if kinds:
         parts["kinds_apart"] = float(kinds)
+    if places:
+        parts["places_apart"] = float(places)
     return parts
 
 
@@ -314,13 +336,22 @@ def event_parts(f: DocFeatures, g: Group) -> dict[str, float]:
     return parts
 
 
-def story_parts(vec: dict[str, float], ents: dict[str, float], day: date | None, s: Group) -> dict[str, float]:
-    """An article against a story; a story past STORY_MAX_DAYS scores 0 unread (a frozen one stays so)."""
-    gap = _days_apart(day, s.days)
+# eval.rules, switched off: tgcontest ru pairs in one story -0.009; ECB+ events, the pile unchanged
+STORY_PLACES = True
+
+
+def story_parts(f: DocFeatures, s: Group) -> dict[str, float]:
+    """An article against a story; a story past STORY_MAX_DAYS scores 0 unread (a frozen one stays
+    so), and so does one with reports in the article's language whose titles name places, when
+    the story names none of the places the article's title names and the article none of its."""
+    gap = _days_apart(f.day, s.days)
     if gap is not None and gap > STORY_MAX_DAYS:
         return {"text": 0.0, "entities": 0.0, "days_apart": float(gap), "score": 0.0}
-    text = dot(vec, s.vec) / (s.norm() or 1.0)
-    parts = {"text": text, "entities": entity_overlap(ents, s.top(), STORY_ENTITY_MASS)}
+    text = dot(f.vector, s.vec) / (s.norm() or 1.0)
+    parts = {"text": text, "entities": entity_overlap(f.entities, s.top(), STORY_ENTITY_MASS)}
     parts["score"] = sum(STORY_WEIGHTS[k] * parts[k] for k in STORY_WEIGHTS)
+    if STORY_PLACES and f.places and s.places and f.language in s.languages and \
+            not names_a_place(s.ents, s.vec, f.places) and not names_a_place(f.names, f.vector, s.places):
+        parts["places_apart"], parts["score"] = 1.0, 0.0
     return parts
 
