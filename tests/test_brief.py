@@ -369,6 +369,18 @@ def test_a_later_days_figure_updates_an_earlier_days():
     assert brief_of({"a": a, "b": b}).differences == ()
 
 
+def test_figures_of_two_events_of_a_story_are_no_disagreement():
+    """Two regions' counts of one day, grouped as two events of one story: each its own figure."""
+    a = make("a", "В Тверской области за сутки скончались 11 человек с коронавирусом",
+             ("За сутки в регионе от коронавируса скончались 11 человек, сообщил оперштаб.",))
+    b = make("b", "В Омской области за сутки скончались 14 человек с коронавирусом",
+             ("За сутки в регионе от коронавируса скончались 14 человек, сообщил оперштаб.",))
+    docs = {"a": a, "b": b}
+    assert [tuple(s.value for s in d.sides) for d in brief_of(docs).differences] == [("11", "14")]  # one event
+    two = Story("s1", (Event("e1", "s1", "t", None, ("a",)), Event("e2", "s1", "t", None, ("b",))))
+    assert build_brief(two, docs).differences == ()
+
+
 def test_the_summary_opens_with_a_lead_and_no_sentence_leans_on_another_or_repeats_a_figure():
     a = make("a", "В Верхнеозёрске прорвало теплотрассу", (
         "Прорыв теплотрассы на улице Строителей оставил без отопления 120 домов.",

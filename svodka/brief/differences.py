@@ -3,8 +3,9 @@ values by different articles of a story ("10 января" vs "9 и 10 янва�
 and the same words attributed to different speakers.
 
 A claim is a value with the clause it stands in. Two claims from different articles are about
-the same thing when their clauses share enough content words; they disagree when the values
-differ. Dates further apart than a few days are different happenings, not a disagreement.
+the same thing when their clauses share enough content words (figures: and the articles report one
+event); they disagree when the values differ. Dates further apart than a few days are different
+happenings, not a disagreement.
 """
 from __future__ import annotations
 
@@ -121,8 +122,11 @@ def _one_day_in_all(values: set[str], kind: str) -> bool:
     return bool(spans) and all(spans) and max(s[0] for s in spans) <= min(s[1] for s in spans)
 
 
-def _comparable(a: Claim, b: Claim) -> bool:
-    return a.article != b.article and _same_thing(a, b)
+def _comparable(a: Claim, b: Claim, event_of: dict[str, str]) -> bool:
+    """Claims of two articles on one thing; figures only within one event: another happening's
+    figure (another region's count, another day's toll) is not the same thing at the same time."""
+    return a.article != b.article and (a.kind != "number" or event_of.get(a.article) == event_of.get(b.article)) \
+        and _same_thing(a, b)
 
 
 def _same_thing(a: Claim, b: Claim) -> bool:
@@ -190,10 +194,10 @@ def differences(docs: list[Doc], event_of: dict[str, str]) -> tuple[Difference, 
     seen: set[frozenset] = set()
     out = []
     for i, a in enumerate(all_claims):
-        group = [a] + [b for b in all_claims[i + 1:] if _comparable(a, b)]
+        group = [a] + [b for b in all_claims[i + 1:] if _comparable(a, b, event_of)]
         # An article that also states a's value about the same thing agrees with a; its other
         # value there is about something else ("12 января … НАТО", then "через день … ОБСЕ").
-        agreeing = {b.article for b in all_claims if b.value == a.value and _comparable(a, b)}
+        agreeing = {b.article for b in all_claims if b.value == a.value and _comparable(a, b, event_of)}
         group = [a] + [b for b in group[1:] if b.article not in agreeing or b.value == a.value]
         values = {c.value for c in group}
         if len(values) < 2 or _is_update(group) or _one_day_in_all(values, a.kind) or _many_valued(a, group, by_article):
