@@ -136,6 +136,22 @@ def test_english_entities_type_places_and_organisations_and_skip_title_case_head
         (0, "Esther Williams", "PER")]
 
 
+def test_a_name_in_capitals_takes_the_prose_spelling_in_every_process():
+    """"(ROKU.O)" beside "Roku": the name in capitals is "Roku", whatever order a process's string
+    hashing gives the prose's names (it was "ROKU" in some runs and "Roku" in others)."""
+    import os
+    import subprocess
+    import sys
+
+    text = ("SAN FRANCISCO (Reuters) - Roku Inc’s (ROKU.O) stock tumbled 11% on Thursday. Roku reported "
+            "a loss, and ROKU shares fell.")
+    code = ("import sys; from svodka.enrich.entities import extract_entities; "
+            "print(sorted({e.normal for e in extract_entities(sys.argv[1], 'en') if e.text == 'ROKU'}))")
+    seen = {subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(6)}
+    assert seen == {"['Roku']"}
+
+
 def test_english_entities_tell_people_from_teams_products_and_regions():
     text = ("San Diego Chargers wide receiver Vincent Jackson was arrested on suspicion of drunken driving, "
             "the California Highway Patrol said. Jackson was stopped near Poway. Last year the Chargers "

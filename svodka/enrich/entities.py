@@ -597,8 +597,12 @@ def _capitalised_entities(text: str, language: str = "en") -> list[Entity]:
     in_headline = [any(a <= f[0] < b for a, b in headlines) or _shouted(text, f[0], f[1]) for f in found]
     prose = [f for f, h in zip(found, in_headline) if not h]
     known = {run for _, p, initial in prose for run in _word_runs(p) if " " in run or not initial}
-    # a name in capitals ("FOX NEWS") under the form the prose writes it in ("Fox News")
-    spelled = {run.lower(): run for run in known}
+    # a name in capitals ("FOX NEWS") under the form the prose writes it in ("Fox News"); of two
+    # forms in the prose ("ROKU.O", "Roku"), the ordinary one
+    spelled: dict[str, str] = {}
+    for run in sorted(known):
+        if run.lower() not in spelled or spelled[run.lower()].isupper():
+            spelled[run.lower()] = run
     found = prose + [piece for f, h in zip(found, in_headline) if h
                      for piece in _in_headline(text, f[0], f[1], known, spelled, places)]
     found.sort()
