@@ -28,6 +28,8 @@ LEANS = ("в обоих случаях", "таким образом", "еще ",
 # "занялась этим делом", "в обоих случаях", "these figures": a thing named in another sentence
 LEANING = re.compile(r"\b(?:эт(?:им|ой|ого|ому|их|ими|от|а|и)|обоих|обеих|указанн\w+|these|those|both)\s+"
                      r"(?!(?:год|недел|месяц|лет|весн|осен|зим|выходн|утр|вечер|ноч|сезон))[а-яёa-z]{3,}", re.I)  # "этого года" is a date
+# "В разговоре с URA.RU он высказал …", "Если они ухаживали …": a person named in another sentence
+PRONOUN_EARLY = re.compile(r"^(?:[^\s,]+\s+){1,4}(?:он|она|они|he|she|they)\b", re.I)
 # "Информацию об этом сообщает издание Bild": a sentence that only names the source of the one before
 SOURCE_ONLY = re.compile(r"\bоб этом\b|\bthis was reported\b", re.I)
 SOURCE_ONLY_WORDS = 8
@@ -45,9 +47,10 @@ def standalone(text: str) -> bool:
 
 def summary_sentence(text: str) -> bool:
     """A sentence that stands alone (`standalone`) and states a fact of its own: no leaning start
-    or reference back ("В обоих случаях", "этим делом"), no question, no call to follow."""
+    or reference back ("В обоих случаях", "этим делом", "В столице он …"), no question, no call to
+    follow."""
     return standalone(text) and not text.lower().startswith(LEANS) and not LEANING.search(text) \
-        and not text.rstrip().endswith("?") and not is_notice(text)
+        and not PRONOUN_EARLY.search(text) and not text.rstrip().endswith("?") and not is_notice(text)
 SUPPORT = 0.45  # another article's sentence this close counts as that article saying it
 # A candidate this close to a chosen sentence says the same thing again. No higher than SUPPORT:
 # a sentence cited as another article saying a chosen one must not come back as a sentence of its own.
