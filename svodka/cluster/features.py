@@ -254,7 +254,8 @@ class Featurizer:
         return DocFeatures(doc.id, vector, self._weigh(lead), frozenset(doc.title_lemmas), ents, doc_day(doc),
                            latest_mentioned_day(doc), self.dense(vector), doc.article.language, embedding,
                            tuple(sorted(vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]),
-                           is_headline(doc), title_days(doc), happening_kind(doc), is_recap(doc), title_places(doc), named(doc))
+                           is_headline(doc), title_days(doc), happening_kind(doc), is_recap(doc), title_places(doc),
+                           named(doc))
 
 
 def named(doc: Doc) -> frozenset[str]:
@@ -264,6 +265,7 @@ def named(doc: Doc) -> frozenset[str]:
 
 
 def title_places(doc: Doc) -> Places:
+    """The places a title names, each with its entity key and its name's lemmas."""
     return tuple(sorted({(entity_key(e.normal, e.type), content_lemmas(e.normal, doc.language))
                          for e in doc.title_entities if e.type == "LOC"}))
 
