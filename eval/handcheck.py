@@ -15,6 +15,8 @@ Sets read by hand in session 34, each a JSONL file for `svodka run`, and what ch
     python -m eval.handcheck english FILE.jsonl          # tgcontest's 113 English category pages
     python -m eval.handcheck changes BEFORE AFTER        # entities, timeline lines and differences
                                                          # each story's brief lost or gained
+    python -m eval.handcheck groups BEFORE AFTER         # the events and stories a run parted or
+                                                         # joined, each part by its articles' titles
 """
 from __future__ import annotations
 
@@ -84,6 +86,31 @@ def changes(before: Path, after: Path) -> None:
             print("".join(f"   - {x}\n" for x in sorted(lost)) + "".join(f"   + {x}\n" for x in sorted(gained)), end="")
 
 
+def groups(before: Path, after: Path) -> None:
+    """Each event or story of one run the other run holds in several parts, the parts by their
+    articles' titles: what the second run parted ("parted") and what it joined ("joined")."""
+    def load(out: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+        stories = json.load(open(out / "stories.json", encoding="utf-8"))["stories"]
+        titles = {x["id"]: x["title"] for s in stories for x in s["sources"]}
+        return ({a: e["id"] for s in stories for e in s["events"] for a in e["articles"]},
+                {a: s["id"] for s in stories for a in s["articles"]}, titles)
+
+    (be, bs, titles), (ae, as_, _) = load(before), load(after)
+    for level, old, new in (("event", be, ae), ("story", bs, as_)):
+        for said, whole, parts in (("parted", old, new), ("joined", new, old)):
+            members: dict[str, list[str]] = {}
+            for a in sorted(set(whole) & set(parts)):
+                members.setdefault(whole[a], []).append(a)
+            for group in members.values():
+                split: dict[str, list[str]] = {}
+                for a in group:
+                    split.setdefault(parts[a], []).append(a)
+                if len(split) > 1:
+                    print(f"--- {level} {said}:")
+                    for part in split.values():
+                        print("   | " + " / ".join(titles.get(a, a)[:60] for a in part[:3]) + (" …" if len(part) > 3 else ""))
+
+
 def show(before: Path, after: Path) -> None:
     def load(out: Path) -> dict:
         return {tuple(sorted(s["articles"])): s for s in json.load(open(out / "stories.json", encoding="utf-8"))["stories"]}
@@ -112,6 +139,9 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["changes"] and len(argv) == 3:
         changes(Path(argv[1]), Path(argv[2]))
+        return 0
+    if argv[:1] == ["groups"] and len(argv) == 3:
+        groups(Path(argv[1]), Path(argv[2]))
         return 0
     print(__doc__)
     return 2
