@@ -67,6 +67,12 @@ def _clauses(d: Doc, sent) -> dict[int, tuple[int, int]]:
     return {k: v for k, v in spans.items() if len(substance(text[v[0]:v[1]], d.language)) >= MIN_SUBSTANCE}
 
 
+# "МОСКВА, 17 мая, ФедералПресс.": a dateline (a place in capitals, the day, the outlet) on a line
+# of its own says where and when a report was written, not what happened then
+_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ-]+)*,\s")
+DATELINE_WORDS = 6
+
+
 # "По состоянию на 4 мая зарегистрировано 145 268 случаев": a running figure as of a day, not a
 # happening; listed only on a day when nothing else happened.
 _STATUS = re.compile(r"(?:по состоянию на|на утро|as of)\b", re.I)
@@ -138,7 +144,7 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
             told.add((d.id, start, stop))
             text = d.article.text[start:stop]
             lemmas = set(content_lemmas(text, d.language))
-            if len(lemmas - CALENDAR) < MIN_SUBSTANCE:
+            if len(lemmas - CALENDAR) < MIN_SUBSTANCE or (_DATELINE.match(text) and len(text.split()) <= DATELINE_WORDS):
                 continue
             if _STATUS.match(text):
                 lemmas |= {_STATUS_MARK}
