@@ -180,6 +180,17 @@ def test_timeline_lines_say_more_than_their_day():
     assert texts["09-01"] == "Сотрудники администрации вернутся в офисы 1 июня, а школьники — 1 сентября."
 
 
+def test_a_timeline_line_keeps_the_subject_of_its_verb():
+    """Cut at "и" before a verb, the part after it would have no subject ("было самым низким с 30
+    апреля"): the sentence is one line, at its first day."""
+    a = make("a", "Число заболевших в Москве снизилось", (
+        "16 мая сообщалось о 3505 заболевших в Москве - это число оказалось меньше 4000 и было самым низким "
+        "с 30 апреля.",), published="2020-05-17")
+    lines = [(t.date, t.text) for t in brief_of({"a": a}).timeline]
+    assert not [t for _, t in lines if t.startswith("было")]
+    assert [d for d, _ in lines] == ["2020-05-16"]
+
+
 def test_differences_between_sources_on_one_happening():
     a = make("a", "Переговоры в Женеве", (
         "Ранее прошли переговоры межведомственных делегаций РФ и США в Женеве 10 января 2022 года.",

@@ -6,7 +6,7 @@ import re
 from svodka.brief.summary import standalone
 from svodka.config import default
 from svodka.enrich.dates import tense
-from svodka.enrich.text import content_lemmas
+from svodka.enrich.text import content_lemmas, morph
 from svodka.model import Doc, Evidence, TimelineItem
 
 SAME_EVENT = 0.3  # lemma overlap (of the smaller sentence) above which two dated sentences tell one thing
@@ -40,6 +40,14 @@ def substance(text: str, language: str) -> set[str]:
     return set(content_lemmas(text, language)) - CALENDAR
 
 
+def _predicate_after(text: str, at: int, language: str) -> bool:
+    """"… оказалось меньше 4 000 и было самым низким с 30 апреля": after "и" a verb shares the
+    subject before it, and the part cut there would have none."""
+    word = re.match(r"[а-яё]+", text[at:at + 40])
+    return language == "ru" and word is not None and \
+        str(morph().parse(word.group())[0].tag.POS) in ("VERB", "PRTS", "ADJS")
+
+
 def _clauses(d: Doc, sent) -> dict[int, tuple[int, int]]:
     """Start of each date mention in the sentence -> the span of its part of the sentence."""
     text = d.article.text
@@ -50,7 +58,7 @@ def _clauses(d: Doc, sent) -> dict[int, tuple[int, int]]:
     cuts = []
     for a, b in zip(mentions, mentions[1:]):
         strong = _STRONG.search(text, a.stop, b.start)
-        weak = list(_WEAK.finditer(text, a.stop, b.start))
+        weak = [w for w in _WEAK.finditer(text, a.stop, b.start) if not _predicate_after(text, w.end(), d.language)]
         cut = strong or (weak[-1] if weak else None)
         cuts.append((cut.start(), cut.end()) if cut else None)
     spans, start = {}, sent.start
