@@ -68,17 +68,24 @@ def english_pages() -> list[dict]:
     return [{"id": r["doc_id"], "title": r["title"], "text": r["text"], "url": r["url"]} for r in rows if r["lang"] == "en"]
 
 
+def _stories(out: Path) -> list[dict]:
+    """The stories of a run's output folder (its stories.json)."""
+    return json.load(open(out / "stories.json", encoding="utf-8"))["stories"]
+
+
+def _by_articles(out: Path) -> dict[tuple[str, ...], dict]:
+    """A run's stories by their articles: the stories two runs both made share a key."""
+    return {tuple(sorted(s["articles"])): s for s in _stories(out)}
+
+
 def changes(before: Path, after: Path) -> None:
     """What each story both runs made lost (-) or gained (+) in its brief's entities, timeline and differences."""
-    def load(out: Path) -> dict:
-        return {tuple(sorted(s["articles"])): s for s in json.load(open(out / "stories.json", encoding="utf-8"))["stories"]}
-
     def parts(s: dict) -> set[str]:
         return ({f"entity {e['name']}/{e['type']}" for e in s["entities"]}
                 | {f"timeline {t['date']} {t['text'][:100]}" for t in s["timeline"]}
                 | {f"differs {d['claim'][:60]}: " + " vs ".join(x["text"] for x in d["sides"]) for d in s["differences"]})
 
-    b, a = load(before), load(after)
+    b, a = _by_articles(before), _by_articles(after)
     for key in [k for k in a if k in b]:
         lost, gained = parts(b[key]) - parts(a[key]), parts(a[key]) - parts(b[key])
         if lost or gained:
@@ -90,7 +97,7 @@ def groups(before: Path, after: Path) -> None:
     """Each event or story of one run the other run holds in several parts, the parts by their
     articles' titles: what the second run parted ("parted") and what it joined ("joined")."""
     def load(out: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-        stories = json.load(open(out / "stories.json", encoding="utf-8"))["stories"]
+        stories = _stories(out)
         titles = {x["id"]: x["title"] for s in stories for x in s["sources"]}
         return ({a: e["id"] for s in stories for e in s["events"] for a in e["articles"]},
                 {a: s["id"] for s in stories for a in s["articles"]}, titles)
@@ -112,10 +119,7 @@ def groups(before: Path, after: Path) -> None:
 
 
 def show(before: Path, after: Path) -> None:
-    def load(out: Path) -> dict:
-        return {tuple(sorted(s["articles"])): s for s in json.load(open(out / "stories.json", encoding="utf-8"))["stories"]}
-
-    b, a = load(before), load(after)
+    b, a = _by_articles(before), _by_articles(after)
     for i, key in enumerate([k for k in a if len(k) >= 2 and k in b][:20], 1):
         for name, s in (("before", b[key]), ("after", a[key])):
             print(f"--- {i} {name}: {s['headline']}")

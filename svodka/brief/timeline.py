@@ -76,7 +76,8 @@ def _clauses(d: Doc, sent) -> dict[int, tuple[int, int]]:
 
 
 # "МОСКВА, 17 мая, ФедералПресс.": a dateline (a place in capitals, the day, the outlet) on a line
-# of its own says where and when a report was written, not what happened then
+# of its own says where and when a report was written, not what happened then (extract.is_dateline
+# reads only datelines that name their year)
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ-]+)*,\s")
 DATELINE_WORDS = 6
 

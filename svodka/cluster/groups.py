@@ -74,7 +74,7 @@ class Group:
     _top: dict[str, float] | None = None
     _cold: bytes | None = None  # `vec`, `recent` and `sums` pickled while the group lies past reach
     languages: set[str] = field(default_factory=set)  # a story's members' languages
-    places: set = field(default_factory=set)  # the places its members' titles name (features' `places`)
+    places: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)  # the places its members' titles name
 
     def freeze(self) -> None:
         """Keep the vectors a comparison reads as one pickle (about a fifth of their size as
