@@ -43,6 +43,8 @@ RULES: dict[str, tuple[str, dict[str, object]]] = {
                {"svodka.cluster.scoring.PLACES_APART": False}),
     "story-places": ("an article and a story whose titles name places the other never names stay apart",
                      {"svodka.cluster.scoring.STORY_PLACES": False}),
+    "story-words": ("an article joins a story only when it shares its words, not names alone",
+                    {"svodka.cluster.scoring.STORY_TEXT_FLOOR": 0.0}),
     "title-days": ("two titles naming days apart report two happenings",
                    {"svodka.cluster.scoring.SERIES_TITLE": 10.0, "svodka.cluster.scoring.TITLE_DAYS_APART": 10 ** 6}),
     "mentions": ("undated texts naming days weeks apart score less",

@@ -227,6 +227,8 @@ class Grouping:
                 detail["closest_event"] = a.closest_event
             if a.closest_story is not None:
                 detail["closest_story"] = a.closest_story
+            if a.story_apart is not None:
+                detail["closest_story_apart"] = a.story_apart
             if a.merged:
                 detail["merged_events"] = list(a.merged)
             if a.left_stories:

@@ -467,7 +467,7 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
             raise NotFound(f"no article '{x}' in {store.path}; `svodka stories` and the run's articles.jsonl list ids")
     featurize, vectors = Featurizer(docs), store.embeddings(EMBEDDING_MODEL)
     fa, fb = featurize(by_id[a], vectors.get(a)), featurize(by_id[b], vectors.get(b))
-    parts, event_score, story_score = scoring.pair_decision(fa, fb)
+    parts, event_score, story = scoring.pair_decision(fa, fb)
     da, db = store.assignment_detail(a), store.assignment_detail(b)
     for x, d in ((a, da), (b, db)):
         if d:
@@ -485,7 +485,9 @@ def explain_pair(store: SqliteStore, a: str, b: str) -> dict:
         "pair": {k: round(v, 4) for k, v in parts.items()},
         "event_score": round(event_score, 4), "event_threshold": scoring.EVENT_THRESHOLD,
         "headlines": fa.headline or fb.headline,  # a title without text in the pair: scored as headlines
-        "story_score": round(story_score, 4), "story_threshold": scoring.STORY_THRESHOLD,
+        "story_score": round(story["score"], 4), "story_threshold": scoring.STORY_THRESHOLD,
+        "story_parts": {k: round(v, 4) for k, v in story.items() if k != "score"},
+        "story_text_floor": scoring.STORY_TEXT_FLOOR,
         "days_apart": days, "event_max_days": scoring.EVENT_MAX_DAYS,
         "mention_max_days": scoring.MENTION_MAX_DAYS, "mention_penalty": scoring.MENTION_PENALTY,
         "shared_entities": sorted(names.get(k, k) for k in set(fa.entities) & set(fb.entities)),

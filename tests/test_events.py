@@ -109,6 +109,32 @@ def test_reports_sharing_only_a_topic_are_no_event_and_no_story(tmp_path):
     assert groups(tmp_path, records) == [[[i]] for i in sorted(r[0] for r in records)]
 
 
+def test_reports_sharing_names_but_not_words_are_two_stories(tmp_path, monkeypatch):
+    """Putin's meeting on lifting restrictions and a law he signed on alcohol sales share "Владимир
+    Путин" and "Россия" and little else (issue 32's 300 texts joined such reports in one story)."""
+    from svodka.cluster import scoring
+
+    records = [
+        ("putin-meeting", "Путин проведёт совещание о выходе регионов из режима ограничений",
+         "Президент России Владимир Путин в понедельник проведёт совещание с губернаторами о поэтапном выходе "
+         "регионов из режима ограничений. Как сообщил пресс-секретарь Кремля Дмитрий Песков, речь пойдёт о "
+         "возобновлении работы предприятий и транспорта.\n\nГлавы регионов доложат о готовности больниц и "
+         "числе свободных коек."),
+        ("alcohol-law", "В России вступил в силу закон о запрете продажи алкоголя в жилых домах",
+         "Закон, который подписал Владимир Путин, запрещает продажу спиртного в барах площадью меньше 20 "
+         "квадратных метров на первых этажах многоквартирных домов. Власти России рассчитывают, что запрет "
+         "закроет так называемые наливайки.\n\nВладельцы заведений должны переоборудовать залы до конца года."),
+    ]
+    for name in ("rule", "off"):
+        (tmp_path / name).mkdir()
+    assert groups(tmp_path / "rule", records) == [[["alcohol-law"]], [["putin-meeting"]]]
+    said = run("explain", "putin-meeting", "alcohol-law", "--db", tmp_path / "rule" / "s.db").stdout
+    assert "names alone make no story (story score 0)" in said
+    monkeypatch.setattr(scoring, "STORY_TEXT_FLOOR", 0.0)
+    # without the rule the two are two events of one story, on the names they share
+    assert groups(tmp_path / "off", records) == [[["alcohol-law"], ["putin-meeting"]]]
+
+
 DAILY_COUNTS = [
     ("tver-1", "В Тверской области за сутки выявили 120 новых случаев коронавируса",
      "За минувшие сутки в Тверской области выявили 120 новых случаев коронавирусной инфекции, сообщил "

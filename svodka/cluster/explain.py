@@ -50,6 +50,9 @@ def said(rec: dict) -> list[str]:
         if recap:
             p(f"{art} recounts several happenings (a background piece): it merges no events")
     p(f"story score {rec['story_score']:.3f} (joins at >= {rec['story_threshold']})")
+    if "words_apart" in rec["story_parts"]:
+        p(f"the texts share few words (cosine {rec['story_parts']['text']:.3f}, under {rec['story_text_floor']}): "
+          f"names alone make no story (story score 0)")
     p("shared entities: " + (", ".join(rec["shared_entities"]) or "none"))
     p("shared strong words: " + (", ".join(rec["shared_terms"]) or "none"))
     for art, d in rec["assignments"].items():
@@ -118,6 +121,11 @@ def _nearest_event(d: dict, threshold: float) -> str:
 
 def _nearest_story(d: dict, threshold: float) -> str:
     """Why an event's first article opened a story: the best story score it got."""
+    apart = d["parts"].get("closest_story_apart")
+    if not d["story_score"] and apart:
+        why = {"words": "shares names with it but too few words (names alone make no story)",
+               "places": "is titled with places it never names, and it with none the story names"}[apart]
+        return f": the nearest story, {d['parts']['closest_story']}, {why}"
     if not d["story_score"]:
         return " (no earlier story scored above 0 against it)"
     name = f", {d['parts']['closest_story']}," if d["parts"].get("closest_story") else ""

@@ -63,6 +63,7 @@ class Assignment:
     # a new event: the event that scored highest (`event_score`, under the threshold), if any was scored
     closest_event: str | None = None
     closest_story: str | None = None  # a new story: the story that scored highest (`story_score`), if any
+    story_apart: str | None = None  # ... or, none scoring, the first a rule set apart: "words" or "places"
 
 
 
@@ -245,13 +246,19 @@ class OnlineClusterer:
                               tuple(merged), tuple(left))
         event = self._new_group(self.events, stable_id("e", f.id))
         event.absorb(_lean(f))
-        story, s_score = None, 0.0
+        story, s_score, apart = None, 0.0, None
         for s in self._story_candidates(touched):
             sp = story_parts(f, s)
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]
+            elif apart is None and (rule := next((r for r in ("words", "places") if f"{r}_apart" in sp), None)):
+                apart = (s.id, rule)
         new_story = story is None or s_score < self.story_threshold
         closest_story = story.id if new_story and story is not None else None
+        if story is None and apart is not None:
+            closest_story, story_apart = apart
+        else:
+            story_apart = None
         if new_story:
             story = self._new_group(self.stories, stable_id("s", f.id))
         story.absorb(f)
@@ -259,7 +266,8 @@ class OnlineClusterer:
         self._story_events[story.id] += 1
         self._index_doc(f, event.id)
         return Assignment(f.id, event.id, story.id, True, new_story, best_parts["score"], s_score, best_parts,
-                          closest_event=best.id if best is not None else None, closest_story=closest_story)
+                          closest_event=best.id if best is not None else None, closest_story=closest_story,
+                          story_apart=story_apart)
 
     def _story_candidates(self, events: list[Group]) -> list[Group]:
         ids = {ev.story for ev in events if ev.story in self.stories}

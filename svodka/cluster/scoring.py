@@ -169,15 +169,15 @@ def _with_embedding(words: float, cos: float | None, headlines: bool = False) ->
     return weights["words"] * words + weights["embedding"] * read_cosine(cos, SAME_LANGUAGE_FLOOR, SAME_LANGUAGE_SPAN)
 
 
-def pair_decision(f: DocFeatures, o: DocFeatures) -> tuple[dict[str, float], float, float]:
+def pair_decision(f: DocFeatures, o: DocFeatures) -> tuple[dict[str, float], float, dict[str, float]]:
     """Two articles as the clusterer weighs them (for `svodka explain`): the pair's parts, its event
-    score (with the rule on undated texts naming days weeks apart) and the story score of ``f``
-    against a story of ``o`` alone."""
+    score (with the rule on undated texts naming days weeks apart) and the story parts of ``f``
+    against a story of ``o`` alone (its "score" the story score)."""
     parts = pair_parts(f, o)
     event_score = pair_score(f, o, parts) * mention_factor(f, [o], parts)
     story = Group(o.id, is_story=True)
     story.absorb(o)
-    return parts, event_score, story_parts(f, story)["score"]
+    return parts, event_score, story_parts(f, story)
 
 
 def mentioned_gap(a: Day, b: Day) -> int:
@@ -338,6 +338,9 @@ def event_parts(f: DocFeatures, g: Group) -> dict[str, float]:
 
 # eval.rules, switched off: tgcontest ru pairs in one story -0.009; ECB+ events, the pile unchanged
 STORY_PLACES = True
+# Names alone make no story: an article with text joins a story in its language only when it shares
+# the story's words too (text cosine from this floor).
+STORY_TEXT_FLOOR = 0.2
 
 
 def story_parts(f: DocFeatures, s: Group) -> dict[str, float]:
@@ -353,5 +356,7 @@ def story_parts(f: DocFeatures, s: Group) -> dict[str, float]:
     if STORY_PLACES and f.places and s.places and f.language in s.languages and \
             not names_a_place(s.ents, s.vec, f.places) and not names_a_place(f.names, f.vector, s.places):
         parts["places_apart"], parts["score"] = 1.0, 0.0
+    elif text < STORY_TEXT_FLOOR and not f.headline and f.language in s.languages:
+        parts["words_apart"], parts["score"] = 1.0, 0.0
     return parts
 
