@@ -160,6 +160,8 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
             elif year is None:
                 # a verb's tense counts from the writing day, unless the text has named a year
                 said = tense(text, r.start, r.stop) if anchor is not None and month and not named_year else None
+                if said == "past" and _UNTIL.search(text, max(0, r.start - 8), r.start):
+                    said = None  # "продлили запрет до 15 июня": the act is past, the day it runs to need not be
                 if said == "future":
                     # the writer's future: "31 декабря останется рабочим днём" in May is this
                     # December, "продлятся с 1 по 8 января" next January
@@ -191,6 +193,9 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
 
 
 _SENTENCE_STOP = re.compile(r"[.!?…](?=\s+[«\"„“(]{0,2}[A-ZА-ЯЁ0-9])|\n")
+
+
+_UNTIL = re.compile(r"(?<!\w)(?:до|по|until|through)\s+$", re.I)
 
 
 def _sentence_stop(text: str, start: int) -> int:
