@@ -507,6 +507,12 @@ def test_a_summary_sentence_names_what_it_speaks_of_and_is_no_question_or_call_t
         "Таким образом, общее число жертв в регионе составило 20 человек.",
         "Хочешь, чтобы в стране были независимые СМИ?"), published="2020-05-17")
     assert [s.text for s in brief_of({"a": a}).summary] == [a.sentences[0].text]
+    # a card's title before its link's arrow, in a text an export flattened to one line
+    b = make("b", "Скончался митрополит Иона", (
+        "В Москве на 81-м году жизни скончался заразившийся коронавирусом митрополит Иона. "
+        "Все, что нужно знать о коронавирусе в Москве и области. Спецпроект РИАМО>> - Маски начнут продавать "
+        "на станциях столичного метро с 5 мая.",), published="2020-05-01")
+    assert [s.text for s in brief_of({"b": b}).summary] == [b.sentences[0].text]
 
 
 def test_an_english_name_no_census_first_name_opens_is_a_person_only_where_the_text_says_so():

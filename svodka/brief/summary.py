@@ -58,11 +58,17 @@ REPEAT = SUPPORT
 LEAD_BONUS = 0.15  # news puts the essentials first
 
 
+# "Все, что нужно знать о коронавирусе. Спецпроект РИАМО>> …": a card's title before its link
+LINK_ARROW = re.compile(r"^(?:\S+\s+){0,2}\S*>>")
+
+
 def candidates(docs: list[Doc]) -> list[tuple[Doc, int, int, str, float]]:
     out = []
     for d in docs:
         for i, s in enumerate(d.sentences):
             n = len(s.text.split())
+            if i + 1 < len(d.sentences) and LINK_ARROW.match(d.sentences[i + 1].text):
+                continue
             if MIN_WORDS <= n <= MAX_WORDS and not s.text.startswith(("«", '"', "“")) and summary_sentence(s.text):
                 out.append((d, s.start, s.stop, s.text, LEAD_BONUS / (1 + i), i))
     return out
