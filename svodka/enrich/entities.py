@@ -291,17 +291,21 @@ _NEXT_WORD = re.compile(r"[ \xa0]+([а-яё]+)")
 
 
 def _adjective_of_noun(text: str, e: Entity) -> bool:
-    """'задержанного Енотаевским отделом полиции': one capitalised word the tagger took for a
-    person that reads only as an adjective (no surname or name reading) and agrees with the noun
-    after it is that noun's attribute, not a name ('Лавровым' reads as a surname and stays)."""
-    if e.type != "PER" or " " in e.text or not (m := _NEXT_WORD.match(text, e.stop)):
+    """'задержанного Енотаевским отделом полиции', 'на Ленинском проспекте': one capitalised word
+    the tagger took for a name that reads only as an adjective (no surname or name reading) and
+    agrees with the noun after it is that noun's attribute, not a name ('Лавровым' reads as a
+    surname and stays)."""
+    if " " in e.text or not (m := _NEXT_WORD.match(text, e.stop)):
         return False
     from svodka.enrich.text import morph
 
     parses = morph().parse(e.text.lower())
     if not parses or any(p.tag.POS != "ADJF" for p in parses):
         return False
-    nouns = [p.tag for p in morph().parse(m.group(1)) if p.tag.POS == "NOUN"]
+    after = morph().parse(m.group(1))
+    if after[0].tag.POS != "NOUN":  # "в Тындинском и …": "и" has a reading as a noun (the letter) too
+        return False
+    nouns = [p.tag for p in after if p.tag.POS == "NOUN"]
     return any(n.case == a.tag.case and n.number == a.tag.number and (n.number == "plur" or n.gender == a.tag.gender)
                for a in parses for n in nouns)
 
