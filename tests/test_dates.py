@@ -1,4 +1,4 @@
-"""Date resolution on the table in tests/data/dates.tsv (74 expressions, Russian and English)."""
+"""Date resolution on the table in tests/data/dates.tsv (76 expressions, Russian and English)."""
 from datetime import date
 from pathlib import Path
 

@@ -29,6 +29,8 @@ WEEKDAYS = {**_RU_WEEKDAYS, **_EN_WEEKDAYS}  # a weekday's word form -> its numb
 _RELATIVE = {"накануне": -1, "вчера": -1, "позавчера": -2, "сегодня": 0, "завтра": 1, "послезавтра": 2,
              "yesterday": -1, "today": 0, "tomorrow": 1}
 _FUTURE = re.compile(r"\b(состоится|пройд[её]т|пройдут|будет|будут|планиру\w+|намерен\w*|может|могут|должн[аоы]?(?!\s+был)|(?:предполага|ожида|собира)(?:ется|ются|ет|ют)|will|shall|is to|are to|would|(?-i:may|might)|expected to|scheduled|plans? to)\b", re.I)
+# "was originally scheduled to be played in October": a plan told in the past, no future
+_PAST_PLAN = re.compile(r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:scheduled|expected|supposed|set|due)\b", re.I)
 
 PATTERNS = [
     ("ru_range", re.compile(r"\b(\d{1,2})\s*(?:и|-|–|—|по)\s*(\d{1,2})\s+" + _RU_M + _YEAR, re.I)),
@@ -262,7 +264,7 @@ def tense(text: str, start: int, stop: int) -> str | None:
     by their form, "останется", "заявил"; English only "will"), else None."""
     left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
     right = next((m.start() for m in _CLAUSE_EDGE.finditer(text, stop, stop + 200)), min(len(text), stop + 200))
-    clause = text[left:start] + " " + text[stop:right]
+    clause = _PAST_PLAN.sub(" ", text[left:start] + " " + text[stop:right])
     if _FUTURE.search(clause):
         return "future"
     tenses = {_verb_tense(w) for w in re.findall(r"[а-яё]+", clause.lower())} - {None}
