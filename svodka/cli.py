@@ -246,7 +246,7 @@ def annotate(
             out_console.print(f"{d['start']:>6} DATE {d['text']} -> {d['value']} ({d['confidence']:.2f})",
                               markup=False, highlight=False)
         for q in rec["quotes"]:
-            out_console.print(f"{q['start']:>6} QUOTE {q['speaker'] or '?'} ({q['verb']}): {q['text']}",
+            out_console.print(f"{q['start']:>6} QUOTE {q['speaker'] or q.get('attribution') or '?'} ({q['verb']}): {q['text']}",
                               markup=False, highlight=False)
 
 
@@ -355,7 +355,7 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
         p("\nQuotes", style="bold")
         for q in rec["quotes"]:
             said = f"«{q['text']}»" if q["direct"] else f"(reported) {q['text']}"
-            p(f"{q['speaker'] or 'unattributed'}: {said}  [{', '.join(q['sources'])}]")
+            p(f"{q['speaker'] or q.get('attribution') or 'unattributed'}: {said}  [{', '.join(q['sources'])}]")
     if rec["differences"]:
         p("\nWhere sources differ", style="bold")
         for d in rec["differences"]:

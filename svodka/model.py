@@ -95,6 +95,7 @@ class Quote:
     text: str
     speaker: str | None
     verb: str | None
+    attribution: str | None = None  # no speaker named: the words the verb gives instead ("в штабе", "источник")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +199,7 @@ class QuoteItem:
     evidence: tuple[Evidence, ...] = ()
     verb: str | None = None
     direct: bool = True  # False for reported speech ("по словам министра, …")
+    attribution: str | None = None  # no speaker named: who the reports say spoke ("в штабе", "источник")
 
 
 @dataclass(frozen=True, slots=True)

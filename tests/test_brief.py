@@ -418,6 +418,7 @@ def test_a_term_in_quote_marks_is_no_quote_and_one_quote_is_listed_once():
     quotes = brief_of({"a": a, "b": b}).quotes
     assert [q.text for q in quotes] == ["Подозреваемый задержан, он даёт показания следователям, его причастность проверяют"]
     assert quotes[0].sources == ("a", "b")
+    assert quotes[0].speaker is None and quotes[0].attribution == "сообщили в полиции"
 
 
 def test_people_keep_their_places_among_the_places_a_story_names_everywhere():

@@ -203,9 +203,26 @@ def test_quotes_and_speakers(marked, speaker):
     assert q.speaker is not None and speaker in q.speaker
 
 
+@pytest.mark.parametrize("text, attribution", [
+    ("«За весь период зафиксирован 2631 летальный исход», — сообщили в штабе.", "сообщили в штабе"),
+    ('"Пару дней назад она стояла в коридоре с ребёнком", - говорила соседка погибшей.', "говорила соседка погибшей"),
+    ("По словам инсайдера, голосование возможно только при гарантии безопасности.", "по словам инсайдера"),
+    ("«Уточните, какой запрос нужно сделать, чтобы получить цифры», — написали они.", None),
+    ("«Это критический момент для диалога», — сказал Лавров.", None),  # a speaker, no attribution
+])
+def test_a_quote_with_no_speaker_named_says_who_spoke(text, attribution):
+    [q] = find_quotes(text, sentences(text), extract_entities(text, "ru"))
+    assert q.attribution == attribution and (q.speaker is None) == (text.count("Лавров") == 0)
+
+
 def test_names_in_quote_marks_are_not_quotes():
     text = "Как сообщили «Интерфаксу» источники, встреча прошла."
     assert find_quotes(text, sentences(text), ()) == ()
+    # the name of a programme or of a code's article, with a verb of speech before it
+    for text in ('Об этом заявил Юрий Борисов в программе "Москва. Кремль. Путин" на телеканале "Россия 1".',
+                 "Он добавил, что возбуждено уголовное дело по ст. 166 УК РФ («Неправомерное завладение "
+                 "автомобилем без цели хищения»)."):
+        assert find_quotes(text, sentences(text), extract_entities(text, "ru")) == ()
 
 
 def test_doubled_straight_quotes_of_a_csv_export_quote_nothing():

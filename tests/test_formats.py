@@ -174,3 +174,20 @@ def test_a_feed_item_with_a_control_character_is_read_and_the_repair_said(tmp_pa
                     "Осло.</description></item></channel></rss>", encoding="utf-8")
     [page], _ = items(feed)
     assert "\x01" not in page.raw and any("control character" in n for n in page.notes)
+
+
+def test_a_quote_with_no_speaker_named_is_shown_with_who_the_report_says_spoke(tmp_path):
+    record = {"id": "q", "title": "В регионе выросло число заболевших", "published": "2020-05-17",
+              "text": "За сутки в регионе выявили 52 новых случая инфекции. «За весь период зафиксирован 2631 "
+                      "летальный исход, больницы загружены на две трети», — сообщили в оперативном штабе. Власти "
+                      "продлили режим самоизоляции до конца месяца."}
+    src = tmp_path / "q.jsonl"
+    src.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    db, out = tmp_path / "s.db", tmp_path / "o"
+    run("run", src, "--out", out, "--db", db, "-q")
+    [story] = json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"]
+    [quote] = story["quotes"]
+    assert quote["speaker"] is None and quote["attribution"] == "сообщили в оперативном штабе"
+    assert "сообщили в оперативном штабе: «За весь период" in run("show", story["id"], "--db", db).stdout
+    assert "- сообщили в оперативном штабе: «За весь период" in run("show", story["id"], "--db", db, "--format", "md").stdout
+    assert "— сообщили в оперативном штабе" in (out / "stories" / f"{story['id']}.html").read_text(encoding="utf-8")

@@ -97,17 +97,20 @@ def quotes(docs: list[Doc]) -> tuple[QuoteItem, ...]:
             key = next((k for k, m in merged.items() if words and m["words"] and
                         len(words & m["words"]) >= SAME_QUOTE * min(len(words), len(m["words"]))), key)
             item = merged.setdefault(key, {"speaker": q.speaker, "text": q.text, "sources": {}, "verb": q.verb,
-                                           "words": words})
+                                           "words": words, "attribution": q.attribution})
             item["sources"].setdefault(d.id, Evidence(d.id, q.start, q.stop))
             if len(q.text) > len(item["text"]):
                 item["text"], item["words"] = q.text, words
             if item["speaker"] is None:
                 item["speaker"] = q.speaker
+            if item["attribution"] is None:
+                item["attribution"] = q.attribution
     ranked = sorted(merged.values(), key=lambda m: (m["speaker"] is None, m["verb"] in INDIRECT_VERBS,
                                                     -len(m["sources"])))
     return tuple(QuoteItem(m["speaker"], m["text"], tuple(sorted(m["sources"])),
                            tuple(m["sources"][k] for k in sorted(m["sources"])), m["verb"],
-                           m["verb"] not in INDIRECT_VERBS) for m in ranked[:MAX_QUOTES])
+                           m["verb"] not in INDIRECT_VERBS, None if m["speaker"] else m["attribution"])
+                 for m in ranked[:MAX_QUOTES])
 
 
 def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:

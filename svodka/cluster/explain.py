@@ -124,7 +124,7 @@ def _nearest_story(d: dict, threshold: float) -> str:
     apart = d["parts"].get("closest_story_apart")
     if not d["story_score"] and apart:
         why = {"words": "shares names with it but too few words (names alone make no story)",
-               "places": "is titled with places it never names, and it with none the story names"}[apart]
+               "places": "names none of the places its title names, nor it the story's"}[apart]
         return f": the nearest story, {d['parts']['closest_story']}, {why}"
     if not d["story_score"]:
         return " (no earlier story scored above 0 against it)"

@@ -29,6 +29,7 @@ WEEKDAYS = {**_RU_WEEKDAYS, **_EN_WEEKDAYS}  # a weekday's word form -> its numb
 _RELATIVE = {"накануне": -1, "вчера": -1, "позавчера": -2, "сегодня": 0, "завтра": 1, "послезавтра": 2,
              "yesterday": -1, "today": 0, "tomorrow": 1}
 _FUTURE = re.compile(r"\b(состоится|пройд[её]т|пройдут|будет|будут|планиру\w+|намерен\w*|может|могут|должн[аоы]?(?!\s+был)|(?:предполага|ожида|собира)(?:ется|ются|ет|ют)|will|shall|is to|are to|would|(?-i:may|might)|expected to|scheduled|plans? to)\b", re.I)
+_UNTIL = re.compile(r"(?<!\w)(?:до|по|until|through)\s+$", re.I)  # "до 15 июня": the day a period runs to
 # "was originally scheduled to be played in October": a plan told in the past, no future
 _PAST_PLAN = re.compile(r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:scheduled|expected|supposed|set|due)\b", re.I)
 
@@ -195,9 +196,6 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
 
 
 _SENTENCE_STOP = re.compile(r"[.!?…](?=\s+[«\"„“(]{0,2}[A-ZА-ЯЁ0-9])|\n")
-
-
-_UNTIL = re.compile(r"(?<!\w)(?:до|по|until|through)\s+$", re.I)
 
 
 def _sentence_stop(text: str, start: int) -> int:

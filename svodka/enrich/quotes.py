@@ -92,7 +92,8 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
     work = _ABBREV.sub(lambda m: m.group(1) + " ", text)
     for qs, qe in quote_spans(text):
         body = text[qs:qe]
-        if len(body.split()) < MIN_QUOTE_WORDS or title_of_a_work(body) or quoted_term(body):
+        if len(body.split()) < MIN_QUOTE_WORDS or title_of_a_work(body) or quoted_term(body) or \
+                _NAMED_WORK.search(text, max(0, qs - 41), max(0, qs - 1)):
             continue
         after, sent = work[qe + 1:qe + 200], _sentence_of(sentences, qs)
         verb = attr = None
@@ -116,7 +117,7 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
             continue
         speaker = _speaker(text, attr or "", attr_start, qs, entities, roles)
         trimmed = body.rstrip(" ,")  # '"…we will act," Lindqvist said': the comma belongs to the sentence
-        out.append(Quote(qs, qs + len(trimmed), trimmed, speaker, verb.lower()))
+        out.append(Quote(qs, qs + len(trimmed), trimmed, speaker, verb.lower(), _attribution(verb, attr, speaker)))
     for m in _ACCORDING.finditer(work):  # the copy, so that "according to Dr. Fauci" is one sentence
         if any(q.start <= m.start("text") < q.stop for q in out):
             continue
@@ -125,8 +126,9 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
             start = sent.start  # "Путин, по словам Пескова, изучит их": what is said opens the sentence
         attr = text[m.start("attr"):m.end("attr")]
         speaker = _speaker(text, attr, m.start("attr"), m.start(), entities, roles)
-        out.append(Quote(start, m.end("text"), text[start:m.end("text")], speaker,
-                         INDIRECT_VERBS[0] if m.group(0).lower().startswith("по") else INDIRECT_VERBS[1]))
+        verb = INDIRECT_VERBS[0] if m.group(0).lower().startswith("по") else INDIRECT_VERBS[1]
+        out.append(Quote(start, m.end("text"), text[start:m.end("text")], speaker, verb,
+                         _attribution(verb, attr, speaker)))
     return tuple(sorted(out, key=lambda q: q.start))
 
 
@@ -140,6 +142,22 @@ def _starts_sentence_clause(prefix: str) -> bool:
 
 def _sentence_of(sentences: tuple[Sentence, ...], offset: int) -> Sentence | None:
     return next((s for s in sentences if s.start <= offset < s.stop), None)
+
+
+# "в программе «Москва. Кремль. Путин»", "по ст. 166 УК РФ («Неправомерное завладение …»)": a name
+_NAMED_WORK = re.compile(r"(?:(?<![\w-])(?:программ|передач|фильм|сериал|книг|песн|альбом|спектакл|рубрик|"
+                         r"операци|законопроект)\w*|\b(?:УК|КоАП|ГК|НК|ТК)(?:\s+(?:РФ|РК|РБ|Украины))?\s*\(?)\s*$", re.I)
+ATTRIBUTION_WORDS = 6
+
+
+def _attribution(verb: str, attr: str | None, speaker: str | None) -> str | None:
+    """With no speaker named, the verb and the words that say who spoke ("сообщили в штабе",
+    "говорила соседка погибшей", "по словам инсайдера"): up to ATTRIBUTION_WORDS, not a pronoun."""
+    words = (attr or "").strip(" ,.:;!?—–-\xa0\n")
+    if speaker is not None or verb == ":" or not words or len(words.split()) > ATTRIBUTION_WORDS or \
+            re.fullmatch(r"(?:он|она|оно|они|он же|she|he|they|it|we|мы|я|i)", words, re.I):
+        return None
+    return f"{verb.lower()} {words}"
 
 
 def _speaker(text: str, attr: str, attr_start: int, quote_start: int,

@@ -24,8 +24,8 @@ def annotation_record(doc: Doc) -> dict:
                             for e in group), key=lambda e: (e["start"], e["nested"])),
         "dates": [{"start": d.start, "stop": d.stop, "text": d.text, "value": d.value, "end": d.end,
                    "confidence": d.confidence} for d in doc.dates],
-        "quotes": [{"start": q.start, "stop": q.stop, "text": q.text, "speaker": q.speaker, "verb": q.verb}
-                   for q in doc.quotes],
+        "quotes": [{"start": q.start, "stop": q.stop, "text": q.text, "speaker": q.speaker, "verb": q.verb,
+                    "attribution": q.attribution} for q in doc.quotes],
         "sentences": [{"start": s.start, "stop": s.stop} for s in doc.sentences],
     }
 
@@ -58,7 +58,8 @@ def brief_record(story: Story, brief: Brief) -> dict:
         "timeline": [{"date": t.date, "text": t.text, "sources": list(t.sources), "evidence": _evidence(t.evidence),
                       "planned": t.planned} for t in brief.timeline],
         "quotes": [{"speaker": q.speaker, "text": q.text, "sources": list(q.sources), "verb": q.verb,
-                    "direct": q.direct, "evidence": _evidence(q.evidence)} for q in brief.quotes],
+                    "direct": q.direct, "attribution": q.attribution, "evidence": _evidence(q.evidence)}
+                   for q in brief.quotes],
         "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in brief.entities],
         "differences": [{"event": d.event, "claim": d.claim,
                          "sides": [{"value": s.value, "sources": list(s.sources), "text": s.text} for s in d.sides]}
