@@ -246,8 +246,8 @@ def annotate(
             out_console.print(f"{d['start']:>6} DATE {d['text']} -> {d['value']} ({d['confidence']:.2f})",
                               markup=False, highlight=False)
         for q in rec["quotes"]:
-            out_console.print(f"{q['start']:>6} QUOTE {q['speaker'] or q.get('attribution') or '?'} ({q['verb']}): {q['text']}",
-                              markup=False, highlight=False)
+            who = q["speaker"] or q.get("attribution") or "?"
+            out_console.print(f"{q['start']:>6} QUOTE {who} ({q['verb']}): {q['text']}", markup=False, highlight=False)
 
 
 @app.command()

@@ -95,7 +95,7 @@ class Quote:
     text: str
     speaker: str | None
     verb: str | None
-    attribution: str | None = None  # no speaker named: the words the verb gives instead ("в штабе", "источник")
+    attribution: str | None = None  # no speaker named: the verb and who it says spoke ("сообщили в штабе")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +199,7 @@ class QuoteItem:
     evidence: tuple[Evidence, ...] = ()
     verb: str | None = None
     direct: bool = True  # False for reported speech ("по словам министра, …")
-    attribution: str | None = None  # no speaker named: who the reports say spoke ("в штабе", "источник")
+    attribution: str | None = None  # no speaker named: who the reports say spoke ("по словам инсайдера")
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,8 +76,8 @@ def brief_markdown(record: dict) -> str:
                                           f"[{_cited(t['sources'])}]" for t in record["timeline"]]
     if record["quotes"]:
         md += ["", "## Quotes", ""] + [
-            f"- {_md(q['speaker'] or q.get('attribution') or 'unattributed')}: " + (f"«{_md(q['text'])}»" if q["direct"] else
-                                                             f"(reported) {_md(q['text'])}") + f" [{_cited(q['sources'])}]"
+            f"- {_md(q['speaker'] or q.get('attribution') or 'unattributed')}: "
+            + (f"«{_md(q['text'])}»" if q["direct"] else f"(reported) {_md(q['text'])}") + f" [{_cited(q['sources'])}]"
             for q in record["quotes"]]
     if record["differences"]:
         md += ["", "## Where sources differ", ""] + [
