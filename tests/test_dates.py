@@ -2,6 +2,8 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from svodka.enrich.dates import resolve_dates
 
 TABLE = Path(__file__).parent / "data" / "dates.tsv"
@@ -125,3 +127,14 @@ def test_a_month_of_last_or_this_year_counts_from_the_writing_day():
                        "в марте следующего года": "2021-03", "In September last year": "2019-09"}
     assert {m.value for m in resolve_dates(text, None, 2020)} == set(written.values())  # the story's year
     assert {m.value for m in resolve_dates(text)} == {"XXXX-09", "XXXX-05-17", "XXXX-03"}  # no year to count from
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    # a past verb does not put the day a period runs to in the past
+    ("В Нидерландах продлили запрет на въезд до 15 июня.", date(2020, 5, 12), [("15 июня", "2020-06-15")]),
+    # a plan told in the past is no future
+    ("The Test series was originally scheduled to be played in October.", date(2019, 11, 20),
+     [("in October", "2019-10")]),
+])
+def test_the_day_a_period_runs_to_and_a_past_plan_keep_the_writing_year(text, anchor, expected):
+    assert [(m.text, m.value) for m in resolve_dates(text, anchor)] == expected

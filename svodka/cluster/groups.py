@@ -131,15 +131,21 @@ class Group:
     def absorb(self, f: DocFeatures) -> None:
         self.members.append(f.id)
         if self.is_story:  # stories are scored on their summed vector, events on their latest members
-            self._add_vec(f.vector)
-            if f.language:
-                self.languages.add(f.language)
-            self.places.update(f.places)
+            self.take(f)
         else:
             self._set_recent(self.recent + [f])
-        self.ents.update(f.entities)
+            self.ents.update(f.entities)
         if f.day:
             self.days.add(f.day)
+        self._top = None
+
+    def take(self, f: DocFeatures) -> None:
+        """A story takes in a report's words, names, language and title places (its id and day aside)."""
+        self._add_vec(f.vector)
+        self.ents.update(f.entities)
+        if f.language:
+            self.languages.add(f.language)
+        self.places.update(f.places)
         self._top = None
 
     def _set_recent(self, members: list[DocFeatures]) -> None:

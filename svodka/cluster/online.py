@@ -246,19 +246,19 @@ class OnlineClusterer:
                               tuple(merged), tuple(left))
         event = self._new_group(self.events, stable_id("e", f.id))
         event.absorb(_lean(f))
-        story, s_score, apart = None, 0.0, None
+        story, s_score = None, 0.0
+        apart: tuple[str | None, str | None] = (None, None)  # the first story a rule set apart, and the rule
         for s in self._story_candidates(touched):
             sp = story_parts(f, s)
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]
-            elif apart is None and (rule := next((r for r in ("words", "places") if f"{r}_apart" in sp), None)):
+            elif apart[0] is None and (rule := next((r for r in ("words", "places") if f"{r}_apart" in sp), None)):
                 apart = (s.id, rule)
         new_story = story is None or s_score < self.story_threshold
-        closest_story = story.id if new_story and story is not None else None
-        if story is None and apart is not None:
+        if story is None:
             closest_story, story_apart = apart
         else:
-            story_apart = None
+            closest_story, story_apart = (story.id if new_story else None), None
         if new_story:
             story = self._new_group(self.stories, stable_id("s", f.id))
         story.absorb(f)
@@ -325,11 +325,7 @@ class OnlineClusterer:
                 del self._story_events[old.id]
         new.members.extend(event.members)
         for f in event.recent:
-            new._add_vec(f.vector)
-            new.ents.update(f.entities)
-            new.languages.update([f.language] if f.language else [])
-            new.places.update(f.places)
+            new.take(f)
         new.days.update(event.days)
-        new._top = None
         self._story_events[story_id] += 1
         event.story = story_id
