@@ -246,8 +246,9 @@ def annotate(
             out_console.print(f"{d['start']:>6} DATE {d['text']} -> {d['value']} ({d['confidence']:.2f})",
                               markup=False, highlight=False)
         for q in rec["quotes"]:
-            who = q["speaker"] or q.get("attribution") or "?"
-            out_console.print(f"{q['start']:>6} QUOTE {who} ({q['verb']}): {q['text']}", markup=False, highlight=False)
+            # an attribution holds its verb ("сообщили в штабе"): the verb is not printed twice
+            who = f"{q['speaker']} ({q['verb']})" if q["speaker"] else q.get("attribution") or f"? ({q['verb']})"
+            out_console.print(f"{q['start']:>6} QUOTE {who}: {q['text']}", markup=False, highlight=False)
 
 
 @app.command()

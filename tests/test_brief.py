@@ -528,3 +528,13 @@ def test_an_english_name_no_census_first_name_opens_is_a_person_only_where_the_t
     assert {"Evha Jannath", "Novak Djokovic"} <= people  # a first name or a surname alone, later on
     assert not people & {"Splash Canyon", "Pizza Express", "Drayton Manor"}
     assert "Alexander Zverev" in people  # a census first name opens it: a person without more ado
+
+
+def test_a_name_written_with_a_hyphen_or_a_space_is_one_entity():
+    """"Россия-1" and "Россия 1", the channel, as two reports of one story write it: one entry."""
+    a = make("a", "Борисов предрёк успех самолёту", (
+        "Вице-премьер Юрий Борисов в эфире телеканала «Россия 1» предрёк успех российскому самолёту.",))
+    b = make("b", "Авиакомпания закупит 60 самолётов", (
+        "Об этом вице-премьер Юрий Борисов рассказал в эфире телеканала «Россия-1» в воскресенье.",))
+    channel = [e for e in brief_of({"a": a, "b": b}).entities if e.name.startswith("Россия")]
+    assert [(e.type, e.count) for e in channel] == [("ORG", 2)], channel

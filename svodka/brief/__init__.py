@@ -132,7 +132,7 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
         for e in (*d.title_entities, *d.entities):
             normal = full_name(e.normal) if e.type == "LOC" else e.normal
             sources[normal].add(d.id)
-            k = entity_key(normal, e.type)
+            k = entity_key(normal if e.type == "PER" else _HYPHEN.sub(" ", normal), e.type)  # "Россия-1" is "Россия 1"
             counts[k] += 1
             names[k][normal] += 1
             kinds[k] = e.type
@@ -170,6 +170,7 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
 
 
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+_HYPHEN = re.compile(r"(?<=\w)[-‐–](?=\w)")
 # "Telegram-канал", "YouTube-блог": a kind of medium, no one's name
 _MEDIUM = re.compile(r"-(?:канал|аккаунт|блог|паблик|портал|издание)\w*$", re.I)
 _DOMAIN = re.compile(r"\.(?:ru|com|ua|net|org|info|by|kz|рф)$", re.I)
