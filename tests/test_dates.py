@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from svodka.enrich.dates import resolve_dates
+from svodka.enrich.dates import period_bound, resolve_dates
 
 TABLE = Path(__file__).parent / "data" / "dates.tsv"
 
@@ -138,3 +138,18 @@ def test_a_month_of_last_or_this_year_counts_from_the_writing_day():
 ])
 def test_the_day_a_period_runs_to_and_a_past_plan_keep_the_writing_year(text, anchor, expected):
     assert [(m.text, m.value) for m in resolve_dates(text, anchor)] == expected
+
+
+@pytest.mark.parametrize("text, bound", [
+    ("Соглашение с клубом рассчитано до 30 июня 2020 года.", "until"),
+    ("Экспозиция открыта from May 7 until September 7, 2020.", "until"),
+    ("Шахтёры не получали зарплату ещё с октября 2019 года.", "since"),
+    ("Число случаев опустилось ниже 70 тысяч впервые с 28 марта.", "since"),
+    ("С декабря 2019 года Ашимбаев занимал должность замглавы аппарата.", "since"),
+    ("В Нидерландах с 11 мая смягчили карантин.", None),
+    ("С 1 июля откроются кемпинги.", None),
+    ("С 6 по 8 мая 2020 года почтальоны доставят поздравления.", None),
+])
+def test_a_day_bounding_a_period_is_told_from_a_happening_day(text, bound):
+    *_, last = resolve_dates(text, date(2020, 5, 20))
+    assert period_bound(text, last.start, last.stop) == bound

@@ -170,7 +170,7 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
 
 
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
-_HYPHEN = re.compile(r"(?<=\w)[-‐–](?=\w)")
+_HYPHEN = re.compile(r"(?<=\w)[-‐‑‒–](?=\w)")
 # "Telegram-канал", "YouTube-блог": a kind of medium, no one's name
 _MEDIUM = re.compile(r"-(?:канал|аккаунт|блог|паблик|портал|издание)\w*$", re.I)
 _DOMAIN = re.compile(r"\.(?:ru|com|ua|net|org|info|by|kz|рф)$", re.I)

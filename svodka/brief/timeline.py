@@ -5,7 +5,7 @@ import re
 
 from svodka.brief.summary import standalone
 from svodka.config import default
-from svodka.enrich.dates import tense
+from svodka.enrich.dates import period_bound, tense
 from svodka.enrich.text import content_lemmas, morph
 from svodka.model import Doc, Evidence, TimelineItem
 
@@ -134,8 +134,9 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
     told: set[tuple[str, int, int]] = set()  # the words already dated
     for d in docs:
         for m in d.dates:
-            if m.value.startswith("XXXX") or m.confidence < 0.5 or len(m.value) not in (7, 10):
-                continue
+            if m.value.startswith("XXXX") or m.confidence < 0.5 or len(m.value) not in (7, 10) \
+                    or period_bound(d.article.text, m.start, m.stop):
+                continue  # "продлили запрет до 15 июня", "работает с 2015 года": no happening on that day
             sent = next((s for s in d.sentences if s.start <= m.start < s.stop), None)
             if sent is None:
                 continue

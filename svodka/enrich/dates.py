@@ -29,7 +29,6 @@ WEEKDAYS = {**_RU_WEEKDAYS, **_EN_WEEKDAYS}  # a weekday's word form -> its numb
 _RELATIVE = {"накануне": -1, "вчера": -1, "позавчера": -2, "сегодня": 0, "завтра": 1, "послезавтра": 2,
              "yesterday": -1, "today": 0, "tomorrow": 1}
 _FUTURE = re.compile(r"\b(состоится|пройд[её]т|пройдут|будет|будут|планиру\w+|намерен\w*|может|могут|должн[аоы]?(?!\s+был)|(?:предполага|ожида|собира)(?:ется|ются|ет|ют)|will|shall|is to|are to|would|(?-i:may|might)|expected to|scheduled|plans? to)\b", re.I)
-_UNTIL = re.compile(r"(?<!\w)(?:до|по|until|through)\s+$", re.I)  # "до 15 июня": the day a period runs to
 # "was originally scheduled to be played in October": a plan told in the past, no future
 _PAST_PLAN = re.compile(r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:scheduled|expected|supposed|set|due)\b", re.I)
 
@@ -163,7 +162,7 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
             elif year is None:
                 # a verb's tense counts from the writing day, unless the text has named a year
                 said = tense(text, r.start, r.stop) if anchor is not None and month and not named_year else None
-                if said == "past" and _UNTIL.search(text, max(0, r.start - 8), r.start):
+                if said == "past" and period_bound(text, r.start, r.stop) == "until":
                     said = None  # "продлили запрет до 15 июня": the act is past, the day it runs to need not be
                 if said == "future":
                     # the writer's future: "31 декабря останется рабочим днём" in May is this
@@ -257,11 +256,17 @@ def _infer_year(month, context_year, context_month, hint, from_anchor) -> tuple[
 _CLAUSE_EDGE = re.compile(r"[,;:.!?\n]|\s[—–]\s")
 
 
+def _clause(text: str, start: int, stop: int) -> tuple[int, int]:
+    """The bounds of the clause around ``text[start:stop]``: to the punctuation or dash either side."""
+    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    right = next((m.start() for m in _CLAUSE_EDGE.finditer(text, stop, stop + 200)), min(len(text), stop + 200))
+    return left, right
+
+
 def tense(text: str, start: int, stop: int) -> str | None:
     """"future" or "past" when the verbs of the clause around a date agree on it (Russian verbs
     by their form, "останется", "заявил"; English only "will"), else None."""
-    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
-    right = next((m.start() for m in _CLAUSE_EDGE.finditer(text, stop, stop + 200)), min(len(text), stop + 200))
+    left, right = _clause(text, start, stop)
     clause = _PAST_PLAN.sub(" ", text[left:start] + " " + text[stop:right])
     if _FUTURE.search(clause):
         return "future"
@@ -269,6 +274,36 @@ def tense(text: str, start: int, stop: int) -> str | None:
     if len(tenses) > 1:  # the verb right after the date is its own ("было 15 лет) и на 1 января 2028-го он достигнет")
         return next((t for w in re.findall(r"[а-яё]+", text[stop:right].lower()) if (t := _verb_tense(w))), None)
     return tenses.pop() if tenses else None
+
+
+# A day that bounds a period rather than dates a happening: the day it runs to ("до 15 июня", "until
+# September 7") or the start of a state that goes on ("ещё с октября 2019 года", "впервые с 28 марта",
+# "since 2015")
+_BOUND = re.compile(r"(?<!\w)(?:(?P<until>до|по|until|through)|(?P<since>(?:впервые|еще|ещё|уже|подряд)\s+со?|since)|"
+                    r"(?P<start>со?))\s+(?:(?:концу|началу|середине|конца|начала|середины)\s+)?$", re.I)
+
+
+def period_bound(text: str, start: int, stop: int) -> str | None:
+    """"until" or "since" when the day named at ``text[start:stop]`` bounds a period (`_BOUND`), else
+    None. A plain "с" starts a state that goes on when the clause's verb is past and imperfective ("С
+    ноября 2018 года … проводили проверку"), a change when not ("с 11 мая смягчили карантин")."""
+    lead = re.match(r"(?:со?|до|since|until)\s+", text[start:stop], re.I)  # a month's mention holds it: "с января"
+    words = text[max(0, start - 40):start] + (lead.group() if lead else "")
+    bound = _BOUND.search(words)
+    if bound is None:
+        return None
+    if bound["start"] is None:
+        return bound.lastgroup
+    left, right = _clause(text, start, stop)
+    return "since" if any(_past_imperfective(w) for w in re.findall(r"[а-яё]+", text[left:right].lower())) else None
+
+
+@lru_cache(maxsize=100_000)
+def _past_imperfective(word: str) -> bool:
+    from svodka.enrich.text import morph
+
+    # any reading: "проводили" is read first as "saw off", perfective
+    return any(p.tag.POS == "VERB" and p.tag.tense == "past" and p.tag.aspect == "impf" for p in morph().parse(word))
 
 
 @lru_cache(maxsize=100_000)
