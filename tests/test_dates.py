@@ -153,3 +153,16 @@ def test_the_day_a_period_runs_to_and_a_past_plan_keep_the_writing_year(text, an
 def test_a_day_bounding_a_period_is_told_from_a_happening_day(text, bound):
     *_, last = resolve_dates(text, date(2020, 5, 20))
     assert period_bound(text, last.start, last.stop) == bound
+
+
+def test_an_undated_text_puts_no_day_before_what_it_tells_in_the_past():
+    """Given the story's year 2019 (read off "в декабре 2019 года"), the text's "15 мая", named with no
+    year, is May 2020: the text was written after the December it tells in the past. A year the text
+    names before a day still dates it ("В мае 2019 года …, 15 мая …")."""
+    text = ("15 мая в Москве стартовало бесплатное тестирование на антитела к коронавирусу. Напомним, в "
+            "декабре 2019 года в китайском городе Ухань выявили новый коронавирус.")
+    assert [m.value for m in resolve_dates(text, None, 2019)] == ["2020-05-15", "2019-12"]
+    told = "В мае 2019 года завод закрыли. 15 мая рабочие вышли на митинг. В декабре 2019 года его продали."
+    assert [m.value for m in resolve_dates(told, None, 2019)] == ["2019-05", "2019-05-15", "2019-12"]
+    plan = "15 мая подписали закон. Он вступит в силу в декабре 2019 года."  # a future day sets no floor
+    assert [m.value for m in resolve_dates(plan, None, 2019)] == ["2019-05-15", "2019-12"]

@@ -9,7 +9,7 @@ placeholder year ``XXXX`` and a low confidence, for the story stage to settle.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -118,6 +118,8 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
     last_day: date | None = None
     named_year = False
     out: list[DateMention] = []
+    stated: list[int] = []  # of an undated text: mentions that name their year
+    hinted: list[int] = []  # and those whose year is the story's (`year_hint`), the text naming none before
     before_year, year_stop = None, -1  # a bare year's context holds to the end of its sentence
     stop = -1
     for r in raws:
@@ -188,9 +190,28 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
                 value = f"{ystr}-{month:02d}-{d:02d}"
                 if kind == "ru_range" and _valid(year or 2000, month, int(m[2])):
                     end = f"{ystr}-{month:02d}-{int(m[2]):02d}"
+            if anchor is None and year is not None:
+                (stated if _explicit_year(kind, m) else hinted if not named_year else []).append(len(out))
         out.append(DateMention(r.start, stop, text[r.start:stop], value, conf, end))
         if len(value) == 10 and value[:4].isdigit():
             last_day = date.fromisoformat(end or value)
+    return _after_the_past(text, out, stated, hinted)
+
+
+def _after_the_past(text: str, out: list[DateMention], stated: list[int], hinted: list[int]) -> tuple[DateMention, ...]:
+    """An undated text written after every day it tells in the past with its year: a day it names
+    without a year, given the story's year, is not put before them ("15 мая стартовало …", then
+    "Напомним, в декабре 2019 года в Ухане …": May 2020, not 2019)."""
+    past = [out[i].value[:7] for i in stated if tense(text, out[i].start, out[i].stop) == "past"
+            and not period_bound(text, out[i].start, out[i].stop)]
+    if not past or not hinted:
+        return tuple(out)
+    floor = max(past)
+    for i in hinted:
+        m = out[i]
+        if m.value[:7] < floor:
+            year = f"{int(floor[:4]) + (m.value[5:7] < floor[5:7]):04d}"
+            out[i] = replace(m, value=year + m.value[4:], end=m.end and year + m.end[4:])
     return tuple(out)
 
 
