@@ -45,6 +45,8 @@ RULES: dict[str, tuple[str, dict[str, object]]] = {
                      {"svodka.cluster.scoring.STORY_PLACES": False}),
     "story-words": ("an article joins a story only when it shares its words, not names alone",
                     {"svodka.cluster.scoring.STORY_TEXT_FLOOR": 0.0}),
+    "story-series": ("a series (titles alike but for their days) is no story",
+                     {"svodka.cluster.scoring.STORY_SERIES": False}),
     "title-days": ("two titles naming days apart report two happenings",
                    {"svodka.cluster.scoring.SERIES_TITLE": 10.0, "svodka.cluster.scoring.TITLE_DAYS_APART": 10 ** 6}),
     "mentions": ("undated texts naming days weeks apart score less",

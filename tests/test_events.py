@@ -135,6 +135,28 @@ def test_reports_sharing_names_but_not_words_are_two_stories(tmp_path, monkeypat
     assert groups(tmp_path / "off", records) == [[["alcohol-law"], ["putin-meeting"]]]
 
 
+def test_a_series_of_forecasts_is_no_story(tmp_path, monkeypatch):
+    """Forecasts of one city for two days, worded alike (tgcontest's "Прогноз погоды на 8 ноября" and
+    "… на 18 ноября", labelled different stories): two events, and a series is no story either."""
+    from svodka.cluster import scoring
+
+    def forecast(day, weather, wind):
+        return (f"Прогноз погоды на {day} ноября", f"По данным Амурского ЦГМС, {day} ноября в Благовещенске "
+                f"ожидается {weather}. Ветер северо-западный {wind} метров в секунду. Температура ночью от 6 до 11 "
+                f"градусов мороза, днём около нуля.\n\nНа дорогах гололедица, синоптики просят водителей быть "
+                f"внимательнее.")
+
+    records = [("nov-8", *forecast(8, "облачная погода, небольшой снег", "6-11")),
+               ("nov-18", *forecast(18, "переменная облачность, без осадков", "5-10"))]
+    for name in ("rule", "off"):
+        (tmp_path / name).mkdir()
+    assert groups(tmp_path / "rule", records) == [[["nov-18"]], [["nov-8"]]]
+    said = run("explain", "nov-8", "nov-18", "--db", tmp_path / "rule" / "s.db").stdout
+    assert "a series is no story" in said
+    monkeypatch.setattr(scoring, "STORY_SERIES", False)
+    assert groups(tmp_path / "off", records) == [[["nov-18"], ["nov-8"]]]
+
+
 DAILY_COUNTS = [
     ("tver-1", "В Тверской области за сутки выявили 120 новых случаев коронавируса",
      "За минувшие сутки в Тверской области выявили 120 новых случаев коронавирусной инфекции, сообщил "

@@ -50,7 +50,9 @@ def said(rec: dict) -> list[str]:
         if recap:
             p(f"{art} recounts several happenings (a background piece): it merges no events")
     p(f"story score {rec['story_score']:.3f} (joins at >= {rec['story_threshold']})")
-    if "words_apart" in rec["story_parts"]:
+    if "series_apart" in rec["story_parts"]:
+        p("a series is no story: the titles are alike but for their days (story score 0)")
+    elif "words_apart" in rec["story_parts"]:
         p(f"the texts share few words (cosine {rec['story_parts']['text']:.3f}, under {rec['story_text_floor']}): "
           f"names alone make no story (story score 0)")
     p("shared entities: " + (", ".join(rec["shared_entities"]) or "none"))
@@ -123,7 +125,8 @@ def _nearest_story(d: dict, threshold: float) -> str:
     """Why an event's first article opened a story: the best story score it got."""
     apart = d["parts"].get("closest_story_apart")
     if not d["story_score"] and apart:
-        why = {"words": "shares names with it but too few words (names alone make no story)",
+        why = {"series": "holds a report whose title its title repeats for another day (a series is no story)",
+               "words": "shares names with it but too few words (names alone make no story)",
                "places": "names none of the places its title names, nor it the story's"}[apart]
         return f": the nearest story, {d['parts']['closest_story']}, {why}"
     if not d["story_score"]:

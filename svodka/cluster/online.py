@@ -63,7 +63,7 @@ class Assignment:
     # a new event: the event that scored highest (`event_score`, under the threshold), if any was scored
     closest_event: str | None = None
     closest_story: str | None = None  # a new story: the story that scored highest (`story_score`), if any
-    story_apart: str | None = None  # ... or, none scoring, the first a rule set apart: "words" or "places"
+    story_apart: str | None = None  # ... or, none scoring, the first a rule set apart: "series", "words" or "places"
 
 
 
@@ -220,6 +220,7 @@ class OnlineClusterer:
         reweighed, as one run per page, eval.stream --serve)."""
         best, best_parts = None, {"score": 0.0}
         scored: list[tuple[float, Group]] = []
+        series: set[str] = set()  # stories of events whose titles the article's repeats for another day
         if duplicate_of is not None and duplicate_of in self.article_event:
             best = self._event(self.article_event[duplicate_of])
             best_parts = {"score": 1.0, "duplicate": 1.0}
@@ -232,6 +233,8 @@ class OnlineClusterer:
                     ev.reweigh(reweigh)
                 parts = event_parts(f, ev)
                 scored.append((parts["score"], ev))
+                if "series_apart" in parts and scoring.STORY_SERIES:
+                    series.add(ev.story)
                 if parts["score"] > best_parts["score"]:
                     best, best_parts = ev, parts
         if best is not None and best_parts["score"] >= self.event_threshold:
@@ -250,9 +253,11 @@ class OnlineClusterer:
         apart: tuple[str | None, str | None] = (None, None)  # the first story a rule set apart, and the rule
         for s in self._story_candidates(touched):
             sp = story_parts(f, s)
+            if s.id in series:
+                sp["series_apart"], sp["score"] = 1.0, 0.0
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]
-            elif apart[0] is None and (rule := next((r for r in ("words", "places") if f"{r}_apart" in sp), None)):
+            elif apart[0] is None and (rule := next((r for r in ("series", "words", "places") if f"{r}_apart" in sp), None)):
                 apart = (s.id, rule)
         new_story = story is None or s_score < self.story_threshold
         if story is None:
