@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from svodka.enrich import enrich
@@ -209,9 +211,14 @@ def test_quotes_and_speakers(marked, speaker):
     ("По словам инсайдера, голосование возможно только при гарантии безопасности.", "по словам инсайдера"),
     ("«Уточните, какой запрос нужно сделать, чтобы получить цифры», — написали они.", None),
     ("«Это критический момент для диалога», — сказал Лавров.", None),  # a speaker, no attribution
+    # in the text's order, without the words that open the clause
+    ('"We will have to assess the situation first," the press release stated.', "the press release stated"),
+    ("Since a police report said she appeared “passive or neutral,” the court ruled otherwise.",
+     "a police report said"),
+    ("He began “messing around with it for quite a while,” and asked for her passcode.", None),
 ])
 def test_a_quote_with_no_speaker_named_says_who_spoke(text, attribution):
-    [q] = find_quotes(text, sentences(text), extract_entities(text, "ru"))
+    [q] = find_quotes(text, sentences(text), extract_entities(text, "ru" if re.search("[а-я]", text) else "en"))
     assert q.attribution == attribution and (q.speaker is None) == (text.count("Лавров") == 0)
 
 

@@ -98,26 +98,29 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
         after, sent = work[qe + 1:qe + 200], _sentence_of(sentences, qs)
         verb = attr = None
         attr_start = qe + 1
+        verb_first = True  # the verb before the words naming who spoke ("сообщили в штабе", not "The court said")
         for rx in (_AFTER_RU, _AFTER_EN, _AFTER_EN_SUBJ, _AFTER_RU_SUBJ):
             if m := rx.match(after):
                 verb, attr, attr_start = m.group("verb"), m.group("attr"), qe + 1 + m.start("attr")
+                verb_first = m.start("verb") < m.start("attr")
                 break
         if verb is None:
             base = sent.start if sent else max(0, qs - 200)
             prefix = work[base:max(0, qs - 1)]
             if m := _BEFORE.search(prefix):
-                verb, attr, attr_start = m.group("verb"), m.group("attr"), base + m.start("attr")
+                verb, attr, attr_start, verb_first = m.group("verb"), m.group("attr"), base + m.start("attr"), False
             elif m := _AS_SAID.search(prefix):  # "Как сообщила пресс-служба, «…»"
                 verb, attr, attr_start = m.group("verb"), m.group("attr"), base + m.start("attr")
             elif (m := VERB.search(prefix)) and (_starts_sentence_clause(prefix) or m.group(0).lower() in _EN_VERBS):
-                verb, attr, attr_start = m.group(1), prefix[:m.start()], base
+                verb, attr, attr_start, verb_first = m.group(1), prefix[:m.start()], base, False
             elif (m := _COLON.search(prefix)) and any(e.type == "PER" and base <= e.start < qs for e in entities):
                 verb, attr, attr_start = ":", m.group("attr"), base + m.start("attr")  # "Ильин был краток: «…»"
         if verb is None:
             continue
         speaker = _speaker(text, attr or "", attr_start, qs, entities, roles)
         trimmed = body.rstrip(" ,")  # '"…we will act," Lindqvist said': the comma belongs to the sentence
-        out.append(Quote(qs, qs + len(trimmed), trimmed, speaker, verb.lower(), _attribution(verb, attr, speaker)))
+        out.append(Quote(qs, qs + len(trimmed), trimmed, speaker, verb.lower(),
+                         _attribution(verb, attr, speaker, verb_first)))
     for m in _ACCORDING.finditer(work):  # the copy, so that "according to Dr. Fauci" is one sentence
         if any(q.start <= m.start("text") < q.stop for q in out):
             continue
@@ -150,14 +153,21 @@ _NAMED_WORK = re.compile(r"(?:(?<![\w-])(?:программ|передач|фи�
 ATTRIBUTION_WORDS = 6
 
 
-def _attribution(verb: str, attr: str | None, speaker: str | None) -> str | None:
-    """With no speaker named, the verb and the words that say who spoke ("сообщили в штабе",
-    "говорила соседка погибшей", "по словам инсайдера"): up to ATTRIBUTION_WORDS, not a pronoun."""
-    words = (attr or "").strip(" ,.:;!?—–-\xa0\n")
+# words that open a clause, not a name of who spoke ("Since a police report said", "Таким образом
+# белорусский лидер ответил"), or that name no one ("…, and asked")
+_CLAUSE_OPENERS = re.compile(r"^(?:(?:since|as|when|while|because|after|and|but|so|then|и|а|но|однако|также|"
+                             r"таким образом|при этом)\b[\s,]*)+", re.I)
+
+
+def _attribution(verb: str, attr: str | None, speaker: str | None, verb_first: bool = True) -> str | None:
+    """With no speaker named, the verb and the words that say who spoke, in the text's order
+    ("сообщили в штабе", "по словам инсайдера", "The court said"): up to ATTRIBUTION_WORDS, not a
+    pronoun and not a clause's opening words."""
+    words = _CLAUSE_OPENERS.sub("", (attr or "").strip(" ,.:;!?—–-\xa0\n")).strip(" ,")
     if speaker is not None or verb == ":" or not words or len(words.split()) > ATTRIBUTION_WORDS or \
             re.fullmatch(r"(?:он|она|оно|они|он же|she|he|they|it|we|мы|я|i)", words, re.I):
         return None
-    return f"{verb.lower()} {words}"
+    return f"{verb.lower()} {words}" if verb_first else f"{words} {verb.lower()}"
 
 
 def _speaker(text: str, attr: str, attr_start: int, quote_start: int,
