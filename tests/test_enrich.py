@@ -351,6 +351,12 @@ def test_a_surname_left_in_an_oblique_case_is_named_in_the_nominative():
     # a woman's surname in the accusative: hers, not the man's dative the dictionary reads first
     assert found["Ирину Петрову"] == "Ирина Петрова" and found["Елену Кочкину"] == "Елена Кочкина"
     assert "ФедералПресс" in found.values()  # a photo credit's separator is no part of the name
+    # a man's surname no dictionary holds, in an oblique case the first name shows (tgcontest, factRuEval)
+    text = ("Песков рассказал об этом Павлу Зарубину. Гол Йенса Лемана отменили. Письмо Юрия Рассказова "
+            "передали адвокату, с Вадимом Панковым не связались.")
+    assert {normals(text, "PER")[k] for k in ("Павлу Зарубину", "Йенса Лемана", "Юрия Рассказова",
+                                              "Вадимом Панковым")} == {"Павел Зарубин", "Йенс Леман",
+                                                                       "Юрий Рассказов", "Вадим Панков"}
 
 
 def test_a_capitalised_adjective_agreeing_with_the_next_noun_is_no_person():

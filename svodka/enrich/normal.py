@@ -116,9 +116,18 @@ def oblique_surname(e: Entity) -> Entity:
                 or not (form := surnames[0].inflect({"nomn", "sing"}))):
             return e
         return replace(e, normal=" ".join(normal[:-1] + [words[-1][:1] + form.word[1:]]))
+    if oblique and len(words) > 1 and (m := _OBLIQUE_MASCULINE.match(words[-1])) and \
+            any("Name" in p.tag and p.tag.gender == "masc" for p in morph().parse(normal[0].lower())):
+        return replace(e, normal=" ".join(normal[:-1] + [m[1]]))  # "Павлу Зарубину": a man's -ин/-ов surname
     if not oblique or not _OBLIQUE_A.search(words[-1]):
         return e
     return replace(e, normal=" ".join(normal[:-1] + [_OBLIQUE_A.sub("", words[-1]) + "а"]))
+
+
+# A man's surname the dictionary lacks in an oblique case: of the -ов/-ев/-ин declension, or a
+# consonant's genitive or instrumental ("Йенса Лемана"; its dative could be an -а surname's accusative)
+_OBLIQUE_MASCULINE = re.compile(r"^([А-ЯЁ][а-яё]+(?:(?:ов|ев|ёв|ин|ын)(?=у|ым|е)|[бвгдзклмнпрстфхцчшщж](?=а$|ом$)))"
+                                r"(?:а|у|ым|ом|е)$")
 
 
 _OBLIQUE_ADJECTIVE = re.compile(r"ск(?:им|ом|ого|ому)$")
