@@ -50,7 +50,8 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
     out = [_closed_quotes(_latin_capitals(_trailing_marks(e))) for e in _joined_capitals(text, entities)]
     if language == "ru":
-        out = _elided_regions(text, _listed_regions(text, [_with_yo(_unshouted(_adjective(_oblique_place(e, text)))) for e in out]))
+        out = _elided_regions(text, _listed_regions(text, [_with_yo(_unshouted(_adjective(_oblique_place(_verbs_kept(e), text))))
+                                                          for e in out]))
     return tuple(_alias(e) for e in out)
 
 
@@ -58,6 +59,17 @@ def _trailing_marks(e: Entity) -> Entity:
     """'Фото: ФедералПресс /Евгений Поторочин': a name the tagger ended on a separator is named without it."""
     normal = e.normal.rstrip(" /|\\-–—:;,")
     return e if normal == e.normal or not normal else replace(e, normal=normal)
+
+
+def _verbs_kept(e: Entity) -> Entity:
+    """«Говорит Москва», «Едим дома»: a name's verb is kept as written (the normaliser made
+    "Говорящий Москва" of it); a name does not decline its verb."""
+    words, normal = e.text.split(), e.normal.split()
+    if e.type == "PER" or len(words) != len(normal):
+        return e
+    kept = [w if w != n and w.isalpha() and morph().parse(w.lower())[0].tag.POS == "VERB" else n
+            for w, n in zip(words, normal)]
+    return e if kept == normal else replace(e, normal=" ".join(kept))
 
 
 _GOVERNING = {"к", "ко", "по", "в", "во", "на", "о", "об", "при"}  # prepositions of the dative and locative
