@@ -278,9 +278,13 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
                                              "articles": len(s.articles),
                                              "events": len(s.events), "first": dates[0] if dates else None,
                                              "last": dates[-1] if dates else None,
-                                             "date_from_text": from_text}, ensure_ascii=False) + "\n")
+                                             "date_from_text": from_text, "latest_day": s.latest_day},
+                                            ensure_ascii=False) + "\n")
             else:
-                span = f"{dates[0]}–{dates[-1]}" if dates else f"≥{from_text} (text)" if from_text else "undated"
+                # an undated story: from the earliest day its texts show one written on or after, to the latest
+                latest = s.latest_day if not dates and s.latest_day != from_text else None
+                span = f"{dates[0]}–{dates[-1]}" if dates else \
+                    f"≥{from_text}{'–' + latest if latest else ''} (text)" if from_text else "undated"
                 out_console.print(f"{s.id}  {len(s.articles):>3} art {len(s.events):>2} ev  {span:<21}  {head}",
                                   markup=False, highlight=False)
 

@@ -267,6 +267,9 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     # the pages carry no date: the listing gives the day their texts tell, as the brief does
     [listed] = [json.loads(l) for l in run("stories", "--db", tmp_path / "s.db", "--json").stdout.splitlines()]
     assert (listed["first"], listed["date_from_text"]) == (None, "2022-01-13") and story["date_from_text"] == "2022-01-13"
+    # ... from the earliest day a text shows to the latest: the call's page was written on 31 January
+    assert listed["latest_day"] == story["latest_day"] == "2022-01-31"
+    assert "≥2022-01-13–2022-01-31 (text)" in run("stories", "--db", tmp_path / "s.db").stdout
     # each event with its id, which `svodka split` takes: in the listing and on the story's page
     call = next(e["id"] for e in story["events"] if e["articles"] == ["002_c352e78ea18c01c1"])
     assert f"≥2022-01-31  {call}  Захарова анонсировала" in run("show", story["id"], "--db", tmp_path / "s.db").stdout
