@@ -454,7 +454,8 @@ def test_annotate_spans_index_the_article_text(tmp_path):
     assert "(inside a name)" in printed and "QUOTE Сергей Лавров (сказал): «" not in printed
     assert "QUOTE Сергей Лавров (сказал): Разговор был полезным и откровенным" in printed
     told = tmp_path / "told.txt"
-    told.write_text("Пожар на складе потушили к утру.\n\n«Пострадавших нет, огонь не перекинулся на жилые дома», — сообщили в оперативном штабе.", encoding="utf-8")
+    told.write_text("Пожар на складе потушили к утру.\n\n«Пострадавших нет, огонь не перекинулся на жилые дома», "
+                    "— сообщили в оперативном штабе.", encoding="utf-8")
     assert "QUOTE сообщили в оперативном штабе: Пострадавших нет, огонь" in run("annotate", told, "--raw").stdout
     # a role standing for a named person is told from a name: it resolves to them, as "role"
     roles = tmp_path / "roles.txt"

@@ -44,6 +44,7 @@ MERGE_REACH = 0.5
 # articles come oldest first, so they are rarely read again, and thaw when they are.
 SWEEP = 2_000
 COLD_DAYS = 7
+STORY_RULES = ("series", "words", "places")  # the rules that set a story apart (`Assignment.story_apart`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +258,7 @@ class OnlineClusterer:
                 sp["series_apart"], sp["score"] = 1.0, 0.0
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]
-            elif apart[0] is None and (rule := next((r for r in ("series", "words", "places") if f"{r}_apart" in sp), None)):
+            elif apart[0] is None and (rule := next((r for r in STORY_RULES if f"{r}_apart" in sp), None)):
                 apart = (s.id, rule)
         new_story = story is None or s_score < self.story_threshold
         if story is None:

@@ -50,8 +50,8 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
     out = [_closed_quotes(_latin_capitals(_trailing_marks(e))) for e in _joined_capitals(text, entities)]
     if language == "ru":
-        out = _elided_regions(text, _listed_regions(text, [_with_yo(_unshouted(_adjective(_oblique_place(_verbs_kept(e), text))))
-                                                          for e in out]))
+        tidied = [_with_yo(_unshouted(_adjective(_oblique_place(_verbs_kept(e), text)))) for e in out]
+        out = _elided_regions(text, _listed_regions(text, tidied))
     return tuple(_alias(e) for e in out)
 
 
