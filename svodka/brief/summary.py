@@ -17,8 +17,8 @@ from svodka.model import Doc, Evidence, SummaryItem
 
 MIN_WORDS, MAX_WORDS = 6, 60
 # Sentences that lean on the one before them make no sense alone in a summary.
-ANAPHORIC = ("об этом", "это ", "он ", "она ", "оно ", "они ", "там ", "тогда ", "that was ", "that is ",
-             "при этом", "кроме того", "также", "напомним",
+ANAPHORIC = ("об этом", "это ", "он ", "она ", "оно ", "они ", "там ", "тогда ", "затем ", "ну,", "ну ",
+             "правда, ", "that was ", "that is ", "при этом", "кроме того", "также", "напомним",
              "по его словам", "по её словам", "по ее словам", "по их словам", "а ", "но ", "однако", "в свою очередь",
              "тем не менее", "и ", "между тем", "впрочем", "зато ", "я ", "мы ", "this ", "he ", "she ", "they ",
              "it ", "also", "but ", "however", "according to him", "according to her", "and ", "i ", "we ")
