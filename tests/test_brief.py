@@ -380,6 +380,24 @@ def test_a_summary_sentence_stands_alone():
     assert standalone("Глава Крыма Сергей Аксёнов подписал поправки в указ о мерах повышенной готовности.")
 
 
+def test_a_call_and_talks_in_person_are_two_things_the_summary_tells_and_cites_apart():
+    """Worded alike, a report of a phone call and one of talks in person tell two happenings: the
+    talks' report is not cited for the call, nor the call's sentence taken as a repeat of the talks'."""
+    talks = make("talks", "Главы МИД Остланда и Вестланда провели переговоры о границе в Осло", (
+        "Министр иностранных дел Остланда Ингрид Вальстрём и министр иностранных дел Вестланда Томас Эберг "
+        "провели в Осло переговоры о спорном участке границы на реке Ливе.",
+        "Стороны поручили экспертам к концу месяца подготовить общую карту спорного участка."),
+        published="2024-03-14")
+    call = make("call", "Вальстрём и Эберг обсудили карту спорной границы по телефону", (
+        "Министр иностранных дел Остланда Ингрид Вальстрём во вторник, 26 марта, провела телефонный разговор "
+        "с министром иностранных дел Вестланда Томасом Эбергом.",
+        "Министры обсудили карту спорного участка границы на реке Ливе, которую им передали эксперты."),
+        published="2024-03-26")
+    summary = [(s.text, s.sources) for s in brief_of({"talks": talks, "call": call}).summary]
+    assert [sources for text, sources in summary if "телефонный разговор" in text] == [("call",)]
+    assert [sources for text, sources in summary if "провели в Осло переговоры" in text] == [("talks",)]
+
+
 def test_a_span_of_days_that_holds_the_other_sides_day_is_no_disagreement():
     # the Geneva pages: one says the talks were held on 9 and 10 January, another on 10 January
     a = make("a", "Лавров и Блинкен встретились в Женеве", (

@@ -11,6 +11,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from svodka.cluster.features import KINDS
 from svodka.enrich.text import content_lemmas
 from svodka.extract.lines import is_notice
 from svodka.model import Doc, Evidence, SummaryItem
@@ -89,6 +90,24 @@ def facts(text: str) -> set[str]:
     return out
 
 
+def _happening(doc: Doc, start: int, stop: int, lemmas: str) -> "Told":
+    """The kinds of contact (`KINDS`: a call, a meeting) and the full days a sentence names."""
+    words = set(lemmas.split())
+    return (frozenset(kind for kind, said in KINDS.items() if words & said),
+            frozenset(m.value for m in doc.dates if start <= m.start < stop and len(m.value) == 10))
+
+
+Told = tuple[frozenset[str], frozenset[str]]  # the kinds of contact and the full days a sentence names
+
+
+def _apart(a: Told, b: Told, days: bool = True) -> bool:
+    """Two sentences on two happenings, however alike their words: one tells a call and the other
+    talks in person ("провела телефонный разговор с …" against "провели в Осло переговоры с …"), or
+    (``days``) they name different days. Neither says the other for another source; of two kinds,
+    neither repeats the other (a report written to a template for each day still does)."""
+    return bool(a[0] and b[0] and a[0].isdisjoint(b[0])) or (days and bool(a[1] and b[1] and a[1].isdisjoint(b[1])))
+
+
 def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = None) -> tuple[SummaryItem, ...]:
     """Up to ``max_sentences`` central sentences, the lead first: the opening sentence of ``lead_of``
     (the article whose title heads the story) when it can stand alone, else the most central
@@ -106,6 +125,7 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
         base = sim[i, others].max() if others else 0.0
         score[i] = base + sim[i].mean() + cands[i][4]
     stated = [facts(c[3]) for c in cands]
+    told = [_happening(c[0], c[1], c[2], lemmas) for c, lemmas in zip(cands, lemma_strings)]
     leads = [i for i, c in enumerate(cands) if c[5] == 0]
     own = [i for i in leads if cands[i][0].id == lead_of]
     first = own or ([max(leads, key=lambda i: score[i])] if leads else [])
@@ -114,14 +134,15 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
     for i in order:
         if len(chosen) >= max_sentences:
             break
-        if i in chosen or any(sim[i, j] >= REPEAT or stated[i] & stated[j] for j in chosen):
+        if i in chosen or any((sim[i, j] >= REPEAT and not _apart(told[i], told[j], days=False))
+                              or stated[i] & stated[j] for j in chosen):
             continue
         chosen.append(i)
     items = []
     for i in chosen:
         support = {}
         for j in range(len(cands)):
-            if j == i or sim[i, j] >= SUPPORT:
+            if j == i or (sim[i, j] >= SUPPORT and not _apart(told[i], told[j])):
                 d = doc_ids[j]
                 if d not in support or j == i:
                     support[d] = Evidence(d, cands[j][1], cands[j][2])
