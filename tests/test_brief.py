@@ -380,6 +380,14 @@ def test_a_summary_sentence_stands_alone():
     assert standalone("Глава Крыма Сергей Аксёнов подписал поправки в указ о мерах повышенной готовности.")
 
 
+def test_a_photographer_credited_inside_the_text_is_no_person_of_the_story():
+    a = make("a", "Хабенский станет первым гостем «Мхатовских пятниц»", (
+        "Фото: Ирина Штольба/ РГ Перевести проект в онлайн-формат МХТ имени Чехова решил художественный "
+        "руководитель театра Константин Хабенский.", "Первую встречу проведёт критик Наталья Витвицкая."))
+    people = {e.name for e in brief_of({"a": a}).entities if e.type == "PER"}
+    assert {"Константин Хабенский", "Наталья Витвицкая"} <= people and "Ирина Штольба" not in people
+
+
 def test_a_call_and_talks_in_person_are_two_things_the_summary_tells_and_cites_apart():
     """Worded alike, a report of a phone call and one of talks in person tell two happenings: the
     talks' report is not cited for the call, nor the call's sentence taken as a repeat of the talks'."""

@@ -270,6 +270,8 @@ def letter_ratio(line: str) -> float:
 # Жми, чтобы подписаться на сайт в Яндексе Автор: Мария Федорова", "© 2019 New York Times News
 # Service", "Читайте также: <another headline>".
 _TAIL_CREDIT = re.compile(r"\s*(?:Автор|Авторы|Источник|Фото|Текст|Рубрика|Author|Source|Photo)\s*[:—–]\s*[^.!?:]{1,80}[.]?\s*$")
+# a wire's credit line closing its text: "(Reporting by Joyce Zhou, …; writing by …; editing by …)"
+_TAIL_WIRE = re.compile(r"\s*\((?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\b[^()]{0,300}\)\s*$", re.I)
 _TAIL_MARKER = re.compile(r"(?:^|(?<=[.!?»\"]\s))(?:Читайте|Смотрите) также\s*:?.{0,300}$|(?:^|(?<=[.!?]\s))Read more\s*:.{0,300}$")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
 
@@ -284,7 +286,7 @@ def trim_tail(text: str) -> str:
     """``text`` without the notices that end it (above), as it was written up to them; maybe ""."""
     while True:
         before = text
-        text = _TAIL_MARKER.sub("", _TAIL_CREDIT.sub("", text)).rstrip()
+        text = _TAIL_MARKER.sub("", _TAIL_CREDIT.sub("", _TAIL_WIRE.sub("", text))).rstrip()
         starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
         while starts and is_notice(text[starts[-1]:]):
             text = text[:starts.pop()].rstrip()
