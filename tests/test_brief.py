@@ -386,6 +386,13 @@ def test_a_photographer_credited_inside_the_text_is_no_person_of_the_story():
         "руководитель театра Константин Хабенский.", "Первую встречу проведёт критик Наталья Витвицкая."))
     people = {e.name for e in brief_of({"a": a}).entities if e.type == "PER"}
     assert {"Константин Хабенский", "Наталья Витвицкая"} <= people and "Ирина Штольба" not in people
+    # nor are a wire's reporters named in its byline before the dateline
+    wire = enrich(Article(id="w", source="w", title="Hong Kong mall clash ends in bloodshed", language="en", paragraphs=(
+        "By Donny Kwok and Jessie Pang HONG KONG (Reuters) - Police fired pepper spray at protesters, "
+        "and Chief Executive Carrie Lam condemned the violence.",)))
+    people = {e.name for e in build_brief(Story("s1", (Event("e1", "s1", "t", None, ("w",)),)), {"w": wire}).entities
+              if e.type == "PER"}
+    assert "Carrie Lam" in people and not [p for p in people if "Kwok" in p or "Pang" in p], people
 
 
 def test_a_call_and_talks_in_person_are_two_things_the_summary_tells_and_cites_apart():
