@@ -112,6 +112,18 @@ def test_english_abbreviations_with_dots_and_after_an_article():
     assert not any(t in ("Police", "The FBI", "U", "S") for t, _, _ in got)
 
 
+def test_an_english_person_is_named_without_where_they_are_from_or_the_pages_capitals():
+    from svodka.enrich.normal import tidy_normals
+    from svodka.model import Entity
+
+    text = "Canadians Corey Conners of Listowel and Adam Hadwin of Abbotsford finished tied for fifth."
+    assert [(e.text, e.normal) for e in extract_entities(text, "en") if e.type == "PER"][-1] == (
+        "Adam Hadwin of Abbotsford", "Adam Hadwin")
+    # page chrome in capitals run into a name in a flattened text (tgcontest: "EPISODE 2: Ger…")
+    glued = Entity(0, 22, "Gerald Steyn ALSO READ", "PER", "Gerald Steyn ALSO READ")
+    assert [e.normal for e in tidy_normals(glued.text, (glued,), "en")] == ["Gerald Steyn"]
+
+
 def test_english_names_inside_a_quoted_title_of_a_work_are_nobody():
     text = ('Esther Williams starred in "Million Dollar Mermaid" and "Take Me Out to the Ball Game" with '
             'Gene Kelly. She said "Hollywood was kind to me" in Los Angeles.')

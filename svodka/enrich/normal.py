@@ -48,7 +48,7 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 
 
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
-    out = [_closed_quotes(_latin_capitals(_trailing_marks(e))) for e in _joined_capitals(text, entities)]
+    out = [_closed_quotes(_latin_capitals(_person_tail(_trailing_marks(e)))) for e in _joined_capitals(text, entities)]
     if language == "ru":
         tidied = [_with_yo(_unshouted(_adjective(_oblique_place(_verbs_kept(e), text)))) for e in out]
         out = _elided_regions(text, _listed_regions(text, tidied))
@@ -197,6 +197,23 @@ def _joined_capitals(text: str, entities: tuple[Entity, ...]) -> list[Entity]:
             continue
         out.append(e)
     return out
+
+
+_OF_PLACE = re.compile(r"^((?:[A-Z][\w'.-]+\s+){1,3}[A-Z][\w'.-]+)\s+of\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)*$")
+
+
+def _person_tail(e: Entity) -> Entity:
+    """A Latin person's name with the page's words in capitals after it ('Gerald Steyn ALSO READ',
+    'David Moscow EPISODE') or the place they are from ('Corey Conners of Listowel'): the name."""
+    words = e.normal.split()
+    if e.type != "PER" or _CYRILLIC.search(e.normal) or e.normal.isupper():
+        return e
+    while len(words) > 2 and words[-1].isupper() and len(words[-1]) > 2:
+        words.pop()
+    normal = " ".join(words)
+    if m := _OF_PLACE.match(normal):
+        normal = m[1]
+    return e if normal == e.normal else replace(e, normal=normal)
 
 
 def _closed_quotes(e: Entity) -> Entity:
