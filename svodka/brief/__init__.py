@@ -129,10 +129,8 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     doubtful = {normal for (text, normal), named in unsure.items()
                 if not any(treated_as_person(f"{d.article.title}\n{d.article.text}", text) for d in named)}
     for d in docs:
-        text = d.article.text
-        bylines = [m.span(1) for m in _BYLINE.finditer(text)]
-        for e in (*d.title_entities, *(e for e in d.entities if not _CREDIT.search(text, max(0, e.start - 24), e.start)
-                                        and not any(a <= e.start < b for a, b in bylines))):
+        credited = _credited(d)
+        for e in (*d.title_entities, *(e for e in d.entities if e.start not in credited)):
             normal = full_name(e.normal) if e.type == "LOC" else e.normal
             sources[normal].add(d.id)
             k = entity_key(normal if e.type == "PER" else _HYPHEN.sub(" ", normal), e.type)  # "Россия-1" is "Россия 1"
@@ -173,11 +171,19 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
 
 
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
-# "Фото: Ирина Штольба/ РГ", "Photo: …": a photographer named in a credit inside the text is no one of the story
+# "Фото: Ирина Штольба/ РГ", "Photo: …": a photographer named in a credit inside the text
 _CREDIT = re.compile(r"(?:Фото|Фотограф|Photo|Photograph|Credit)\s*:\s*$", re.I)
-# "By Donny Kwok and Jessie Pang HONG KONG (Reuters) -": a wire's byline before its dateline
+# "By Donny Kwok and Jessie Pang HONG KONG (Reuters) -": a wire's reporters, in its byline before its dateline
 _BYLINE = re.compile(r"\bBy\s+((?:[A-Z][a-z'][\w'.-]*\s+){1,3}(?:and\s+(?:[A-Z][a-z'][\w'.-]*\s+){1,3})?)"
                      r"(?=[A-Z]{2,}[A-Z ,.]*\((?:Reuters|AP|AFP|Bloomberg)\))")
+
+
+def _credited(d: Doc) -> set[int]:
+    """Where the text's entities named in a photo credit or a byline start: no one of the story."""
+    text = d.article.text
+    bylines = [m.span(1) for m in _BYLINE.finditer(text)]
+    return {e.start for e in d.entities if _CREDIT.search(text, max(0, e.start - 24), e.start)
+            or any(a <= e.start < b for a, b in bylines)}
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑‒–](?=\w)")
 # "Telegram-канал", "YouTube-блог": a kind of medium, no one's name
 _MEDIUM = re.compile(r"-(?:канал|аккаунт|блог|паблик|портал|издание)\w*$", re.I)

@@ -90,14 +90,14 @@ def facts(text: str) -> set[str]:
     return out
 
 
-def _happening(doc: Doc, start: int, stop: int, lemmas: str) -> "Told":
+Told = tuple[frozenset[str], frozenset[str]]  # the kinds of contact and the full days a sentence names
+
+
+def _happening(doc: Doc, start: int, stop: int, lemmas: str) -> Told:
     """The kinds of contact (`KINDS`: a call, a meeting) and the full days a sentence names."""
     words = set(lemmas.split())
     return (frozenset(kind for kind, said in KINDS.items() if words & said),
             frozenset(m.value for m in doc.dates if start <= m.start < stop and len(m.value) == 10))
-
-
-Told = tuple[frozenset[str], frozenset[str]]  # the kinds of contact and the full days a sentence names
 
 
 def _apart(a: Told, b: Told, days: bool = True) -> bool:
