@@ -184,6 +184,8 @@ def _credited(d: Doc) -> set[int]:
     bylines = [m.span(1) for m in _BYLINE.finditer(text)]
     return {e.start for e in d.entities if _CREDIT.search(text, max(0, e.start - 24), e.start)
             or any(a <= e.start < b for a, b in bylines)}
+
+
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑‒–](?=\w)")
 # "Telegram-канал", "YouTube-блог": a kind of medium, no one's name
 _MEDIUM = re.compile(r"-(?:канал|аккаунт|блог|паблик|портал|издание)\w*$", re.I)

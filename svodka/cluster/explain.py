@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from svodka.cluster import scoring
 from svodka.cluster.groups import stable_id
-from svodka.cluster.scoring import SERIES_TITLE, TITLE_DAYS_APART
+from svodka.cluster.scoring import TITLE_DAYS_APART
 
 
 def opened(parts: dict, kind: str, group: str, article_id: str) -> bool:
@@ -35,7 +35,7 @@ def said(rec: dict) -> list[str]:
     if "mentioned_days_apart" in pair:
         p(f"both undated, and the latest days their texts name are {pair['mentioned_days_apart']:.0f} days apart "
           f"(more than {rec['mention_max_days']}): the event score is taken x{rec['mention_penalty']}")
-    if "title_days_apart" in pair and pair["title"] >= SERIES_TITLE:
+    if "series_apart" in pair:
         p(f"titles alike but for the days they name, {pair['title_days_apart']:.0f} days apart: a series, "
           f"one event a day (event score 0)")
     elif "title_days_apart" in pair:

@@ -234,7 +234,7 @@ class OnlineClusterer:
                     ev.reweigh(reweigh)
                 parts = event_parts(f, ev)
                 scored.append((parts["score"], ev))
-                if "series_apart" in parts and scoring.STORY_SERIES:
+                if "series_apart" in parts:
                     series.add(ev.story)
                 if parts["score"] > best_parts["score"]:
                     best, best_parts = ev, parts
@@ -253,9 +253,7 @@ class OnlineClusterer:
         story, s_score = None, 0.0
         apart: tuple[str | None, str | None] = (None, None)  # the first story a rule set apart, and the rule
         for s in self._story_candidates(touched):
-            sp = story_parts(f, s)
-            if s.id in series:
-                sp["series_apart"], sp["score"] = 1.0, 0.0
+            sp = story_parts(f, s, series=s.id in series)
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]
             elif apart[0] is None and (rule := next((r for r in STORY_RULES if f"{r}_apart" in sp), None)):

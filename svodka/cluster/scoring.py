@@ -114,6 +114,8 @@ def pair_parts(f: DocFeatures, o: DocFeatures) -> dict[str, float]:
     gap = titles_days_apart(f.title_days, o.title_days, parts["title"])
     if gap is not None:
         parts["title_days_apart"] = float(gap)
+        if parts["title"] >= SERIES_TITLE:
+            parts["series_apart"] = 1.0
     if kinds_apart(f, o):
         parts["kinds_apart"] = 1.0
     if two_places(f, o):
@@ -177,10 +179,7 @@ def pair_decision(f: DocFeatures, o: DocFeatures) -> tuple[dict[str, float], flo
     event_score = pair_score(f, o, parts) * mention_factor(f, [o], parts)
     story = Group(o.id, is_story=True)
     story.absorb(o)
-    sp = story_parts(f, story)
-    if STORY_SERIES and "title_days_apart" in parts and parts["title"] >= SERIES_TITLE:
-        sp["series_apart"], sp["score"] = 1.0, 0.0
-    return parts, event_score, sp
+    return parts, event_score, story_parts(f, story, series="series_apart" in parts)
 
 
 def mentioned_gap(a: Day, b: Day) -> int:
@@ -353,17 +352,20 @@ STORY_SERIES = True
 STORY_TEXT_FLOOR = 0.2
 
 
-def story_parts(f: DocFeatures, s: Group) -> dict[str, float]:
+def story_parts(f: DocFeatures, s: Group, series: bool = False) -> dict[str, float]:
     """An article against a story; a story past STORY_MAX_DAYS scores 0 unread (a frozen one stays
     so), and so does one with reports in the article's language whose titles name places, when
-    the story names none of the places the article's title names and the article none of its."""
+    the story names none of the places the article's title names and the article none of its, and
+    (``series``) one holding a report whose title the article's repeats for another day."""
     gap = _days_apart(f.day, s.days)
     if gap is not None and gap > STORY_MAX_DAYS:
         return {"text": 0.0, "entities": 0.0, "days_apart": float(gap), "score": 0.0}
     text = dot(f.vector, s.vec) / (s.norm() or 1.0)
     parts = {"text": text, "entities": entity_overlap(f.entities, s.top(), STORY_ENTITY_MASS)}
     parts["score"] = sum(STORY_WEIGHTS[k] * parts[k] for k in STORY_WEIGHTS)
-    if STORY_PLACES and f.places and s.places and f.language in s.languages and \
+    if STORY_SERIES and series:
+        parts["series_apart"], parts["score"] = 1.0, 0.0
+    elif STORY_PLACES and f.places and s.places and f.language in s.languages and \
             not names_a_place(s.ents, s.vec, f.places) and not names_a_place(f.names, f.vector, s.places):
         parts["places_apart"], parts["score"] = 1.0, 0.0
     elif text < STORY_TEXT_FLOOR and not f.headline and f.language in s.languages:

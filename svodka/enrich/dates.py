@@ -202,9 +202,11 @@ def _after_the_past(text: str, out: list[DateMention], stated: list[int], hinted
     """An undated text written after every day it tells in the past with its year: a day it names
     without a year, given the story's year, is not put before them ("15 мая стартовало …", then
     "Напомним, в декабре 2019 года в Ухане …": May 2020, not 2019)."""
+    if not hinted or not stated:
+        return tuple(out)  # the common case: the clauses' verbs are read only when a day could move
     past = [out[i].value[:7] for i in stated if tense(text, out[i].start, out[i].stop) == "past"
             and not period_bound(text, out[i].start, out[i].stop)]
-    if not past or not hinted:
+    if not past:
         return tuple(out)
     floor = max(past)
     for i in hinted:
