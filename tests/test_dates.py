@@ -45,7 +45,7 @@ def test_a_day_named_with_its_weekday_settles_the_story_year():
 
     # two undated reports read as 2016 (a biography's date) and 2020; two more name their days with
     # weekdays, and 17 and 18 May fell on a Sunday and a Monday in 2020, not in 2016
-    docs = [make("a", "Митрополит Иона скончался 5 мая. С 4 мая 2016 года он был почётным настоятелем храма."),
+    docs = [make("a", "Митрополит Иона скончался 5 мая. 4 мая 2016 года он был почислен на покой."),
             make("b", "Глава Роспотребнадзора Анна Попова 4 мая 2020 года заявила о поэтапном снятии ограничений."),
             make("c", "Число случаев по состоянию на воскресенье, 17 мая, достигло 281 752."),
             make("d", "В понедельник, 18 мая, в России выявили 8926 новых случаев.")]
@@ -105,7 +105,16 @@ def test_the_writing_day_of_an_undated_text():
     assert day(bridge) is None
     assert day(bridge, 2023) == "2023-03-14"  # the dateline, once the story's year is known
     assert day("The bridge is expected to open on Sept. 1, 2023, the ministry said.") is None
-    assert day("Работы должны были завершить 1 сентября 2023 года, сообщил министр.") == "2023-09-01"
+    # nor a plan told in the past, background a text recalls, or a period's bound (eval.anchors: DAnIEL
+    # pages given a day more than a week off 5 -> 3)
+    assert day("Контракт расторгнут. Ракету должны были произвести 15 октября 2021 года.") is None
+    assert day("Запуск аппарата назначен на 30 марта 2021 года, сообщили в агентстве.") is None
+    assert day("Число кошельков превысило 40 млн. Напомним, 15 января 2018 года цена достигла максимума.") is None
+    assert day("Пенсия считается по стажу до 1 января 2016 года, если стаж меньше 60 месяцев.") is None
+    # the days of a happening told as a span are no bound: "в период с 16 по 22 марта 2020 года"
+    survey = "Росстат представил данные. Исследование проводили в период с 16 по 22 марта 2020 года."
+    assert day(survey) == "2020-03-16"
+    assert day("Данные опубликованы. Суд 4 января 2012 года вынес приговор бывшему прокурору.") == "2012-01-04"
 
 
 def test_a_year_named_alone_dates_its_own_sentence_only():

@@ -205,7 +205,7 @@ def _after_the_past(text: str, out: list[DateMention], stated: list[int], hinted
     if not hinted or not stated:
         return tuple(out)  # the common case: the clauses' verbs are read only when a day could move
     past = [out[i].value[:7] for i in stated if tense(text, out[i].start, out[i].stop) == "past"
-            and not period_bound(text, out[i].start, out[i].stop)]
+            and not told_apart(text, out[i].start, out[i].stop, background=False)]
     if not past:
         return tuple(out)
     floor = max(past)
@@ -310,6 +310,8 @@ def period_bound(text: str, start: int, stop: int) -> str | None:
     """"until" or "since" when the day named at ``text[start:stop]`` bounds a period (`_BOUND`), else
     None. A plain "с" starts a state that goes on when the clause's verb is past and imperfective ("С
     ноября 2018 года … проводили проверку"), a change when not ("с 11 мая смягчили карантин")."""
+    if re.match(r"(?:со?\s+)?\d{1,2}\s+(?:по|до)\s", text[start:stop], re.I):
+        return None  # "с 16 по 22 марта": the days of a happening, not a bound
     lead = re.match(r"(?:со?|до|since|until)\s+", text[start:stop], re.I)  # a month's mention holds it: "с января"
     words = text[max(0, start - 40):start] + (lead.group() if lead else "")
     bound = _BOUND.search(words)
@@ -319,6 +321,26 @@ def period_bound(text: str, start: int, stop: int) -> str | None:
         return bound.lastgroup
     left, right = _clause(text, start, stop)
     return "since" if any(_past_imperfective(w) for w in re.findall(r"[а-яё]+", text[left:right].lower())) else None
+
+
+# A day told as background or as a plan: "Напомним, 15 января 2018 года …", "Запуск назначен на 30
+# марта 2021 года", "ракету должны были произвести 15 октября 2021", "was scheduled for October 9"
+_RECALL = re.compile(r"[\s«\"„“(]*(?:напомн\w+|как известно|recall)\b", re.I)
+_PLAN = re.compile(r"\b(?:назначен\w*|запланирован\w*|намечен\w*|планировал\w*|должн\w*\s+был\w*|"
+                   r"scheduled|slated|planned)\b", re.I)
+
+
+def told_apart(text: str, start: int, stop: int, background: bool = True) -> bool:
+    """Whether the day at ``text[start:stop]`` is no day of what the text reports, so no writing day:
+    a period's bound, a plan, or (``background``) what it recalls ("Напомним, …")."""
+    left, right = _clause(text, start, stop)
+    if period_bound(text, start, stop) or _PLAN.search(text, left, right):
+        return True
+    if not background:
+        return False
+    opening = max((m.end() for m in _SENTENCE_STOP.finditer(text, max(0, start - 400), start)),
+                  default=0 if start <= 400 else None)
+    return opening is not None and _RECALL.match(text, opening) is not None
 
 
 @lru_cache(maxsize=100_000)
@@ -373,9 +395,9 @@ def infer_anchor(mentions: tuple[DateMention, ...], text: str = "", year: int | 
        31 January);
     2. a dateline: a day with its year at the text's start, before its first sentence ends
        ("время публикации: 4 января 2012 г.", "17.01.2012 13:01 В Белгородской области …"),
-       unless its clause is about the future;
+       unless its clause is about the future or it is `told_apart`;
     3. the latest day named with its year outside a clause about the future ("будет достроен до
-       30 декабря 2011 года" is no writing day);
+       30 декабря 2011 года" is no writing day), a plan, a bound or what the text recalls;
     4. when the story's ``year`` is known (`redate`) and no day names its year: the latest day
        outside the future within a year of it.
     Before, rule 4 alone took the latest day of any kind, its year read from any year the text
@@ -389,7 +411,8 @@ def infer_anchor(mentions: tuple[DateMention, ...], text: str = "", year: int | 
         word = _ANCHOR_WORD.search(text, max(0, m.start - 16), m.start) if text else None
         if word:
             return date.fromisoformat(m.value) - timedelta(days=_RELATIVE[word[1].lower()])
-    past = [m for m in days if not text or tense(text, m.start, m.stop) != "future"]
+    past = [m for m in days if not text or (tense(text, m.start, m.stop) != "future"
+                                            and not told_apart(text, m.start, m.stop))]
     stated = [m for m in past if _STATED_YEAR.search(m.text)]
     first_end = re.search(r"[.!?](\s|$)", text[:DATELINE_REACH]) if text else None
     for m in stated:

@@ -1,0 +1,99 @@
+"""The calendar of undated pages (issue 33.1), measured without gold dates: every tgcontest page
+(../shared/data/tgcontest) was written between November 2019 and May 2020, and none carries its
+date. A timeline line whose year its own sentence does not state was given it by svodka (from
+the text's other mentions or the story's year); when that year is not 2019 or 2020 it is wrong
+but for rare background told without its year. So is a story dated by its text outside them.
+
+    python -m eval.years            # the pair pages and the category pages, once each, as one JSONL
+                                    # file through the calls `svodka run` makes; by site half
+    python -m eval.years --show     # each line counted wrong, with its sources, and each story's date
+
+Counts, per site half: timeline lines dated by svodka (the year not in their sentence), those in
+2019-2020 and those outside; stories dated by their text, in and outside; stories undated.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from eval.common import DATA, run_file, site_half
+from eval.handcheck import pair_pages
+from svodka.engine import Engine
+from svodka.store import SqliteStore
+
+CONTEST_YEARS = {2019, 2020}
+
+
+def pages() -> list[dict]:
+    """The pairs' pages and the category pages, each URL once, in file order."""
+    out = pair_pages()
+    seen = {r["url"] for r in out}
+    for r in map(json.loads, open(DATA / "tgcontest" / "categories.jsonl", encoding="utf-8")):
+        if r["url"] not in seen:
+            seen.add(r["url"])
+            out.append({"id": r["doc_id"], "title": r["title"], "text": r["text"], "url": r["url"]})
+    return out
+
+
+def product(records: list[dict]) -> list[dict]:
+    """The story records (as stories.json holds them) of one `svodka run` over ``records``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db, _ = run_file(records, Path(tmp), "years")
+        with SqliteStore(db) as store:
+            return Engine(store).records()[0]
+
+
+def stated(year: str, text: str) -> bool:
+    """Whether ``text`` names ``year`` itself: "2016", "в 16-м", "17.01.16"."""
+    return re.search(rf"(?<!\d){year}(?!\d)|\d\.{year[2:]}(?!\d)", text) is not None
+
+
+def judge(stories: list[dict], half_of: dict[str, int]) -> tuple[dict, list[str]]:
+    counts = {h: dict.fromkeys(("lines", "lines_out", "stories", "stories_out", "undated"), 0) for h in (0, 1)}
+    wrong = []
+    for s in stories:
+        h = half_of[s["sources"][0]["id"]] if s.get("sources") else 0
+        for line in s["timeline"]:
+            year = line["date"][:4]
+            if not year.isdigit() or stated(year, line["text"]):
+                continue
+            counts[h]["lines"] += 1
+            if int(year) not in CONTEST_YEARS:
+                counts[h]["lines_out"] += 1
+                wrong.append(f"line {line['date']} {line['text'][:120]!r} {line['sources']}")
+        day = s.get("date_from_text")
+        if day is None:
+            counts[h]["undated"] += 1
+            continue
+        counts[h]["stories"] += 1
+        out = int(day[:4]) not in CONTEST_YEARS
+        counts[h]["stories_out"] += out
+        wrong.append(f"story {'out' if out else 'in'} {day}..{s.get('latest_day')} {s['headline'][:100]!r}")
+    return counts, wrong
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--show", action="store_true")
+    args = ap.parse_args()
+    if not (DATA / "tgcontest").exists():
+        print(f"skipped: {DATA / 'tgcontest'} is missing", file=sys.stderr)
+        return 0
+    records = pages()
+    half_of = {r["id"]: site_half(r["url"]) for r in records}
+    counts, wrong = judge(product(records), half_of)
+    print(f"{len(records)} tgcontest pages (Nov 2019 - May 2020), undated, through `svodka run`")
+    for h, c in counts.items():
+        print(f"site half {h}: timeline lines dated by svodka {c['lines']}, outside 2019-2020 {c['lines_out']}; "
+              f"stories dated by their text {c['stories']}, outside {c['stories_out']}; undated {c['undated']}")
+    if args.show:
+        print("\n".join(wrong))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
