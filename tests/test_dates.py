@@ -175,3 +175,15 @@ def test_an_undated_text_puts_no_day_before_what_it_tells_in_the_past():
     assert [m.value for m in resolve_dates(told, None, 2019)] == ["2019-05", "2019-05-15", "2019-12"]
     plan = "15 мая подписали закон. Он вступит в силу в декабре 2019 года."  # a future day sets no floor
     assert [m.value for m in resolve_dates(plan, None, 2019)] == ["2019-05-15", "2019-12"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "накануне" with what it is the eve of names no day (NEREL and factRuEval: 16 of 16 so read, right)
+    ("Накануне подписания контракта, 22 июня, глава агентства побывал на заводе.", [("22 июня", "2020-06-22")]),
+    ("Накануне голосования в Конгрессе лидер фракции выступил с речью.", []),
+    # the day before the writing day
+    ("Накануне министр заявил о реформе.", [("Накануне", "2020-05-19")]),
+    ("Накануне дороги были обработаны реагентами.", [("Накануне", "2020-05-19")]),
+])
+def test_the_eve_of_a_happening_is_no_day_before_the_writing_day(text, expected):
+    assert [(m.text, m.value) for m in resolve_dates(text, date(2020, 5, 20))] == expected

@@ -132,8 +132,8 @@ def resolve_dates(text: str, anchor: date | None = None, year_hint: int | None =
             context_year, context_month, named_year = before_year
             before_year = None
         if kind in ("weekday", "relative"):
-            if _followed_by_date(text, r, raws):
-                continue  # "Накануне, 30 января": the explicit date says it
+            if _followed_by_date(text, r, raws) or _eve_of(text, r):
+                continue  # "Накануне, 30 января": the explicit date says it; "накануне выборов": no day
             if anchor is None:
                 continue
             day = _relative_day(text, r, anchor)
@@ -358,6 +358,22 @@ def _verb_tense(word: str) -> str | None:
 
     tag = morph().parse(word)[0].tag
     return {"futr": "future", "past": "past"}.get(tag.tense) if tag.POS == "VERB" else None
+
+
+def _eve_of(text: str, r: _Raw) -> bool:
+    """Whether "накануне" is "on the eve of" what the next words name ("Накануне подписания контракта",
+    "накануне Нового года"), not the day before the writing day ("Накануне министр заявил")."""
+    from svodka.enrich.text import morph
+
+    nxt = re.match(r"\s+([А-Яа-яЁё]+)(?:\s+([А-Яа-яЁё]+))?", text[r.stop:r.stop + 60])
+    if r.match[1].lower() != "накануне" or nxt is None:
+        return False
+    parses = morph().parse(nxt[1])
+    if not (parses[0].tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and parses[0].tag.case == "gent"):
+        return False
+    # "накануне дороги были обработаны": a plural subject, its verb next
+    subject = any(p.tag.case == "nomn" for p in parses)
+    return not (subject and nxt[2] and morph().parse(nxt[2])[0].tag.POS in ("VERB", "PRTS"))
 
 
 def _followed_by_date(text: str, r: _Raw, raws: list[_Raw]) -> bool:
