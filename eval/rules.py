@@ -47,6 +47,8 @@ RULES: dict[str, tuple[str, dict[str, object]]] = {
                     {"svodka.cluster.scoring.STORY_TEXT_FLOOR": 0.0}),
     "story-series": ("a series (titles alike but for their days) is no story",
                      {"svodka.cluster.scoring.STORY_SERIES": False}),
+    "story-topic": ("an article joins a story only when near one of its events (a topic is no story)",
+                    {"svodka.cluster.scoring.STORY_EVENT_FLOOR": 0.0}),
     "title-days": ("two titles naming days apart report two happenings",
                    {"svodka.cluster.scoring.SERIES_TITLE": 10.0, "svodka.cluster.scoring.TITLE_DAYS_APART": 10 ** 6}),
     "mentions": ("undated texts naming days weeks apart score less",

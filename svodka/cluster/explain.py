@@ -55,6 +55,9 @@ def said(rec: dict) -> list[str]:
     elif "words_apart" in rec["story_parts"]:
         p(f"the texts share few words (cosine {rec['story_parts']['text']:.3f}, under {rec['story_text_floor']}): "
           f"names alone make no story (story score 0)")
+    elif "topic_apart" in rec["story_parts"]:
+        p(f"the texts share a topic's words but their word score is under {scoring.STORY_EVENT_FLOOR}: a topic is no "
+          f"story (story score 0)")
     p("shared entities: " + (", ".join(rec["shared_entities"]) or "none"))
     p("shared strong words: " + (", ".join(rec["shared_terms"]) or "none"))
     for art, d in rec["assignments"].items():
@@ -127,7 +130,8 @@ def _nearest_story(d: dict, threshold: float) -> str:
     if not d["story_score"] and apart:
         why = {"series": "holds a report whose title its title repeats for another day (a series is no story)",
                "words": "shares names with it but too few words (names alone make no story)",
-               "places": "names none of the places its title names, nor it the story's"}[apart]
+               "places": "names none of the places its title names, nor it the story's",
+               "topic": "shares its topic's words but comes close to none of its events (a topic is no story)"}[apart]
         return f": the nearest story, {d['parts']['closest_story']}, {why}"
     if not d["story_score"]:
         return " (no earlier story scored above 0 against it)"

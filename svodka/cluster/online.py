@@ -44,7 +44,7 @@ MERGE_REACH = 0.5
 # articles come oldest first, so they are rarely read again, and thaw when they are.
 SWEEP = 2_000
 COLD_DAYS = 7
-STORY_RULES = ("series", "words", "places")  # the rules that set a story apart (`Assignment.story_apart`)
+STORY_RULES = ("series", "words", "places", "topic")  # the rules that set a story apart (`Assignment.story_apart`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,13 +226,15 @@ class OnlineClusterer:
             best = self._event(self.article_event[duplicate_of])
             best_parts = {"score": 1.0, "duplicate": 1.0}
         candidates, touched = self._candidates(f) if best is None else ([], [])
+        nearest: dict[str | None, float] = {}  # story id -> the word score of its closest event
         if best is None:
             for ev in candidates:
-                if f.day and ev.days and abs((f.day - ev.first_day).days) > scoring.EVENT_MAX_DAYS:
-                    continue
                 if reweigh is not None:
                     ev.reweigh(reweigh)
                 parts = event_parts(f, ev)
+                nearest[ev.story] = max(nearest.get(ev.story, 0.0), scoring.word_score(parts))
+                if f.day and ev.days and abs((f.day - ev.first_day).days) > scoring.EVENT_MAX_DAYS:
+                    continue  # too far to join, near enough to tie the article to its story
                 scored.append((parts["score"], ev))
                 if "series_apart" in parts:
                     series.add(ev.story)
@@ -253,7 +255,7 @@ class OnlineClusterer:
         story, s_score = None, 0.0
         apart: tuple[str | None, str | None] = (None, None)  # the first story a rule set apart, and the rule
         for s in self._story_candidates(touched):
-            sp = story_parts(f, s, series=s.id in series)
+            sp = story_parts(f, s, series=s.id in series, nearest=nearest.get(s.id, 0.0))
             if sp["score"] > s_score:
                 story, s_score = s, sp["score"]
             elif apart[0] is None and (rule := next((r for r in STORY_RULES if f"{r}_apart" in sp), None)):
