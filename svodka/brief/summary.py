@@ -47,12 +47,16 @@ def standalone(text: str) -> bool:
         and not (SOURCE_ONLY.search(text) and len(text.split()) <= SOURCE_ONLY_WORDS)
 
 
+# a sentence's end: a caption, a subheading, a card's title or tags run into a text end otherwise
+ENDED = re.compile(r"[.!…][»\"”’`')\]]*$")
+
+
 def summary_sentence(text: str) -> bool:
     """A sentence that stands alone (`standalone`) and states a fact of its own: no leaning start
     or reference back ("В обоих случаях", "этим делом", "В столице он …"), no question, no call to
-    follow."""
+    follow, and ended as a sentence is (`ENDED`)."""
     return standalone(text) and not text.lower().startswith(LEANS) and not LEANING.search(text) \
-        and not PRONOUN_EARLY.search(text) and not text.rstrip().endswith("?") and not is_notice(text)
+        and not PRONOUN_EARLY.search(text) and ENDED.search(text.rstrip()) is not None and not is_notice(text)
 SUPPORT = 0.45  # another article's sentence this close counts as that article saying it
 # A candidate this close to a chosen sentence says the same thing again. No higher than SUPPORT:
 # a sentence cited as another article saying a chosen one must not come back as a sentence of its own.
