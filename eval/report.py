@@ -1,7 +1,7 @@
 """The figures of docs/evaluation.md as one table, regenerated: each row runs one scorer of eval/
 (the command is in the row) and reads svodka's figure and the baseline's off what it prints.
 
-    python -m eval.report            # print the table (about 12 minutes on 2 cores)
+    python -m eval.report            # print the table (about 14 minutes on 2 cores)
     python -m eval.report --write    # and put it in docs/evaluation.md between its markers
     python -m eval.report --only topics,pairs   # just the rows whose key holds one of these
 """
@@ -85,6 +85,9 @@ ROWS = [
         rf"== nerel[\s\S]*?natasha +PER .*F1={F} +ORG .*F1={F} +LOC .*F1={F}", "natasha", "not tuned on it"),
     Row("dates", "NEREL dev DATE spans", "detection / value accuracy", "eval.dates",
         rf"detection: .*= {F}[\s\S]*value accuracy .*= {F}", None, "", "not tuned on it"),
+    Row("years", "tgcontest's 820 pages (Nov 2019 - May 2020), undated, through `svodka run`",
+        "share dated outside 2019-2020 (fewer is better): stories site half 0 / 1, timeline lines half 0 / 1",
+        "eval.years", rf"stories {F} / {F}, timeline lines {F} / {F}", None, "", "not tuned on it"),
     Row("quotes", "tests/data/quotes.txt, 42 quotes", "span F1 / speaker accuracy", "eval.quotes",
         rf"span .*F1={F}; speaker accuracy {F}", None, "", "written and tuned here"),
 ]

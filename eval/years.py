@@ -90,6 +90,9 @@ def main() -> int:
     for h, c in counts.items():
         print(f"site half {h}: timeline lines dated by svodka {c['lines']}, outside 2019-2020 {c['lines_out']}; "
               f"stories dated by their text {c['stories']}, outside {c['stories_out']}; undated {c['undated']}")
+    share = {h: (c["stories_out"] / max(1, c["stories"]), c["lines_out"] / max(1, c["lines"])) for h, c in counts.items()}
+    print(f"outside 2019-2020, site half 0 / 1: stories {share[0][0]:.3f} / {share[1][0]:.3f}, "
+          f"timeline lines {share[0][1]:.3f} / {share[1][1]:.3f}")
     if args.show:
         print("\n".join(wrong))
     return 0
