@@ -48,7 +48,7 @@ def product(records: list[dict]) -> list[dict]:
 
 
 def stated(year: str, text: str) -> bool:
-    """Whether ``text`` names ``year`` itself: "2016", "в 16-м", "17.01.16"."""
+    """Whether ``text`` names ``year`` itself: "2016", "17.01.16"."""
     return re.search(rf"(?<!\d){year}(?!\d)|\d\.{year[2:]}(?!\d)", text) is not None
 
 

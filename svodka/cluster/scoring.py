@@ -356,10 +356,10 @@ STORY_SERIES = True
 STORY_TEXT_FLOOR = 0.2
 
 
-# An article in a story's language joins it only when its words come this close to one of the
-# story's events (``nearest``, `word_score`), not only to the story's words summed: a topic is no
-# story (eval.rules story-topic: the pile's story joins 22 -> 17 at 0.2, both site halves fewer, 0.15
-# none fewer; 0.25 costs the ru pairs in one story 0.003)
+# An article (not a headline) in a story's language joins it only when its words come this close
+# to one of the story's events (``nearest``, `word_score`), not only to the story's words summed: a
+# topic is no story (eval.rules story-topic: the pile's story joins 22 -> 17 at 0.2, both site halves
+# fewer, 0.15 none fewer; 0.25 costs the ru pairs in one story 0.003)
 STORY_EVENT_FLOOR = 0.2
 
 
@@ -382,7 +382,7 @@ def story_parts(f: DocFeatures, s: Group, series: bool = False, nearest: float =
         parts["places_apart"], parts["score"] = 1.0, 0.0
     elif text < STORY_TEXT_FLOOR and not f.headline and f.language in s.languages:
         parts["words_apart"], parts["score"] = 1.0, 0.0
-    elif nearest < STORY_EVENT_FLOOR and f.language in s.languages:
+    elif nearest < STORY_EVENT_FLOOR and not f.headline and f.language in s.languages:
         parts["topic_apart"], parts["score"] = 1.0, 0.0
     return parts
 
