@@ -553,12 +553,17 @@ def test_a_summary_sentence_names_what_it_speaks_of_and_is_no_question_or_call_t
                "Прорыв магистральной теплотрассы на улице Строителей оставил без отопления 120 домов",
                "Лавров: Россия получила от США предварительную реакцию по гарантиям безопасности",
                "Правда.Ру рассказывала о суде над чиновником. ск рф коррупция ставропольский край",
-               "People pick sides as otter evades capture at Vancouver garden"]
+               "People pick sides as otter evades capture at Vancouver garden",
+               # a caption, a page's chrome or a credit run into the sentence after it
+               "Ситуация в России В России второй день подряд фиксируется менее 10 тысяч новых случаев.",
+               "Номер оказался на портале администрации. рамблер без рекламы При этом люди не верили.",
+               "Фото: Ирина Штольба/ РГ Перевести проект в онлайн-формат театр вынудил карантин."]
     alone = ["В мае этого года в Челябинской области прошли выборы в областную думу.",
              "Министр заявил, что он не знает о переговорах.",
              "Мобильный телефон бывшего главы Твери, а до этого — Конаково, стал разрываться от звонков.",
              "Посол в Вашингтоне прокомментировал новость в своём Telegram-канале.",
-             "A new state of matter they have named ‘Cooper pair metal.’", "The EC will examine these.``"]
+             "A new state of matter they have named ‘Cooper pair metal.’", "The EC will examine these.``",
+             "Водители категории В и С должны пройти медосмотр.", "Министр заявил, что В. Путин поддержал проект."]
     assert [s for s in leaning if summary_sentence(s)] == []
     assert [s for s in alone if not summary_sentence(s)] == []
     # a timeline's dated line may still open so: "После этого 9 и 10 января в Женеве прошли переговоры"

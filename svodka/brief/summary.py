@@ -49,14 +49,20 @@ def standalone(text: str) -> bool:
 
 # a sentence's end: a caption, a subheading, a card's title or tags run into a text end otherwise
 ENDED = re.compile(r"[.!…][»\"”’`')\]]*$")
+# a caption or a page's chrome run into the sentence that follows it: a capitalised word that opens
+# sentences, mid-sentence ("Софья и Константин Эрнст В сети поздравляют …", "… без рекламы При этом …"),
+# or a photo credit
+GLUED = re.compile(r"[а-яёa-z0-9»\"]{2}\s+(?:В|Во|На|По|С|Со|За|Из|К|О|У|А|И|Но|От|До|Для|При|После)\s+[А-ЯЁа-яё]{3,}"
+                   r"|\b(?:Фото|Photo):")
 
 
 def summary_sentence(text: str) -> bool:
     """A sentence that stands alone (`standalone`) and states a fact of its own: no leaning start
     or reference back ("В обоих случаях", "этим делом", "В столице он …"), no question, no call to
-    follow, and ended as a sentence is (`ENDED`)."""
+    follow, ended as a sentence is (`ENDED`) and not run into a caption (`GLUED`)."""
     return standalone(text) and not text.lower().startswith(LEANS) and not LEANING.search(text) \
-        and not PRONOUN_EARLY.search(text) and ENDED.search(text.rstrip()) is not None and not is_notice(text)
+        and not PRONOUN_EARLY.search(text) and ENDED.search(text.rstrip()) is not None \
+        and GLUED.search(text) is None and not is_notice(text)
 SUPPORT = 0.45  # another article's sentence this close counts as that article saying it
 # A candidate this close to a chosen sentence says the same thing again. No higher than SUPPORT:
 # a sentence cited as another article saying a chosen one must not come back as a sentence of its own.
