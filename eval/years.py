@@ -14,12 +14,12 @@ Counts, per site half: timeline lines dated by svodka (the year not in their sen
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import tempfile
 from pathlib import Path
 
+from eval import pile
 from eval.common import DATA, run_file, site_half
 from eval.handcheck import pair_pages
 from svodka.engine import Engine
@@ -32,11 +32,8 @@ def pages() -> list[dict]:
     """The pairs' pages and the category pages, each URL once, in file order."""
     out = pair_pages()
     seen = {r["url"] for r in out}
-    for r in map(json.loads, open(DATA / "tgcontest" / "categories.jsonl", encoding="utf-8")):
-        if r["url"] not in seen:
-            seen.add(r["url"])
-            out.append({"id": r["doc_id"], "title": r["title"], "text": r["text"], "url": r["url"]})
-    return out
+    return out + [{"id": r["doc_id"], "title": r["title"], "text": r["text"], "url": r["url"]}
+                  for r in pile.load() if r["url"] not in seen]
 
 
 def product(records: list[dict]) -> list[dict]:
@@ -54,7 +51,7 @@ def stated(year: str, text: str) -> bool:
 
 def judge(stories: list[dict], half_of: dict[str, int]) -> tuple[dict, list[str]]:
     counts = {h: dict.fromkeys(("lines", "lines_out", "stories", "stories_out", "undated"), 0) for h in (0, 1)}
-    wrong = []
+    shown = []
     for s in stories:
         h = half_of[s["sources"][0]["id"]] if s.get("sources") else 0
         for line in s["timeline"]:
@@ -64,7 +61,7 @@ def judge(stories: list[dict], half_of: dict[str, int]) -> tuple[dict, list[str]
             counts[h]["lines"] += 1
             if int(year) not in CONTEST_YEARS:
                 counts[h]["lines_out"] += 1
-                wrong.append(f"line {line['date']} {line['text'][:120]!r} {line['sources']}")
+                shown.append(f"line {line['date']} {line['text'][:120]!r} {line['sources']}")
         day = s.get("date_from_text")
         if day is None:
             counts[h]["undated"] += 1
@@ -72,8 +69,8 @@ def judge(stories: list[dict], half_of: dict[str, int]) -> tuple[dict, list[str]
         counts[h]["stories"] += 1
         out = int(day[:4]) not in CONTEST_YEARS
         counts[h]["stories_out"] += out
-        wrong.append(f"story {'out' if out else 'in'} {day}..{s.get('latest_day')} {s['headline'][:100]!r}")
-    return counts, wrong
+        shown.append(f"story {'out' if out else 'in'} {day}..{s.get('latest_day')} {s['headline'][:100]!r}")
+    return counts, shown
 
 
 def main() -> int:
@@ -85,7 +82,7 @@ def main() -> int:
         return 0
     records = pages()
     half_of = {r["id"]: site_half(r["url"]) for r in records}
-    counts, wrong = judge(product(records), half_of)
+    counts, shown = judge(product(records), half_of)
     print(f"{len(records)} tgcontest pages (Nov 2019 - May 2020), undated, through `svodka run`")
     for h, c in counts.items():
         print(f"site half {h}: timeline lines dated by svodka {c['lines']}, outside 2019-2020 {c['lines_out']}; "
@@ -94,7 +91,7 @@ def main() -> int:
     print(f"outside 2019-2020, site half 0 / 1: stories {share[0][0]:.3f} / {share[1][0]:.3f}, "
           f"timeline lines {share[0][1]:.3f} / {share[1][1]:.3f}")
     if args.show:
-        print("\n".join(wrong))
+        print("\n".join(shown))
     return 0
 
 

@@ -17,6 +17,7 @@ from svodka.enrich.entities import treated_as_person, unsure_person
 from svodka.enrich.redate import redate, story_year
 from svodka.enrich.normal import fold, full_name
 from svodka.enrich.text import content_lemmas
+from svodka.extract.lines import CREDIT_LABEL
 from svodka.model import Brief, Doc, EntityCount, Evidence, QuoteItem, Source, Story
 
 __all__ = ["ENTITY_TYPES", "build_brief", "headline", "in_story_year", "story_headline"]
@@ -172,7 +173,7 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
 
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
 # "Фото: Ирина Штольба/ РГ", "Photo: …": a photographer named in a credit inside the text
-_CREDIT = re.compile(r"(?:Фото|Фотограф|Photo|Photograph|Credit)\s*:\s*$", re.I)
+_CREDIT = re.compile(CREDIT_LABEL + r"\s*$", re.I)
 # "By Donny Kwok and Jessie Pang HONG KONG (Reuters) -": a wire's reporters, in its byline before its dateline
 _BYLINE = re.compile(r"\bBy\s+((?:[A-Z][a-z'][\w'.-]*\s+){1,3}(?:and\s+(?:[A-Z][a-z'][\w'.-]*\s+){1,3})?)"
                      r"(?=[A-Z]{2,}[A-Z ,.]*\((?:Reuters|AP|AFP|Bloomberg)\))")

@@ -13,7 +13,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from svodka.cluster.features import KINDS
 from svodka.enrich.text import content_lemmas
-from svodka.extract.lines import is_notice
+from svodka.extract.lines import CREDIT_LABEL, is_notice
 from svodka.model import Doc, Evidence, SummaryItem
 
 MIN_WORDS, MAX_WORDS = 6, 60
@@ -53,7 +53,7 @@ ENDED = re.compile(r"[.!…][»\"”’`')\]]*$")
 # sentences, mid-sentence ("Софья и Константин Эрнст В сети поздравляют …", "… без рекламы При этом …"),
 # or a photo credit
 GLUED = re.compile(r"[а-яёa-z0-9»\"]{2}\s+(?:В|Во|На|По|С|Со|За|Из|К|О|У|А|И|Но|От|До|Для|При|После)\s+[А-ЯЁа-яё]{3,}"
-                   r"|\b(?:Фото|Photo):")
+                   r"|\b" + CREDIT_LABEL)
 
 
 def summary_sentence(text: str) -> bool:

@@ -270,6 +270,8 @@ def letter_ratio(line: str) -> float:
 # Жми, чтобы подписаться на сайт в Яндексе Автор: Мария Федорова", "© 2019 New York Times News
 # Service", "Читайте также: <another headline>".
 _TAIL_CREDIT = re.compile(r"\s*(?:Автор|Авторы|Источник|Фото|Текст|Рубрика|Author|Source|Photo)\s*[:—–]\s*[^.!?:]{1,80}[.]?\s*$")
+# the label of a photo credit ("Фото: Ирина Штольба/ РГ"), wherever it stands
+CREDIT_LABEL = r"(?:Фото|Фотограф|Photo|Photograph|Credit)\s*:"
 # a wire's credit line closing its text: "(Reporting by Joyce Zhou, …; writing by …; editing by …)"
 _TAIL_WIRE = re.compile(r"\s*\((?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\b[^()]{0,300}\)\s*$", re.I)
 _TAIL_MARKER = re.compile(r"(?:^|(?<=[.!?»\"]\s))(?:Читайте|Смотрите) также\s*:?.{0,300}$|(?:^|(?<=[.!?]\s))Read more\s*:.{0,300}$")
