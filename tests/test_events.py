@@ -91,6 +91,22 @@ def test_the_geneva_talks_and_the_phone_call_are_two_events_of_one_story(samples
         assert events == [["000", "001", "bac"], ["002", "cal"]], (order, events)
 
 
+def test_the_geneva_summary_tells_the_talks_and_the_december_drafts_once(samples, tmp_path):
+    """The background piece tells the talks again in its own words ("21 января в Женеве встретились
+    …") and restates 001's sentence on the December drafts with fewer words: the summary tells each
+    once, and cites 001 for the shorter sentence its longer one holds."""
+    (tmp_path / "in").mkdir()
+    for page in [*sorted(samples.glob("*.txt")), DATA / "geneva_background.txt", DATA / "geneva_call.txt"]:
+        shutil.copy(page, tmp_path / "in" / page.name)
+    run("run", tmp_path / "in", "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
+    [story] = json.loads((tmp_path / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    summary = [(s["text"], s["sources"]) for s in story["summary"]]
+    talks = [text for text, _ in summary if "Женев" in text and ("переговор" in text or "встрет" in text)]
+    assert len(talks) == 1, summary
+    drafts = [sources for text, sources in summary if text.startswith("В декабре 2021 года Россия")]
+    assert len(drafts) == 1 and "001_01e8daefee0e15b8" in drafts[0], summary
+
+
 def test_reports_sharing_only_a_topic_are_no_event_and_no_story(tmp_path):
     records = [
         ("covid-1", "В Башкирии за сутки выявили 52 новых случая коронавируса",

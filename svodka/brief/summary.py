@@ -100,14 +100,18 @@ def facts(text: str) -> set[str]:
     return out
 
 
-Told = tuple[frozenset[str], frozenset[str]]  # the kinds of contact and the full days a sentence names
+Told = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]  # kinds, days, people, places
 
 
 def _happening(doc: Doc, start: int, stop: int, lemmas: str) -> Told:
-    """The kinds of contact (`KINDS`: a call, a meeting) and the full days a sentence names."""
+    """The kinds of contact (`KINDS`: a call, a meeting), the full days, the people (by surname)
+    and the places a sentence names."""
     words = set(lemmas.split())
+    named = [e for e in doc.entities if start <= e.start < stop and e.normal.split()]
     return (frozenset(kind for kind, said in KINDS.items() if words & said),
-            frozenset(m.value for m in doc.dates if start <= m.start < stop and len(m.value) == 10))
+            frozenset(m.value for m in doc.dates if start <= m.start < stop and len(m.value) == 10),
+            frozenset(e.normal.split()[-1].lower() for e in named if e.type == "PER"),
+            frozenset(e.normal.lower() for e in named if e.type == "LOC"))
 
 
 def _apart(a: Told, b: Told, days: bool = True) -> bool:
@@ -116,6 +120,24 @@ def _apart(a: Told, b: Told, days: bool = True) -> bool:
     (``days``) they name different days. Neither says the other for another source; of two kinds,
     neither repeats the other (a report written to a template for each day still does)."""
     return bool(a[0] and b[0] and a[0].isdisjoint(b[0])) or (days and bool(a[1] and b[1] and a[1].isdisjoint(b[1])))
+
+
+def _same_contact(a: Told, b: Told) -> bool:
+    """Two sentences telling one contact in other words: the same kind between the same two people
+    or more at the same place, on no two different days ("В Женеве завершились переговоры Лаврова и
+    Блинкена" and "21 января в Женеве встретились Лавров и Блинкен")."""
+    return bool(a[0] & b[0]) and len(a[2] & b[2]) >= 2 and bool(a[3] & b[3]) and not _apart(a, b)
+
+
+CONTAINED = 0.8  # share of a sentence's content lemmas in another that makes it a repeat (set, not tuned)
+
+
+def _contained(a: str, b: str) -> bool:
+    """A sentence's content lemmas (six or more) nearly all in another's: it says nothing more than
+    the other ("Россия передала США и НАТО проекты соглашений" in "Россия направила США и НАТО
+    проекты соглашений …, в которых …"), which says it too."""
+    words = set(a.split())
+    return len(words) >= MIN_WORDS and len(words & set(b.split())) >= CONTAINED * len(words)
 
 
 def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = None) -> tuple[SummaryItem, ...]:
@@ -145,14 +167,17 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
         if len(chosen) >= max_sentences:
             break
         if i in chosen or any((sim[i, j] >= REPEAT and not _apart(told[i], told[j], days=False))
-                              or stated[i] & stated[j] for j in chosen):
+                              or stated[i] & stated[j] or _same_contact(told[i], told[j])
+                              or _contained(lemma_strings[i], lemma_strings[j])
+                              or _contained(lemma_strings[j], lemma_strings[i]) for j in chosen):
             continue
         chosen.append(i)
     items = []
     for i in chosen:
         support = {}
         for j in range(len(cands)):
-            if j == i or (sim[i, j] >= SUPPORT and not _apart(told[i], told[j])):
+            if j == i or ((sim[i, j] >= SUPPORT or _contained(lemma_strings[i], lemma_strings[j]))
+                          and not _apart(told[i], told[j])):
                 d = doc_ids[j]
                 if d not in support or j == i:
                     support[d] = Evidence(d, cands[j][1], cands[j][2])
