@@ -749,6 +749,32 @@ def test_a_russian_html_title_the_classifier_missed_is_marked_from_the_pages_own
     assert len(res.paragraphs) == 3 and res.paragraphs[0].startswith("В краевом кардиологическом")
 
 
+def test_a_russian_html_page_is_titled_by_the_headline_it_states_not_by_a_caption_or_a_standfirst():
+    """Above the body a caption, the <h1> headline, a toolbar and a standfirst: the classifier alone
+    titles the page by the caption or the standfirst; the page's <h1>, which its <title> holds before
+    the rubric and the site, is its headline. A logo's <h1> states nothing; a <title> cut by " - "
+    inside its headline is found as a run of its parts."""
+    body = ("<p>Городская больница получила новый аппарат магнитно-резонансной томографии, сообщили в "
+            "управлении здравоохранения области.</p>"
+            "<p>Аппарат стоимостью 90 миллионов рублей позволит обследовать до сорока пациентов в сутки, "
+            "а очередь на томографию сократится с месяца до недели.</p>"
+            "<p>Первые пациенты пройдут обследование на новом аппарате уже в понедельник, уточнили в больнице.</p>")
+    html = f"""<html><head><title>В больнице Заречска появился новый томограф | Здоровье | Вести Заречска</title></head>
+<body><h1><a href="/">Вести Заречска</a></h1>
+<div class="photo"><img src="t.jpg"> Новый томограф в приёмном отделении. Фото пресс-службы больницы</div>
+<h1>В больнице Заречска появился новый томограф</h1>
+<div>Версия для печати</div><div>Отправить по почте</div>
+<p class="lead">Больница Заречска первой в области получила томограф нового поколения</p>
+{body}</body></html>"""
+    res = extract_html(html)
+    assert res.method == "dump" and res.title == "В больнице Заречска появился новый томограф"
+    assert res.paragraphs[-1].startswith("Первые пациенты")
+    cut = html.replace("<title>В больнице Заречска появился новый томограф | Здоровье",
+                       "<title>В Заречске новый томограф - первый в области | Здоровье")
+    cut = cut.replace("<h1>В больнице Заречска появился новый томограф</h1>", "<h2>В Заречске новый томограф - первый в области</h2>")
+    assert extract_html(cut).title == "В Заречске новый томограф - первый в области"
+
+
 def test_a_title_that_is_a_date_is_the_pages_date_not_its_headline():
     # exports that title a page by its date; the headline is then the text's first line
     short = extract_article(Page("a", "feed.jsonl:3", "June 06, 2013\nEsther Williams, swimming star, dies at 91",

@@ -93,6 +93,8 @@ class Rendered:
     text: str
     links: frozenset[int]  # 1-based numbers of the lines that are mostly link text
     rows: frozenset[int] = frozenset()  # those that are rows of a data table (cells split by " | ")
+    headings: tuple[str, ...] = ()  # the texts of its <h1> elements, in page order
+    names: tuple[str, ...] = ()  # what its metadata calls it: og:title, then <title>
 
 
 def html_to_text(html: str) -> str:
@@ -109,6 +111,9 @@ def render_html(html: str) -> Rendered:
         tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError):
         return Rendered("", frozenset())
+    names = tuple(" ".join(n.split()) for n in [*tree.xpath("//meta[@property='og:title']/@content"),
+                                                   *tree.xpath("//title/text()")] if n.strip())
+    headings = tuple(" ".join(h.text_content().split()) for h in tree.iter("h1"))
     for bad in tree.xpath("//head|//script|//style|//noscript|//template|//svg"):
         bad.drop_tree()
     keep = {el for pre in tree.iter(*_PRE_TAGS) for el in pre.iter()}  # holding them keeps lxml's proxies stable
@@ -154,7 +159,30 @@ def render_html(html: str) -> Rendered:
             rows.add(len(lines))
     while lines and not lines[-1]:
         lines.pop()
-    return Rendered("\n".join(lines) + "\n", frozenset(links), frozenset(rows))
+    return Rendered("\n".join(lines) + "\n", frozenset(links), frozenset(rows), headings, names)
+
+
+# the separators between a headline and the site's name or rubric in <title> ("… | Здоровье | АиФ")
+_TITLE_PARTS = re.compile(r"\s+(?:[-|/»«:—–]|::)\s+")
+HEADLINE_WORDS = 3  # fewer words are a logo or a rubric ("РБК", "Здоровье")
+
+
+def stated_title(rendered: Rendered) -> str | None:
+    """The headline the page states as its own, standing as a line of the render: an <h1> that its
+    metadata name holds ("Кейт Миддлтон нашла замену …" in "Кейт Миддлтон нашла замену … | Здоровье"),
+    else a part of that name; None when neither is a line (a logo's <h1>, a title the page does not show)."""
+    lines = {" ".join(line.split()) for line in rendered.text.split("\n")}
+    folded = [n.casefold() for n in rendered.names]
+    for heading in rendered.headings:
+        if heading in lines and len(heading.split()) >= HEADLINE_WORDS and any(heading.casefold() in n for n in folded):
+            return heading
+    for name in rendered.names:  # its parts and runs of parts ("… погиб, 21 - получил травмы. - Новости дня")
+        cuts = list(_TITLE_PARTS.finditer(name))
+        starts, stops = [0, *(c.end() for c in cuts)], [*(c.start() for c in cuts), len(name)]
+        for part in (name[a:b] for a in starts for b in stops if a < b):
+            if part in lines and len(part.split()) >= HEADLINE_WORDS:
+                return part
+    return None
 
 
 def _mark_rows(tree) -> None:
@@ -183,6 +211,10 @@ def extract_html(html: str, url: str | None = None, template: frozenset[str] = f
     rendered = rendered or render_html(html)
     if _prose_language(rendered.text) in DUMP_FIRST_LANGUAGES:
         dump = classify_dump(rendered.text, links=rendered.links, template=template, rows=rendered.rows)
+        if dump.paragraphs and (stated := stated_title(rendered)) and stated != dump.title:
+            titled = classify_dump(rendered.text, known_title=stated, links=rendered.links, template=template,
+                                   rows=rendered.rows)
+            dump = titled if titled.paragraphs else dump
         if dump.paragraphs:  # the page's metadata from trafilatura (htmldate's date) where it has some
             meta = trafilatura.extract_metadata(html, default_url=url)
             if not dump.title and _text(meta.title):
