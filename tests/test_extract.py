@@ -7,6 +7,7 @@ import pytest
 from svodka.errors import Rejected
 from svodka.extract import classify_dump, extract_article
 from svodka.extract.html import extract_html, html_to_text, render_html
+from svodka.extract.lines import is_caption
 from svodka.extract.meta import parse_dateline
 from svodka.model import Page
 
@@ -773,6 +774,31 @@ def test_a_russian_html_page_is_titled_by_the_headline_it_states_not_by_a_captio
                        "<title>В Заречске новый томограф - первый в области | Здоровье")
     cut = cut.replace("<h1>В больнице Заречска появился новый томограф</h1>", "<h2>В Заречске новый томограф - первый в области</h2>")
     assert extract_html(cut).title == "В Заречске новый томограф - первый в области"
+
+
+def test_a_dumps_headline_above_its_counters_date_and_photo_credit_is_its_title():
+    """Copied from the page, the headline stands above a comment counter, the site's name, the date
+    and the photo's credit; nothing headline-shaped sits right above the body."""
+    raw = "\n\n".join([
+        "Новости", "Эстония", "Мнение", "Темы",
+        "Для скорой помощи Таллинна прошедший год был самым трудным",
+        "(3)", "rus.Вести.ee", "04. январь 2012 10:22", "Foto: Андрес Пуутинг",
+        "Минувший год оказался для таллиннской службы скорой медицинской помощи самым трудным за последнее "
+        "десятилетие, сообщил руководитель службы на пресс-конференции в среду.",
+        "В среднем бригады скорой помощи выезжали на вызов 186 раз в день, а всего за год было принято более "
+        "шестидесяти восьми тысяч вызовов, что на семь процентов больше, чем годом ранее.",
+        "По словам руководителя службы, в новом году город выделит средства на ещё две бригады скорой помощи."])
+    res = classify_dump(raw)
+    assert res.title == "Для скорой помощи Таллинна прошедший год был самым трудным"
+    assert res.paragraphs[0].startswith("Минувший год") and len(res.paragraphs) == 3
+
+
+def test_a_caption_ending_with_its_credit_after_a_full_stop_is_no_title():
+    assert all(is_caption(line) for line in (
+        "Аналогов аппарата в Украине нет. Фото city.kharkov.ua",
+        'Дом ребенка в Можайской женской колонии. Кадр телеканала "Россия 1"',
+        "Польза винограда для глаз распространяется на всю жизнь / shutterstock"))
+    assert not is_caption("Снимок сделали в мае. Фото сделано на окраине города.")
 
 
 def test_a_title_that_is_a_date_is_the_pages_date_not_its_headline():

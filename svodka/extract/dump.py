@@ -295,6 +295,8 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     # Title and lead: the headline-shaped stack right above the body.
     title_idx, lead_idx, _ = _title_stack(items, first, body_stems, known_title, recurring,
                                           _headings_by_margin(raw_lines, items))
+    if known_title is None and title_idx is None:
+        title_idx = _headline_above(items, first, body_stems, recurring, links)
     title = known_title or (items[title_idx][1] if title_idx is not None else None)
     category = _category(items[:first])
 
@@ -565,6 +567,22 @@ def _title_stack(items, first, body_stems, known_title, recurring=frozenset(), f
             leads.add(j)
     top = stack[0] if stack else first
     return title_idx, leads, top
+
+
+HEADLINE_ABOVE_LINES = 20  # how far above the body the headline may stand (set, not tuned)
+
+
+def _headline_above(items, start, body_stems, recurring, links) -> int | None:
+    """When `_title_stack` found no title: the headline above the body past the page's chrome, the
+    first line of four words or more above ``start`` that is no dateline, caption, chrome or template
+    line, when it is headline-shaped and shares TITLE_MIN_SHARE of its words with the body ("Для скорой
+    помощи прошедший год был самым трудным" over "(3)", "rus.DELFI.ee", a date and "Foto: …")."""
+    for j in range(start - 1, max(-1, start - 1 - HEADLINE_ABOVE_LINES), -1):
+        n, t = items[j]
+        if j in recurring or n in links or is_dateline(t) or L.is_caption(t) or L.is_chrome(t) or len(L.words(t)) < 4:
+            continue
+        return j if L.is_headline(t) and not L.is_feed_item(t) and _share(t, body_stems) >= TITLE_MIN_SHARE else None
+    return None
 
 
 def _share(t: str, body_stems: set[str]) -> float:

@@ -132,10 +132,16 @@ CREDIT_END = re.compile(r"\((?:[\w.&' ]+ )?(?:photo|image|picture|фото)s?(?:
                         re.I)
 
 
+# ... or with its credit after the caption's sentence, no colon: "… нет. Фото city.kharkov.ua", "… колонии.
+# Кадр телеканала "Россия 1"", "… на всю жизнь / shutterstock"
+CREDIT_AFTER = re.compile(r"[.!?…]\s+(?:Фото|Кадр|Скриншот|Иллюстрация|Photo|Image)\b(?:[^.!?…]|\.(?=\w)){1,60}$"
+                          r"|\s/\s*(?:shutterstock|getty images|depositphotos|pixabay|unsplash|east news)\s*$", re.I)
+
+
 def is_caption(line: str) -> bool:
     n = len(words(line))
     return ((bool(CAPTION.search(line)) and n <= 25) or (bool(CREDIT.match(line)) and n <= CREDIT_MAX_WORDS)
-            or bool(CREDIT_END.search(line)))
+            or bool(CREDIT_END.search(line)) or (bool(CREDIT_AFTER.search(line)) and n <= 25))
 
 
 def is_name_only(line: str) -> bool:
