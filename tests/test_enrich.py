@@ -66,6 +66,17 @@ def test_normal_names_keep_the_yo_the_text_spells():
     assert ("Петром Перепёлкиным", "Петр Перепёлкин") in got
 
 
+def test_a_first_name_in_an_oblique_case_and_a_surname_in_capitals_are_named_as_a_person_is():
+    got = {(e.text, e.normal) for e in extract_entities(
+        "Приговор огласили заместителю главного врача Анне Пономаревой. Адвокат потерпевших Татьяна БОРДУНИС "
+        "ответила, что приговор обжалуют, а начальник управления Александр ЖЕЛЕЗНЯК отказался от комментариев. "
+        "Бой Хабиба и Тони Фергюсона отменили, как и выступление Анне Хатауэй.", "ru")}
+    assert {("Анне Пономаревой", "Анна Пономарева"), ("Татьяна БОРДУНИС", "Татьяна Бордунис"),
+            ("Александр ЖЕЛЕЗНЯК", "Александр Железняк")} <= got
+    # "Тони" may read as "Тоня", but not before a man's surname; "Анне Хатауэй" is written as she is named
+    assert ("Тони Фергюсона", "Тони Фергюсон") in got and ("Анне Хатауэй", "Анне Хатауэй") in got
+
+
 def test_normal_names_close_quotes_leave_capitals_split_listed_regions_and_join_aliases():
     text = ("САНКТ-ПЕТЕРБУРГ, 5 мая. Как сообщили НЕВСКИЕ НОВОСТИ, пресс-служба ООО «Лента» и "
             "РИА «Новый День» сообщили о закрытии магазинов в Курской, Белгородской и Брянской "

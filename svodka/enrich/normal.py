@@ -50,7 +50,7 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
     out = [_closed_quotes(_latin_capitals(_person_tail(_trailing_marks(e)))) for e in _joined_capitals(text, entities)]
     if language == "ru":
-        tidied = [_with_yo(_unshouted(_adjective(_oblique_place(_verbs_kept(e), text)))) for e in out]
+        tidied = [_with_yo(_shouted_surname(_unshouted(_adjective(_oblique_place(_verbs_kept(e), text))))) for e in out]
         out = _elided_regions(text, _listed_regions(text, tidied))
     return tuple(_alias(e) for e in out)
 
@@ -134,6 +134,19 @@ def oblique_surname(e: Entity) -> Entity:
     if not oblique or not _OBLIQUE_A.search(words[-1]):
         return e
     return replace(e, normal=" ".join(normal[:-1] + [_OBLIQUE_A.sub("", words[-1]) + "а"]))
+
+
+def oblique_first_name(e: Entity) -> Entity:
+    """A first name the normaliser left in an oblique case before a surname it put in the nominative:
+    "Анне Пономаревой" -> "Анна Пономарева" ("Анне" reads first as the indeclinable "Анне"); a
+    woman's name only before a woman's surname ("Тони Фергюсона" is no "Тоня")."""
+    words, normal = e.text.split(), e.normal.split()
+    if e.type != "PER" or len(words) != 2 or len(normal) != 2 or words[0] != normal[0] or words[1] == normal[1]:
+        return e
+    form = next((p.inflect({"nomn", "sing"}) for p in morph().parse(words[0].lower())
+                 if "Name" in p.tag and "Fixd" not in p.tag and p.tag.case != "nomn"
+                 and (p.tag.gender != "femn" or normal[1].endswith(("а", "я")))), None)
+    return replace(e, normal=f"{words[0][:1]}{form.word[1:]} {normal[1]}") if form else e
 
 
 # A man's surname the dictionary lacks in an oblique case: of the -ов/-ев/-ин declension, or a
@@ -263,6 +276,17 @@ def _shouted_word(word: str) -> bool:
         return False
     p = morph().parse(word.lower())[0]
     return p.is_known and "Abbr" not in p.tag
+
+
+def _shouted_surname(e: Entity) -> Entity:
+    """A person's surname in capitals beside a name that is not, as newspapers print it: "Татьяна
+    БОРДУНИС" -> "Татьяна Бордунис" (the normaliser put it in the nominative already)."""
+    words = e.normal.split()
+    if e.type != "PER" or not any(w[:1].isupper() and not w.isupper() for w in words):
+        return e
+    return replace(e, normal=" ".join("-".join(p.capitalize() for p in w.split("-"))
+                                      if len("".join(_LETTERS.findall(w))) >= 4 and w.isupper() and _CYRILLIC.search(w)
+                                      else w for w in words))
 
 
 def _unshouted(e: Entity) -> Entity:
