@@ -295,7 +295,8 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     # Title and lead: the headline-shaped stack right above the body.
     title_idx, lead_idx, _ = _title_stack(items, first, body_stems, known_title, recurring,
                                           _headings_by_margin(raw_lines, items))
-    if known_title is None and title_idx is None:
+    above = known_title is None and title_idx is None
+    if above:
         title_idx = _headline_above(items, first, body_stems, recurring, links)
     title = known_title or (items[title_idx][1] if title_idx is not None else None)
     category = _category(items[:first])
@@ -307,7 +308,8 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
         if (i in recurring or n in links) and i != title_idx:
             continue
         if i == title_idx:
-            decisions[n] = ("title", "headline-shaped line right above the body")
+            decisions[n] = ("title", "headline above the body past the page's chrome" if above
+                            else "headline-shaped line right above the body")
         elif i in lead_idx:
             decisions[n] = ("lead", "headline or lead line between the title and the body")
             leads.append((n, t))

@@ -170,7 +170,8 @@ HEADLINE_WORDS = 3  # fewer words are a logo or a rubric ("РБК", "Здоро�
 def stated_title(rendered: Rendered) -> str | None:
     """The headline the page states as its own, standing as a line of the render: an <h1> that its
     metadata name holds ("Кейт Миддлтон нашла замену …" in "Кейт Миддлтон нашла замену … | Здоровье"),
-    else a part of that name; None when neither is a line (a logo's <h1>, a title the page does not show)."""
+    else a part or a run of parts of that name; None when neither is a line (a logo's <h1>, a title
+    the page does not show)."""
     lines = {" ".join(line.split()) for line in rendered.text.split("\n")}
     folded = [n.casefold() for n in rendered.names]
     for heading in rendered.headings:
