@@ -2,8 +2,9 @@
 its hand-cleaned text opens with the page's headline (../shared/data/daniel-ru/PROVENANCE.md), so
 a title is right when it is that first paragraph (case, quotes, spaces and a closing full stop
 aside), or of three words or more opens or ends it (the gold kept the site's name after the
-headline, "… - Новости медицины / Likar.INFO", or a time or rubric glued before it). The 132 Russian pages go through `svodka run` as HTML records, or (``--dumps``) as
-innerText dumps of the rendered pages, as a user copies them; by half of the sites (crc32 parity).
+headline, "… - Новости медицины / Likar.INFO", or a time or rubric glued before it). The 132
+Russian pages go through `svodka run` as HTML records, or (``--dumps``) as innerText dumps of the
+rendered pages, as a user copies them; by half of the sites (crc32 parity).
 The baseline is trafilatura's metadata title of the same HTML.
 
     python -m eval.titles            # HTML records
