@@ -75,10 +75,15 @@ def test_a_meeting_and_a_later_call_are_two_events_of_one_story_and_a_recap_brid
     assert [e for e in events if e] == [["call-a", "call-b"], ["talks-a", "talks-b"]]
 
 
+def geneva_pages(samples):
+    """The three shared pages of the Geneva story and the two written here."""
+    return sorted(samples.glob("*.txt")) + [DATA / "geneva_background.txt", DATA / "geneva_call.txt"]
+
+
 def test_the_geneva_talks_and_the_phone_call_are_two_events_of_one_story(samples, tmp_path):
     """The three shared pages with two written here: a background piece recounting the January
     meetings and the talks, and a report of the call of 1 February; in any order."""
-    pages = sorted(samples.glob("*.txt")) + [DATA / "geneva_background.txt", DATA / "geneva_call.txt"]
+    pages = geneva_pages(samples)
     names = ["000", "001", "002", "background", "call"]
     for order in random.Random(3).sample(list(itertools.permutations(range(5))), 4):
         tmp = tmp_path / "".join(map(str, order))
@@ -96,7 +101,7 @@ def test_the_geneva_summary_tells_the_talks_and_the_december_drafts_once(samples
     …") and restates 001's sentence on the December drafts with fewer words: the summary tells each
     once, and cites 001 for the shorter sentence its longer one holds."""
     (tmp_path / "in").mkdir()
-    for page in [*sorted(samples.glob("*.txt")), DATA / "geneva_background.txt", DATA / "geneva_call.txt"]:
+    for page in geneva_pages(samples):
         shutil.copy(page, tmp_path / "in" / page.name)
     run("run", tmp_path / "in", "--out", tmp_path / "o", "--db", tmp_path / "s.db", "-q")
     [story] = json.loads((tmp_path / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]

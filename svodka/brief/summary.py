@@ -132,12 +132,11 @@ def _same_contact(a: Told, b: Told) -> bool:
 CONTAINED = 0.8  # share of a sentence's content lemmas in another that makes it a repeat (set, not tuned)
 
 
-def _contained(a: str, b: str) -> bool:
+def _contained(a: frozenset[str], b: frozenset[str]) -> bool:
     """A sentence's content lemmas (six or more) nearly all in another's: it says nothing more than
     the other ("Россия передала США и НАТО проекты соглашений" in "Россия направила США и НАТО
     проекты соглашений …, в которых …"), which says it too."""
-    words = set(a.split())
-    return len(words) >= MIN_WORDS and len(words & set(b.split())) >= CONTAINED * len(words)
+    return len(a) >= MIN_WORDS and len(a & b) >= CONTAINED * len(a)
 
 
 def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = None) -> tuple[SummaryItem, ...]:
@@ -157,6 +156,7 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
         base = sim[i, others].max() if others else 0.0
         score[i] = base + sim[i].mean() + cands[i][4]
     stated = [facts(c[3]) for c in cands]
+    words = [frozenset(lemmas.split()) for lemmas in lemma_strings]
     told = [_happening(c[0], c[1], c[2], lemmas) for c, lemmas in zip(cands, lemma_strings)]
     leads = [i for i, c in enumerate(cands) if c[5] == 0]
     own = [i for i in leads if cands[i][0].id == lead_of]
@@ -168,15 +168,14 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
             break
         if i in chosen or any((sim[i, j] >= REPEAT and not _apart(told[i], told[j], days=False))
                               or stated[i] & stated[j] or _same_contact(told[i], told[j])
-                              or _contained(lemma_strings[i], lemma_strings[j])
-                              or _contained(lemma_strings[j], lemma_strings[i]) for j in chosen):
+                              or _contained(words[i], words[j]) or _contained(words[j], words[i]) for j in chosen):
             continue
         chosen.append(i)
     items = []
     for i in chosen:
         support = {}
         for j in range(len(cands)):
-            if j == i or ((sim[i, j] >= SUPPORT or _contained(lemma_strings[i], lemma_strings[j]))
+            if j == i or ((sim[i, j] >= SUPPORT or _contained(words[i], words[j]))
                           and not _apart(told[i], told[j])):
                 d = doc_ids[j]
                 if d not in support or j == i:

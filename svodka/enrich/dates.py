@@ -365,8 +365,10 @@ def _eve_of(text: str, r: _Raw) -> bool:
     "накануне Нового года"), not the day before the writing day ("Накануне министр заявил")."""
     from svodka.enrich.text import morph
 
+    if r.match[1].lower() != "накануне":
+        return False
     nxt = re.match(r"\s+([А-Яа-яЁё]+)(?:\s+([А-Яа-яЁё]+))?", text[r.stop:r.stop + 60])
-    if r.match[1].lower() != "накануне" or nxt is None:
+    if nxt is None:
         return False
     parses = morph().parse(nxt[1])
     if not (parses[0].tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and parses[0].tag.case == "gent"):
