@@ -55,6 +55,39 @@ def test_a_day_named_with_its_weekday_settles_the_story_year():
     assert story_year(docs[:2]) == 2016  # without the weekdays, the tie goes to the first year seen
 
 
+def test_a_writing_day_read_off_background_gives_way_to_the_storys_year():
+    from svodka.brief import in_story_year
+    from svodka.enrich import enrich
+    from svodka.enrich.redate import story_year
+    from svodka.model import Article
+
+    # an undated preview: its only day with a year is a record of 1953, its match day has none;
+    # 1 November fell on a Friday in 2019, the year its title names, and not in 1953
+    preview = enrich(Article(
+        id="rugby", source="rugby", language="en",
+        title="Rugby World Cup 2019: All Blacks v Wales battle for bronze",
+        paragraphs=("The two beaten semifinalists meet in Tokyo for third place.",
+                    "Match details: Friday, November 1, 10pm (NZ time), Tokyo Stadium, Tokyo.",
+                    "The All Blacks have met Wales 35 times and lost three, the last coming on 19 December 1953.")))
+    assert preview.written == "1953-12-19"
+    assert story_year([preview]) == 2019
+    (placed,) = in_story_year((preview,))
+    assert placed.written == "2019-11-01"
+    assert {m.value for m in placed.dates if m.text == "November 1"} == {"2019-11-01"}
+    assert {m.value for m in placed.dates if "1953" in m.text} == {"1953-12-19"}  # the record stays in 1953
+
+    # a metropolitan's obituary dated by his retirement of 2016, in a story of 2020: its death is of 2020
+    obituary = enrich(Article(id="a", source="a", title="Скончался митрополит Иона", language="ru",
+                              paragraphs=("Митрополит Иона скончался 5 мая. 4 мая 2016 года он был почислен на покой.",)))
+    report = enrich(Article(id="b", source="b", title="Коронавирус в России", language="ru",
+                            paragraphs=("Глава Роспотребнадзора Анна Попова 4 мая 2020 года заявила о снятии ограничений.",
+                                        "В понедельник, 18 мая, в России выявили 8926 новых случаев.")))
+    assert obituary.written == "2016-05-04"
+    placed = dict((d.id, d) for d in in_story_year((obituary, report)))
+    assert placed["a"].written == "2020-05-05"
+    assert placed["b"].written == "2020-05-04"  # its own year stands
+
+
 def test_a_verbs_tense_places_a_day_without_its_year_around_the_writing_day():
     from datetime import date
 

@@ -47,7 +47,8 @@ def story_year(docs: list[Doc]) -> int | None:
     """The year most of a story's resolved dates fall in (anchors first, then days and months). A day named
     with its weekday ("в воскресенье, 17 мая") settles between such years, and may move the year
     by up to WEEKDAY_REACH to the nearest one its weekday fits (an anchor read off a biography's
-    "2016" loses to three reports of "воскресенье, 17 мая", which fits 2020)."""
+    "2016" loses to three reports of "воскресенье, 17 мая", which fits 2020), or to a year a title or
+    text names ("Rugby World Cup 2019 … Friday, November 1" under a record of "19 December 1953")."""
     years = Counter(int(d.anchor_date[:4]) for d in docs if d.anchor_date)
     if not years:  # a year named alone ("президент с 1994 года", "в 2019 году") is background: no date
         years = Counter(int(m.value[:4]) for d in docs for m in d.dates if len(m.value) >= 7 and m.value[:4].isdigit())
@@ -56,7 +57,7 @@ def story_year(docs: list[Doc]) -> int | None:
     named = [days for d in docs if (days := weekday_days(d.article.text))]
     if not named:
         return years.most_common(1)[0][0]
-    near = {y + k for y in years for k in range(-WEEKDAY_REACH, WEEKDAY_REACH + 1)}
+    near = {y + k for y in years for k in range(-WEEKDAY_REACH, WEEKDAY_REACH + 1)} | _named_years(docs)
     # each candidate: the reports whose weekdays all fit it, then the dated evidence for it, then
     # how close it is to the commonest year
     top = years.most_common(1)[0][0]
@@ -64,12 +65,23 @@ def story_year(docs: list[Doc]) -> int | None:
                                             years.get(y, 0), -abs(y - top)))
 
 
+_NAMED_YEAR = re.compile(r"(?<![\d.,:/-])(19[5-9]\d|20[0-4]\d)(?![\d.,:/-]\d)")
+
+
+def _named_years(docs: list[Doc]) -> set[int]:
+    return {int(y) for d in docs for y in _NAMED_YEAR.findall(f"{d.article.title}\n{d.article.text}")}
+
+
 def redate(doc: Doc, year_hint: int | None) -> Doc:
-    """Re-resolve a doc's dates with the story's year when some of them lack a year, or when the
-    doc has no writing day yet names days (their year then tells it, `infer_anchor`'s rule 4)."""
+    """Re-resolve a doc's dates with the story's year when some of them lack a year, when the
+    doc has no writing day yet names days (their year then tells it, `infer_anchor`'s rule 4), or
+    when the writing day its text gave is more than a year from the story's."""
     lacks_year = any(m.value.startswith("XXXX") for m in doc.dates)
     undated_days = doc.anchor_date is None and any(len(m.value) == 10 for m in doc.dates)
-    if year_hint is None or not (lacks_year or undated_days):
+    if year_hint is None:
+        return doc
+    read_off_background = doc.written is not None and abs(int(doc.written[:4]) - year_hint) > 1
+    if not (lacks_year or undated_days or read_off_background):
         return doc
     text = doc.article.text
     dates = resolve_dates(text, None, year_hint)
