@@ -130,6 +130,22 @@ def test_a_person_named_in_two_scripts_is_listed_in_the_storys_own():
     assert people[0][0] == "Андрей Соколов" and people[0][1] >= 4  # one person, in the Russian reports' spelling
 
 
+def test_a_speaker_is_quoted_under_the_name_the_people_list_gives():
+    ru = [make(f"ru{i}", "Прорыв теплотрассы в Верхнеозёрске", (
+        f"Мэр Андрей Соколов пообещал восстановить отопление к вечеру ({i}).",
+        "«Все службы работают в усиленном режиме», — сказал Соколов.")) for i in range(2)]
+    en = enrich(Article(id="en", source="en", title="Heating main burst in Verkhneozyorsk", language="en", paragraphs=(
+        "Mayor Andrei Sokolov visited the site. \"Crews are working around the clock,\" Andrei Sokolov said.",
+        "\"We hope to finish by the evening,\" said Anna Sokolova, a resident.")))
+    brief = brief_of({"ru0": ru[0], "ru1": ru[1], "en": en})
+    people = [e.name for e in brief.entities if e.type == "PER"]
+    speakers = {q.text: q.speaker for q in brief.quotes}
+    assert "Андрей Соколов" in people
+    assert speakers["Все службы работают в усиленном режиме"] == "Андрей Соколов"  # "Соколов" in the text
+    assert speakers["Crews are working around the clock"] == "Андрей Соколов"  # "Andrei Sokolov" in the English one
+    assert speakers["We hope to finish by the evening"] == "Anna Sokolova"  # of the same surname, not the same person
+
+
 def test_a_street_named_in_two_languages_is_one_place():
     ru = make("ru", "Прорыв теплотрассы", ("Ночью на улице Строителей прорвало магистральную теплотрассу.",
                                            "Ремонт на улице Строителей закончат к вечеру."))

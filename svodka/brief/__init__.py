@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -44,13 +45,14 @@ def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
     members = list(in_story_year(tuple(docs[a] for a in story.articles if a in docs)))
     originals = [d for d in members if d.article.duplicate_of is None] or members
     heading = headline_doc(originals)
+    listed = entities(originals)
     return Brief(
         story_id=story.id,
         headline=heading.article.title,
         summary=summarize(originals, lead_of=heading.id),
         timeline=timeline(originals),
-        quotes=quotes(originals),
-        entities=entities(originals),
+        quotes=tuple(replace(q, speaker=as_listed(q.speaker, listed)) for q in quotes(originals)),
+        entities=listed,
         sources=tuple(Source(d.id, d.article.site, d.article.title, d.article.published, d.article.duplicate_of,
                              d.written)
                       for d in sorted(members, key=lambda d: (d.article.published or "9999", d.id))),
@@ -112,6 +114,19 @@ def quotes(docs: list[Doc]) -> tuple[QuoteItem, ...]:
                            tuple(m["sources"][k] for k in sorted(m["sources"])), m["verb"],
                            m["verb"] not in INDIRECT_VERBS, None if m["speaker"] else m["attribution"])
                  for m in ranked[:MAX_QUOTES])
+
+
+def as_listed(speaker: str | None, listed: tuple[EntityCount, ...]) -> str | None:
+    """A speaker under the name the brief lists them by ("Andrei Sokolov" of an English report is
+    the story's "Андрей Соколов", "Ветров" its "Игорь Ветров"): the one listed person of the same
+    surname and first name; a full name is not cut to a listed surname."""
+    if not speaker:
+        return speaker
+    words = speaker.split()
+    same = [e.name for e in listed if e.type == "PER" and entity_key(e.name, "PER") == entity_key(speaker, "PER")
+            and (len(words) == 1 or len(e.name.split()) >= 2
+                 and name_skeleton(e.name.split()[0][:6]) == name_skeleton(words[0][:6]))]
+    return same[0] if len(same) == 1 else speaker
 
 
 def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
