@@ -839,6 +839,10 @@ def test_the_outlet_of_a_text_dump_is_read_from_its_own_lines():
     assert extract_article(own).site == "РБК"
     assert extract_article(address).site == "ozersk-news.ru"
     assert extract_article(source).site is None  # a source quoted is not the outlet
+    registered = Page(id="p4", source="p4.txt", raw=f"Лавров и Блинкен провели переговоры\n\n{body}\n\nоб издании | реклама\n"
+                      "Все права защищены © 1999-2024\n\"Озёрское утро\", свидетельство о регистрации СМИ Эл №ФС 77-23513\n"
+                      "Информация об ограничениях © Reuters.\n", kind="text")
+    assert extract_article(registered).site == "Озёрское утро"  # the name its media registration gives
 
 
 def test_the_outlet_is_read_from_copyright_lines_as_pages_write_them():
