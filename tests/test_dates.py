@@ -55,6 +55,28 @@ def test_a_day_named_with_its_weekday_settles_the_story_year():
     assert story_year(docs[:2]) == 2016  # without the weekdays, the tie goes to the first year seen
 
 
+def test_a_day_one_report_names_with_its_year_is_of_that_year_in_the_others():
+    from svodka.brief import in_story_year
+    from svodka.enrich import enrich
+    from svodka.model import Article
+
+    def make(id, text):
+        return enrich(Article(id=id, source=id, title="Кинотеатр «Соловей» закроется", paragraphs=(text,), language="ru"))
+
+    # two reports read "2 декабря" in the year of a plan named before it; a third names its year
+    plan = make("a", "Об этом сообщили 11 ноября. Программу запустят в январе 2020 года. Кинотеатр закроется 2 декабря.")
+    other = make("b", "Программа начнётся в январе 2020 года, а кинотеатр закроют 2 декабря.")
+    stated = make("c", "Закрытие киноцентра запланировано на 2 декабря 2019 года.")
+    assert {m.value for m in (*plan.dates, *other.dates) if m.text == "2 декабря"} == {"2020-12-02"}
+    placed = {d.id: d for d in in_story_year((plan, other, stated))}
+    assert {m.value for d in placed.values() for m in d.dates if m.text.startswith("2 декабря")} == {"2019-12-02"}
+    assert placed["a"].written == "2019-11-11"  # and the story's year with it
+    # a day of another year the story recalls does not place this year's
+    parade = make("d", "Парад прошёл 9 мая на Красной площади, сообщили 10 мая 2020 года.")
+    history = make("e", "Знамя Победы подняли над Рейхстагом 1 мая 1945 года, капитуляцию подписали 9 мая 1945 года.")
+    placed = {d.id: d for d in in_story_year((parade, history))}
+    assert [m.value for m in placed["d"].dates if m.text == "9 мая"] == ["2020-05-09"]
+
 def test_a_writing_day_read_off_background_gives_way_to_the_storys_year():
     from svodka.brief import in_story_year
     from svodka.enrich import enrich

@@ -15,7 +15,7 @@ from svodka.cluster.features import entity_key, name_skeleton
 from svodka.config import default
 from svodka.enrich.quotes import INDIRECT_VERBS
 from svodka.enrich.entities import treated_as_person, unsure_person
-from svodka.enrich.redate import redate, story_year
+from svodka.enrich.redate import as_told, redate, story_year, told_days
 from svodka.enrich.normal import fold, full_name
 from svodka.enrich.text import content_lemmas
 from svodka.extract.lines import CREDIT_LABEL
@@ -36,9 +36,12 @@ ENTITY_TYPES = {"PER": "People", "ORG": "Organisations", "LOC": "Places"}
 # for at most 8 192 stories.
 @lru_cache(maxsize=1 << 13)
 def in_story_year(members: tuple[Doc, ...]) -> tuple[Doc, ...]:
-    """A story's articles with their days named without a year placed in the story's year (`redate`)."""
+    """A story's articles with their days named without a year placed in the year another report
+    names for that day (`as_told`), else in the story's year (`redate`)."""
+    told = told_days(list(members), story_year(list(members)))
+    members = tuple(as_told(d, told) for d in members)
     hint = story_year(list(members))
-    return tuple(redate(d, hint) for d in members)
+    return tuple(as_told(redate(d, hint), told) for d in members)
 
 
 def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:

@@ -401,7 +401,7 @@ def _relative_day(text: str, r: _Raw, anchor: date) -> date:
 # the words before a day that make it the writing day or the day before ("Накануне, 30 января",
 # "Today (Nov. 18)"); the day itself is the mention that follows
 _ANCHOR_WORD = re.compile(r"\b(" + "|".join(_RELATIVE) + r")\W{0,3}$", re.I)
-_STATED_YEAR = re.compile(r"\d{4}|\d\.\d{2}\b")  # "4 января 2012 г.", "Nov. 1, 2019", "17.01.12"
+STATED_YEAR = re.compile(r"\d{4}|\d\.\d{2}\b")  # "4 января 2012 г.", "Nov. 1, 2019", "17.01.12"
 DATELINE_REACH = 200  # a day named this close to the text's start, before its first sentence ends
 
 
@@ -431,7 +431,7 @@ def infer_anchor(mentions: tuple[DateMention, ...], text: str = "", year: int | 
             return date.fromisoformat(m.value) - timedelta(days=_RELATIVE[word[1].lower()])
     past = [m for m in days if not text or (tense(text, m.start, m.stop) != "future"
                                             and not told_apart(text, m.start, m.stop))]
-    stated = [m for m in past if _STATED_YEAR.search(m.text)]
+    stated = [m for m in past if STATED_YEAR.search(m.text)]
     first_end = re.search(r"[.!?](\s|$)", text[:DATELINE_REACH]) if text else None
     for m in stated:
         if m.start < DATELINE_REACH and (first_end is None or m.start < first_end.start()):

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date
 
-from svodka.enrich.dates import EN_MONTH, RU_MONTH, WEEKDAYS, infer_anchor, resolve_dates
+from svodka.enrich.dates import EN_MONTH, RU_MONTH, STATED_YEAR, WEEKDAYS, infer_anchor, resolve_dates
 from svodka.extract.meta import EN_MONTHS, ru_month
-from svodka.model import Doc
+from svodka.model import DateMention, Doc
 
 
 # "в воскресенье, 17 мая", "17 мая (воскресенье)", "Sunday, May 17": a day named with its weekday
@@ -91,3 +91,29 @@ def redate(doc: Doc, year_hint: int | None) -> Doc:
     title_dates = resolve_dates(doc.article.title, anchor, year_hint) if doc.article.title else ()
     return replace(doc, dates=dates, anchor_date=anchor.isoformat() if anchor else None, anchor_inferred=True,
                    title_dates=title_dates)
+
+
+def told_days(docs: list[Doc], year: int | None) -> dict[str, int]:
+    """The year of each day ("12-02") some report of the story names with it, when all that do name
+    one year, within a year of the story's ``year`` ("9 мая 1945 года" does not place this year's "9 мая")."""
+    years: dict[str, set[int]] = defaultdict(set)
+    for d in docs:
+        for m in (*d.dates, *d.title_dates):
+            if len(m.value) == 10 and m.value[:4].isdigit() and STATED_YEAR.search(m.text):
+                years[m.value[5:]].add(int(m.value[:4]))
+    return {day: y for day, (y, *more) in ((k, sorted(v)) for k, v in years.items())
+            if not more and (year is None or abs(y - year) <= 1)}
+
+
+def as_told(doc: Doc, told: dict[str, int]) -> Doc:
+    """A doc whose days named without a year ("2 декабря") take the year another report of the story
+    names for that day ("2 декабря 2019 года"): one calendar for the story's reports."""
+    def placed(m: DateMention) -> DateMention:
+        year = told.get(m.value[5:]) if len(m.value) == 10 and not STATED_YEAR.search(m.text) else None
+        if year is None or m.value.startswith(str(year)):
+            return m
+        shift = year - int(m.value[:4]) if m.value[:4].isdigit() else 0
+        end = m.end and (f"{int(m.end[:4]) + shift}{m.end[4:]}" if m.end[:4].isdigit() else f"{year}{m.end[4:]}")
+        return replace(m, value=f"{year}{m.value[4:]}", end=end)
+    dates, title_dates = tuple(map(placed, doc.dates)), tuple(map(placed, doc.title_dates))
+    return doc if (dates, title_dates) == (doc.dates, doc.title_dates) else replace(doc, dates=dates, title_dates=title_dates)
