@@ -77,6 +77,19 @@ def test_a_first_name_in_an_oblique_case_and_a_surname_in_capitals_are_named_as_
     assert ("Тони Фергюсона", "Тони Фергюсон") in got and ("Анне Хатауэй", "Анне Хатауэй") in got
 
 
+def test_a_region_named_after_its_centre_is_a_place_in_the_nominative():
+    got = {(e.text, e.type, e.normal) for e in extract_entities(
+        "На Харьковщине выпал снег. В Брянщине прошли выборы губернатора Богомаза. "
+        "Мария Тимощина заявила о победе.", "ru")}
+    assert {("Харьковщине", "LOC", "Харьковщина"), ("Брянщине", "LOC", "Брянщина")} <= got
+    assert ("Мария Тимощина", "PER", "Мария Тимощина") in got  # a surname of that ending stays a person's
+    from svodka.enrich.normal import tidy_normals
+    from svodka.model import Entity
+    title = "Днепропетровщина: в ДТП погибли три человека"
+    (tidied,) = tidy_normals(title, (Entity(0, 16, "Днепропетровщина", "PER", "Днепропетровщина"),), "ru")
+    assert (tidied.type, tidied.normal) == ("LOC", "Днепропетровщина")  # the tagger's person is the region
+
+
 def test_normal_names_close_quotes_leave_capitals_split_listed_regions_and_join_aliases():
     text = ("САНКТ-ПЕТЕРБУРГ, 5 мая. Как сообщили НЕВСКИЕ НОВОСТИ, пресс-служба ООО «Лента» и "
             "РИА «Новый День» сообщили о закрытии магазинов в Курской, Белгородской и Брянской "

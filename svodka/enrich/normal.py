@@ -50,9 +50,22 @@ _OPENING_APOSTROPHE = re.compile(r"(?:^|\s)'\w")
 def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tuple[Entity, ...]:
     out = [_closed_quotes(_latin_capitals(_person_tail(_trailing_marks(e)))) for e in _joined_capitals(text, entities)]
     if language == "ru":
-        tidied = [_with_yo(_shouted_surname(_unshouted(_adjective(_oblique_place(_verbs_kept(e), text))))) for e in out]
+        tidied = [_with_yo(_shouted_surname(_unshouted(_adjective(_oblique_place(_verbs_kept(_region_noun(e)), text)))))
+                  for e in out]
         out = _elided_regions(text, _listed_regions(text, tidied))
     return tuple(_alias(e) for e in out)
+
+
+_REGION_NOUN = re.compile(r"^([А-ЯЁ][а-яё]{3,}щин)(?:а|ы|е|у|ой)$")
+
+
+def _region_noun(e: Entity) -> Entity:
+    """'На Харьковщине', 'Днепропетровщина:': a region named after its centre is a place, named in
+    the nominative; a surname of that ending ("Мария Тимощина") is left to the person."""
+    m = _REGION_NOUN.match(e.text)
+    if not m or any({"Name", "Surn"} & p.tag.grammemes for p in morph().parse(e.text.lower())):
+        return e
+    return replace(e, type="LOC", normal=m[1] + "а")
 
 
 def _trailing_marks(e: Entity) -> Entity:
