@@ -125,6 +125,9 @@ def test_english_entities_skip_titles_and_sentence_initial_words():
     assert ("Blinken", "PER", "Antony Blinken") in got
     assert ("Geneva", "LOC", "Geneva") in got
     assert not any(t.startswith(("Secretary", "Analysts")) for t, _, _ in got)
+    text = "Inspector John Quilty told the inquest the ride was safe, and Sir Keir Starmer said so too."
+    got = {(e.text, e.type) for e in extract_entities(text, "en")}
+    assert {("John Quilty", "PER"), ("Keir Starmer", "PER")} <= got
 
 
 def test_english_abbreviations_with_dots_and_after_an_article():

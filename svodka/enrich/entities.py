@@ -455,7 +455,8 @@ _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "
             "undersheriff", "constable", "detective", "sergeant", "sgt", "lt", "gov", "rep", "sen", "attorney",
             "lawyer", "commissioner", "superintendent", "president-elect", "surgeon", "actor", "actress",
             "singer", "striker", "manager", "quarterback", "lineman", "receiver", "pitcher", "rapper", "coroner",
-            "chairman", "chairwoman", "founder", "ceo", "cfo", "vp", "executive", "producer", "director-general"}
+            "chairman", "chairwoman", "founder", "ceo", "cfo", "vp", "executive", "producer", "director-general",
+            "professor", "prof", "doctor", "inspector", "sir", "dame"}
 _EN_LEADING = _EN_ROLE | _EN_SKIP  # words dropped from the front of a capitalised phrase
 
 
