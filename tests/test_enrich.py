@@ -79,10 +79,12 @@ def test_a_first_name_in_an_oblique_case_and_a_surname_in_capitals_are_named_as_
 
 def test_a_region_named_after_its_centre_is_a_place_in_the_nominative():
     got = {(e.text, e.type, e.normal) for e in extract_entities(
-        "На Харьковщине выпал снег. В Брянщине прошли выборы губернатора Богомаза. "
-        "Мария Тимощина заявила о победе.", "ru")}
-    assert {("Харьковщине", "LOC", "Харьковщина"), ("Брянщине", "LOC", "Брянщина")} <= got
-    assert ("Мария Тимощина", "PER", "Мария Тимощина") in got  # a surname of that ending stays a person's
+        "На Харьковщине выпал снег. В Брянщине прошли выборы губернатора Богомаза. На Белгородчине "
+        "сохранятся грозы. Мария Тимощина и Анна Кучина заявили о победе.", "ru")}
+    assert {("Харьковщине", "LOC", "Харьковщина"), ("Брянщине", "LOC", "Брянщина"),
+            ("Белгородчине", "LOC", "Белгородчина")} <= got
+    # a surname of that ending stays a person's
+    assert {("Мария Тимощина", "PER", "Мария Тимощина"), ("Анна Кучина", "PER", "Анна Кучина")} <= got
     from svodka.enrich.normal import tidy_normals
     from svodka.model import Entity
     title = "Днепропетровщина: в ДТП погибли три человека"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from svodka.enrich.normal import LISTED_BETWEEN, oblique_first_name, oblique_surname, tidy_normals
+from svodka.enrich.normal import LISTED_BETWEEN, oblique_first_name, oblique_surname, region_nouns, tidy_normals
 from svodka.enrich.quotes import EN_SPEECH_VERB, quote_spans
 from svodka.enrich.text import SMALL_WORDS, title_of_a_work
 from svodka.model import Entity
@@ -66,7 +66,7 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
     raw = _natasha_entities(text) if language == "ru" else _capitalised_entities(text, language)
     if language == "ru":
         raw = _split_repeats(_with_initials(text, raw))
-        raw = _streets(text, _with_first_names(text, raw + _repeated_surnames(text, raw)))
+        raw = region_nouns(text, _streets(text, _with_first_names(text, raw + _repeated_surnames(text, raw))))
     # "Су-35", "Ту-154": a name with a number in it is a model or a product, never a person
     raw = [e for e in raw if not (e.type == "PER" and any(c.isdigit() for c in e.text))]
     if language == "ru":
