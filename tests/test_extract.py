@@ -843,6 +843,9 @@ def test_the_outlet_of_a_text_dump_is_read_from_its_own_lines():
                       "Все права защищены © 1999-2024\n\"Озёрское утро\", свидетельство о регистрации СМИ Эл №ФС 77-23513\n"
                       "Информация об ограничениях © Reuters.\n", kind="text")
     assert extract_article(registered).site == "Озёрское утро"  # the name its media registration gives
+    news = Page(id="p5", source="p5.txt", raw=f"Лавров и Блинкен провели переговоры\n\n{body} Роскомнадзор "
+                "заблокировал сетевое издание «Вечерний Озёрск», свидетельство о регистрации отозвано.\n", kind="text")
+    assert extract_article(news).site is None  # an outlet in the news, with no registration number
 
 
 def test_the_outlet_is_read_from_copyright_lines_as_pages_write_them():

@@ -147,21 +147,24 @@ def copyright_site(raw: str, owners: bool = True) -> str | None:
 # page names most, at least twice and more than any other (addresses alone on DAnIEL's pages rendered
 # as text: 58 right, 8 wrong; at least once: 78 / 18). With copyright lines first: 108 of 132, 3 wrong.
 _OWN_CORRESPONDENT = re.compile(r"\bкорреспондент(?:а|у|ом)?\s+(?:«([^»]{2,30})»|([А-ЯЁA-Z]{2,}(?:[ -][А-ЯЁA-Z]{2,})?)\b)")
-# the name a media registration line gives: '"Утро", свидетельство о регистрации СМИ', 'Сетевое издание «X»'
-_REGISTERED = re.compile(r"[«\"]([^»\"\n]{2,40})[»\"],?\s+(?:свидетельство о регистрации|зарегистрирован)"
+# the name a media registration line gives ('"Утро", свидетельство о регистрации СМИ Эл №ФС 77-23513',
+# 'Сетевое издание «X» … Эл № ФС77-…'): only on a line with its number, not a company in the news
+_REGISTERED = re.compile(r"[«\"]([^»\"\n]{2,40})[»\"],?\s+свидетельство о регистрации"
                          r"|(?:сетевое издание|средство массовой информации)\s+[«\"]([^»\"\n]{2,40})[»\"]", re.I)
+_REGISTRATION_NUMBER = re.compile(r"(?:Эл|ФС)\s?№|№\s?(?:ФС|Эл)", re.I)
 _WEB_ADDRESS = re.compile(r"(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:ru|com|ua|net|info|org|kz|by|su|tv|biz|рф))(?![\w/-])", re.I)
 ADDRESS_MENTIONS = 2
 
 
 def page_outlet(raw: str) -> str | None:
     """The outlet a text dump comes from, read from its own lines: its copyright line, the name its
-    media registration gives, its own correspondent, or the web address it names most (a company's name in the copyright line is more
-    often an owner's than the outlet's: not taken)."""
+    media registration gives, its own correspondent, or the web address it names most (a company's
+    name in the copyright line is more often an owner's than the outlet's: not taken)."""
     if name := copyright_site(raw, owners=False):
         return name
-    if m := _REGISTERED.search(raw):
-        return m.group(1) or m.group(2)
+    for line in raw.split("\n"):
+        if (m := _REGISTERED.search(line)) and _REGISTRATION_NUMBER.search(line):
+            return m.group(1) or m.group(2)
     for m in _OWN_CORRESPONDENT.finditer(raw):
         name = m.group(1) or m.group(2)
         if raw.count(name) >= 2:
