@@ -3,7 +3,7 @@
 date. A timeline line whose year its own sentence does not state was given it by svodka (from
 the text's other mentions or the story's year); when that year is not 2019 or 2020 it is wrong
 but for rare background told without its year. So is a story dated by its text outside them, or
-after May 2020 (its pages were written on or after that day: none was).
+after May 2020 (it would say its pages were written on or after that day: none was).
 
     python -m eval.years            # the pair pages and the category pages, once each, as one JSONL
                                     # file through the calls `svodka run` makes; by site half
