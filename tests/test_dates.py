@@ -77,6 +77,7 @@ def test_a_day_one_report_names_with_its_year_is_of_that_year_in_the_others():
     placed = {d.id: d for d in in_story_year((parade, history))}
     assert [m.value for m in placed["d"].dates if m.text == "9 мая"] == ["2020-05-09"]
 
+
 def test_a_writing_day_read_off_background_gives_way_to_the_storys_year():
     from svodka.brief import in_story_year
     from svodka.enrich import enrich
