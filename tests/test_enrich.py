@@ -130,6 +130,11 @@ def test_english_entities_skip_titles_and_sentence_initial_words():
     text = "Inspector John Quilty told the inquest the ride was safe, and Sir Keir Starmer said so too."
     got = {(e.text, e.type) for e in extract_entities(text, "en")}
     assert {("John Quilty", "PER"), ("Keir Starmer", "PER")} <= got
+    text = ("Russell accepted his Hall of Fame ring. The Head of Research said the Bureau of Prisons "
+            "had told Adam Hadwin of Abbotsford nothing.")
+    got = {(e.text, e.type) for e in extract_entities(text, "en")}
+    assert ("Bureau of Prisons", "ORG") in got and ("Adam Hadwin of Abbotsford", "PER") in got
+    assert not any("Hall" in t or "Head" in t for t, _ in got)  # a phrase with "of" names no person
 
 
 def test_english_abbreviations_with_dots_and_after_an_article():

@@ -20,7 +20,7 @@ from svodka.enrich.quotes import EN_SPEECH_VERB, quote_spans
 from svodka.enrich.text import SMALL_WORDS, title_of_a_work
 from svodka.model import Entity
 
-_ORG_CUES = re.compile(r"\b(ministry|department|council|committee|agency|bank|university|party|"
+_ORG_CUES = re.compile(r"\b(ministry|department|bureau|council|committee|agency|bank|university|party|"
                        r"inc|corp|company|office|union|nato|un|eu|fbi|cia|court|parliament|police|"
                        r"center|centre|hospital|clinic|school|college|institute|academy|magazine|news|"
                        r"times|journal|network|channel|association|foundation|club|airlines|airways|"
@@ -670,7 +670,9 @@ def _phrase_kind(phrase: str, places: frozenset[str], after_the: set[str]) -> st
     if phrase.lower() in places or _LOC_WORDS.search(phrase) or _LOC_START.match(phrase):
         return "LOC"
     if low[0] in _first_names() and len(words) <= 4:
-        return "PER"  # "Bill Clinton", "Vincent Jackson"
+        return "PER"  # "Bill Clinton", "Vincent Jackson", "Adam Hadwin of Abbotsford"
+    if "of" in low[1:-1]:
+        return ""  # "Hall of Fame", "Head of Research", "Toxicity of Drugs": no person's name
     if any(w in _THINGS for w in low):
         return "ORG"  # "Patch Tuesday", "Super Bowl", "MVP Award": no person's name
     if low[0] in _DIRECTION:
