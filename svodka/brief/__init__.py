@@ -39,9 +39,9 @@ def in_story_year(members: tuple[Doc, ...]) -> tuple[Doc, ...]:
     """A story's articles with their days named without a year placed in the year another report
     names for that day (`as_told`), else in the story's year (`redate`)."""
     told = told_days(list(members), story_year(list(members)))
-    members = tuple(as_told(d, told) for d in members)
-    hint = story_year(list(members))
-    return tuple(as_told(redate(d, hint), told) for d in members)
+    placed = [as_told(d, told) for d in members]
+    hint = story_year(placed)
+    return tuple(as_told(redate(d, hint), told) for d in placed)
 
 
 def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:

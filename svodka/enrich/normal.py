@@ -56,27 +56,32 @@ def tidy_normals(text: str, entities: tuple[Entity, ...], language: str) -> tupl
     return tuple(_alias(e) for e in out)
 
 
-_REGION_NOUN = re.compile(r"^([А-ЯЁ][а-яё]{3,})([щч]ин)(?:а|ы|е|у|ой)$")
+_REGION_WORD = r"([А-ЯЁ][а-яё]{3,})([щч]ин)(?:а|ы|е|у|ой)"  # "Харьковщине", "Белгородчина"
+_REGION_NOUN = re.compile(f"^{_REGION_WORD}$")
+_REGION_IN_TEXT = re.compile(rf"(?<![\w-]){_REGION_WORD}(?![\w-])")
+
+
+def _region_name(m: re.Match) -> str | None:
+    """The nominative of a region named after its centre (a place the dictionary knows: Харьков,
+    Белгород, Днепропетровск); None for a surname of that ending ("Тимощина", "Кучина")."""
+    if any("Geox" in p.tag for end in ("", "ск", "а", "ь") for p in morph().parse((m[1] + end).lower())
+           if p.score >= 0.3):
+        return m[1] + m[2] + "а"
+    return None
 
 
 def _region_noun(e: Entity) -> Entity:
-    """'На Харьковщине', 'Белгородчина', 'Днепропетровщина:': a region named after its centre (a
-    place the dictionary knows: Харьков, Белгород, Днепропетровск) is a place, named in the
-    nominative; a surname of that ending ("Мария Тимощина", "Кучина") is left to the person."""
-    m = _REGION_NOUN.match(e.text)
-    if not m or not any("Geox" in p.tag for end in ("", "ск", "а", "ь") for p in morph().parse((m[1] + end).lower())
-                        if p.score >= 0.3):
-        return e
-    return replace(e, type="LOC", normal=m[1] + m[2] + "а")
+    """'На Харьковщине', 'Днепропетровщина:' the tagger read as a person: a region named after its
+    centre is a place, named in the nominative; "Мария Тимощина" is left to the person."""
+    name = _region_name(m) if (m := _REGION_NOUN.match(e.text)) else None
+    return replace(e, type="LOC", normal=name) if name else e
 
 
 def region_nouns(text: str, entities: list[Entity]) -> list[Entity]:
     """The regions named after their centre the tagger did not find ("На Белгородчине сохранятся грозы")."""
     taken = [(e.start, e.stop) for e in entities]
-    found = [_region_noun(Entity(m.start(), m.end(), m[0], "PER", m[0]))
-             for m in re.finditer(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}[щч]ин(?:а|ы|е|у|ой)(?![\w-])", text)
-             if not any(a < m.end() and m.start() < b for a, b in taken)]
-    return entities + [e for e in found if e.type == "LOC"]
+    return entities + [Entity(m.start(), m.end(), m[0], "LOC", name) for m in _REGION_IN_TEXT.finditer(text)
+                       if not any(a < m.end() and m.start() < b for a, b in taken) and (name := _region_name(m))]
 
 
 def _trailing_marks(e: Entity) -> Entity:
