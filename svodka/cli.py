@@ -173,7 +173,7 @@ def _articles(pages: list[Path], what: str, raw: bool = False):
             if raw:  # the file is the article's clean text
                 paragraphs = tuple(p.strip() for p in item.raw.split("\n\n") if p.strip())
                 article = Article(id=item.id, source=item.source, title=item.title or "", paragraphs=paragraphs,
-                                  language=detect_language(item.raw), published=item.published)
+                                  language=item.language or detect_language(item.raw), published=item.published)
             else:
                 item = bounded(item)
                 with deadline(item.source):

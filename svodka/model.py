@@ -23,6 +23,7 @@ class Page:
     published: str | None = None  # ISO date or datetime when the input states it
     site: str | None = None
     title: str | None = None
+    language: str | None = None  # ISO 639-1 code when the input states it ("ru"); else detected
     # what makes a record the same record again: its JSONL/API id, else its URL, else its file path
     identity: str | None = None
     notes: tuple[str, ...] = ()  # repairs made while reading it (bytes dropped, a field left out)

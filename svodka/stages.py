@@ -74,7 +74,8 @@ def verbatim(page: Page, template: frozenset[str] = frozenset(), rendered: Rende
     raw = _TAG.sub("\n", page.raw) if page.kind == "html" else page.raw
     lines = [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
     title = page.title or (lines.pop(0) if lines else "")
-    return Article(page.id, page.source, title, tuple(lines), site=page.site, published=page.published, url=page.url)
+    return Article(page.id, page.source, title, tuple(lines), site=page.site, published=page.published, url=page.url,
+                   language=page.language)
 
 
 def bare(article: Article) -> Doc:

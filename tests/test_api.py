@@ -106,6 +106,17 @@ def test_posted_page_joins_its_story(client):
     assert r.status_code == 201 and not r.json()["duplicate_page"] and r.json()["story"] != sid
 
 
+def test_a_posted_texts_stated_language_is_taken_and_a_bad_one_named(client):
+    croatian = ("Vlada je danas predstavila proračun za sljedeću godinu. Ministar financija rekao je da je "
+                "proračun strog, ali da plaće u javnom sektoru neće biti smanjene.")
+    r = client.post("/api/articles?id=hr&language=hr", content=croatian.encode(), headers={"content-type": "text/plain"})
+    assert r.status_code == 201 and not r.json()["notes"]
+    assert client.get("/api/articles/hr").json()["language"] == "hr"  # detected alone: Serbian
+    r = client.post("/api/articles?id=nl&language=Dutch", content="Lavrov en Blinken praten in Genève".encode(),
+                    headers={"content-type": "text/plain"})
+    assert r.status_code == 201 and "field '?language' is 'Dutch', not a two-letter" in r.json()["notes"][0]
+
+
 def test_split_and_merge_survive_a_later_run(client, tmp_path):
     sid = teploset_id(client)
     events = [e["id"] for e in client.get(f"/api/stories/{sid}").json()["events"]]

@@ -70,3 +70,33 @@ def test_a_record_whose_text_an_export_left_quoted_as_a_csv_value_is_unquoted(tm
     assert any("quoted as a CSV value" in n for n in pages["q"].notes)
     assert pages["p"].raw == plain and not pages["p"].notes  # quotes of names, not a CSV field
     assert extract_article(pages["q"]).paragraphs[0].startswith("В Казани открыли новый мост")
+
+
+def test_a_records_stated_language_and_other_exports_field_names_are_read(tmp_path):
+    from svodka.extract import extract_article
+
+    records = [
+        # fastText reads this headline as Malay; the export says English
+        {"id": "box", "title": "Cavaliers-Wizards, Box", "lang": "en", "date": "2019-11-18"},
+        {"id": "gb", "headline": "Lavrov and Blinken meet in Geneva", "language": "en-GB"},
+        {"id": "np", "title": "Лавров и Блинкен встретились в Женеве", "language": "ru",
+         "maintext": "Министры иностранных дел России и США провели переговоры в Женеве.",
+         "date_publish": "2022-01-21 14:05:00", "source_domain": "example.ru"},
+        {"id": "api", "title": "Talks end early", "text": "The talks ended early.", "publishedAt": "2022-01-21T12:00:00Z",
+         "published": "2022-01-22", "language": "English"},
+        {"id": "none", "description": "Only a description", "lang": "de"},
+    ]
+    src = tmp_path / "export.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    items = {getattr(p, "id", None) or p.source: p for p in iter_pages([src])}
+    box, gb, np_, api = items["box"], items["gb"], items["np"], items["api"]
+    assert (box.language, box.published) == ("en", "2019-11-18")
+    assert extract_article(box).language == "en"
+    assert (gb.title, gb.language) == ("Lavrov and Blinken meet in Geneva", "en")
+    assert (np_.raw, np_.published, np_.site, np_.language) == (
+        "Министры иностранных дел России и США провели переговоры в Женеве.", "2022-01-21 14:05:00", "example.ru", "ru")
+    assert api.published == "2022-01-22" and api.language is None  # its own field wins; a name is no code
+    assert any("field 'language' is 'English', not a two-letter ISO 639-1 code" in n for n in api.notes)
+    assert extract_article(api).language == "en"
+    [rejected] = [p for p in items.values() if isinstance(p, Rejected)]
+    assert rejected.source.endswith("export.jsonl:5") and "nor 'maintext' or 'headline'" in rejected.detail

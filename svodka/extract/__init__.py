@@ -40,7 +40,7 @@ def extract_article(page: Page, template: frozenset[str] = frozenset(), rendered
     if not paragraphs and not title:
         raise Rejected(page.source, "no-text", "no article text found on the page (only menus, feeds or captions)")
     title = title or _first_words(paragraphs[0])
-    language = detect_language(title + "\n" + "\n".join(paragraphs))
+    language = page.language or detect_language(title + "\n" + "\n".join(paragraphs))
     return Article(
         id=page.id, source=page.source, title=title, paragraphs=paragraphs, language=language,
         site=site, category=res.category, published=normalize_published(published), url=page.url, removed=removed,

@@ -146,20 +146,28 @@ def _read_jsonl(path: Path, shown_path: str) -> Iterator[Page | Rejected]:
             yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
 
 
+# Other names exports give these fields (news-please's maintext, date_publish and source_domain,
+# NewsAPI's publishedAt): read when the field itself is absent.
+ALIASES = {"text": ("maintext",), "title": ("headline",), "published": ("date_publish", "publishedAt", "date"),
+           "site": ("source_domain",), "language": ("lang",)}
+_LANGUAGE_TAG = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]{2,8})*")
+
+
 def page_from_record(record: object, source: str, default_id: str, default_identity: str | None = None) -> Page:
-    """A JSONL/API record with ``text`` or ``html`` (or only ``title``) plus optional metadata.
-    Its identity is its ``id``, else its ``url``, else ``default_identity`` (the file and line);
-    a metadata field of the wrong type is left out, with a note naming it."""
+    """A JSONL/API record with ``text`` or ``html`` (or only ``title``) plus optional metadata
+    (``ALIASES`` names other exports' names for them). Its identity is its ``id``, else its ``url``,
+    else ``default_identity`` (the file and line); a metadata field of the wrong type is left out,
+    with a note naming it."""
     if not isinstance(record, dict):
         raise Rejected(source, "broken-jsonl", f"each line must be a JSON object, not {_type(record)}")
-    html, text, title = record.get("html"), record.get("text"), record.get("title")
+    html, text, title = (record.get(_key(record, name)) for name in ("html", "text", "title"))
     for name, value in (("html", html), ("text", text), ("title", title)):
         if value is not None and not isinstance(value, str):
-            raise Rejected(source, "broken-jsonl", f"field '{name}' must be a string, not {_type(value)}")
+            raise Rejected(source, "broken-jsonl", f"field '{_key(record, name)}' must be a string, not {_type(value)}")
     notes: list[str] = []
     html, text, title = (_clean(v, name, notes) for name, v in (("html", html), ("text", text), ("title", title)))
     if not any(v and v.strip() for v in (html, text, title)):
-        raise Rejected(source, "no-text", "the record has no 'text', 'html' or 'title'")
+        raise Rejected(source, "no-text", "the record has no 'text', 'html' or 'title' (nor 'maintext' or 'headline')")
     url, site, published = (_field(record, name, notes) for name in ("url", "site", "published"))
     site = site or (urlparse(url).hostname if url else None)
     if site and site.startswith("www."):
@@ -180,9 +188,22 @@ def page_from_record(record: object, source: str, default_id: str, default_ident
         published=published,
         site=site,
         title=title.strip() if title else None,
+        language=language_code(_field(record, "language", notes), notes, _key(record, "language")),
         identity=identity,
         notes=tuple(notes),
     )
+
+
+def language_code(value: str | None, notes: list[str], field: str = "language") -> str | None:
+    """A stated language as svodka names languages, ISO 639-1 ("ru" of "ru-RU", "EN"); another
+    value is left out with a note, and the language is then detected from the text."""
+    if value is None:
+        return None
+    if tag := _LANGUAGE_TAG.fullmatch(value.strip().lower()):
+        return tag.group(1)
+    notes.append(f"field '{field}' is '{value[:40]}', not a two-letter ISO 639-1 code (ru, en, de…); "
+                 "the language is detected from the text")
+    return None
 
 
 def _type(value: object) -> str:
@@ -212,12 +233,18 @@ def csv_unquoted(value: str) -> str | None:
     return inner.replace('""', '"').strip()
 
 
+def _key(record: dict, name: str) -> str:
+    """The field that gives ``name``: itself, else the first of its ``ALIASES`` the record fills."""
+    return next((k for k in (name, *ALIASES.get(name, ())) if record.get(k) not in (None, "")), name)
+
+
 def _field(record: dict, name: str, notes: list[str]) -> str | None:
     """A metadata field as a string; a field of another type is left out, with a note."""
-    value = record.get(name)
+    key = _key(record, name)
+    value = record.get(key)
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        notes.append(f"field '{name}' is {_type(value)}, not a string; left out")
+        notes.append(f"field '{key}' is {_type(value)}, not a string; left out")
         return None
     return value.strip() or None

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from svodka import corrections
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.ingest.decode import decode
-from svodka.ingest.files import MAX_PAGE_BYTES, page_from_record
+from svodka.ingest.files import MAX_PAGE_BYTES, language_code, page_from_record
 from svodka.model import Page
 from svodka.report import annotation_record, article_record
 from svodka.web.state import ApiError, State, filtered
@@ -164,7 +164,9 @@ async def _page_from_request(request: Request) -> Page:
     except Rejected as rej:
         raise ApiError(422, rej.reason, rej.detail) from rej
     page_id = request.query_params.get("id") or "api-" + hashlib.sha1(raw).hexdigest()[:10]
+    notes: list[str] = []
     return Page(id=page_id, source=request.query_params.get("url") or "api", raw=decoded.text,
                 kind="html" if kind == "text/html" else "text", url=request.query_params.get("url"),
                 published=request.query_params.get("published"), site=request.query_params.get("site"),
-                identity=f"id:{page_id}", notes=decoded.notes)
+                language=language_code(request.query_params.get("language"), notes, "?language"),
+                identity=f"id:{page_id}", notes=decoded.notes + tuple(notes))
