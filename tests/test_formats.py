@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from svodka.cli import app
 from svodka.errors import Rejected
+from svodka.extract import extract_article
 from svodka.ingest import iter_pages
 from svodka.model import Page
 from svodka.store import SqliteStore
@@ -75,6 +76,7 @@ def test_an_rss_feed_gives_one_page_per_item_with_its_link_date_and_channel(tmp_
     assert roads.published == "2024-03-12T09:30:00+03:00" and roads.title.startswith("Правительство утвердило")
     assert (bridge.kind, bridge.raw, bridge.id) == ("text", "Мост длиной 1,2 км соединил два района столицы.", "vesti-3")
     assert broken.title == "Сломанный элемент" and broken.published is None
+    assert {p.language for p in pages} == {"ru"}  # the channel's <language>ru-RU</language>
     # the item that is not well-formed XML is read leniently, said once
     assert roads.notes == ("the feed " + str(feed) + " is not well-formed XML (mismatched tag at line 16); "
                            "read leniently, 3 items found",)
@@ -89,6 +91,17 @@ def test_an_atom_feed_gives_its_entries_full_text_or_summary(tmp_path):
     assert "48 billion crowns to repairs" in roads.raw and roads.kind == "html"
     assert (bridge.raw, bridge.published, bridge.site) == ("The 1.2 km bridge links two districts of the capital.",
                                                            "2024-03-13T09:00:00+00:00", "herald.example")
+    assert roads.language == bridge.language == "en"  # the feed's xml:lang
+
+
+def test_a_feeds_language_that_is_no_code_is_named_once_and_left_to_detection(tmp_path):
+    (tmp_path / "f.xml").write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+                                    "<language>Russian</language><item><title>Мост открыли</title></item>"
+                                    "<item><title>Дорогу закрыли</title></item></channel></rss>", encoding="utf-8")
+    (first, second), _ = items(tmp_path / "f.xml")
+    assert first.notes == ("the feed's language is 'Russian', not a two-letter ISO 639-1 code (ru, en, de…); "
+                           "the language is detected from the text",) and not second.notes
+    assert first.language is None and extract_article(first).language == "ru"
 
 
 def test_a_warc_archive_gives_its_html_responses_and_counts_the_other_records(tmp_path):

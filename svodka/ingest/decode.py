@@ -131,3 +131,18 @@ def _decode_legacy(data: bytes, source: str) -> str:
 
 def _lower_cyr(text: str) -> int:
     return sum(1 for c in text if "\u0430" <= c <= "\u044f")
+
+
+_LANGUAGE_TAG = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]{2,8})*")
+
+
+def language_code(value: str | None, notes: list[str], field: str = "field 'language'") -> str | None:
+    """A stated language as svodka names languages, ISO 639-1 ("ru" of "ru-RU", "EN"); another
+    value is left out with a note, and the language is then detected from the text."""
+    if value is None:
+        return None
+    if tag := _LANGUAGE_TAG.fullmatch(value.strip().lower()):
+        return tag.group(1)
+    notes.append(f"{field} is '{value[:40]}', not a two-letter ISO 639-1 code (ru, en, de…); "
+                 "the language is detected from the text")
+    return None

@@ -9,7 +9,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlparse
 
 from svodka.errors import Rejected
-from svodka.ingest.decode import clean_text
+from svodka.ingest.decode import clean_text, language_code
 from svodka.model import Page
 
 _ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
@@ -32,22 +32,28 @@ def read_feed(data: bytes, source: str, stem: str) -> Iterator[Page | Rejected]:
     parsed = feedparser.parse(data)
     channel = parsed.feed.get("title") or None
     home = urlparse(parsed.feed.get("link") or "").hostname
-    notes: tuple[str, ...] = ()
+    stated: list[str] = []
+    language = language_code(parsed.feed.get("language"), stated, "the feed's language")
+    notes = tuple(stated)
     if parsed.get("bozo"):
-        notes = (f"the feed {source} is not well-formed XML ({_reason(parsed.get('bozo_exception'))}); "
-                 f"read leniently, {len(parsed.entries)} items found",)
+        notes += (f"the feed {source} is not well-formed XML ({_reason(parsed.get('bozo_exception'))}); "
+                  f"read leniently, {len(parsed.entries)} items found",)
     if not parsed.entries:
         yield Rejected(source, "empty-feed", "the feed holds no items" + (f" ({notes[0]})" if notes else ""))
         return
     for n, entry in enumerate(parsed.entries, start=1):
         item = f"{source}#{n}"
         try:
-            yield _page(entry, item, f"{stem}-{n}", channel, home, notes if n == 1 else ())
+            yield _page(entry, item, f"{stem}-{n}", (channel, home, language), notes if n == 1 else ())
         except Rejected as rej:
             yield rej
 
 
-def _page(entry, item: str, default_id: str, channel: str | None, home: str | None, notes: tuple[str, ...]) -> Page:
+def _page(entry, item: str, default_id: str, feed: tuple[str | None, str | None, str | None],
+          notes: tuple[str, ...]) -> Page:
+    """An item as a page; ``feed``: the channel's title, home host and language (an item's own
+    xml:lang goes first)."""
+    channel, home, language = feed
     title = _plain(entry.get("title")) or None
     link = (entry.get("link") or "").strip() or None
     guid = (entry.get("id") or "").strip()
@@ -63,11 +69,15 @@ def _page(entry, item: str, default_id: str, channel: str | None, home: str | No
         notes += (f"{dropped} control character{'s' * (dropped > 1)} dropped from the item",)
     if not (title or raw.strip()):
         raise Rejected(item, "no-text", "the item has no title, description or content")
+    stated: list[str] = []
+    language = language_code((entry.get("title_detail") or {}).get("language"), stated, "the item's xml:lang") or language
+    notes += tuple(stated)
     own = guid if guid and not guid.startswith(("http://", "https://")) else ""
     host = urlparse(link).hostname if link else None
     site = host or home or channel
     return Page(id=own or default_id, source=link or item, raw=raw, kind=kind, url=link,
                 published=_date(entry), site=site[4:] if site and site.startswith("www.") else site, title=title,
+                language=language,
                 identity=f"id:{own}" if own else f"url:{link}" if link else None, notes=notes)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from svodka.errors import Rejected
-from svodka.ingest.decode import clean_text, decode
+from svodka.ingest.decode import clean_text, decode, language_code
 from svodka.ingest.feed import is_feed, read_feed
 from svodka.ingest.warc import is_warc, read_warc
 from svodka.model import Page
@@ -150,7 +150,6 @@ def _read_jsonl(path: Path, shown_path: str) -> Iterator[Page | Rejected]:
 # NewsAPI's publishedAt): read when the field itself is absent.
 ALIASES = {"text": ("maintext",), "title": ("headline",), "published": ("date_publish", "publishedAt", "date"),
            "site": ("source_domain",), "language": ("lang",)}
-_LANGUAGE_TAG = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]{2,8})*")
 
 
 def page_from_record(record: object, source: str, default_id: str, default_identity: str | None = None) -> Page:
@@ -188,22 +187,10 @@ def page_from_record(record: object, source: str, default_id: str, default_ident
         published=published,
         site=site,
         title=title.strip() if title else None,
-        language=language_code(_field(record, "language", notes), notes, _key(record, "language")),
+        language=language_code(_field(record, "language", notes), notes, f"field '{_key(record, 'language')}'"),
         identity=identity,
         notes=tuple(notes),
     )
-
-
-def language_code(value: str | None, notes: list[str], field: str = "language") -> str | None:
-    """A stated language as svodka names languages, ISO 639-1 ("ru" of "ru-RU", "EN"); another
-    value is left out with a note, and the language is then detected from the text."""
-    if value is None:
-        return None
-    if tag := _LANGUAGE_TAG.fullmatch(value.strip().lower()):
-        return tag.group(1)
-    notes.append(f"field '{field}' is '{value[:40]}', not a two-letter ISO 639-1 code (ru, en, de…); "
-                 "the language is detected from the text")
-    return None
 
 
 def _type(value: object) -> str:

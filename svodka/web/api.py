@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 
 from svodka import corrections
 from svodka.errors import NotFound, Rejected, SvodkaError
-from svodka.ingest.decode import decode
-from svodka.ingest.files import MAX_PAGE_BYTES, language_code, page_from_record
+from svodka.ingest.decode import decode, language_code
+from svodka.ingest.files import MAX_PAGE_BYTES, page_from_record
 from svodka.model import Page
 from svodka.report import annotation_record, article_record
 from svodka.web.state import ApiError, State, filtered
@@ -168,5 +168,5 @@ async def _page_from_request(request: Request) -> Page:
     return Page(id=page_id, source=request.query_params.get("url") or "api", raw=decoded.text,
                 kind="html" if kind == "text/html" else "text", url=request.query_params.get("url"),
                 published=request.query_params.get("published"), site=request.query_params.get("site"),
-                language=language_code(request.query_params.get("language"), notes, "?language"),
+                language=language_code(request.query_params.get("language"), notes, "?language="),
                 identity=f"id:{page_id}", notes=decoded.notes + tuple(notes))
