@@ -84,6 +84,8 @@ def test_a_records_stated_language_and_other_exports_field_names_are_read(tmp_pa
          "date_publish": "2022-01-21 14:05:00", "source_domain": "example.ru"},
         {"id": "api", "title": "Talks end early", "text": "The talks ended early.", "publishedAt": "2022-01-21T12:00:00Z",
          "published": "2022-01-22", "language": "English"},
+        {"id": "epoch", "title": "Talks end early", "published": 1642759200},
+        {"id": "gdelt", "title": "Talks end early", "date": "20220121T103000Z"},
         {"id": "none", "description": "Only a description", "lang": "de"},
     ]
     src = tmp_path / "export.jsonl"
@@ -98,5 +100,6 @@ def test_a_records_stated_language_and_other_exports_field_names_are_read(tmp_pa
     assert api.published == "2022-01-22" and api.language is None  # its own field wins; a name is no code
     assert any("field 'language' is 'English', not a two-letter ISO 639-1 code" in n for n in api.notes)
     assert extract_article(api).language == "en"
+    assert extract_article(items["epoch"]).published == extract_article(items["gdelt"]).published == "2022-01-21"
     [rejected] = [p for p in items.values() if isinstance(p, Rejected)]
-    assert rejected.source.endswith("export.jsonl:5") and "nor 'maintext' or 'headline'" in rejected.detail
+    assert rejected.source.endswith("export.jsonl:7") and "nor 'maintext' or 'headline'" in rejected.detail

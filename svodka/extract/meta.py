@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 
 RU_MONTHS = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "мая": 5, "июн": 6, "июл": 7,
@@ -78,8 +78,17 @@ def is_date_title(title: str) -> bool:
     return place and len(words) <= 3 and all(w[:1].isupper() for w in words)
 
 
+# "20220121", "20220121T103000Z" (GDELT), "2022/01/21 10:30"; seconds or milliseconds since 1970
+_COMPACT = re.compile(r"(\d{4})(/?)(\d{2})\2(\d{2})(?:[T ]\d{2}:?\d{2}(?::?\d{2})?Z?)?")
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?")
+
+
 def normalize_published(value: str | None) -> str | None:
     """A JSONL/HTML date as given, cut to an ISO date when it parses as one."""
     if not value:
         return None
+    if m := _COMPACT.fullmatch(value.strip()):
+        return _iso(int(m[1]), int(m[3]), int(m[4])) or value
+    if _EPOCH.fullmatch(value.strip()):
+        return datetime.fromtimestamp(int(value.strip()[:10]), timezone.utc).date().isoformat()
     return parse_dateline(value) or value

@@ -231,6 +231,8 @@ def _field(record: dict, name: str, notes: list[str]) -> str | None:
     value = record.get(key)
     if value is None or value == "":
         return None
+    if name == "published" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # seconds or milliseconds since 1970
     if not isinstance(value, str):
         notes.append(f"field '{key}' is {_type(value)}, not a string; left out")
         return None
