@@ -491,3 +491,16 @@ def test_titles_naming_days_apart_are_two_happenings_and_a_range_holding_the_day
     got = {f.id: c.add(f) for f in (f8, f16, frange)}
     assert got["d16"].event_id != got["d8"].event_id
     assert got["range"].event_id == got["d8"].event_id
+
+
+def test_a_name_and_its_transliteration_by_sound_share_a_key_and_other_names_do_not():
+    from svodka.cluster.features import entity_key
+
+    same = [("Борис Джонсон", "Boris Johnson"), ("Грета Тунберга", "Greta Thunberg"), ("Олаф Шольц", "Olaf Scholz"),
+            ("Симона Байлз", "Simone Biles"), ("Эммануэль Макрон", "Emmanuel Macron"), ("Адам Шифф", "Adam Schiff"),
+            ("Митч Макконнелл", "Mitch McConnell"), ("Сергей Лавров", "Sergei Lavrov"), ("Путиным", "Путин"),
+            ("Дженнифер Уильямс", "Jennifer Williams"), ("Дешон Уотсон", "Deshaun Watson")]
+    for ru, en in same:
+        assert entity_key(ru, "PER") == entity_key(en, "PER"), (ru, en)
+    for a, b in [("Сосин", "Шеина"), ("Карахан", "Чернякова"), ("Минин", "Минниханов"), ("Лавров", "Лаврентьев")]:
+        assert entity_key(a, "PER") != entity_key(b, "PER"), (a, b)
