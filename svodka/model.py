@@ -174,6 +174,7 @@ class Evidence:
     article_id: str
     start: int
     stop: int
+    field: str = "text"  # what start and stop index: the article's "text", or its "title" (a headline's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -635,3 +635,22 @@ def test_a_name_written_with_a_hyphen_or_a_space_is_one_entity():
         "Об этом вице-премьер Юрий Борисов рассказал в эфире телеканала «Россия-1» в воскресенье.",))
     channel = [e for e in brief_of({"a": a, "b": b}).entities if e.name.startswith("Россия")]
     assert [(e.type, e.count) for e in channel] == [("ORG", 2)], channel
+
+
+def test_a_story_of_headlines_alone_is_summed_up_by_its_headlines_that_say_more():
+    """A feed's or an export's titles alone: the summary gives the headlines that add to the brief's
+    own, each once and citing the headlines alike by their titles, none in another language."""
+    titles = {"a": "Лавров и Блинкен провели переговоры в Женеве",
+              "b": "Лавров и Блинкен провели в Женеве переговоры по гарантиям безопасности Европы",
+              "c": "Переговоры Лаврова и Блинкена в Женеве завершились раньше запланированного срока",
+              "d": "Переговоры Лаврова и Блинкена в Женеве закончились раньше запланированного срока",
+              "en": "Lavrov and Blinken end Geneva talks early"}
+    docs = {i: enrich(Article(id=i, source=i, title=t, paragraphs=(), language="en" if i == "en" else "ru",
+                              published="2022-01-21")) for i, t in titles.items()}
+    brief = brief_of(docs)
+    said = [s.text for s in brief.summary]
+    assert brief.headline not in said and len(said) == len(set(said)) >= 1
+    assert titles["en"] not in said and titles["b"] in said
+    early = next(s for s in brief.summary if "раньше запланированного" in s.text)
+    assert set(early.sources) == {"c", "d"}
+    assert all(e.field == "title" and (e.start, e.stop) == (0, len(titles[e.article_id])) for e in early.evidence)

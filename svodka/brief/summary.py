@@ -145,7 +145,7 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
     opening sentence."""
     cands = candidates(docs)
     if not cands:
-        return ()
+        return headlines(docs, max_sentences, lead_of)
     lemma_strings = [" ".join(content_lemmas(c[3], c[0].language)) or c[3] for c in cands]
     matrix = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+").fit_transform(lemma_strings)
     sim = cosine_similarity(matrix)
@@ -181,4 +181,42 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
                 if d not in support or j == i:
                     support[d] = Evidence(d, cands[j][1], cands[j][2])
         items.append(SummaryItem(cands[i][3], tuple(sorted(support)), tuple(support[k] for k in sorted(support))))
+    return tuple(items)
+
+
+HEADLINES = 3  # of a story of headlines alone, the summary's
+# content words a headline must add to those already said: two are often synonyms ("заболевший
+# COVID-19" for "заразившийся коронавирусом"); not tuned, read on tgcontest's titles alone
+FRESH = 3
+
+
+def headlines(docs: list[Doc], max_items: int = HEADLINES, lead_of: str | None = None) -> tuple[SummaryItem, ...]:
+    """A story with no sentence to tell it (a feed's or an export's headlines alone): the headlines
+    in the brief's language that add ``FRESH`` content words to its own (``lead_of``'s) and to those
+    chosen before, the ones most alike to others first; each cites the headlines that say half its
+    new words too (two at least), its evidence their titles. The brief's own headline only when
+    none adds. Up to ``max_items`` (at most ``HEADLINES``). One event's headlines share its words,
+    so a cosine (`REPEAT`) would call each a repeat of the others."""
+    lemmas = [" ".join(content_lemmas(d.article.title, d.language)) for d in docs]
+    at = [i for i, x in enumerate(lemmas) if len(x.split()) >= 2]
+    if not at:
+        return ()
+    docs, words = [docs[i] for i in at], [frozenset(lemmas[i].split()) for i in at]
+    sim = cosine_similarity(TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+").fit_transform(
+        [lemmas[i] for i in at]))
+    own = next((i for i, d in enumerate(docs) if d.id == lead_of), 0)
+    # a headline in another language most often says the brief's own again, in words TF-IDF cannot match
+    order = sorted((i for i in range(len(docs)) if docs[i].language == docs[own].language and i != own),
+                   key=lambda i: (-(sim[i] >= SUPPORT).sum(), i))
+    said, chosen = set(words[own]), []
+    for i in order:
+        if len(chosen) < min(max_items, HEADLINES) and len(fresh := words[i] - said) >= FRESH:
+            chosen.append((i, fresh))
+            said |= words[i]
+    items = []
+    for i, fresh in chosen or [(own, words[own])]:
+        alike = [j for j in range(len(docs)) if len(fresh & words[j]) >= max(2, len(fresh) / 2)]
+        items.append(SummaryItem(docs[i].article.title, tuple(sorted(docs[j].id for j in alike)),
+                                 tuple(Evidence(docs[j].id, 0, len(docs[j].article.title), "title")
+                                       for j in sorted(alike, key=lambda j: docs[j].id))))
     return tuple(items)

@@ -31,7 +31,7 @@ def annotation_record(doc: Doc) -> dict:
 
 
 def _evidence(items) -> list[dict]:
-    return [{"article": e.article_id, "start": e.start, "stop": e.stop} for e in items]
+    return [{"article": e.article_id, "field": e.field, "start": e.start, "stop": e.stop} for e in items]
 
 
 def _written(articles: tuple[str, ...], brief: Brief) -> str | None:
