@@ -26,7 +26,7 @@ from svodka.cluster.index import UNDATED_CHUNK, UNDATED_CHUNKS, NeighbourIndex, 
 from svodka.cluster.online import POSTINGS, Assignment, OnlineClusterer
 from svodka.dedup.minhash import MinHashDeduper, new_lsh
 
-FORMAT = 1  # what the stored state's layout is; a store holding another is replayed and written anew
+FORMAT = 2  # the stored state's layout and the entity keys in it; a store holding another is replayed anew
 DENSE = "dense"
 
 K = TypeVar("K")
