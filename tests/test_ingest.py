@@ -86,7 +86,9 @@ def test_a_records_stated_language_and_other_exports_field_names_are_read(tmp_pa
          "published": "2022-01-22", "language": "English"},
         {"id": "epoch", "title": "Talks end early", "published": 1642759200},
         {"id": "gdelt", "title": "Talks end early", "date": "20220121T103000Z"},
-        {"id": "none", "description": "Only a description", "lang": "de"},
+        {"id": "lead", "title": "Talks end early", "description": "The talks in Geneva ended an hour early.",
+         "publishedAt": "2022-01-21T12:00:00Z"},
+        {"id": "none", "summary": "Only a summary", "lang": "de"},
     ]
     src = tmp_path / "export.jsonl"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
@@ -101,5 +103,6 @@ def test_a_records_stated_language_and_other_exports_field_names_are_read(tmp_pa
     assert any("field 'language' is 'English', not a two-letter ISO 639-1 code" in n for n in api.notes)
     assert extract_article(api).language == "en"
     assert extract_article(items["epoch"]).published == extract_article(items["gdelt"]).published == "2022-01-21"
+    assert items["lead"].raw == "The talks in Geneva ended an hour early."  # NewsAPI's description: the lead
     [rejected] = [p for p in items.values() if isinstance(p, Rejected)]
-    assert rejected.source.endswith("export.jsonl:7") and "nor 'maintext' or 'headline'" in rejected.detail
+    assert rejected.source.endswith("export.jsonl:8") and "nor 'maintext', 'description' or" in rejected.detail

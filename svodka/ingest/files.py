@@ -147,8 +147,8 @@ def _read_jsonl(path: Path, shown_path: str) -> Iterator[Page | Rejected]:
 
 
 # Other names exports give these fields (news-please's maintext, date_publish and source_domain,
-# NewsAPI's publishedAt): read when the field itself is absent.
-ALIASES = {"text": ("maintext",), "title": ("headline",), "published": ("date_publish", "publishedAt", "date"),
+# NewsAPI's description and publishedAt): read when the field itself is absent.
+ALIASES = {"text": ("maintext", "description"), "title": ("headline",), "published": ("date_publish", "publishedAt", "date"),
            "site": ("source_domain",), "language": ("lang",)}
 
 
@@ -166,7 +166,7 @@ def page_from_record(record: object, source: str, default_id: str, default_ident
     notes: list[str] = []
     html, text, title = (_clean(v, name, notes) for name, v in (("html", html), ("text", text), ("title", title)))
     if not any(v and v.strip() for v in (html, text, title)):
-        raise Rejected(source, "no-text", "the record has no 'text', 'html' or 'title' (nor 'maintext' or 'headline')")
+        raise Rejected(source, "no-text", "the record has no 'text', 'html' or 'title' (nor 'maintext', 'description' or 'headline')")
     url, site, published = (_field(record, name, notes) for name in ("url", "site", "published"))
     site = site or (urlparse(url).hostname if url else None)
     if site and site.startswith("www."):
