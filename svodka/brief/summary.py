@@ -139,6 +139,11 @@ def _contained(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a) >= MIN_WORDS and len(a & b) >= CONTAINED * len(a)
 
 
+def similarity(lemma_strings: list[str]) -> np.ndarray:
+    """The TF-IDF cosine of every two texts given as their lemmas, space-separated."""
+    return cosine_similarity(TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+").fit_transform(lemma_strings))
+
+
 def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = None) -> tuple[SummaryItem, ...]:
     """Up to ``max_sentences`` central sentences, the lead first: the opening sentence of ``lead_of``
     (the article whose title heads the story) when it can stand alone, else the most central
@@ -147,8 +152,7 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
     if not cands:
         return headlines(docs, max_sentences, lead_of)
     lemma_strings = [" ".join(content_lemmas(c[3], c[0].language)) or c[3] for c in cands]
-    matrix = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+").fit_transform(lemma_strings)
-    sim = cosine_similarity(matrix)
+    sim = similarity(lemma_strings)
     doc_ids = [c[0].id for c in cands]
     score = np.zeros(len(cands))
     for i in range(len(cands)):
@@ -202,8 +206,7 @@ def headlines(docs: list[Doc], max_items: int = HEADLINES, lead_of: str | None =
     if not at:
         return ()
     docs, words = [docs[i] for i in at], [frozenset(lemmas[i].split()) for i in at]
-    sim = cosine_similarity(TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+").fit_transform(
-        [lemmas[i] for i in at]))
+    sim = similarity([lemmas[i] for i in at])
     own = next((i for i, d in enumerate(docs) if d.id == lead_of), 0)
     # a headline in another language most often says the brief's own again, in words TF-IDF cannot match
     order = sorted((i for i in range(len(docs)) if docs[i].language == docs[own].language and i != own),

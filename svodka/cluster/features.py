@@ -81,7 +81,7 @@ def name_skeleton(word: str) -> str:
 
 # A Russian surname's case ending with a consonant in it, left by a tagger's normal form ("Путиным")
 _CASE_END = re.compile(r"(?<=[а-яё]{4})(?:ым|им|ом|ем|ого|его|ому|ему)$")
-SURNAME_KEY = 5  # letters of a surname's skeleton in its key: past them a case ending or a long name's tail
+SURNAME_KEY = 5  # eval.names, first count: 4 / 5 / 6 letters met 130 / 129 / 129 of 162, en collisions 43 / 36 / 35
 
 
 # Street words in Russian, transliterated and in English, and the one key word each stands for.

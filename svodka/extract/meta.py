@@ -87,8 +87,9 @@ def normalize_published(value: str | None) -> str | None:
     """A JSONL/HTML date as given, cut to an ISO date when it parses as one."""
     if not value:
         return None
-    if m := _COMPACT.fullmatch(value.strip()):
+    stripped = value.strip()
+    if m := _COMPACT.fullmatch(stripped):
         return _iso(int(m[1]), int(m[3]), int(m[4])) or value
-    if _EPOCH.fullmatch(value.strip()):
-        return datetime.fromtimestamp(int(value.strip()[:10]), timezone.utc).date().isoformat()
+    if _EPOCH.fullmatch(stripped):
+        return datetime.fromtimestamp(int(stripped[:10]), timezone.utc).date().isoformat()
     return parse_dateline(value) or value

@@ -159,12 +159,12 @@ def page_from_record(record: object, source: str, default_id: str, default_ident
     with a note naming it."""
     if not isinstance(record, dict):
         raise Rejected(source, "broken-jsonl", f"each line must be a JSON object, not {_type(record)}")
-    html, text, title = (record.get(_key(record, name)) for name in ("html", "text", "title"))
-    for name, value in (("html", html), ("text", text), ("title", title)):
-        if value is not None and not isinstance(value, str):
-            raise Rejected(source, "broken-jsonl", f"field '{_key(record, name)}' must be a string, not {_type(value)}")
+    keys = [_key(record, name) for name in ("html", "text", "title")]
+    for key in keys:
+        if (value := record.get(key)) is not None and not isinstance(value, str):
+            raise Rejected(source, "broken-jsonl", f"field '{key}' must be a string, not {_type(value)}")
     notes: list[str] = []
-    html, text, title = (_clean(v, name, notes) for name, v in (("html", html), ("text", text), ("title", title)))
+    html, text, title = (_clean(record.get(key), key, notes) for key in keys)
     if not any(v and v.strip() for v in (html, text, title)):
         raise Rejected(source, "no-text", "the record has no 'text', 'html' or 'title' (nor 'maintext', 'description' or 'headline')")
     url, site, published = (_field(record, name, notes) for name in ("url", "site", "published"))
