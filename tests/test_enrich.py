@@ -48,6 +48,14 @@ def test_russian_streets_are_places_under_their_street_names():
     assert not [n for _, k, n in got if k == "PER" and n.startswith(("Гагарин", "Зоя"))]
 
 
+def test_a_list_of_bulleted_names_is_as_many_names():
+    text = ("Страны, где у России нет посольств: Бахрейн • Барбадос • Бермуды • Монако. "
+            "В остальных есть.")
+    got = {(e.text, e.type) for e in extract_entities(text, "ru")}
+    assert {("Бахрейн", "LOC"), ("Барбадос", "LOC"), ("Монако", "LOC")} <= got
+    assert not [t for t, _ in got if "•" in t]
+
+
 def test_a_name_with_a_number_is_no_person():
     got = {(e.text, e.type) for e in extract_entities(
         "Вакцину Спутник V и Су-35 показали. Препарат Авифавир применяют против SARS-CoV-2, сообщил Минздрав. "

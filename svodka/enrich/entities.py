@@ -356,6 +356,7 @@ def natasha_spans(text: str) -> list[Entity]:
     return out
 
 
+_BREAK = re.compile("[\n•·|]")  # one character each: the parts keep their offsets
 _PAREN = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
 _TRAIL = " \t\xa0—–-()[],;:«»\"'"
 
@@ -363,11 +364,12 @@ _TRAIL = " \t\xa0—–-()[],;:«»\"'"
 def _tidy(e: Entity) -> list[Entity]:
     """Fix the tagger's span edges: a name and its transliteration in brackets are two
     mentions ("Джоэл Саймон (Joel Simon)"); a span never crosses a line; trailing dashes and
-    brackets and a leading title word ("Император Акихито") are not part of a name."""
-    if "\n" in e.text or (e.type == "PER" and "," in e.text):
-        sep = "\n" if "\n" in e.text else ","
+    brackets and a leading title word ("Император Акихито") are not part of a name; nor does a
+    span cross a list's bullet ("Бахрейн • Барбадос • Бермуды" are three)."""
+    if _BREAK.search(e.text) or (e.type == "PER" and "," in e.text):
+        sep = _BREAK if _BREAK.search(e.text) else re.compile(",")
         out, offset = [], 0
-        for part in e.text.split(sep):
+        for part in sep.split(e.text):
             if part.strip():
                 lead = len(part) - len(part.lstrip())
                 out.extend(_tidy(_part(e, offset + lead, offset + len(part.rstrip()))))
