@@ -8,6 +8,8 @@ after May 2020 (it would say its pages were written on or after that day: none w
     python -m eval.years            # the pair pages and the category pages, once each, as one JSONL
                                     # file through the calls `svodka run` makes; by site half
     python -m eval.years --show     # each line counted wrong, with its sources, and each story's date
+    python -m eval.years --daniel   # DAnIEL's 132 hand-cleaned Russian texts (crawled Nov 2011 - Jan
+                                    # 2012), undated: a set no dating rule was written reading
 
 Counts, per site half: timeline lines dated by svodka (the year not in their sentence), those in
 2019-2020 and those outside; stories dated by their text, in and outside; stories undated.
@@ -15,9 +17,11 @@ Counts, per site half: timeline lines dated by svodka (the year not in their sen
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 from eval import pile
@@ -75,10 +79,63 @@ def judge(stories: list[dict], half_of: dict[str, int]) -> tuple[dict, list[str]
     return counts, shown
 
 
+def daniel_pages() -> tuple[list[dict], dict[str, str]]:
+    """DAnIEL's gold texts as undated records (the first paragraph the title), and each page's crawl
+    day: a page was written on or before it, and news within the year before."""
+    folder = DATA / "daniel-ru"
+    records, crawled = [], {}
+    for line in (folder / "index.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        title, _, text = (folder / row["gold_path"]).read_text(encoding="utf-8").strip().partition("\n")
+        records.append({"id": row["id"], "title": title.strip(), "text": text.strip(), "site": row["site"]})
+        c = row["crawl_date"]
+        crawled[row["id"]] = f"{c[:4]}-{c[4:6]}-{c[6:]}"
+    return records, crawled
+
+
+def judge_daniel(stories: list[dict], crawled: dict[str, str]) -> tuple[dict, list[str]]:
+    """By site half: a story dated after its earliest page's crawl day or more than a year before
+    it is wrong; so is a timeline line (its year not in its sentence) not in the crawl's year or
+    the one before."""
+    counts = {h: dict.fromkeys(("lines", "lines_out", "stories", "stories_out", "undated"), 0) for h in (0, 1)}
+    shown = []
+    for s in stories:
+        ids = [src["id"] for src in s.get("sources", ())]
+        if not ids:
+            continue
+        crawl = min(crawled[i] for i in ids)
+        h = site_half("http://" + ids[0].split("_", 2)[1])
+        years = {int(crawl[:4]), int(crawl[:4]) - 1}
+        for line in s["timeline"]:
+            year = line["date"][:4]
+            if not year.isdigit() or stated(year, line["text"]):
+                continue
+            counts[h]["lines"] += 1
+            if int(year) not in years:
+                counts[h]["lines_out"] += 1
+                shown.append(f"line {line['date']} (crawled {crawl}) {line['text'][:120]!r} {line['sources']}")
+        day = s.get("date_from_text")
+        if day is None:
+            counts[h]["undated"] += 1
+            continue
+        counts[h]["stories"] += 1
+        earliest = date.fromisoformat(crawl) - timedelta(days=365)
+        out = day[:10] > crawl or day[:10] < earliest.isoformat()
+        counts[h]["stories_out"] += out
+        shown.append(f"story {'out' if out else 'in'} {day} (crawled {crawl}) {s['headline'][:100]!r}")
+    return counts, shown
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--daniel", action="store_true", help="DAnIEL's texts, dated by their crawl day")
     args = ap.parse_args()
+    if args.daniel:
+        records, crawled = daniel_pages()
+        counts, shown = judge_daniel(product(records), crawled)
+        print(f"{len(records)} DAnIEL texts (crawled Nov 2011 - Jan 2012), undated, through `svodka run`")
+        return report(counts, shown if args.show else [], "in the crawl's year or the one before", "after the crawl or a year before it")
     if not (DATA / "tgcontest").exists():
         print(f"skipped: {DATA / 'tgcontest'} is missing", file=sys.stderr)
         return 0
@@ -86,14 +143,18 @@ def main() -> int:
     half_of = {r["id"]: site_half(r["url"]) for r in records}
     counts, shown = judge(product(records), half_of)
     print(f"{len(records)} tgcontest pages (Nov 2019 - May 2020), undated, through `svodka run`")
+    return report(counts, shown if args.show else [], "in 2019-2020", "in 2019 - May 2020")
+
+
+def report(counts: dict, shown: list[str], lines_right: str, stories_right: str) -> int:
     for h, c in counts.items():
-        print(f"site half {h}: timeline lines dated by svodka {c['lines']}, outside 2019-2020 {c['lines_out']}; "
-              f"stories dated by their text {c['stories']}, outside or after May 2020 {c['stories_out']}; "
+        print(f"site half {h}: timeline lines dated by svodka {c['lines']}, not {lines_right} {c['lines_out']}; "
+              f"stories dated by their text {c['stories']}, not {stories_right} {c['stories_out']}; "
               f"undated {c['undated']}")
     share = {h: (c["stories_out"] / max(1, c["stories"]), c["lines_out"] / max(1, c["lines"])) for h, c in counts.items()}
     print(f"wrong, site half 0 / 1: stories {share[0][0]:.3f} / {share[1][0]:.3f}, "
           f"timeline lines {share[0][1]:.3f} / {share[1][1]:.3f}")
-    if args.show:
+    if shown:
         print("\n".join(shown))
     return 0
 
