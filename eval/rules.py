@@ -26,7 +26,7 @@ from importlib import import_module
 from pathlib import Path
 
 from eval import clustering, pairs, pile
-from eval.common import run_file
+from eval.common import PRODUCT, run_file
 from svodka.errors import SvodkaError
 from svodka.pipeline import RunReport, cluster
 from svodka.store import SqliteStore
@@ -90,7 +90,7 @@ class Regrouped:
         self.folder = folder
         self.runs: dict[str, tuple[list[dict], Path]] = {}
 
-    def __call__(self, records: list[dict], embedder=None, name: str = "input") -> tuple[dict, str]:
+    def __call__(self, records: list[dict], embedder=PRODUCT, name: str = "input") -> tuple[dict, str]:
         if name not in self.runs:
             self.runs[name] = (records, run_file(records, self.folder, name, embedder)[0])
         kept, db = self.runs[name]

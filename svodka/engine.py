@@ -42,12 +42,13 @@ class Listener:
 
 class Engine:
     """``store``: where articles and groups are kept; ``workers``: where pages are read (this process
-    when None); ``embedder``: each article gets its e5 embedding too (`--embeddings`)."""
+    when None); ``embedder``: each new article gets its e5 embedding too, and with ``embed_stored``
+    so does every stored article that has none (`--embeddings`)."""
 
     def __init__(self, store: SqliteStore, stages: Stages = Stages(), workers: Workers | None = None,
-                 embedder: Embedder | None = None, keep_not_news: bool = False) -> None:
+                 embedder: Embedder | None = None, keep_not_news: bool = False, embed_stored: bool = True) -> None:
         self.store, self.stages, self.workers = store, stages, workers
-        self.embedder, self.keep_not_news = embedder, keep_not_news
+        self.embedder, self.keep_not_news, self.embed_stored = embedder, keep_not_news, embed_stored
 
     def run(self, paths: Iterable[str | os.PathLike], listen: Listener = Listener(),
             report: RunReport | None = None) -> RunReport:
@@ -56,7 +57,7 @@ class Engine:
         report = report if report is not None else RunReport()
         pipeline.ingest(paths, self.store, report, listen.reject, listen.page, listen.note, self.stages,
                         self.workers, self.embedder)
-        if self.embedder is not None:
+        if self.embedder is not None and self.embed_stored:
             pipeline.embed(self.store, self.embedder, listen.page, lambda n: listen.phase("embedding", n))
         pipeline.cluster(self.store, report, listen.page, self.keep_not_news,
                          lambda n: listen.phase("grouping", n), self.stages)

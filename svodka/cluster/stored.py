@@ -26,7 +26,7 @@ from svodka.cluster.index import UNDATED_CHUNK, UNDATED_CHUNKS, NeighbourIndex, 
 from svodka.cluster.online import POSTINGS, Assignment, OnlineClusterer
 from svodka.dedup.minhash import MinHashDeduper, new_lsh
 
-FORMAT = 2  # the stored state's layout and the entity keys in it; a store holding another is replayed anew
+FORMAT = 3  # the stored state's layout, the entity keys and embeddings in it; a store holding another is replayed anew
 DENSE = "dense"
 
 K = TypeVar("K")
