@@ -4,7 +4,8 @@ run (the measure of issue 35).
 
     python -m benchmarks.run_speed [--repeat 3]
 
-Reports the median wall time of each and the ratios of the medians.
+Reports the median wall time of each and the ratios of the medians, and what the default
+embeddings cost: --workers 2 against --workers 2 --no-embeddings.
 """
 from __future__ import annotations
 
@@ -36,18 +37,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
     pages = DATA / "daniel-ru" / "html"
-    one, two, theirs = [], [], []
+    one, two, words, theirs = [], [], [], []
     for _ in range(args.repeat):
-        for n, times in ((1, one), (2, two)):
+        for n, times, flags in ((1, one, []), (2, two, []), (2, words, ["--no-embeddings"])):
             with tempfile.TemporaryDirectory() as tmp:
                 times.append(timed([sys.executable, "-m", "svodka.cli", "run", str(pages), "--out", f"{tmp}/o",
-                                    "--db", str(Path(tmp) / "s.db"), "-q", "--workers", str(n)]))
+                                    "--db", str(Path(tmp) / "s.db"), "-q", "--workers", str(n), *flags]))
         theirs.append(timed([sys.executable, "-c", TRAFILATURA, str(pages)]))
     a, b, t = statistics.median(one), statistics.median(two), statistics.median(theirs)
     print(f"medians of {args.repeat}: svodka run --workers 1 {a:.1f} s, --workers 2 {b:.1f} s, "
           f"trafilatura.extract alone {t:.1f} s")
     print(f"--workers 2 against trafilatura {b / t:.2f}, --workers 1 against trafilatura {a / t:.2f}, "
           f"--workers 2 is {a / b:.2f}x faster than --workers 1")
+    w = statistics.median(words)
+    print(f"--workers 2 --no-embeddings {w:.1f} s: the default embeddings cost {b / w:.2f}x")
     return 0
 
 

