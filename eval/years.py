@@ -55,28 +55,38 @@ def stated(year: str, text: str) -> bool:
     return re.search(rf"(?<!\d){year}(?!\d)|\d\.{year[2:]}(?!\d)", text) is not None
 
 
-def judge(stories: list[dict], half_of: dict[str, int]) -> tuple[dict, list[str]]:
+def tally(stories: list[dict], judge_story) -> tuple[dict, list[str]]:
+    """Counts by site half, and the lines and stories to show. ``judge_story(s)``: the story's site
+    half, the years its timeline lines may take, whether a day dates it rightly, and a note for
+    what is shown; None passes it by. A line whose sentence states its year is not counted."""
     counts = {h: dict.fromkeys(("lines", "lines_out", "stories", "stories_out", "undated"), 0) for h in (0, 1)}
     shown = []
     for s in stories:
-        h = half_of[s["sources"][0]["id"]] if s.get("sources") else 0
+        if (judged := judge_story(s)) is None:
+            continue
+        h, years, right, note = judged
         for line in s["timeline"]:
             year = line["date"][:4]
             if not year.isdigit() or stated(year, line["text"]):
                 continue
             counts[h]["lines"] += 1
-            if int(year) not in CONTEST_YEARS:
+            if int(year) not in years:
                 counts[h]["lines_out"] += 1
-                shown.append(f"line {line['date']} {line['text'][:120]!r} {line['sources']}")
+                shown.append(f"line {line['date']}{note} {line['text'][:120]!r} {line['sources']}")
         day = s.get("date_from_text")
         if day is None:
             counts[h]["undated"] += 1
             continue
         counts[h]["stories"] += 1
-        out = int(day[:4]) not in CONTEST_YEARS or day > LAST_DAY
+        out = not right(day[:10])
         counts[h]["stories_out"] += out
-        shown.append(f"story {'out' if out else 'in'} {day}..{s.get('latest_day')} {s['headline'][:100]!r}")
+        shown.append(f"story {'out' if out else 'in'} {day}..{s.get('latest_day')}{note} {s['headline'][:100]!r}")
     return counts, shown
+
+
+def judge(stories: list[dict], half_of: dict[str, int]) -> tuple[dict, list[str]]:
+    return tally(stories, lambda s: (half_of[s["sources"][0]["id"]] if s.get("sources") else 0, CONTEST_YEARS,
+                                     lambda day: int(day[:4]) in CONTEST_YEARS and day <= LAST_DAY, ""))
 
 
 def daniel_pages() -> tuple[list[dict], dict[str, str]]:
@@ -97,33 +107,16 @@ def judge_daniel(stories: list[dict], crawled: dict[str, str]) -> tuple[dict, li
     """By site half: a story dated after its earliest page's crawl day or more than a year before
     it is wrong; so is a timeline line (its year not in its sentence) not in the crawl's year or
     the one before."""
-    counts = {h: dict.fromkeys(("lines", "lines_out", "stories", "stories_out", "undated"), 0) for h in (0, 1)}
-    shown = []
-    for s in stories:
+    def judge_story(s: dict):
         ids = [src["id"] for src in s.get("sources", ())]
         if not ids:
-            continue
+            return None
         crawl = min(crawled[i] for i in ids)
-        h = site_half("http://" + ids[0].split("_", 2)[1])
-        years = {int(crawl[:4]), int(crawl[:4]) - 1}
-        for line in s["timeline"]:
-            year = line["date"][:4]
-            if not year.isdigit() or stated(year, line["text"]):
-                continue
-            counts[h]["lines"] += 1
-            if int(year) not in years:
-                counts[h]["lines_out"] += 1
-                shown.append(f"line {line['date']} (crawled {crawl}) {line['text'][:120]!r} {line['sources']}")
-        day = s.get("date_from_text")
-        if day is None:
-            counts[h]["undated"] += 1
-            continue
-        counts[h]["stories"] += 1
-        earliest = date.fromisoformat(crawl) - timedelta(days=365)
-        out = day[:10] > crawl or day[:10] < earliest.isoformat()
-        counts[h]["stories_out"] += out
-        shown.append(f"story {'out' if out else 'in'} {day} (crawled {crawl}) {s['headline'][:100]!r}")
-    return counts, shown
+        earliest = (date.fromisoformat(crawl) - timedelta(days=365)).isoformat()
+        return (site_half("http://" + ids[0].split("_", 2)[1]), {int(crawl[:4]), int(crawl[:4]) - 1},
+                lambda day: earliest <= day <= crawl, f" (crawled {crawl})")
+
+    return tally(stories, judge_story)
 
 
 def main() -> int:
@@ -135,7 +128,7 @@ def main() -> int:
         records, crawled = daniel_pages()
         counts, shown = judge_daniel(product(records), crawled)
         print(f"{len(records)} DAnIEL texts (crawled Nov 2011 - Jan 2012), undated, through `svodka run`")
-        return report(counts, shown if args.show else [], "in the crawl's year or the one before", "after the crawl or a year before it")
+        return report(counts, shown if args.show else [], "in the crawl's year or the one before", "within the year before the crawl")
     if not (DATA / "tgcontest").exists():
         print(f"skipped: {DATA / 'tgcontest'} is missing", file=sys.stderr)
         return 0
