@@ -21,6 +21,7 @@ from pathlib import Path
 
 from benchmarks.cluster_speed import store_articles
 from svodka import pipeline
+from svodka.embed import e5_embedder
 from svodka.engine import Engine
 from svodka.pipeline import RunReport
 from svodka.report import write_outputs
@@ -33,7 +34,7 @@ def later_run(size: int, pages: Path, tmp: Path) -> dict[str, float]:
         store_articles(store, size)
         pipeline.cluster(store, RunReport())
         write_outputs(tmp / f"out{size}", *pipeline.brief_records(store))
-        engine = Engine(store)
+        engine = Engine(store, embedder=e5_embedder(), embed_stored=False)  # as `svodka run` by default
         spent = {}
         t = time.perf_counter()
         report = engine.run([pages])
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted(args.dir.glob("*.htm*"))[:args.pages]:
             shutil.copy(path, pages)
         with SqliteStore(tmp / "warm.db") as store:  # the models loaded once, before anything is timed
-            Engine(store).run([pages])
+            Engine(store, embedder=e5_embedder(), embed_stored=False).run([pages])
         small, large = (sum(later_run(n, pages, tmp).values()) for n in (args.small, args.articles))
     print(f"adding {args.pages} pages to a store of {args.articles} against one of {args.small}: ratio {large / small:.2f}")
     return 0
