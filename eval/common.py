@@ -53,6 +53,15 @@ def site_half(url: str) -> int:
 PRODUCT = "as svodka run"  # an embedder argument: e5, as `svodka run` embeds by default (None: words only)
 
 
+def as_run(embedder):
+    """``embedder``, or e5 for PRODUCT."""
+    if embedder != PRODUCT:
+        return embedder
+    from svodka.embed import e5_embedder
+
+    return e5_embedder()
+
+
 def run_file(records: list[dict], folder: Path, name: str, embedder=PRODUCT) -> tuple[Path, str]:
     """``records`` written as ``folder/name.jsonl`` in their order and read by `svodka run`
     (Engine.run, default settings: ``embedder`` PRODUCT) into ``folder/name.db``: the store's path
@@ -62,10 +71,7 @@ def run_file(records: list[dict], folder: Path, name: str, embedder=PRODUCT) -> 
     from svodka.engine import Engine
     from svodka.store import SqliteStore
 
-    if embedder == PRODUCT:
-        from svodka.embed import e5_embedder
-
-        embedder = e5_embedder()
+    embedder = as_run(embedder)
     src, db = folder / f"{name}.jsonl", folder / f"{name}.db"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     with SqliteStore(db) as store:

@@ -32,12 +32,11 @@ import time
 from pathlib import Path
 
 from eval.clustering import bcubed
-from eval.common import DATA, PRODUCT
+from eval.common import DATA, PRODUCT, as_run
 from svodka.engine import Engine
 from svodka import grouping, pipeline
 from svodka.cluster import Featurizer
 from svodka.cluster.scoring import EVENT_THRESHOLD
-from svodka.embed import e5_embedder
 from svodka.ingest.files import iter_pages
 from svodka.store.sqlite import SqliteStore
 
@@ -87,8 +86,7 @@ def compare(limit: int | None = None, chunk: int = 10, fixed_idf: bool = False, 
     """Run the pages as a batch and as a stream of ``chunk``-page runs (``serve``: pages added one
     at a time as `svodka serve` does); the two runs' groups (``embedder``: e5 as `svodka run` by
     default, None words only)."""
-    if embedder == PRODUCT:
-        embedder = e5_embedder()
+    embedder = as_run(embedder)
     recs, gold = records(limit)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -212,10 +212,11 @@ def _settle(slot: _Slot, store: SqliteStore, report: RunReport, on_reject: Notif
 
 
 def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notify = lambda _: None,
-             strict: bool = False, on_note: Notify = lambda _: None, stages: Stages = Stages()) -> str | None:
-    """Store one page's article, read with ``stages`` (with its topic); None
-    when it is stored already or rejected (``strict``: raise). Its repairs, and a new id when its
-    own names another stored article, go to ``on_note``."""
+             strict: bool = False, on_note: Notify = lambda _: None, stages: Stages = Stages(),
+             embedder: Embedder | None = None) -> str | None:
+    """Store one page's article, read with ``stages`` (with its topic, and its embedding by
+    ``embedder``); None when it is stored already or rejected (``strict``: raise). Its repairs, and
+    a new id when its own names another stored article, go to ``on_note``."""
     digest = content_hash(page)
     if stored_page(store, page, digest):
         report.already += 1
@@ -223,7 +224,7 @@ def add_page(page: Page, store: SqliteStore, report: RunReport, on_reject: Notif
     site = site_key(page)
     lines, rendered = page_lines(page) if site else (set(), None)
     template = store.site_template(site, SITE_MEMORY_PAGES) if site else frozenset()
-    prepared = prepare(PageJob(page, template, rendered, stages))
+    prepared = prepare(PageJob(page, template, rendered, stages, embedder))
     return _keep(prepared, page, digest, site, frozenset(lines), store, report, on_reject, on_note, strict)
 
 
@@ -524,16 +525,17 @@ def merge_chain(store: SqliteStore, article_id: str, detail: dict) -> list[dict[
 def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
             live: LiveGrouping | None = None, stages: Stages = Stages()) -> dict:
     """Extract, enrich and group one page at once; say where it went. With ``embedder`` the page
-    (and any stored article still without one) gets its sentence embedding before it is placed.
+    gets its sentence embedding (the topic model's pass; stored articles without one stay so, as
+    in a default `svodka run`, not embedded on the server's hot path).
     With ``live`` the groups in memory from the last page are used again when the store has not
     changed since (the page is placed without replaying the store)."""
     report, notes = RunReport(), []
     grouping = live.get(store) if live is not None else None  # before this page changes the store
-    aid = add_page(page, store, report, strict=True, on_note=notes.append, stages=stages)
+    aid = add_page(page, store, report, strict=True, on_note=notes.append, stages=stages, embedder=embedder)
     if aid is None:
         existing = stored_page(store, page)
         return {"article": existing, "duplicate_page": True, **(store.assignment_detail(existing) or {})}
-    detail = group_added(store, aid, report, grouping, live, embedder, stages)
+    detail = group_added(store, aid, report, grouping, live, stages)
     article = store.article(aid)
     return {"article": aid, "duplicate_page": False, "event": detail.get("event"), "story": detail.get("story"),
             "new_event": opened(detail.get("parts") or {}, "event", detail.get("event"), aid),
@@ -543,13 +545,11 @@ def add_one(store: SqliteStore, page: Page, embedder: Embedder | None = None,
 
 
 def group_added(store: SqliteStore, aid: str, report: RunReport, grouping: Grouping | None = None,
-                live: LiveGrouping | None = None, embedder: Embedder | None = None, stages: Stages = Stages()) -> dict:
+                live: LiveGrouping | None = None, stages: Stages = Stages()) -> dict:
     """Place the stored article ``aid`` just added, refresh the briefs of the stories that
     changed, and return its assignment. ``grouping``: ``live.get(store)`` taken before the
     article was added, or None to read the store (and keep what was read in ``live``)."""
     try:
-        if embedder is not None:
-            embed(store, embedder)
         if grouping is None:
             grouping = Grouping(store, stages=stages)
             new = grouping.unplaced

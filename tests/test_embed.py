@@ -139,6 +139,12 @@ def test_a_page_added_through_the_api_is_embedded_when_the_server_embeds(tmp_pat
     assert r.status_code == 201
     assert set(SqliteStore(tmp_path / "s.db").embeddings(MODEL)) == {"ru", "en", "ru-late"}
     assert embedder.texts[-1].startswith("Мост в Озёрске")
+    # a store grouped by words alone: the page added is embedded, the stored articles are not
+    # (a server does not read its store through e5 on the first page it is sent)
+    _run(tmp_path, "plain.db", items=ITEMS[:2])
+    client = TestClient(create_app(tmp_path / "plain.db", FakeEmbedder()))
+    assert client.post("/api/articles", json={**ITEMS[2], "id": "late"}).status_code == 201
+    assert set(SqliteStore(tmp_path / "plain.db").embeddings(MODEL)) == {"late"}
 
 
 # A headline feed: two titles of one bridge opening that share no word, and one on the weather,
