@@ -504,3 +504,30 @@ def test_a_name_and_its_transliteration_by_sound_share_a_key_and_other_names_do_
         assert entity_key(ru, "PER") == entity_key(en, "PER"), (ru, en)
     for a, b in [("Сосин", "Шеина"), ("Карахан", "Чернякова"), ("Минин", "Минниханов"), ("Лавров", "Лаврентьев")]:
         assert entity_key(a, "PER") != entity_key(b, "PER"), (a, b)
+
+
+def test_two_embedded_headlines_naming_a_town_and_its_region_are_not_told_apart_by_their_places():
+    """Titles naming places the other text never names are two happenings (the weather in two
+    towns); two headlines have no text beyond the title, and when both are embedded their cosine
+    reads a town and its region ("Подольск", "Подмосковье") as near: the rule is theirs to skip.
+    Compared by words alone, or over texts that never name the other's place, they stay apart."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from svodka.cluster.scoring import pair_parts, two_places
+
+    titles = ("Пожар на складе в Подольске потушили за три часа",
+              "В Подмосковье потушили крупный пожар на складе")
+    heads = [enrich(Article(id=f"h{i}", source=f"h{i}", title=t, paragraphs=(), language="ru"))
+             for i, t in enumerate(titles)]
+    texts = [doc("a0", titles[0], "Пожарные Подольска три часа тушили склад на улице Комсомольской, никто не пострадал."),
+             doc("a1", titles[1], "Крупный пожар на складе стройматериалов потушили в Подмосковье, площадь пожара 900 метров.")]
+    fz = Featurizer([*heads, *texts])
+    h0, h1, a0, a1 = (fz(d) for d in (*heads, *texts))
+    assert h0.headline and h1.headline and h0.places and h1.places and not a0.headline
+    assert two_places(h0, h1) and "places_apart" in pair_parts(h0, h1)
+    vector = np.full(4, 0.5, dtype=np.float32)
+    e0, e1 = replace(h0, embedding=vector), replace(h1, embedding=vector)
+    assert not two_places(e0, e1) and "places_apart" not in pair_parts(e0, e1)
+    assert two_places(replace(a0, embedding=vector), replace(a1, embedding=vector))
