@@ -654,3 +654,29 @@ def test_a_story_of_headlines_alone_is_summed_up_by_its_headlines_that_say_more(
     early = next(s for s in brief.summary if "раньше запланированного" in s.text)
     assert set(early.sources) == {"c", "d"}
     assert all(e.field == "title" and (e.start, e.stop) == (0, len(titles[e.article_id])) for e in early.evidence)
+
+
+def test_each_dated_event_has_its_line_in_the_timeline():
+    """A match report whose only dated words are the next match's plan, and a prosecutor's check
+    reported nine days after the accident whose reports date only the accident: each event's
+    happening gets a line, the lead of its first report on the day it was published; an event a
+    line already tells gets none more."""
+    match = make("match", "«Сокол» выиграл первый матч финала", (
+        "Хоккеисты «Сокола» обыграли «Металлург» со счётом 3:2 в первом матче финальной серии.",
+        "Решающую шайбу забросил Артём Лосев.",
+        "Второй матч серии пройдёт в субботу на арене «Металлурга»."), "2024-04-20")
+    brief = build_brief(Story("s1", (Event("e1", "s1", "t", "2024-04-20", ("match",)),)), {"match": match})
+    assert [(t.date, t.text[:20], t.planned) for t in brief.timeline] == [
+        ("2024-04-20", "Хоккеисты «Сокола» о", False), ("2024-04-27", "Второй матч серии пр", True)]
+    line = brief.timeline[0]
+    assert line.sources == ("match",) and match.article.text[line.evidence[0].start:line.evidence[0].stop] == line.text
+    burst = make("burst", "Прорыв теплотрассы оставил без тепла 120 домов", (
+        "Ночью 10 января в Верхнеозёрске произошёл прорыв магистральной теплотрассы.",
+        "Без отопления остались 120 домов и две школы."), "2024-01-11")
+    check = make("check", "Прокуратура проверит теплосети", (
+        "Прокуратура Верхнеозёрска начала проверку теплосетевой компании после аварии.",
+        "Ночью 10 января прорыв теплотрассы оставил без отопления 120 домов."), "2024-01-19")
+    story = Story("s2", (Event("e1", "s2", "t", "2024-01-11", ("burst",)), Event("e2", "s2", "t", "2024-01-19", ("check",))))
+    lines = [(t.date, t.text[:24], t.sources) for t in build_brief(story, {"burst": burst, "check": check}).timeline]
+    assert lines == [("2024-01-10", "Ночью 10 января в Верхне", ("burst", "check")),
+                     ("2024-01-19", "Прокуратура Верхнеозёрск", ("check",))]

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from datetime import date
 
-from svodka.brief.summary import standalone
+from svodka.brief.summary import candidates, standalone
+from svodka.cluster.features import doc_day
 from svodka.config import default
 from svodka.enrich.dates import period_bound, tense
 from svodka.enrich.text import content_lemmas, morph
-from svodka.model import Doc, Evidence, TimelineItem
+from svodka.model import Doc, Event, Evidence, TimelineItem
 
 SAME_EVENT = 0.3  # lemma overlap (of the smaller sentence) above which two dated sentences tell one thing
 PER_DATE = default("briefs", "timeline_per_date")
@@ -179,3 +182,42 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
             ids = tuple(sorted(g["sources"]))
             items.append(TimelineItem(value, g["text"], ids, tuple(g["sources"][i] for i in ids), g["future"]))
     return tuple(items)
+
+
+# A line dated up to this many days before an event's first report, citing one of its reports, tells
+# its happening (a fire "ночью 10 января" reported on the 11th)
+EVENT_REACH = 2
+LEAD_SENTENCES = 3  # an event's line is one of its first report's first sentences
+_EARLIER = re.compile(r"(?:Ранее|Напомним|Earlier|Previously)\b", re.I)  # what the report recalls, not its news
+
+
+def with_events(items: tuple[TimelineItem, ...], events: Iterable[Event],
+                docs: Mapping[str, Doc]) -> tuple[TimelineItem, ...]:
+    """The timeline with a line for each dated event that no line tells: the lead of the event's
+    first report, on the day it was published, unless a line gives that lead under its own day. A
+    match report whose only dated words were the next match's "пройдёт в субботу" left the match
+    out; a prosecutor's check reported days after the accident, whose reports date only the
+    accident, left the check out. A story of one event with no dated line gets none: its summary
+    opens with that lead."""
+    events = [e for e in events if e.date and len(e.date) == 10]
+    if not items and len(events) < 2:
+        return items
+    spans = {(ev.article_id, ev.start) for i in items for ev in i.evidence}  # the sentences lines give
+    added = []
+    for e in events:
+        day = date.fromisoformat(e.date)
+        told = any(set(e.articles) & set(i.sources) and not i.planned and len(i.date) == 10
+                   and 0 <= (day - date.fromisoformat(i.date)).days <= EVENT_REACH for i in items)
+        first = sorted((d for a in e.articles if (d := docs.get(a)) is not None and (day_of := doc_day(d))
+                        and day_of.isoformat() == e.date), key=lambda d: d.id)
+        lead = next((c for d in first for c in candidates([d])
+                     if c[5] < LEAD_SENTENCES and not _EARLIER.match(c[3])), None)
+        if told or lead is None or any(lead[0].id == a and lead[1] <= start < lead[2] for a, start in spans):
+            continue
+        d, start, stop, text = lead[:4]
+        words = substance(text, d.language)
+        if any(set(e.articles) & set(i.sources) and not i.planned
+               and _overlap(words, substance(i.text, d.language)) >= SAME_EVENT for i in items):
+            continue  # a line tells its happening under the day its words name
+        added.append(TimelineItem(e.date, text, (d.id,), (Evidence(d.id, start, stop),)))
+    return tuple(sorted((*items, *added), key=lambda i: i.date)) if added else items
