@@ -22,6 +22,8 @@ baseline in the same run.
     python -m eval.clustering --run --titles  # headlines: each text's title alone
                                             # through the run, and e5 cosine + average link at
                                             # eight thresholds (the tuned-cosine baseline)
+    python -m eval.clustering --run --mixed   # a feed's headlines and pages in one run: the
+                                            # --mixed half of the texts by their title alone
     python -m eval.clustering --spans       # how many days each gold event's dated texts span
                                             # (the dateline svodka's extraction reads in each)
 
@@ -170,32 +172,35 @@ def by_topic(rows: list[dict], feats: list, pred: dict[str, str], gold: dict[str
         f"{half} {sum(v) / len(v):.2f}" for half, v in sorted(dated.items())))
 
 
-def run_product(rows: list[dict], seed: int | None, embedder=PRODUCT,
-                titles: bool = False) -> tuple[dict[str, str], dict[str, str], str]:
+def run_product(rows: list[dict], seed: int | None, embedder=PRODUCT, titles: bool = False,
+                headlines: set[str] = frozenset()) -> tuple[dict[str, str], dict[str, str], str]:
     """Each text's event and story after `svodka run` over a JSONL file of the texts in the order
     of ``seed`` (None: the file's order), and the run's summary line. An item the run keeps out of
     the events (skipped, or not news) is an event of its own. ``titles``: each record its title
-    alone, as a headline feed gives it."""
+    alone, as a headline feed gives it; ``headlines``: these records so."""
     order = list(rows)
     if seed is not None:
         random.Random(seed).shuffle(order)
-    records = [{"id": r["doc_id"], "title": r["title"]} if titles else {"id": r["doc_id"], "text": r["text"]} for r in order]
+    records = [{"id": r["doc_id"], "title": r["title"]} if titles or r["doc_id"] in headlines
+               else {"id": r["doc_id"], "text": r["text"]} for r in order]
     shown, summary = run_records(records, embedder, "ecbplus")
     events = {r["doc_id"]: shown.get(r["doc_id"], ("alone:" + r["doc_id"],))[0] for r in rows}
     stories = {r["doc_id"]: shown.get(r["doc_id"], (None, "alone:" + r["doc_id"]))[1] for r in rows}
     return events, stories, summary
 
 
-def product(seeds: int, embedder=PRODUCT, titles: bool = False) -> list[tuple[float, float, float]]:
+def product(seeds: int, embedder=PRODUCT, titles: bool = False, mixed: bool = False) -> list[tuple[float, float, float]]:
     """B-cubed of `svodka run` over ECB+ in the file's order and in ``seeds`` shuffled orders,
-    printed whole and by half of the topics (``titles``: each text's title alone)."""
+    printed whole and by half of the topics (``titles``: each text's title alone; ``mixed``: half
+    the texts so, `headline_half`)."""
     rows = load()
+    heads = headline_half(rows) if mixed else frozenset()
     gold = {r["doc_id"]: r["cluster_id"] for r in rows}
     topic = {r["doc_id"]: r["topic"] for r in rows}
     out = []
     for seed in [None, *range(seeds)]:
         t = time.perf_counter()
-        events, _, summary = run_product(rows, seed, embedder, titles)
+        events, _, summary = run_product(rows, seed, embedder, titles, heads)
         whole = bcubed(events, gold)
         halves = [bcubed({d: e for d, e in events.items() if topic[d] % 2 == h},
                          {d: g for d, g in gold.items() if topic[d] % 2 == h})[2] for h in (1, 0)]
@@ -249,13 +254,13 @@ def main() -> int:
     ap.add_argument("--by-topic", action="store_true")
     ap.add_argument("--no-split", action="store_true", help="leave events holding two happenings uncut")
     ap.add_argument("--titles", action="store_true", help="each text's title alone, as a headline feed")
-    ap.add_argument("--mixed", action="store_true", help="half the texts by their title alone")
+    ap.add_argument("--mixed", action="store_true", help="half the texts by their title alone (with --run too)")
     ap.add_argument("--spans", action="store_true", help="the days each gold event's dated texts span")
     args = ap.parse_args()
     if args.spans:
         return gold_spans(load())
     if args.run:
-        runs = product(args.seeds, None if args.no_embeddings else PRODUCT, args.titles)
+        runs = product(args.seeds, None if args.no_embeddings else PRODUCT, args.titles, args.mixed)
         print(f"svodka run          median B3 F1 over {len(runs)} orders: {statistics.median(r[2] for r in runs):.3f}, "
               f"lowest {min(r[2] for r in runs):.3f}")
         if args.titles and not args.no_embeddings:
