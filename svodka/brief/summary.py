@@ -74,7 +74,8 @@ LEAD_BONUS = 0.15  # news puts the essentials first
 LINK_ARROW = re.compile(r"^(?:\S+\s+){0,2}\S*>>")
 
 
-def candidates(docs: list[Doc]) -> list[tuple[Doc, int, int, str, float]]:
+def candidates(docs: list[Doc]) -> list[tuple[Doc, int, int, str, float, int]]:
+    """Each sentence a summary may take: (doc, start, stop, text, lead bonus, its place in the doc)."""
     out = []
     for d in docs:
         for i, s in enumerate(d.sentences):

@@ -194,11 +194,10 @@ _EARLIER = re.compile(r"(?:Ранее|Напомним|Earlier|Previously)\b", r
 def with_events(items: tuple[TimelineItem, ...], events: Iterable[Event],
                 docs: Mapping[str, Doc]) -> tuple[TimelineItem, ...]:
     """The timeline with a line for each dated event that no line tells: the lead of the event's
-    first report, on the day it was published, unless a line gives that lead under its own day. A
-    match report whose only dated words were the next match's "пройдёт в субботу" left the match
-    out; a prosecutor's check reported days after the accident, whose reports date only the
-    accident, left the check out. A story of one event with no dated line gets none: its summary
-    opens with that lead."""
+    first report, on the day it was published, unless a line gives that lead under its own day
+    (a match report whose only dated words are the next match's "пройдёт в субботу"; a
+    prosecutor's check reported days after an accident whose reports date only the accident). A
+    story of one event with no dated line gets none: its summary opens with that lead."""
     events = [e for e in events if e.date and len(e.date) == 10]
     if not items and len(events) < 2:
         return items
