@@ -891,3 +891,16 @@ def test_a_flattened_texts_closing_notices_are_not_the_article():
     # a sentence of the article that names a network or the outlet's subscribers stays
     kept = story + " Пассажиры, подписанные на канал метро в Telegram, получили уведомление заранее."
     assert text_of(kept) == kept
+
+
+def test_a_metadata_day_weeks_after_the_day_printed_with_the_article_is_a_later_save_of_the_page():
+    """htmldate may read a page saved again later by its menu's archive links ("/archive/2013/04/10/"
+    on a report of December 2011), or a copyright year as 1 January: the day printed with the
+    article then dates it. A metadata day before the printed one, or days after it, stays."""
+    from svodka.extract.html import page_day
+
+    assert page_day("2013-04-10", "2011-12-09") == "2011-12-09"
+    assert page_day("2005-01-01", "2012-01-05") == "2012-01-05"
+    assert page_day("2011-12-09", "2013-04-04") == "2011-12-09"  # a later day printed on the page: a menu's
+    assert page_day("2012-01-17", "2012-01-15") == "2012-01-17"
+    assert page_day(None, "2012-01-15") == "2012-01-15" and page_day("2012-01-17", None) == "2012-01-17"

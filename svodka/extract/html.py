@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 import htmldate.extractors as htmldate_extractors
@@ -224,12 +225,27 @@ def extract_html(html: str, url: str | None = None, template: frozenset[str] = f
                                        template=template, rows=rendered.rows)
                 dump = titled if titled.paragraphs else dump
             res = _from_dump(dump)
-            return replace(res, title=res.title or _text(meta.title), published=meta.date or res.published,
+            return replace(res, title=res.title or _text(meta.title), published=page_day(meta.date, res.published),
                            site=meta.hostname or meta.sitename or res.site,
                            category=res.category or _first(meta.categories), author=res.author or _text(meta.author))
         return _trafilatura(html, url) or _from_dump(dump)
     return _trafilatura(html, url) or _from_dump(classify_dump(rendered.text, links=rendered.links, template=template,
                                                                rows=rendered.rows))
+
+
+# A metadata day this many days after the day printed with the article is a later save of the page
+# (htmldate reads a menu's links to "/archive/2013/04/10/" on a page of 2011), not its publication.
+RESAVED_DAYS = 30
+
+
+def page_day(meta: str | None, printed: str | None) -> str | None:
+    """A page's day: its metadata's (htmldate), unless the day printed with its article shows that one
+    to be a later save of the page (RESAVED_DAYS) or a year alone (1 January: "© 2005")."""
+    if not meta or not printed or len(printed) < 10 or len(meta) < 10:
+        return meta or printed
+    year_alone = meta[5:10] == "01-01" and printed[5:10] != "01-01"
+    resaved = (date.fromisoformat(meta[:10]) - date.fromisoformat(printed[:10])).days > RESAVED_DAYS
+    return printed if year_alone or resaved else meta
 
 
 def _prose_language(text: str) -> str | None:
