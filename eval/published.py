@@ -1,7 +1,7 @@
 """The day a page was published, as `svodka run` reads it from the HTML, judged by DAnIEL's crawl
 days (../shared/data/daniel-ru: each page was crawled on its `crawl_date`, so it was published on
-that day or before): a day after the crawl, or over a year before it, is wrong (an old story can be
-crawled late, so a few of those are right). By half of the sites (crc32 parity); the baseline is
+that day or before): a day more than one after the crawl (a time zone), or over a year before it, is
+wrong (an old story can be crawled late, so a few of those are right). By half of the sites (crc32 parity); the baseline is
 trafilatura's metadata date (htmldate) of the same HTML.
 
     python -m eval.published          # counts

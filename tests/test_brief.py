@@ -680,3 +680,22 @@ def test_each_dated_event_has_its_line_in_the_timeline():
     lines = [(t.date, t.text[:24], t.sources) for t in build_brief(story, {"burst": burst, "check": check}).timeline]
     assert lines == [("2024-01-10", "Ночью 10 января в Верхне", ("burst", "check")),
                      ("2024-01-19", "Прокуратура Верхнеозёрск", ("check",))]
+
+
+def test_the_bundled_heating_storys_timeline_holds_the_prosecutors_check(tmp_path):
+    """The check's report names the burst's day in its lead ("из-за которой 10 января …"), so the
+    timeline cites that lead under the burst; the check itself, published on 19 January, still gets
+    its own line: a line that cites a lead without showing it does not tell its happening."""
+    from typer.testing import CliRunner
+
+    from svodka.cli import app
+    from conftest import EXAMPLES
+
+    out = tmp_path / "o"
+    assert CliRunner().invoke(app, ["run", str(EXAMPLES), "--out", str(out), "--db", str(tmp_path / "s.db"),
+                                    "-q", "--workers", "1"]).exit_code == 0
+    stories = json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"]
+    [heating] = [s for s in stories if any(src["id"] == "04_gazeta-oz" for src in s["sources"])]
+    lines = [(t["date"], t["sources"], t["text"][:11]) for t in heating["timeline"]]
+    assert ("2024-01-19", ["04_gazeta-oz"], "Прокуратура") in lines
+    assert [d for d, _, _ in lines] == sorted(d for d, _, _ in lines) and lines[0][0] == "2024-01-10"

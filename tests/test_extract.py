@@ -901,6 +901,6 @@ def test_a_metadata_day_weeks_after_the_day_printed_with_the_article_is_a_later_
 
     assert page_day("2013-04-10", "2011-12-09") == "2011-12-09"
     assert page_day("2005-01-01", "2012-01-05") == "2012-01-05"
-    assert page_day("2011-12-09", "2013-04-04") == "2011-12-09"  # a later day printed on the page: a menu's
+    assert page_day("2011-12-09", "2013-04-04") == "2011-12-09"  # a later day printed: the menu's, not the article's
     assert page_day("2012-01-17", "2012-01-15") == "2012-01-17"
     assert page_day(None, "2012-01-15") == "2012-01-15" and page_day("2012-01-17", None) == "2012-01-17"

@@ -174,11 +174,11 @@ def test_embedding_blend_floors():
     assert p >= 0.89 and r >= 0.85 and f1 >= 0.87
     # headlines embedded as queries and scored as headlines (embed.is_headline)
     _, _, f1 = clustering.bcubed(clustering.svodka_clusters(clustering.features(rows, embedder, titles_only=True)), gold)
-    assert f1 >= 0.755  # measured 0.760, order of seed 0 (0.691 without embeddings)
+    assert f1 >= 0.755  # measured 0.769, order of seed 0 (0.760 with the places rule on two headlines; 0.691 words only)
     rows = [r for r in pairs.load_pairs() if r["lang"] == "ru"]
     _, _, f1 = pairs.decide(pairs.score(rows, titles_only=True, embedder=embedder), [r["same_story"] for r in rows],
                             EVENT_THRESHOLD)
-    assert f1 >= 0.77  # measured 0.785 (0.696 embedded as passages and scored as articles)
+    assert f1 >= 0.77  # measured 0.795, 0.785 with the places rule on two headlines (0.696 embedded as passages, scored as articles)
     # English news against their Russian translations: found through the embeddings' neighbours
     from eval import crosslingual
 

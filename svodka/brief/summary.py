@@ -133,7 +133,7 @@ def _same_contact(a: Told, b: Told) -> bool:
 CONTAINED = 0.8  # share of a sentence's content lemmas in another that makes it a repeat (set, not tuned)
 
 
-def _contained(a: frozenset[str], b: frozenset[str]) -> bool:
+def contained(a: frozenset[str], b: frozenset[str]) -> bool:
     """A sentence's content lemmas (six or more) nearly all in another's: it says nothing more than
     the other ("Россия передала США и НАТО проекты соглашений" in "Россия направила США и НАТО
     проекты соглашений …, в которых …"), which says it too."""
@@ -173,14 +173,14 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
             break
         if i in chosen or any((sim[i, j] >= REPEAT and not _apart(told[i], told[j], days=False))
                               or stated[i] & stated[j] or _same_contact(told[i], told[j])
-                              or _contained(words[i], words[j]) or _contained(words[j], words[i]) for j in chosen):
+                              or contained(words[i], words[j]) or contained(words[j], words[i]) for j in chosen):
             continue
         chosen.append(i)
     items = []
     for i in chosen:
         support = {}
         for j in range(len(cands)):
-            if j == i or ((sim[i, j] >= SUPPORT or _contained(words[i], words[j]))
+            if j == i or ((sim[i, j] >= SUPPORT or contained(words[i], words[j]))
                           and not _apart(told[i], told[j])):
                 d = doc_ids[j]
                 if d not in support or j == i:

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from svodka.brief.summary import candidates, standalone
+from svodka.brief.summary import candidates, contained, standalone
 from svodka.cluster.features import doc_day
 from svodka.config import default
 from svodka.enrich.dates import period_bound, tense
@@ -201,22 +201,24 @@ def with_events(items: tuple[TimelineItem, ...], events: Iterable[Event],
     events = [e for e in events if e.date and len(e.date) == 10]
     if not items and len(events) < 2:
         return items
-    spans = {(ev.article_id, ev.start) for i in items for ev in i.evidence}  # the sentences lines give
+    shown = {(ev.article_id, ev.start) for i in items for ev in i.evidence  # the spans the lines show
+             if (d := docs.get(ev.article_id)) is not None and d.article.text[ev.start:ev.stop] == i.text}
     added = []
     for e in events:
-        day = date.fromisoformat(e.date)
-        told = any(set(e.articles) & set(i.sources) and not i.planned and len(i.date) == 10
-                   and 0 <= (day - date.fromisoformat(i.date)).days <= EVENT_REACH for i in items)
+        day, members = date.fromisoformat(e.date), set(e.articles)
+        theirs = [i for i in items if members & set(i.sources) and not i.planned]
+        if any(len(i.date) == 10 and 0 <= (day - date.fromisoformat(i.date)).days <= EVENT_REACH for i in theirs):
+            continue
         first = sorted((d for a in e.articles if (d := docs.get(a)) is not None and (day_of := doc_day(d))
                         and day_of.isoformat() == e.date), key=lambda d: d.id)
         lead = next((c for d in first for c in candidates([d])
                      if c[5] < LEAD_SENTENCES and not _EARLIER.match(c[3])), None)
-        if told or lead is None or any(lead[0].id == a and lead[1] <= start < lead[2] for a, start in spans):
+        if lead is None:
             continue
         d, start, stop, text = lead[:4]
         words = substance(text, d.language)
-        if any(set(e.articles) & set(i.sources) and not i.planned
-               and _overlap(words, substance(i.text, d.language)) >= SAME_EVENT for i in items):
-            continue  # a line tells its happening under the day its words name
+        if any(a == d.id and start <= at < stop for a, at in shown) or \
+                any(contained(words, substance(i.text, d.language)) for i in theirs):
+            continue  # a line shows the lead, or says all it says under the day its words name
         added.append(TimelineItem(e.date, text, (d.id,), (Evidence(d.id, start, stop),)))
     return tuple(sorted((*items, *added), key=lambda i: i.date)) if added else items
