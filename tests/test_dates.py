@@ -243,3 +243,32 @@ def test_an_undated_text_puts_no_day_before_what_it_tells_in_the_past():
 ])
 def test_the_eve_of_a_happening_is_no_day_before_the_writing_day(text, expected):
     assert [(m.text, m.value) for m in resolve_dates(text, date(2020, 5, 20))] == expected
+
+
+def test_a_month_of_another_year_beside_a_later_year_told_does_not_date_the_story():
+    from svodka.brief import in_story_year
+    from svodka.enrich import enrich
+    from svodka.enrich.redate import story_year
+    from svodka.model import Article
+
+    def make(id, title, text, language="ru"):
+        return enrich(Article(id=id, source=id, title=title, paragraphs=(text,), language=language))
+
+    # an undated check-up report: its only month with a year is a weight of 2016; it also names a
+    # later year ("a very busy 2020"), so 2016 is background and "Feb. 8" is of no year it can tell
+    checkup = make("en", "Trump having tests as part of medical checkup",
+                   "President Trump was at Walter Reed on Saturday for medical tests. He was \u201canticipating a very "
+                   "busy 2020\u201d. He spent four hours there on Feb. 8 for his last checkup, and weighed 243 pounds, "
+                   "compared with 236 pounds in September 2016 before he became President.", "en")
+    assert story_year([checkup]) is None
+    (placed,) = in_story_year((checkup,))
+    assert {m.value for m in placed.dates if m.text == "Feb. 8"} == {"XXXX-02-08"}
+    # a later year in a past clause does the same ("В 2019 году … снизились" beside "октября 2018 года")
+    timber = make("ru", "В 2019 году в Коми снизились объемы продаж древесины",
+                  "Запасы древесины, заготовленной с октября 2018 года, не вывезены. На 1 октября продано 577 тыс. "
+                  "кубометров.")
+    assert story_year([timber]) is None
+    # a later year of a plan does not: "запустят в январе 2020 года" beside "2 декабря 2019 года"
+    cinema = make("ru2", "Кинотеатр «Соловей» закроется",
+                  "Закрытие киноцентра запланировано на 2 декабря 2019 года. Программу запустят в январе 2020 года.")
+    assert story_year([cinema]) == 2019

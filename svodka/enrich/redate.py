@@ -6,7 +6,8 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date
 
-from svodka.enrich.dates import EN_MONTH, RU_MONTH, STATED_YEAR, WEEKDAYS, infer_anchor, resolve_dates
+from svodka.enrich.dates import (EN_MONTH, RU_MONTH, STATED_YEAR, WEEKDAYS, infer_anchor, resolve_dates, tense,
+                                 told_apart)
 from svodka.extract.meta import EN_MONTHS, ru_month
 from svodka.model import DateMention, Doc
 
@@ -52,6 +53,8 @@ def story_year(docs: list[Doc]) -> int | None:
     years = Counter(int(d.anchor_date[:4]) for d in docs if d.anchor_date)
     if not years:  # a year named alone ("президент с 1994 года", "в 2019 году") is background: no date
         years = Counter(int(m.value[:4]) for d in docs for m in d.dates if len(m.value) >= 7 and m.value[:4].isdigit())
+        if years and max(_years_told(docs), default=0) > years.most_common(1)[0][0]:
+            return None  # "236 pounds in September 2016" beside "a very busy 2020": background, year unknown
     if not years:
         return None
     named = [days for d in docs if (days := weekday_days(d.article.text))]
@@ -70,6 +73,18 @@ _NAMED_YEAR = re.compile(r"(?<![\d.,:/-])(19[5-9]\d|20[0-4]\d)(?![\d.,:/-]\d)")
 
 def _named_years(docs: list[Doc]) -> set[int]:
     return {int(y) for d in docs for y in _NAMED_YEAR.findall(f"{d.article.title}\n{d.article.text}")}
+
+
+def _years_told(docs: list[Doc]) -> set[int]:
+    """The years the reports name outside a clause about the future or a plan ("В 2019 году в Коми
+    снизились …", not "запустят в январе 2020 года", "планировалось закончить к 2023 году")."""
+    out = set()
+    for d in docs:
+        for text in (d.article.title, d.article.text):
+            for m in _NAMED_YEAR.finditer(text or ""):
+                if tense(text, m.start(), m.end()) != "future" and not told_apart(text, m.start(), m.end(), False):
+                    out.add(int(m.group(1)))
+    return out
 
 
 def redate(doc: Doc, year_hint: int | None) -> Doc:
