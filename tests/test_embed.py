@@ -278,3 +278,22 @@ def test_only_an_explicit_flag_embeds_the_articles_a_store_holds_without_one(tmp
         assert set(store.embeddings(MODEL)) == {"other"}
         Engine(store, embedder=FakeEmbedder()).run([more])
         assert set(store.embeddings(MODEL)) == {"ru", "en", "other"}
+
+
+def test_names_two_languages_share_do_not_join_reports_their_embeddings_call_unrelated():
+    """Trump's call with Macron in Russian and activists taking Macron's portraits in English share
+    names (Макрон / Macron, Франция / France); at cosine 0.763 they are two happenings, at 0.9 one
+    (scoring.CROSS_ENTITY_GATE)."""
+    from svodka.cluster.scoring import EVENT_THRESHOLD, pair_parts, pair_score
+
+    items = [{"id": "ru", "language": "ru", "published": "2019-11-20",
+              "title": "Трамп и Макрон обсудили Сирию",
+              "text": "Президент США Дональд Трамп и президент Франции Эммануэль Макрон обсудили по телефону Сирию."},
+             {"id": "en", "language": "en", "published": "2019-11-20",
+              "title": "Activists take portraits of Macron",
+              "text": "Activists in France took official portraits of President Emmanuel Macron from town halls."}]
+    for cos, joined in ((0.763, False), (0.9, True)):
+        pair = _features(items, [[cos, (1 - cos ** 2) ** 0.5], [1.0, 0.0]])
+        parts = pair_parts(*pair)
+        assert parts["entities"] > 0.4
+        assert (pair_score(*pair, parts) >= EVENT_THRESHOLD) is joined
