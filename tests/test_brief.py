@@ -238,6 +238,17 @@ def test_a_day_that_bounds_a_period_is_no_happening_of_the_timeline():
     assert lines == [("2020-05-11", "Как сообщало", False), ("2020-07-01", "С 1 июля отк", True)]
 
 
+def test_a_state_as_of_today_is_no_happening_of_the_timeline():
+    """"На сегодня в Украине действуют несколько видов пенсий": a state the text is written in, not
+    something that happened on its day; "Сегодня в Киеве повысили пенсии" is."""
+    a = make("a", "Как оформить пенсию", (
+        "На сегодня в Украине действуют несколько видов пенсий, самая распространенная из них по возрасту.",
+        "Всего в стране на сегодня насчитывается 11 миллионов пенсионеров.",
+        "Сегодня в Киеве правительство повысило минимальную пенсию до 1769 гривен."), published="2020-05-20")
+    lines = [(t.date, t.text[:14]) for t in brief_of({"a": a}).timeline]
+    assert lines == [("2020-05-20", "Сегодня в Киев")]
+
+
 def test_differences_between_sources_on_one_happening():
     a = make("a", "Переговоры в Женеве", (
         "Ранее прошли переговоры межведомственных делегаций РФ и США в Женеве 10 января 2022 года.",

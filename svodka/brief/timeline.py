@@ -89,6 +89,9 @@ DATELINE_WORDS = 6
 # happening; listed only on a day when nothing else happened.
 _STATUS = re.compile(r"(?:по состоянию на|на утро|as of)\b", re.I)
 _STATUS_MARK = "\x00status"
+# "На сегодня в Украине действуют несколько видов пенсий", "as of today": a state the text is written
+# in, dated by its writing day only; no line
+_AS_OF_TODAY = re.compile(r"(?:\bна|\bas of)\s+$", re.I)
 
 
 def _statement(text: str, sent, at: int) -> tuple[int, int] | None:
@@ -140,6 +143,8 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
             if m.value.startswith("XXXX") or m.confidence < 0.5 or len(m.value) not in (7, 10) \
                     or period_bound(d.article.text, m.start, m.stop):
                 continue  # "продлили запрет до 15 июня", "работает с 2015 года": no happening on that day
+            if m.text.lower() in ("сегодня", "today") and _AS_OF_TODAY.search(d.article.text[max(0, m.start - 8):m.start]):
+                continue
             sent = next((s for s in d.sentences if s.start <= m.start < s.stop), None)
             if sent is None:
                 continue
