@@ -693,6 +693,21 @@ def test_each_dated_event_has_its_line_in_the_timeline():
                      ("2024-01-19", "Прокуратура Верхнеозёрск", ("check",))]
 
 
+def test_an_events_lead_that_only_foretells_is_no_line_of_its_day():
+    """"Белгородцы отметят Крещение" published on the 17th did not happen on the 17th: an event whose
+    first report's lead only foretells gets no line of its publication day; one whose lead tells
+    what was done ("Прокуратура опубликовала итоги") does."""
+    plan = make("plan", "В области подготовили купели к Крещению", (
+        "Белгородцы отметят Крещение Господне традиционным омовением в водоёмах области.",
+        "Купели оборудуют в каждом районе, у них будут дежурить спасатели."), "2012-01-17")
+    done = make("done", "Прокуратура подвела итоги проверки купелей", (
+        "Прокуратура области опубликовала итоги проверки купелей к Крещению.",
+        "Нарушения нашли в трёх районах."), "2012-01-20")
+    story = Story("s", (Event("e1", "s", "t", "2012-01-17", ("plan",)), Event("e2", "s", "t", "2012-01-20", ("done",))))
+    lines = [(t.date, t.text[:20]) for t in build_brief(story, {"plan": plan, "done": done}).timeline]
+    assert lines == [("2012-01-20", "Прокуратура области ")]
+
+
 def test_the_bundled_heating_storys_timeline_holds_the_prosecutors_check(tmp_path):
     """The check's report names the burst's day in its lead ("из-за которой 10 января …"), so the
     timeline cites that lead under the burst; the check itself, published on 19 January, still gets

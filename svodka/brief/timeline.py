@@ -8,7 +8,7 @@ from datetime import date
 from svodka.brief.summary import candidates, contained, standalone
 from svodka.cluster.features import doc_day
 from svodka.config import default
-from svodka.enrich.dates import period_bound, tense
+from svodka.enrich.dates import foretold, period_bound, tense
 from svodka.enrich.text import content_lemmas, morph
 from svodka.model import Doc, Event, Evidence, TimelineItem
 
@@ -202,7 +202,8 @@ def with_events(items: tuple[TimelineItem, ...], events: Iterable[Event],
     first report, on the day it was published, unless a line gives that lead under its own day
     (a match report whose only dated words are the next match's "пройдёт в субботу"; a
     prosecutor's check reported days after an accident whose reports date only the accident). A
-    story of one event with no dated line gets none: its summary opens with that lead."""
+    lead that only foretells ("отметят Крещение") is no happening of that day. A story of one
+    event with no dated line gets none: its summary opens with that lead."""
     events = [e for e in events if e.date and len(e.date) == 10]
     if not items and len(events) < 2:
         return items
@@ -218,7 +219,7 @@ def with_events(items: tuple[TimelineItem, ...], events: Iterable[Event],
                         and day_of.isoformat() == e.date), key=lambda d: d.id)
         lead = next((c for d in first for c in candidates([d])
                      if c[5] < LEAD_SENTENCES and not _EARLIER.match(c[3])), None)
-        if lead is None:
+        if lead is None or foretold(lead[3]):
             continue
         d, start, stop, text = lead[:4]
         words = substance(text, d.language)

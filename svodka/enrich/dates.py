@@ -299,6 +299,20 @@ def tense(text: str, start: int, stop: int) -> str | None:
     return tenses.pop() if tenses else None
 
 
+_EN_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|(?:is|are) (?:set|due|expected) to)\b", re.I)
+_EN_PAST = re.compile(r"\b(?:was|were|had|did|has been|have been)\b", re.I)
+
+
+def foretold(sentence: str) -> bool:
+    """Whether a sentence tells only what is to come: a future verb and no past one ("В ночь с 18 на
+    19 января белгородцы отметят Крещение", "Ремонт завершится в ноябре"; English "will" with no
+    "was", "had")."""
+    tenses = {_verb_tense(w) for w in re.findall(r"[а-яё]+", sentence.lower())} - {None}
+    if tenses:
+        return tenses == {"future"}
+    return bool(_EN_FUTURE.search(sentence)) and not _EN_PAST.search(sentence)
+
+
 # A day that bounds a period rather than dates a happening: the day it runs to ("до 15 июня", "until
 # September 7") or the start of a state that goes on ("ещё с октября 2019 года", "впервые с 28 марта",
 # "since 2015")
