@@ -337,14 +337,20 @@ def _head_normal(e: Entity) -> Entity:
 
 
 def natasha_spans(text: str) -> list[Entity]:
-    """Plain natasha: its spans and normal names as they come (the baseline in eval.entities)."""
+    """Plain natasha: its spans and normal names as they come (the baseline in eval.entities). The
+    morphology, which only the normal names read, is tagged in the sentences holding a span: the
+    tagger reads one sentence at a time, so the names are the same (DAnIEL's and factRuEval's 254
+    texts: none differs, 10.6 -> 7.9 s)."""
     from natasha import Doc
+    from natasha.doc import inject_morph
 
     segmenter, vocab, morph, ner = _natasha()
     doc = Doc(text)
     doc.segment(segmenter)
-    doc.tag_morph(morph)
     doc.tag_ner(ner)
+    named = [s for s in doc.sents if s.spans]
+    for sent, markup in zip(named, morph.map([[t.text for t in s.tokens] for s in named])):
+        inject_morph(sent.tokens, markup.tokens)
     out = []
     for span in doc.spans:
         try:
