@@ -240,13 +240,19 @@ def test_a_day_that_bounds_a_period_is_no_happening_of_the_timeline():
 
 def test_a_state_as_of_today_is_no_happening_of_the_timeline():
     """"На сегодня в Украине действуют несколько видов пенсий": a state the text is written in, not
-    something that happened on its day; "Сегодня в Киеве повысили пенсии" is."""
+    something that happened on its day; "Сегодня в Киеве повысили пенсии" is, and so are meetings
+    "назначенные на сегодня"."""
     a = make("a", "Как оформить пенсию", (
         "На сегодня в Украине действуют несколько видов пенсий, самая распространенная из них по возрасту.",
         "Всего в стране на сегодня насчитывается 11 миллионов пенсионеров.",
         "Сегодня в Киеве правительство повысило минимальную пенсию до 1769 гривен."), published="2020-05-20")
-    lines = [(t.date, t.text[:14]) for t in brief_of({"a": a}).timeline]
-    assert lines == [("2020-05-20", "Сегодня в Киев")]
+    assert [(t.date, t.text[:14]) for t in brief_of({"a": a}).timeline] == [("2020-05-20", "Сегодня в Киев")]
+    states = make("b", "Как оформить пенсию", a.article.paragraphs[:2], published="2020-05-20")
+    assert brief_of({"b": states}).timeline == ()
+    planned = make("c", "Губернатор отменил встречи", (
+        "На сегодня в области насчитывается 400 тысяч пенсионеров.",
+        "Губернатор отменил все назначенные на сегодня встречи с пенсионерами области."), published="2020-05-20")
+    assert [(t.date, t.text[:9]) for t in brief_of({"c": planned}).timeline] == [("2020-05-20", "Губернато")]
 
 
 def test_differences_between_sources_on_one_happening():

@@ -90,8 +90,17 @@ DATELINE_WORDS = 6
 _STATUS = re.compile(r"(?:по состоянию на|на утро|as of)\b", re.I)
 _STATUS_MARK = "\x00status"
 # "На сегодня в Украине действуют несколько видов пенсий", "as of today": a state the text is written
-# in, dated by its writing day only; no line
-_AS_OF_TODAY = re.compile(r"(?:\bна|\bas of)\s+$", re.I)
+# in, dated by its writing day only; no line ("назначенные на сегодня встречи" are today's: a verb or
+# participle before "на" keeps the day)
+_AS_OF_TODAY = re.compile(r"(?:(?P<before>[а-яё]+)\s+)?на\s+$|\bas of\s+$", re.I)
+
+
+def _as_of_today(text: str, m) -> bool:
+    if m.text.lower() not in ("сегодня", "today"):
+        return False
+    found = _AS_OF_TODAY.search(text[max(0, m.start - 40):m.start])
+    return found is not None and not (found["before"] and str(morph().parse(found["before"].lower())[0].tag.POS)
+                                      in ("VERB", "INFN", "PRTF", "PRTS"))
 
 
 def _statement(text: str, sent, at: int) -> tuple[int, int] | None:
@@ -143,7 +152,7 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
             if m.value.startswith("XXXX") or m.confidence < 0.5 or len(m.value) not in (7, 10) \
                     or period_bound(d.article.text, m.start, m.stop):
                 continue  # "продлили запрет до 15 июня", "работает с 2015 года": no happening on that day
-            if m.text.lower() in ("сегодня", "today") and _AS_OF_TODAY.search(d.article.text[max(0, m.start - 8):m.start]):
+            if _as_of_today(d.article.text, m):
                 continue
             sent = next((s for s in d.sentences if s.start <= m.start < s.stop), None)
             if sent is None:
