@@ -904,3 +904,15 @@ def test_a_metadata_day_weeks_after_the_day_printed_with_the_article_is_a_later_
     assert page_day("2011-12-09", "2013-04-04") == "2011-12-09"  # a later day printed: the menu's, not the article's
     assert page_day("2012-01-17", "2012-01-15") == "2012-01-17"
     assert page_day(None, "2012-01-15") == "2012-01-15" and page_day("2012-01-17", None) == "2012-01-17"
+
+
+def test_the_english_stop_words_are_scikit_learns_without_importing_it():
+    """Read from the module that holds them (importing scikit-learn costs a command a second)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from svodka.extract.lines import english_stop_words; w = english_stop_words(); "
+             "print('sklearn' in sys.modules); "
+             "from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as E; print(w == E, 'the' in w)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True", "True"]

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from svodka.cluster.features import KINDS
 from svodka.enrich.text import content_lemmas
@@ -142,6 +140,9 @@ def contained(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def similarity(lemma_strings: list[str]) -> np.ndarray:
     """The TF-IDF cosine of every two texts given as their lemmas, space-separated."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # imported when first read (a second)
+    from sklearn.metrics.pairwise import cosine_similarity
+
     return cosine_similarity(TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+").fit_transform(lemma_strings))
 
 

@@ -6,8 +6,8 @@ import re
 from functools import lru_cache
 
 from razdel import sentenize, tokenize
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from svodka.extract.lines import english_stop_words
 from svodka.model import Sentence
 
 # Parts of speech that carry topic: nouns, adjectives, verbs, participles; unknown words
@@ -162,7 +162,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 def content_lemmas(text: str, language: str) -> tuple[str, ...]:
     """Lemmas of topic-bearing words, in order; stop words and 1-2 letter words dropped."""
-    out = []
+    out, english = [], english_stop_words()
     for _, _, w in words(text):
         low = w.lower().replace("ё", "е")
         if _CJK.search(low):
@@ -175,6 +175,6 @@ def content_lemmas(text: str, language: str) -> tuple[str, ...]:
             if parsed[1] not in _CONTENT_POS:
                 continue
             out.append(parsed[0])
-        elif low not in ENGLISH_STOP_WORDS:
+        elif low not in english:
             out.append(lemma(low, language))
     return tuple(out)

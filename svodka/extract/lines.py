@@ -7,8 +7,9 @@ players, comment notices), never strings of one particular site.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 # Sharing widgets stand under an article and also inside it (a box between two paragraphs): the
 # body may go on past them when the text after them is on the same topic.
@@ -70,9 +71,28 @@ RU_FUNCTION_WORDS = frozenset(
     "которые которого то так там тут где когда если все всё вы мы я".split())
 
 
+@lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from the one module that holds them: importing
+    scikit-learn itself takes a second, which a command that makes no brief need not pay."""
+    import importlib.util
+
+    package = importlib.util.find_spec("sklearn")  # found, not imported
+    path = Path(package.submodule_search_locations[0]) / "feature_extraction" / "_stop_words.py" if package else None
+    if path is None or not path.is_file():  # another layout: the import
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)
+    spec = importlib.util.spec_from_file_location("svodka_english_stop_words", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.ENGLISH_STOP_WORDS)
+
+
 def function_word_share(line: str) -> float:
     ws = [w.lower() for w in WORD.findall(line)]
-    return sum(w in RU_FUNCTION_WORDS or w in ENGLISH_STOP_WORDS for w in ws) / len(ws) if ws else 0.0
+    english = english_stop_words()
+    return sum(w in RU_FUNCTION_WORDS or w in english for w in ws) / len(ws) if ws else 0.0
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
