@@ -11,6 +11,12 @@ def brief_of(docs):
     return build_brief(Story("s1", (Event("e1", "s1", "t", None, tuple(docs)),)), docs)
 
 
+def two_events_brief(first, second):
+    """The brief of a story of two events, each of one report, dated by its report's day."""
+    events = tuple(Event(f"e{i}", "s", "t", d.article.published, (d.id,)) for i, d in enumerate((first, second)))
+    return build_brief(Story("s", events), {first.id: first, second.id: second})
+
+
 def make(id, title, paragraphs, published=None):
     return enrich(Article(id=id, source=id, title=title, paragraphs=paragraphs, language="ru", published=published))
 
@@ -693,8 +699,7 @@ def test_each_dated_event_has_its_line_in_the_timeline():
     check = make("check", "Прокуратура проверит теплосети", (
         "Прокуратура Верхнеозёрска начала проверку теплосетевой компании после аварии.",
         "Ночью 10 января прорыв теплотрассы оставил без отопления 120 домов."), "2024-01-19")
-    story = Story("s2", (Event("e1", "s2", "t", "2024-01-11", ("burst",)), Event("e2", "s2", "t", "2024-01-19", ("check",))))
-    lines = [(t.date, t.text[:24], t.sources) for t in build_brief(story, {"burst": burst, "check": check}).timeline]
+    lines = [(t.date, t.text[:24], t.sources) for t in two_events_brief(burst, check).timeline]
     assert lines == [("2024-01-10", "Ночью 10 января в Верхне", ("burst", "check")),
                      ("2024-01-19", "Прокуратура Верхнеозёрск", ("check",))]
 
@@ -709,8 +714,7 @@ def test_an_events_lead_that_only_foretells_is_no_line_of_its_day():
     done = make("done", "Прокуратура подвела итоги проверки купелей", (
         "Прокуратура области опубликовала итоги проверки купелей к Крещению.",
         "Нарушения нашли в трёх районах."), "2012-01-20")
-    story = Story("s", (Event("e1", "s", "t", "2012-01-17", ("plan",)), Event("e2", "s", "t", "2012-01-20", ("done",))))
-    lines = [(t.date, t.text[:20]) for t in build_brief(story, {"plan": plan, "done": done}).timeline]
+    lines = [(t.date, t.text[:20]) for t in two_events_brief(plan, done).timeline]
     assert lines == [("2012-01-20", "Прокуратура области ")]
 
 
