@@ -374,7 +374,7 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
             p(", ".join(f"{e['name']} ({e['count']})" for e in named))
     p("\nEvents", style="bold")
     for e in rec["events"]:
-        day = e["date"] or (f"≥{e['date_from_text']}" if e["date_from_text"] else "undated")
+        day = e["date"] or e.get("day_told") or (f"≥{e['date_from_text']}" if e["date_from_text"] else "undated")
         p(f"{day:>11}  {e['id']}  {e['title']}  [{', '.join(e['articles'])}]")
     p("\nSources", style="bold")
     for s in rec["sources"]:

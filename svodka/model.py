@@ -246,3 +246,4 @@ class Brief:
     sources: tuple[Source, ...] = field(default_factory=tuple)
     differences: tuple[Difference, ...] = ()
     topic: str | None = None  # the topic most of its articles have (svodka.classify)
+    event_days: tuple[tuple[str, str], ...] = ()  # (event id, day) of undated events a timeline line dates

@@ -718,6 +718,36 @@ def test_an_events_lead_that_only_foretells_is_no_line_of_its_day():
     assert lines == [("2012-01-20", "Прокуратура области ")]
 
 
+def test_an_undated_event_takes_the_day_a_timeline_line_tells_its_contact():
+    """Undated reports of talks in Geneva ("В Женеве завершились переговоры Лаврова и Блинкена") and a
+    background piece that dates them ("21 января 2022 года в Женеве встретились Лавров и Блинкен"):
+    the event's day is that line's; not a line of before the reports were written (they name
+    13 January), nor one of another kind of contact."""
+    talks = make("talks", "Переговоры Лаврова и Блинкена завершились", (
+        "В Женеве завершились переговоры главы МИД России Сергея Лаврова и госсекретаря США Энтони Блинкена.",
+        "Ранее, 13 января 2022 года, в Вене прошло заседание ОБСЕ."))
+    recap = make("recap", "Как шли переговоры", (
+        "Консультации делегаций прошли 10 января 2022 года.",
+        "21 января 2022 года в Женеве встретились министр иностранных дел России Сергей Лавров и "
+        "госсекретарь США Энтони Блинкен."))
+    story = Story("s", (Event("e1", "s", "t", None, ("talks", "recap")),))
+    brief = build_brief(story, {"talks": talks, "recap": recap})
+    assert brief.event_days == (("e1", "2022-01-21"),)
+    from svodka.report.json_out import brief_record
+
+    assert brief_record(story, brief)["events"][0]["day_told"] == "2022-01-21"
+    early = make("early", "Как шли переговоры", (
+        "Консультации делегаций прошли 12 января 2022 года.",
+        "9 января 2022 года в Женеве встретились министр иностранных дел России Сергей Лавров и "
+        "госсекретарь США Энтони Блинкен."))
+    call = make("call", "Как шли переговоры", (
+        "Консультации делегаций прошли 12 января 2022 года.",
+        "21 января 2022 года Сергей Лавров провёл из Женевы телефонный разговор с Энтони Блинкеном."))
+    for other in (early, call):
+        story = Story("s", (Event("e1", "s", "t", None, ("talks", other.id)),))
+        assert build_brief(story, {"talks": talks, other.id: other}).event_days == ()
+
+
 def test_the_bundled_heating_storys_timeline_holds_the_prosecutors_check(tmp_path):
     """The check's report names the burst's day in its lead ("из-за которой 10 января …"), so the
     timeline cites that lead under the burst; the check itself, published on 19 January, still gets

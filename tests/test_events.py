@@ -92,8 +92,8 @@ def test_the_geneva_talks_and_the_phone_call_are_two_events_of_one_story(samples
             shutil.copy(pages[i], tmp / "in" / f"{rank}_{names[i]}.txt")
         run("run", tmp / "in", "--out", tmp / "o", "--db", tmp / "s.db", "-q")
         [story] = json.loads((tmp / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
-        events = sorted(sorted(a.split("_", 1)[1][:3] for a in e["articles"]) for e in story["events"])
-        assert events == [["000", "001", "bac"], ["002", "cal"]], (order, events)
+        events = sorted((sorted(a.split("_", 1)[1][:3] for a in e["articles"]), e["day_told"]) for e in story["events"])
+        assert events == [(["000", "001", "bac"], "2022-01-21"), (["002", "cal"], "2022-02-01")], (order, events)
 
 
 def test_the_geneva_summary_tells_the_talks_and_the_december_drafts_once(samples, tmp_path):

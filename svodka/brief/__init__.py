@@ -10,7 +10,7 @@ from anyascii import anyascii
 
 from svodka.brief.differences import differences
 from svodka.brief.summary import summarize
-from svodka.brief.timeline import timeline, with_events
+from svodka.brief.timeline import event_days, timeline, with_events
 from svodka.cluster.features import entity_key, name_skeleton
 from svodka.config import default
 from svodka.enrich.quotes import INDIRECT_VERBS
@@ -53,7 +53,7 @@ def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
         story_id=story.id,
         headline=heading.article.title,
         summary=summarize(originals, lead_of=heading.id),
-        timeline=with_events(timeline(originals), story.events, {d.id: d for d in originals}),
+        timeline=(lines := with_events(timeline(originals), story.events, by_id := {d.id: d for d in originals})),
         quotes=tuple(replace(q, speaker=as_listed(q.speaker, listed)) for q in quotes(originals)),
         entities=listed,
         sources=tuple(Source(d.id, d.article.site, d.article.title, d.article.published, d.article.duplicate_of,
@@ -61,6 +61,7 @@ def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
                       for d in sorted(members, key=lambda d: (d.article.published or "9999", d.id))),
         differences=differences(originals, {a: e.id for e in story.events for a in e.articles}),
         topic=topic(originals),
+        event_days=event_days(lines, story.events, by_id),
     )
 
 

@@ -102,7 +102,7 @@ def facts(text: str) -> set[str]:
 Told = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]  # kinds, days, people, places
 
 
-def _happening(doc: Doc, start: int, stop: int, lemmas: str) -> Told:
+def happening(doc: Doc, start: int, stop: int, lemmas: str) -> Told:
     """The kinds of contact (`KINDS`: a call, a meeting), the full days, the people (by surname)
     and the places a sentence names."""
     words = set(lemmas.split())
@@ -121,7 +121,7 @@ def _apart(a: Told, b: Told, days: bool = True) -> bool:
     return bool(a[0] and b[0] and a[0].isdisjoint(b[0])) or (days and bool(a[1] and b[1] and a[1].isdisjoint(b[1])))
 
 
-def _same_contact(a: Told, b: Told) -> bool:
+def same_contact(a: Told, b: Told) -> bool:
     """Two sentences telling one contact in other words: the same kind between the same two people
     or more at the same place, on no two different days ("В Женеве завершились переговоры Лаврова и
     Блинкена" and "21 января в Женеве встретились Лавров и Блинкен")."""
@@ -163,7 +163,7 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
         score[i] = base + sim[i].mean() + cands[i][4]
     stated = [facts(c[3]) for c in cands]
     words = [frozenset(lemmas.split()) for lemmas in lemma_strings]
-    told = [_happening(c[0], c[1], c[2], lemmas) for c, lemmas in zip(cands, lemma_strings)]
+    told = [happening(c[0], c[1], c[2], lemmas) for c, lemmas in zip(cands, lemma_strings)]
     leads = [i for i, c in enumerate(cands) if c[5] == 0]
     own = [i for i in leads if cands[i][0].id == lead_of]
     first = own or ([max(leads, key=lambda i: score[i])] if leads else [])
@@ -173,7 +173,7 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
         if len(chosen) >= max_sentences:
             break
         if i in chosen or any((sim[i, j] >= REPEAT and not _apart(told[i], told[j], days=False))
-                              or stated[i] & stated[j] or _same_contact(told[i], told[j])
+                              or stated[i] & stated[j] or same_contact(told[i], told[j])
                               or contained(words[i], words[j]) or contained(words[j], words[i]) for j in chosen):
             continue
         chosen.append(i)

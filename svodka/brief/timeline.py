@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from svodka.brief.summary import candidates, contained, standalone
+from svodka.brief.summary import candidates, contained, happening, same_contact, standalone
 from svodka.cluster.features import doc_day
 from svodka.config import default
 from svodka.enrich.dates import foretold, period_bound, tense
@@ -237,3 +237,30 @@ def with_events(items: tuple[TimelineItem, ...], events: Iterable[Event],
             continue  # a line shows the lead, or says all it says under the day its words name
         added.append(TimelineItem(e.date, text, (d.id,), (Evidence(d.id, start, stop),)))
     return tuple(sorted((*items, *added), key=lambda i: i.date)) if added else items
+
+
+def event_days(items: tuple[TimelineItem, ...], events: Iterable[Event],
+               docs: Mapping[str, Doc]) -> tuple[tuple[str, str], ...]:
+    """The day of each undated event that a line of the timeline tells: a line citing one of its
+    reports and telling the contact one of its reports opens with, the same kind between the same
+    two people or more at the same place ("В Женеве завершились переговоры Лаврова и Блинкена";
+    a background piece's "21 января в Женеве встретились … Лавров и … Блинкен"), on or after the
+    day that report shows it was written on or after ("≥2022-01-13"): an earlier line tells an
+    earlier contact."""
+    out = []
+    for e in events:
+        if e.date:
+            continue
+        members = set(e.articles)
+        leads = [(happening(c[0], c[1], c[2], " ".join(content_lemmas(c[3], c[0].language))), d.written or "")
+                 for a in e.articles if (d := docs.get(a)) is not None for c in candidates([d])[:1]]
+        for item in items:
+            if len(item.date) != 10 or item.planned or not members & set(item.sources):
+                continue
+            ev = item.evidence[0]
+            d = docs.get(ev.article_id)
+            told = d and happening(d, ev.start, ev.stop, " ".join(content_lemmas(item.text, d.language)))
+            if told and any(item.date >= written and same_contact(told, lead) for lead, written in leads):
+                out.append((e.id, item.date))
+                break
+    return tuple(out)

@@ -43,6 +43,7 @@ def _written(articles: tuple[str, ...], brief: Brief) -> str | None:
 
 
 def brief_record(story: Story, brief: Brief) -> dict:
+    told = dict(brief.event_days)  # an undated event's day, as a line of the timeline tells it
     return {
         "id": story.id,
         "headline": brief.headline,
@@ -51,7 +52,8 @@ def brief_record(story: Story, brief: Brief) -> dict:
         "date_from_text": story.date_from_text,
         "latest_day": story.latest_day,  # what stories are ranked by, newest first
         "events": [{"id": e.id, "title": e.title, "date": e.date, "articles": list(e.articles),
-                    "date_from_text": None if e.date else _written(e.articles, brief), "cut_from": e.cut_from}
+                    "date_from_text": None if e.date else _written(e.articles, brief), "cut_from": e.cut_from,
+                    "day_told": told.get(e.id)}
                    for e in story.events],
         "summary": [{"text": s.text, "sources": list(s.sources), "single_source": len(s.sources) == 1,
                      "evidence": _evidence(s.evidence)} for s in brief.summary],
