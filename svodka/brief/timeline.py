@@ -255,7 +255,7 @@ def event_days(items: tuple[TimelineItem, ...], events: Iterable[Event],
         leads = [(happening(c[0], c[1], c[2], " ".join(content_lemmas(c[3], c[0].language))), d.written or "")
                  for a in e.articles if (d := docs.get(a)) is not None for c in candidates([d])[:1]]
         for item in items:
-            if len(item.date) != 10 or item.planned or not members & set(item.sources):
+            if len(item.date) != 10 or item.planned or not item.evidence or not members & set(item.sources):
                 continue
             ev = item.evidence[0]
             d = docs.get(ev.article_id)
