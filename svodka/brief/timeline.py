@@ -247,20 +247,18 @@ def event_days(items: tuple[TimelineItem, ...], events: Iterable[Event],
     a background piece's "21 января в Женеве встретились … Лавров и … Блинкен"), on or after the
     day that report shows it was written on or after ("≥2022-01-13"): an earlier line tells an
     earlier contact."""
+    undated = [e for e in events if not e.date]
+    if not undated:
+        return ()
+    lines = [(item, happening(d, ev.start, ev.stop, " ".join(content_lemmas(item.text, d.language))))
+             for item in items if len(item.date) == 10 and not item.planned and item.evidence
+             and (d := docs.get((ev := item.evidence[0]).article_id)) is not None]
     out = []
-    for e in events:
-        if e.date:
-            continue
-        members = set(e.articles)
-        leads = [(happening(c[0], c[1], c[2], " ".join(content_lemmas(c[3], c[0].language))), d.written or "")
+    for e in undated:
+        leads = [(happening(d, c[1], c[2], " ".join(content_lemmas(c[3], d.language))), d.written or "")
                  for a in e.articles if (d := docs.get(a)) is not None for c in candidates([d])[:1]]
-        for item in items:
-            if len(item.date) != 10 or item.planned or not item.evidence or not members & set(item.sources):
-                continue
-            ev = item.evidence[0]
-            d = docs.get(ev.article_id)
-            told = d and happening(d, ev.start, ev.stop, " ".join(content_lemmas(item.text, d.language)))
-            if told and any(item.date >= written and same_contact(told, lead) for lead, written in leads):
-                out.append((e.id, item.date))
-                break
+        day = next((item.date for item, told in lines if set(e.articles) & set(item.sources)
+                    and any(item.date >= written and same_contact(told, lead) for lead, written in leads)), None)
+        if day:
+            out.append((e.id, day))
     return tuple(out)
