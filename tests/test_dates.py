@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from svodka.enrich.dates import period_bound, resolve_dates
+from svodka.enrich.dates import foretold, foretells, period_bound, resolve_dates
 
 TABLE = Path(__file__).parent / "data" / "dates.tsv"
 
@@ -272,3 +272,19 @@ def test_a_month_of_another_year_beside_a_later_year_told_does_not_date_the_stor
     cinema = make("ru2", "Кинотеатр «Соловей» закроется",
                   "Закрытие киноцентра запланировано на 2 декабря 2019 года. Программу запустят в январе 2020 года.")
     assert story_year([cinema]) == 2019
+
+
+@pytest.mark.parametrize("sentence, ahead, only_ahead", [
+    ("Официальный представитель МИД России Мария Захарова сообщила, что разговор может состояться в начале февраля.",
+     True, False),
+    ("Телефонные переговоры Лаврова и Блинкена пройдут 1 февраля.", True, True),
+    ("Белгородцы отметят Крещение в ночь с 18 на 19 января.", True, True),
+    ("Лавров во вторник, 1 февраля, провёл телефонный разговор с Блинкеном.", False, False),
+    ("The match was originally scheduled to be played in October.", False, False),
+    ("The two ministers will speak by phone on Tuesday.", True, True),
+])
+def test_a_sentence_telling_what_is_to_come(sentence, ahead, only_ahead):
+    """`foretells`: something to come in any clause (a summary drops it where the happening is told);
+    `foretold`: only that (a timeline's plan line)."""
+    assert foretells(sentence) is ahead
+    assert foretold(sentence) is only_ahead

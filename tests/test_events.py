@@ -99,7 +99,8 @@ def test_the_geneva_talks_and_the_phone_call_are_two_events_of_one_story(samples
 def test_the_geneva_summary_tells_the_talks_and_the_december_drafts_once(samples, tmp_path):
     """The background piece tells the talks again in its own words ("21 января в Женеве встретились
     …") and restates 001's sentence on the December drafts with fewer words: the summary tells each
-    once, and cites 001 for the shorter sentence its longer one holds."""
+    once, and cites 001 for the shorter sentence its longer one holds. Zakharova's forecast that the
+    call "может состояться" is old news beside the call itself: not among the five."""
     (tmp_path / "in").mkdir()
     for page in geneva_pages(samples):
         shutil.copy(page, tmp_path / "in" / page.name)
@@ -110,6 +111,8 @@ def test_the_geneva_summary_tells_the_talks_and_the_december_drafts_once(samples
     assert len(talks) == 1, summary
     drafts = [sources for text, sources in summary if text.startswith("В декабре 2021 года Россия")]
     assert len(drafts) == 1 and "001_01e8daefee0e15b8" in drafts[0], summary
+    assert any("провёл телефонный разговор" in text for text, _ in summary), summary
+    assert not any("может состояться" in text for text, _ in summary), summary
 
 
 def test_reports_sharing_only_a_topic_are_no_event_and_no_story(tmp_path):

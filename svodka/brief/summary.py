@@ -10,6 +10,7 @@ import re
 import numpy as np
 
 from svodka.cluster.features import KINDS
+from svodka.enrich.dates import foretells
 from svodka.enrich.text import content_lemmas
 from svodka.extract.lines import CREDIT_LABEL, is_notice
 from svodka.model import Doc, Evidence, SummaryItem
@@ -128,6 +129,20 @@ def same_contact(a: Told, b: Told) -> bool:
     return bool(a[0] & b[0]) and len(a[2] & b[2]) >= 2 and bool(a[3] & b[3]) and not _apart(a, b)
 
 
+# "разговор может состояться": of a forecast, a bare "разговор" is a call too
+_FORECAST_KINDS = {**KINDS, "call": KINDS["call"] | {"разговор", "созвон", "conversation"}}
+
+
+def stale(cands: list, words: list[frozenset[str]]) -> set[int]:
+    """The candidates that foretell a contact (a call, a meeting) some other report tells as done
+    ("Захарова сообщила, что разговор может состояться" beside "Лавров … провёл телефонный
+    разговор с Блинкеном"): the forecast is old news where the happening is."""
+    kinds = [{k for k, said in _FORECAST_KINDS.items() if w & said} for w in words]
+    ahead = [bool(kinds[i]) and foretells(c[3]) for i, c in enumerate(cands)]
+    done = {(c[0].id, k) for i, c in enumerate(cands) if kinds[i] and not ahead[i] for k in kinds[i]}
+    return {i for i, c in enumerate(cands) if ahead[i] and any(k in kinds[i] for d, k in done if d != c[0].id)}
+
+
 CONTAINED = 0.8  # share of a sentence's content lemmas in another that makes it a repeat (set, not tuned)
 
 
@@ -167,7 +182,9 @@ def summarize(docs: list[Doc], max_sentences: int = 5, lead_of: str | None = Non
     leads = [i for i, c in enumerate(cands) if c[5] == 0]
     own = [i for i in leads if cands[i][0].id == lead_of]
     first = own or ([max(leads, key=lambda i: score[i])] if leads else [])
-    order = first + [int(i) for i in np.argsort(-score, kind="stable")]
+    late = stale(cands, words)  # taken only when nothing else is left
+    ranked = [int(i) for i in np.argsort(-score, kind="stable")]
+    order = first + [i for i in ranked if i not in late] + [i for i in ranked if i in late]
     chosen: list[int] = []
     for i in order:
         if len(chosen) >= max_sentences:

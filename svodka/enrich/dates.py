@@ -313,6 +313,15 @@ def foretold(sentence: str) -> bool:
     return bool(_EN_FUTURE.search(sentence)) and not _EN_PAST.search(sentence)
 
 
+def foretells(sentence: str) -> bool:
+    """Whether a sentence tells something to come, in any clause: a future verb, or a word of a plan
+    or a chance ("разговор может состояться", "пройдут", "will", "is expected to"); told in the past
+    ("was scheduled to") it does not."""
+    if _FUTURE.search(_PAST_PLAN.sub(" ", sentence)):
+        return True
+    return "future" in {_verb_tense(w) for w in re.findall(r"[а-яё]+", sentence.lower())}
+
+
 # A day that bounds a period rather than dates a happening: the day it runs to ("до 15 июня", "until
 # September 7") or the start of a state that goes on ("ещё с октября 2019 года", "впервые с 28 марта",
 # "since 2015")
