@@ -106,6 +106,17 @@ def test_a_first_name_alone_is_the_one_person_of_the_story_who_bears_it():
     assert people["Али Абдель-Азиз"] == 2 and people["Али Исаев"] == 1  # "Али" alone: one of two, no one's
 
 
+def test_a_person_named_by_initials_is_listed_under_the_full_name():
+    # tgcontest's Ukhta story: "А.Щетининой" is the victim Анастасия, "А.Щетинин" her husband Алексей
+    a = make("a", "Убийство ухтинки Анастасии Щетининой", (
+        "Анастасия Щетинина пропала в мае. Её муж Алексей Щетинин обратился в полицию.",
+        "Тело А.Щетининой нашли в лесу. А.Щетинин задержан. Адвокат Александра И. обжаловал арест.",
+        "Александр Игнатенко был задержан в Польше."))
+    people = {e.name: e.count for e in brief_of({"a": a}).entities if e.type == "PER"}
+    assert people["Анастасия Щетинина"] == 3 and people["Алексей Щетинин"] == 2  # title, text, initials
+    assert people["Александр Игнатенко"] == 2 and not any("." in name for name in people)
+
+
 def test_of_people_named_as_often_the_one_more_reports_name_comes_first():
     # the people list has eight places: a president named once in each of two reports goes before
     # a deputy named twice in one

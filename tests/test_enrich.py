@@ -413,6 +413,16 @@ def test_a_surname_left_in_an_oblique_case_is_named_in_the_nominative():
                                                                        "Юрий Рассказов", "Вадим Панков"}
 
 
+def test_a_surname_after_initials_is_named_in_the_nominative():
+    # the tagger leaves these as written: "А.Щетининой" (tgcontest's Ukhta murder story), "Б. Обаме"
+    text = ("Тело А.Щетининой нашли в лесу. Следователи допросили О.Кузьминых. В.В. Путину доложили. "
+            "Б. Обаме сказали. С. Лавров прилетел.")
+    people = normals(text, "PER")
+    assert people["А.Щетининой"] == "А. Щетинина" and people["Б. Обаме"] == "Б. Обама"
+    assert people["В.В. Путину"] == "В.В. Путин" and people["С. Лавров"] == "С. Лавров"
+    assert people["О.Кузьминых"] == "О. Кузьминых"  # a surname that does not decline
+
+
 def test_a_names_verb_is_kept_as_written():
     # tgcontest: the normaliser made "Говорящий Москва" and "Пусть говорящие" of these
     found = normals("В эфире радиостанции «Говорит Москва» он заявил, что ток-шоу «Пусть говорят» закроют.")

@@ -161,6 +161,7 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
                 declined.add(normal)
     _split_namesakes(counts, names, kinds)
     _merge_types(counts, names, kinds)
+    _merge_initial_surnames(counts, names, kinds)  # "Александр И."
     _merge_bare_names(counts, names, kinds, 0, ("PER",))  # "Хабиб" alone
     _merge_bare_names(counts, names, kinds, -1, ("LOC", "ORG"))  # "Сапижак" taken for a place
     spelled_out = _merge_short_forms(counts, names, kinds)
@@ -181,7 +182,8 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
         # a person's name seen declined ("Башага" from "Башагой" over "Башаги", which may be a
         # genitive), then the commonest spelling.
         per = kinds[k] == "PER"
-        name = max(names[k], key=lambda n: (per and 2 <= len(n.split()) <= 3, bool(_CYRILLIC.search(n)) == cyrillic,
+        name = max(names[k], key=lambda n: (per and 2 <= len(n.split()) <= 3 and not _initialled(n),
+                                            bool(_CYRILLIC.search(n)) == cyrillic,
                                             per and n in declined, k in spelled_out and n != spelled_out[k],
                                             names[k][n]))
         if k in spelled_out:
@@ -308,19 +310,62 @@ def _split_namesakes(counts: Counter, names: dict[str, Counter], kinds: dict[str
     for k in [k for k in counts if kinds[k] == "PER"]:
         firsts = Counter()
         for name, c in names[k].items():
-            if 2 <= len(name.split()) <= 3:
+            if 2 <= len(name.split()) <= 3 and not _INITIALS.fullmatch(name.split()[0]):
                 firsts[name_skeleton(name.split()[0])] += c  # "Андрей" and "Andrei" alike
         if len(firsts) < 2:
             continue
         lead = firsts.most_common(1)[0][0]
         parts: dict[str, Counter] = defaultdict(Counter)
-        for name, c in names.pop(k).items():
+        held = names.pop(k)
+        for name, c in held.items():
             first = name_skeleton(name.split()[0]) if 2 <= len(name.split()) <= 3 else lead
+            if first not in firsts:  # initials: "А. Щетинина" is Анастасия's, "А. Щетинин" Алексей's
+                first = _initials_owner(name, held) or lead
             parts[first][name] += c
         del counts[k]
         for first, named in parts.items():
             key = k if first == lead else f"{k}|{first}"
             counts[key], names[key], kinds[key] = sum(named.values()), named, "PER"
+
+
+_INITIALS = re.compile(r"(?:[А-ЯЁA-Z][а-яёa-z]?\.)+")
+
+
+def _initialled(name: str) -> bool:
+    """A name given by initials ("А. Щетинина", "Александр И.")."""
+    words = name.split()
+    return bool(_INITIALS.fullmatch(words[0]) or (len(words) > 1 and _INITIALS.fullmatch(words[-1])))
+
+
+def _initials_owner(name: str, held: Counter) -> str | None:
+    """The first name (its skeleton) of the one person, of the names ``held`` under one key, whose
+    name the initials of ``name`` stand for: the same first letter and the same surname as written
+    ("Щетинина", not "Щетинин"), or only the same first letter; None when no one or two fit."""
+    initial, surname = name_skeleton(name.split()[0])[:1], fold(name.split()[-1])
+    full = [n for n in held if 2 <= len(n.split()) <= 3 and not _INITIALS.fullmatch(n.split()[0])]
+    for same_surname in (True, False):
+        fit = {name_skeleton(n.split()[0]) for n in full if name_skeleton(n.split()[0])[:1] == initial
+               and (not same_surname or fold(n.split()[-1]) == surname)}
+        if len(fit) == 1:
+            return fit.pop()
+    return None
+
+
+def _merge_initial_surnames(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> None:
+    """A first name and a surname's initial ("Александр И.", as courts and police name the accused)
+    is the one person of the story of that first name whose surname starts so (Александр Игнатенко)."""
+    for k in [k for k in counts if kinds[k] == "PER"]:
+        shown = {n for n in names[k] if re.fullmatch(r"\S+ [А-ЯЁA-Z]\.", n)}
+        if not shown or len(shown) != len(names[k]) or len({n.split()[0] for n in shown}) > 1:
+            continue
+        first, letter = next(iter(shown)).split()
+        fits = {t for t in counts if t != k and kinds[t] == "PER"
+                and any(len(n.split()) == 2 and fold(n.split()[0]) == fold(first) and n.split()[1][:1] == letter[0]
+                        for n in names[t])}
+        if len(fits) == 1:
+            target = fits.pop()
+            counts[target] += counts.pop(k)
+            names[target].update(names.pop(k))
 
 
 def _merge_bare_names(counts: Counter, names: dict[str, Counter], kinds: dict[str, str], at: int,

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from svodka.enrich.normal import LISTED_BETWEEN, oblique_first_name, oblique_surname, region_nouns, tidy_normals
+from svodka.enrich.normal import (LISTED_BETWEEN, initialled, oblique_first_name, oblique_surname, region_nouns,
+                                  tidy_normals)
 from svodka.enrich.quotes import EN_SPEECH_VERB, quote_spans
 from svodka.enrich.text import SMALL_WORDS, title_of_a_work
 from svodka.model import Entity
@@ -70,7 +71,7 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
     # "Су-35", "Ту-154": a name with a number in it is a model or a product, never a person
     raw = [e for e in raw if not (e.type == "PER" and any(c.isdigit() for c in e.text))]
     if language == "ru":
-        raw = [oblique_first_name(oblique_surname(_city(text, e))) for e in raw]
+        raw = [initialled(oblique_first_name(oblique_surname(_city(text, e)))) for e in raw]
     return _bracketed_same(text, tidy_normals(text, merge_short_names(sorted(raw, key=lambda e: e.start)), language))
 
 

@@ -165,6 +165,32 @@ def oblique_surname(e: Entity) -> Entity:
     return replace(e, normal=" ".join(normal[:-1] + [_OBLIQUE_A.sub("", words[-1]) + "а"]))
 
 
+_INITIALLED = re.compile(r"((?:[А-ЯЁ][а-яё]?\.\s?){1,2})([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+
+
+def initialled(e: Entity) -> Entity:
+    """A surname after initials ("А.Щетининой", "В.В. Путину", "Б. Обаме"): its normal is the
+    initials ("В.В."), a space, and the surname in the nominative (`surname_nominative`, or as the tagger
+    put it when it did)."""
+    m = _INITIALLED.fullmatch(e.text)
+    if e.type != "PER" or m is None:
+        return e
+    said = _INITIALLED.fullmatch(e.normal)
+    surname = said[2] if said and said[2] != m[2] else surname_nominative(m[2])
+    return replace(e, normal="".join(re.findall(r"[А-ЯЁ][а-яё]?\.", m[1])) + " " + surname)
+
+
+def surname_nominative(word: str) -> str:
+    """A surname alone put in the nominative when the dictionary reads it only in an oblique case of
+    one sex ("Щетининой" -> "Щетинина"); as written when it may be a nominative ("Щетинина") or
+    either sex's ("Лаврову")."""
+    parses = [p for p in morph().parse(word.lower()) if {"Surn", "sing"} <= p.tag.grammemes]
+    if not parses or any(p.tag.case == "nomn" for p in parses) or len({p.tag.gender for p in parses}) > 1:
+        return word
+    form = parses[0].inflect({"nomn", "sing"})
+    return word[:1] + form.word[1:] if form else word
+
+
 def oblique_first_name(e: Entity) -> Entity:
     """A first name the normaliser left in an oblique case before a surname it put in the nominative:
     "Анне Пономаревой" -> "Анна Пономарева" ("Анне" reads first as the indeclinable "Анне"); a
