@@ -274,6 +274,8 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
             return
         for s in items:
             dates = sorted(e.date for e in s.events if e.date)
+            told = {e["id"]: e.get("day_told") for e in (saved.get(s.id) or {}).get("events", [])}
+            told_days = sorted(told[e.id] for e in s.events if not e.date and told.get(e.id))
             head = heads[s.id][0]
             from_text = s.date_from_text
             if fmt == "json":
@@ -286,7 +288,9 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
             else:
                 # an undated story: from the earliest day its texts show one written on or after, to the latest
                 latest = s.latest_day if not dates and s.latest_day != from_text else None
-                span = f"{dates[0]}–{dates[-1]}" if dates else \
+                every = sorted(dates + told_days) if len(dates) + len(told_days) == len(s.events) else []
+                span = f"{dates[0]}–{dates[-1]}" if dates and not told_days else \
+                    f"{every[0]}–{every[-1]} (told)" if every else \
                     f"≥{from_text}{'–' + latest if latest else ''} (text)" if from_text else "undated"
                 out_console.print(f"{s.id}  {len(s.articles):>3} art {len(s.events):>2} ev  {span:<21}  {head}",
                                   markup=False, highlight=False)

@@ -82,7 +82,8 @@ def geneva_pages(samples):
 
 def test_the_geneva_talks_and_the_phone_call_are_two_events_of_one_story(samples, tmp_path):
     """The three shared pages with two written here: a background piece recounting the January
-    meetings and the talks, and a report of the call of 1 February; in any order."""
+    meetings and the talks, and a report of the call of 1 February; in any order. `svodka stories`
+    lists the undated story from the talks to the call."""
     pages = geneva_pages(samples)
     names = ["000", "001", "002", "background", "call"]
     for order in random.Random(3).sample(list(itertools.permutations(range(5))), 4):
@@ -94,6 +95,8 @@ def test_the_geneva_talks_and_the_phone_call_are_two_events_of_one_story(samples
         [story] = json.loads((tmp / "o" / "stories.json").read_text(encoding="utf-8"))["stories"]
         events = sorted((sorted(a.split("_", 1)[1][:3] for a in e["articles"]), e["day_told"]) for e in story["events"])
         assert events == [(["000", "001", "bac"], "2022-01-21"), (["002", "cal"], "2022-02-01")], (order, events)
+    listed = run("stories", "--db", tmp / "s.db").output  # the story's days, as the timeline tells them
+    assert "2022-01-21–2022-02-01 (told)" in listed, listed
 
 
 def test_the_geneva_summary_tells_the_talks_and_the_december_drafts_once(samples, tmp_path):
