@@ -116,6 +116,8 @@ def test_the_geneva_summary_tells_the_talks_and_the_december_drafts_once(samples
     assert len(drafts) == 1 and "001_01e8daefee0e15b8" in drafts[0], summary
     assert any("провёл телефонный разговор" in text for text, _ in summary), summary
     assert not any("может состояться" in text for text, _ in summary), summary
+    # the timeline's line of 9 January starts at its day, not at the "После этого" tying it to the sentence before
+    assert [t["text"][:13] for t in story["timeline"] if t["date"] == "2022-01-09"] == ["9 и 10 января"]
 
 
 def test_reports_sharing_only_a_topic_are_no_event_and_no_story(tmp_path):

@@ -143,6 +143,12 @@ def _fold_into_spans(groups: dict[str, list[dict]]) -> None:
             del groups[value]
 
 
+# a connective that ties a sentence to the one before it, before a day or a name
+_CONNECTIVE = re.compile(r"(?:После этого|Затем|Потом|Кроме того|Помимо этого|Тогда же|Позднее|Позже|При этом|Между тем|"
+                         r"Однако|Впрочем|Также|А|И|Но|After that|Then|Later|Also|However|Meanwhile|But|And),?\s+"
+                         r"(?=[\dА-ЯЁA-Z])")
+
+
 def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
     groups: dict[str, list[dict]] = {}
     clauses: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}  # a sentence's parts, cut once
@@ -166,6 +172,8 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
                 start, stop = quoted  # "Об этом сообщает сайт РПЦ: «В ночь на 4 мая 2020 года … преставился …»"
             else:
                 continue
+            if lean := _CONNECTIVE.match(d.article.text, start, stop):
+                start = lean.end()  # "После этого 9 и 10 января в Женеве прошли …": the line starts at its day
             if (d.id, start, stop) in told:
                 continue  # "from May 7 until September 7": one line, at the first day its words name
             told.add((d.id, start, stop))
