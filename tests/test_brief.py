@@ -776,3 +776,17 @@ def test_the_bundled_heating_storys_timeline_holds_the_prosecutors_check(tmp_pat
     lines = [(t["date"], t["sources"], t["text"][:11]) for t in heating["timeline"]]
     assert ("2024-01-19", ["04_gazeta-oz"], "Прокуратура") in lines
     assert [d for d, _, _ in lines] == sorted(d for d, _, _ in lines) and lines[0][0] == "2024-01-10"
+
+
+def test_a_reported_quote_gives_the_words_without_who_said_them():
+    # the Geneva background piece and DAnIEL's Wulff story: "по словам X" stands inside the sentence
+    a = make("a", "Ответы США поступили в Москву", (
+        "Президент России Владимир Путин, по словам пресс-секретаря Кремля Дмитрия Пескова, изучит их, "
+        "прежде чем принимать решения.",
+        "Газета, обнародуя подобные данные, по словам Кристиана Вульфа, перейдет Рубикон."))
+    said = {q.speaker: q for q in brief_of({"a": a}).quotes}
+    putin = said["Дмитрий Песков"]
+    assert putin.text == "Президент России Владимир Путин изучит их, прежде чем принимать решения." and not putin.direct
+    assert said["Кристиан Вульф"].text == "Газета, обнародуя подобные данные, перейдет Рубикон."
+    evidence = putin.evidence[0]  # the brief's words stand for the sentence they were read from
+    assert a.article.text[evidence.start:evidence.stop].startswith("Президент России Владимир Путин, по словам")

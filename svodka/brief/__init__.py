@@ -13,7 +13,7 @@ from svodka.brief.summary import summarize
 from svodka.brief.timeline import event_days, timeline, with_events
 from svodka.cluster.features import entity_key, name_skeleton
 from svodka.config import default
-from svodka.enrich.quotes import INDIRECT_VERBS
+from svodka.enrich.quotes import INDIRECT_VERBS, reported_words
 from svodka.enrich.entities import treated_as_person, unsure_person
 from svodka.enrich.redate import as_told, redate, story_year, told_days
 from svodka.enrich.normal import fold, full_name
@@ -114,7 +114,8 @@ def quotes(docs: list[Doc]) -> tuple[QuoteItem, ...]:
                 item["attribution"] = q.attribution
     ranked = sorted(merged.values(), key=lambda m: (m["speaker"] is None, m["verb"] in INDIRECT_VERBS,
                                                     -len(m["sources"])))
-    return tuple(QuoteItem(m["speaker"], m["text"], tuple(sorted(m["sources"])),
+    return tuple(QuoteItem(m["speaker"], reported_words(m["text"]) if m["verb"] in INDIRECT_VERBS else m["text"],
+                           tuple(sorted(m["sources"])),
                            tuple(m["sources"][k] for k in sorted(m["sources"])), m["verb"],
                            m["verb"] not in INDIRECT_VERBS, None if m["speaker"] else m["attribution"])
                  for m in ranked[:MAX_QUOTES])

@@ -32,6 +32,26 @@ _ABBREV = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sen|Gov|Gen|Rep)\.")
 # is no quote of "her publicist. Throughout WWII"; a dot after one capital ("U.S.", "J.") is no end
 _ACCORDING = re.compile(r"\b(?:[Пп]о словам|[Пп]о мнению|[Aa]ccording to)\s+"
                         r"(?P<attr>(?:[^,.!?\n]|(?<=\b[A-ZА-ЯЁ])\.){2,80}),\s*(?P<text>[^.!?\n]{8,}[.!?]?)")
+# the attribution inside a reported sentence ("Путин, по словам Пескова, изучит их")
+_ACCORDING_INSIDE = re.compile(r",\s*(?:по словам|по мнению|according to)\s+(?:[^,.!?\n]|(?<=\b[A-ZА-ЯЁ])\.){2,80},\s*", re.I)
+
+
+_INTRODUCTORY = re.compile(r"(?:в частности|кроме того|вместе с тем|при этом|в то же время|таким образом|"
+                           r"however|in particular)$", re.I)
+
+
+def reported_words(text: str) -> str:
+    """What a reported quote says, without the words naming who said it inside it ("Путин, по словам
+    пресс-секретаря Кремля Дмитрия Пескова, изучит их" -> "Путин изучит их"); a comma stays where it
+    also closes what came before ("Газета, обнародуя эти данные, по словам Вульфа, перейдёт …")."""
+    m = _ACCORDING_INSIDE.search(text)
+    if m is None:
+        return text
+    before = text[:m.start()]
+    keep = before.count(",") % 2 == 1 or _INTRODUCTORY.search(before.strip())
+    return before + (", " if keep else " ") + text[m.end():]
+
+
 _PRONOUN = re.compile(r"\b(он|она|он же|she|he)\b", re.I)
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“"}
 MIN_QUOTE_WORDS = 3  # «Интерфаксу», «Вместе с …»: names in quote marks, not quotes
