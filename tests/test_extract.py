@@ -846,6 +846,13 @@ def test_the_outlet_of_a_text_dump_is_read_from_its_own_lines():
     news = Page(id="p5", source="p5.txt", raw=f"Лавров и Блинкен провели переговоры\n\n{body} Роскомнадзор "
                 "заблокировал сетевое издание «Вечерний Озёрск», свидетельство о регистрации отозвано.\n", kind="text")
     assert extract_article(news).site is None  # an outlet in the news, with no registration number
+    # the logo's text the dump opens with, its photo credited to it under the article; a first line
+    # that is a menu's, named again in the page, is none
+    logo = Page(id="p6", source="p6.txt", raw=f"ОЗЁРСК 24 — новости города и области\nГлавная\nВидео\n\n"
+                f"Лавров и Блинкен провели переговоры\n\n{body}\n\nФото: Озёрск 24\n\nЧитайте также\n", kind="text")
+    menu = Page(id="p7", source="p7.txt", raw=f"О нас\nРеклама\n\nЛавров и Блинкен провели переговоры\n\n{body}\n\n"
+                "Фото: Сергей Бобылев / ТАСС\nО нас\n", kind="text")
+    assert extract_article(logo).site == "Озёрск 24" and extract_article(menu).site is None
 
 
 def test_the_outlet_is_read_from_copyright_lines_as_pages_write_them():

@@ -158,8 +158,9 @@ ADDRESS_MENTIONS = 2
 
 def page_outlet(raw: str) -> str | None:
     """The outlet a text dump comes from, read from its own lines: its copyright line, the name its
-    media registration gives, its own correspondent, or the web address it names most (a company's
-    name in the copyright line is more often an owner's than the outlet's: not taken)."""
+    media registration gives, its own correspondent, the web address it names most, or the logo's
+    text it opens with and names again (a company's name in the copyright line is more often an
+    owner's than the outlet's: not taken)."""
     if name := copyright_site(raw, owners=False):
         return name
     for line in raw.split("\n"):
@@ -173,6 +174,29 @@ def page_outlet(raw: str) -> str | None:
     top = counts.most_common(2)
     if top and top[0][1] >= ADDRESS_MENTIONS and (len(top) == 1 or top[0][1] > top[1][1]):
         return top[0][0]
+    return _masthead(raw)
+
+
+MASTHEAD_WORDS = 4
+_OWN_CREDIT = re.compile(r"(?:фото|photo|видео|video)\s*:\s*(.{3,40}?)\.?", re.I)
+_TAGLINE = re.compile(r"\s+[—–|-]\s+.*$")  # "ОЗЁРСК 24 — новости города и области"
+
+
+def _masthead(raw: str) -> str | None:
+    """The logo's text a dump opens with, when the page credits its own photo to it ("Радио Озёрск
+    FM" first, "Фото: Радио Озёрск FM" under the article; a first line named again anywhere was a
+    menu's "О нас" on 3 of DAnIEL's pages): as the credit writes it when the logo shouts."""
+    lines = [line.strip() for line in raw.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return None
+    name = _TAGLINE.sub("", lines[0])
+    if not 1 <= len(name.split()) <= MASTHEAD_WORDS or len(re.findall(r"[^\W\d_]", name)) < 3:
+        return None
+    said = re.compile(r"(?<![\w-])" + re.escape(name.replace("ё", "е").replace("Ё", "Е")) + r"(?![\w-])", re.I)
+    for line in lines[1:]:
+        credit = _OWN_CREDIT.fullmatch(line)
+        if credit and said.fullmatch(credit[1].replace("ё", "е").replace("Ё", "Е")):
+            return credit[1] if name.isupper() else name
     return None
 
 
