@@ -1,4 +1,5 @@
 import json
+import re
 from dataclasses import replace
 
 from svodka.brief import build_brief
@@ -790,3 +791,22 @@ def test_a_reported_quote_gives_the_words_without_who_said_them():
     assert said["Кристиан Вульф"].text == "Газета, обнародуя подобные данные, перейдет Рубикон."
     evidence = putin.evidence[0]  # the brief's words stand for the sentence they were read from
     assert a.article.text[evidence.start:evidence.stop].startswith("Президент России Владимир Путин, по словам")
+
+
+def test_summary_and_timeline_start_after_a_wires_dateline():
+    # tgcontest's Reuters, RIA and Interfax leads: the dateline and the agency's credit are no news
+    a = make("a", "ФАС оспорила в суде сделку по алмазному активу", (
+        "МОСКВА, 25 мая (Рейтер) - Федеральная антимонопольная служба и Центральный банк пытаются оспорить в суде "
+        "Архангельской области сделку по покупке алмазного актива.",
+        "Иск подан 20 мая 2020 года в арбитражный суд Архангельской области, сообщили в ведомстве."))
+    b = make("b", "ФАС и ЦБ обратились в суд из-за сделки с алмазным активом", (
+        "ТБИЛИСИ, 17 ноя - РИА Новости.",
+        "МОСКВА, 25 мая - РИА Новости. Федеральная антимонопольная служба и Центральный банк обратились в суд "
+        "Архангельской области, чтобы оспорить сделку по покупке алмазного актива."))
+    brief = brief_of({"a": a, "b": b})
+    texts = [s.text for s in brief.summary] + [t.text for t in brief.timeline]
+    assert not any(re.match(r"(?:МОСКВА|ТБИЛИСИ|РИА)", t) for t in texts), texts
+    assert brief.summary[0].text.startswith("Федеральная антимонопольная служба"), brief.summary
+    for s in brief.summary:  # each sentence is still the words its evidence points at
+        docs = {"a": a, "b": b}
+        assert any(docs[e.article_id].article.text[e.start:e.stop] == s.text for e in s.evidence)

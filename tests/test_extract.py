@@ -7,7 +7,7 @@ import pytest
 from svodka.errors import Rejected
 from svodka.extract import classify_dump, extract_article
 from svodka.extract.html import extract_html, html_to_text, render_html
-from svodka.extract.lines import is_caption
+from svodka.extract.lines import is_caption, wire_dateline
 from svodka.extract.meta import parse_dateline
 from svodka.model import Page
 
@@ -923,3 +923,18 @@ def test_the_english_stop_words_are_scikit_learns_without_importing_it():
              "from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as E; print(w == E, 'the' in w)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True", "True"]
+
+
+@pytest.mark.parametrize("sentence, dateline", [
+    ("HARLOW, England (Reuters) - British opposition leader Jeremy Corbyn accused", "HARLOW, England (Reuters) - "),
+    ("PARIS, Nov 2 — Novak Djokovic saw off Grigor Dimitrov", "PARIS, Nov 2 — "),
+    ("TOKYO (Nov 14): SoftBank's Yahoo Japan confirmed", "TOKYO (Nov 14): "),
+    ("INTERFAX.RU - Сезон отпусков на российских курортах может состояться", "INTERFAX.RU - "),
+    ("ТБИЛИСИ, 17 ноя - РИА Новости.МВД Грузии призывает", "ТБИЛИСИ, 17 ноя - РИА Новости."),
+    ("МОСКВА, 5 мая - /ТАСС/. Президент России подписал указ", "МОСКВА, 5 мая - /ТАСС/. "),
+    # an abbreviation that opens a sentence is no dateline, nor a name alone before a dash
+    ("МВД: преступник задержан", ""), ("ФАС — это служба", ""), ("ISPA told MyBroadband that", ""),
+    ("Путин - о переговорах", ""),
+])
+def test_a_wires_dateline_is_told_from_a_sentence(sentence, dateline):
+    assert sentence[:wire_dateline(sentence)] == dateline

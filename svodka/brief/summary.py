@@ -12,7 +12,7 @@ import numpy as np
 from svodka.cluster.features import KINDS
 from svodka.enrich.dates import foretells
 from svodka.enrich.text import content_lemmas
-from svodka.extract.lines import CREDIT_LABEL, is_notice
+from svodka.extract.lines import CREDIT_LABEL, is_notice, wire_dateline
 from svodka.model import Doc, Evidence, SummaryItem
 
 MIN_WORDS, MAX_WORDS = 6, 60
@@ -78,11 +78,13 @@ def candidates(docs: list[Doc]) -> list[tuple[Doc, int, int, str, float, int]]:
     out = []
     for d in docs:
         for i, s in enumerate(d.sentences):
-            n = len(s.text.split())
+            cut = wire_dateline(s.text)  # "МОСКВА, 25 мая (Рейтер) - ": the sentence starts after it
+            text = s.text[cut:]
+            n = len(text.split())
             if i + 1 < len(d.sentences) and LINK_ARROW.match(d.sentences[i + 1].text):
                 continue
-            if MIN_WORDS <= n <= MAX_WORDS and not s.text.startswith(("«", '"', "“")) and summary_sentence(s.text):
-                out.append((d, s.start, s.stop, s.text, LEAD_BONUS / (1 + i), i))
+            if MIN_WORDS <= n <= MAX_WORDS and not text.startswith(("«", '"', "“")) and summary_sentence(text):
+                out.append((d, s.start + cut, s.stop, text, LEAD_BONUS / (1 + i), i))
     return out
 
 

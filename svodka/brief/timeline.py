@@ -10,6 +10,7 @@ from svodka.cluster.features import doc_day
 from svodka.config import default
 from svodka.enrich.dates import foretold, period_bound, tense
 from svodka.enrich.text import content_lemmas, morph
+from svodka.extract.lines import wire_dateline
 from svodka.model import Doc, Event, Evidence, TimelineItem
 
 SAME_EVENT = 0.3  # lemma overlap (of the smaller sentence) above which two dated sentences tell one thing
@@ -178,8 +179,14 @@ def timeline(docs: list[Doc]) -> tuple[TimelineItem, ...]:
                 continue  # "from May 7 until September 7": one line, at the first day its words name
             told.add((d.id, start, stop))
             text = d.article.text[start:stop]
+            if _DATELINE.match(text) and len(text.split()) <= DATELINE_WORDS:
+                continue
+            if cut := wire_dateline(text):  # the line starts after "МОСКВА, 25 мая (Рейтер) - "
+                start, text = start + cut, text[cut:]
+                if len(text.split()) < DATELINE_WORDS:
+                    continue  # "ЖЕНЕВА, 25 мая — РИА Новости, Елизавета Исакова.": the dateline and its credit
             lemmas = set(content_lemmas(text, d.language))
-            if len(lemmas - CALENDAR) < MIN_SUBSTANCE or (_DATELINE.match(text) and len(text.split()) <= DATELINE_WORDS):
+            if len(lemmas - CALENDAR) < MIN_SUBSTANCE:
                 continue
             if _STATUS.match(text):
                 lemmas |= {_STATUS_MARK}

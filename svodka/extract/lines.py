@@ -322,3 +322,26 @@ def trim_tail(text: str) -> str:
                 text = text[:starts.pop()].rstrip()  # "Интересно?" before "Жми, чтобы подписаться …"
         if text == before:
             return text
+
+
+# A wire's dateline opening a report's first sentence: the place or the outlet in capitals, maybe a
+# country, a day and the agency, then a dash ("МОСКВА, 25 мая (Рейтер) -", "HARLOW, England
+# (Reuters) -", "PARIS, Nov 2 —", "INTERFAX.RU -", "TOKYO (Nov 14):", "ТБИЛИСИ, 17 ноя - РИА Новости.")
+_WIRE_DATELINE = re.compile(
+    r"(?:[A-ZА-ЯЁ][A-ZА-ЯЁ.'’-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.'’-]+){0,3})"
+    r"(?:,\s+[A-ZА-ЯЁ][a-zа-яё]+(?:\s+[A-ZА-ЯЁ][a-zа-яё]+)?)?"
+    r"(?:,\s+(?:\d{1,2}\s+[а-яё]{3,}\.?(?:\s+\d{4}(?:\s+г(?:ода|\.)?)?)?|[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?))?"
+    r"(?:\s*\([^()\n]{2,30}\))?"
+    r"(?:\s*:|\s+[-—–])\s+(?=[A-ZА-ЯЁ\d«\"“/])"
+    # and the agency's credit after the dash ("— РИА Новости, Елизавета Исакова.", "- /ТАСС/.")
+    r"(?:/?[A-ZА-ЯЁ][\w-]*/?(?:\s+[A-ZА-ЯЁ][\w-]*)?(?:,\s+[А-ЯЁA-Z][а-яёa-z]+\s+[А-ЯЁA-Z][а-яёa-z]+)?\.\s*"
+    r"(?=[A-ZА-ЯЁ«\"“]))?")
+
+
+def wire_dateline(sentence: str) -> int:
+    """How many characters of a sentence's start are a wire's dateline (`_WIRE_DATELINE`, what
+    follows it capitalised: "МВД: преступник задержан" has none), else 0."""
+    m = _WIRE_DATELINE.match(sentence)
+    if m is None or sum(c.isupper() for c in m.group()) < 3:
+        return 0
+    return m.end()
