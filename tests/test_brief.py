@@ -442,9 +442,12 @@ def test_a_summary_sentence_stands_alone():
                     "Там же отметили, что следующие чартерные рейсы состоятся из Сочи (19 мая).",
                     "Оно также может быть снижено, но не более чем на одного человека.",
                     "That was a decline of 12 per cent from the period a year earlier.",
-                    "Затем президент назначил его депутатом сената.", "Ну, и Роман Абрамович тоже там."):
+                    "Затем президент назначил его депутатом сената.", "Ну, и Роман Абрамович тоже там.",
+                    # the end of a quote opened in the sentence before (tgcontest, session 45)
+                    'Пока мы должны посмотреть на ближайшие две недели", - сказала она в интервью телепередаче "Москва.'):
         assert not standalone(leaning), leaning
     assert standalone("Глава Крыма Сергей Аксёнов подписал поправки в указ о мерах повышенной готовности.")
+    assert standalone('Сериал "Чернобыль" получил премию "Эмми", - сообщает Variety.')
 
 
 def test_a_photographer_credited_inside_the_text_is_no_person_of_the_story():

@@ -36,12 +36,17 @@ SOURCE_ONLY = re.compile(r"\bоб этом\b|\bthis was reported\b", re.I)
 SOURCE_ONLY_WORDS = 8
 
 
+# a straight quote mark that closes a quote opened in a sentence before: 'недели", - сказала она'
+_CLOSING_FIRST = re.compile(r'^[^"«“„]*[\w.!?…]"\s*,?\s*[-—–]')
+
+
 def standalone(text: str) -> bool:
     """A sentence a reader can take out of its article: no dangling quote, no leaning start, no
     promo's link arrow (">>"), not only the source of the sentence before."""
     low = text.lower()
     opened = sum(text.count(c) for c in "«“„") - sum(text.count(c) for c in "»”")
     return (text[:1].isupper() or text[:1].isdigit()) and opened == 0 and text.count('"') % 2 == 0 \
+        and not _CLOSING_FIRST.match(text) \
         and not low.startswith(ANAPHORIC) and ">>" not in text \
         and not (SOURCE_ONLY.search(text) and len(text.split()) <= SOURCE_ONLY_WORDS)
 
