@@ -354,6 +354,18 @@ def test_an_english_sentence_runs_on_past_a_month_or_a_title_abbreviation():
         "He met Gov. Brown there on Sept. 3 at noon.", "Shares of Apple Inc. fell."]
 
 
+def test_sentences_a_page_glued_without_a_space_are_two():
+    from svodka.enrich.text import sentences
+
+    # tgcontest pages that lost a line break: 32 of the 458 pair texts hold such a stop
+    text = ("Пенсионера передали бригаде скорой помощи.Причина пожара выясняется. Канал AllHockey в Яндекс.Дзене "
+            "сообщил об этом.")
+    assert [s.text for s in sentences(text)] == [
+        "Пенсионера передали бригаде скорой помощи.", "Причина пожара выясняется.",
+        "Канал AllHockey в Яндекс.Дзене сообщил об этом."]  # a brand's dot is no stop
+    assert all(text[s.start:s.stop] == s.text for s in sentences(text))
+
+
 def test_a_name_in_brackets_after_a_persons_name_is_that_person_and_a_city_is_a_place():
     text = ("БИРОБИДЖАН, 5 мая. Почётный настоятель храма митрополит Иона (Карпухин) скончался. Иона служил в "
             "лавре.")

@@ -111,6 +111,11 @@ _MONTH_ABBR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec
 _TITLE_ABBR = re.compile(r"\b(?:Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Dr|Mr|Mrs|Ms|St|Mt|Ft|Pres|Atty)\.$")
 
 
+# a sentence's stop with no space after it, as pages lose a line break between two paragraphs: a
+# lower-case Russian word, its stop, a capitalised one ("правительства.Все"; not "Яндекс.Дзен")
+_GLUED_STOP = re.compile(r"(?<![\w.-])[а-яё][а-яё-]+[.!?](?=[А-ЯЁ][а-яё])")
+
+
 def sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences within each paragraph (razdel never joins across a blank line here)."""
     out: list[Sentence] = []
@@ -120,8 +125,12 @@ def sentences(text: str) -> tuple[Sentence, ...]:
         for s in sentenize(para):
             if spans and _runs_on(para[spans[-1][0]:spans[-1][1]], s.text):
                 spans[-1][1] = s.stop
-            else:
-                spans.append([s.start, s.stop])
+                continue
+            start = s.start
+            for glued in _GLUED_STOP.finditer(s.text):  # "… правительства.Все оппозиционные …"
+                spans.append([start, s.start + glued.end()])
+                start = s.start + glued.end()
+            spans.append([start, s.stop])
         out.extend(Sentence(offset + a, offset + b, para[a:b]) for a, b in spans)
         offset += len(para) + 2
     return tuple(out)
