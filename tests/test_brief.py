@@ -383,7 +383,21 @@ def test_a_figure_that_grew_is_an_update_not_a_disagreement_and_claims_read_as_w
         "На трассе М-10 ремонтники заменили 42 метра ограждения."), published="2024-05-01")
     found = brief_of({"early": early, "later": later}).differences
     assert [[s.value for s in d.sides] for d in found] == [["40", "42"]]  # the toll updated, the fence disputed
-    assert found[0].claim == "number: Ремонтники заменили … ограждения на трассе М-10"
+    assert found[0].claim == "number: Ремонтники заменили … метров ограждения на трассе М-10"
+
+
+def test_english_figures_with_thousands_are_read_whole_and_a_claim_names_what_it_counts():
+    # tgcontest's Manresa pair: one source says 12,000 euros, the other 2,000 ($13,300)
+    def en(id, text):
+        return enrich(Article(id=id, source=id, title="Spanish court acquits five men of rape", language="en",
+                              paragraphs=(text,)))
+    a = en("a", "The Barcelona-based court ruled Thursday that the men were guilty of the lesser crime of sexual "
+                "abuse and sentenced them to 10-12 years and fined them 12,000 euros. About 1,500 people protested.")
+    b = en("b", "The court ruled that the men were guilty of the lesser crime of sexual abuse and sentenced them to "
+                "10 to 12 years and fined them 2,000 euros. About 1500 people protested in Barcelona.")
+    [diff] = brief_of({"a": a, "b": b}).differences  # 1,500 and 1500 people agree
+    assert [s.value for s in diff.sides] == ["12000", "2000"]
+    assert diff.claim == "number: … them to 10-12 years and fined them … euros"
 
 
 def test_a_happening_is_told_as_it_happened_not_as_it_was_announced():

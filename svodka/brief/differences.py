@@ -29,6 +29,7 @@ _WORD_NUMBERS = {"полтора": 1.5, "полторы": 1.5, "два": 2, "д�
 _NUMBER = re.compile(r"(?<![\w.,\-–—…])(?<!до )(?<!\d[ \u00a0\u202f\u2009])"
                      r"(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,]\d)|\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
                      r"\s*(млн|млрд|тыс\.?|million|billion|%)?\s+([^\W\d_]{3,})", re.I)
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # an English figure's thousands
 _SCALE = {"млн": 1e6, "million": 1e6, "млрд": 1e9, "billion": 1e9, "тыс": 1e3, "тыс.": 1e3}
 # Units whose values are worth comparing: time spans, amounts, distances, counts of people.
 _UNITS = {"час", "минута", "день", "сутки", "неделя", "месяц", "год", "рубль", "доллар", "евро", "метр",
@@ -82,19 +83,28 @@ def claims(doc: Doc) -> list[Claim]:
             raw = m.group(1).lower()
             if unit in ("год", "year") and len(raw) == 4 and raw.isdigit():
                 continue  # "2022 года" is a date, not a span of 2 022 years
+            if doc.language not in ("ru", "uk") and _THOUSANDS.fullmatch(raw):
+                raw = raw.replace(",", "")  # "12,000 euros": twelve thousand, not twelve
             value = _WORD_NUMBERS.get(raw) or float(re.sub(r"[ \u00a0\u202f\u2009]", "", raw).replace(",", "."))
             value *= _SCALE.get((m.group(2) or "").lower(), 1)
             clause = _clause(s.text, m.start(), m.end())
             ctx = frozenset(content_lemmas(clause.replace(m.group(0), " "), doc.language)) - {unit}
-            out.append(Claim("number", unit, f"{value:g}", ctx, doc.id, m.group(0), _label(clause, m.group(0)),
+            out.append(Claim("number", unit, f"{value:g}", ctx, doc.id, m.group(0), _label(clause, m.group(1)),
                              (updated_title and s is doc.sentences[0]) or bool(UPDATE.search(s.text)), day))
     return out
 
 
+LABEL_BEFORE, LABEL_AFTER = 7, 5  # words of the clause around the value a label keeps
+
+
 def _label(clause: str, value: str) -> str:
-    """The clause as a reader reads it, the value left out: what the sides speak of."""
-    words = clause.replace(value, "…").split()
-    return " ".join(words[:10]).strip(" ,.;:") + (" …" if len(words) > 10 else "")
+    """The words of the clause around the value, the value left out (a figure's unit kept): what
+    the sides speak of ("… years and fined them … euros", "Ремонтники заменили … метров ограждения")."""
+    words = clause.replace(value, "\x00", 1).split()
+    at = next((i for i, w in enumerate(words) if "\x00" in w), 0)
+    kept = words[max(0, at - LABEL_BEFORE):at + LABEL_AFTER + 1]
+    label = " ".join(kept).replace("\x00", "…").strip(" ,.;:")
+    return ("… " if at > LABEL_BEFORE else "") + label + (" …" if at + LABEL_AFTER + 1 < len(words) else "")
 
 
 def _is_update(group: list[Claim]) -> bool:
