@@ -678,6 +678,8 @@ def _phrase_kind(phrase: str, places: frozenset[str], after_the: set[str]) -> st
         return "ORG"
     if phrase.lower() in places or _LOC_WORDS.search(phrase) or _LOC_START.match(phrase):
         return "LOC"
+    if low[-1] in _EVENTS:
+        return "ORG"  # "Paris Masters", "Monte Carlo Masters": a first name may open an event's name
     if low[0] in _first_names() and len(words) <= 4:
         return "PER"  # "Bill Clinton", "Vincent Jackson", "Adam Hadwin of Abbotsford"
     if "of" in low[1:-1]:
@@ -728,6 +730,9 @@ def treated_as_person(text: str, phrase: str) -> bool:
 
 
 # Words that end or fill the names of products, events, laws and prizes, not of people.
+# an event's last word, never a person's surname
+_EVENTS = {"masters", "open", "cup", "championship", "championships", "finals", "olympics", "games", "prix", "festival",
+           "awards", "marathon", "tournament", "league"}
 _THINGS = {"award", "awards", "act", "bowl", "cup", "games", "war", "series", "league", "conference", "festival",
            "prize", "day", "week", "labs", "lab", "hurricane", "storm", "typhoon", "explorer", "windows", "word",
            "web", "pro", "air", "mini", "plus", "edition", "show", "tour", "open", "championship", "olympics",
