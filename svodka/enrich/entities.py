@@ -729,10 +729,10 @@ def treated_as_person(text: str, phrase: str) -> bool:
     return any(_SPEECH_AFTER.match(text, b) or _TITLE_BEFORE.search(text[max(0, a - 20):a]) for a, b in inside)
 
 
-# Words that end or fill the names of products, events, laws and prizes, not of people.
 # an event's last word, never a person's surname
 _EVENTS = {"masters", "open", "cup", "championship", "championships", "finals", "olympics", "games", "prix", "festival",
            "awards", "marathon", "tournament", "league"}
+# Words that end or fill the names of products, events, laws and prizes, not of people.
 _THINGS = {"award", "awards", "act", "bowl", "cup", "games", "war", "series", "league", "conference", "festival",
            "prize", "day", "week", "labs", "lab", "hurricane", "storm", "typhoon", "explorer", "windows", "word",
            "web", "pro", "air", "mini", "plus", "edition", "show", "tour", "open", "championship", "olympics",
