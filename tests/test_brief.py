@@ -672,10 +672,12 @@ def test_an_english_name_no_census_first_name_opens_is_a_person_only_where_the_t
     a = en("a", "Schoolgirl fell from ride, inquest told", (
         "Evha Jannath fell from a boat on the Splash Canyon ride at the Drayton Manor park. Evha and her friends "
         "had eaten at Pizza Express before. Novak Djokovic was at the park that day. Djokovic told reporters "
-        "the ride looked safe. Alexander Zverev watched."))
+        "the ride looked safe. Alexander Zverev watched. The park's app has a feature called Airport Maps; "
+        "Airport maps show the way to the rides."))
     people = {e.name for e in brief_of({"a": a}).entities if e.type == "PER"}
     assert {"Evha Jannath", "Novak Djokovic"} <= people  # a first name or a surname alone, later on
-    assert not people & {"Splash Canyon", "Pizza Express", "Drayton Manor"}
+    # the same words written again in another case are no first word standing alone
+    assert not people & {"Splash Canyon", "Pizza Express", "Drayton Manor", "Airport Maps"}
     assert "Alexander Zverev" in people  # a census first name opens it: a person without more ado
 
 

@@ -720,7 +720,7 @@ def treated_as_person(text: str, phrase: str) -> bool:
     ("Djokovic beat …", "Evha and her friends"), a verb of speech follows it, or a title or role
     comes before it."""
     words = phrase.split()
-    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text)]
+    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text, re.I)]  # "‘Airport maps’" too
     for word in {words[0], re.sub(r"['’‘]s?$", "", words[-1])}:
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text):
             if not any(a <= m.start() < b for a, b in inside) and not _CAPITAL_BEFORE.search(text, 0, m.start()) \
