@@ -439,6 +439,16 @@ def test_a_surname_after_initials_is_named_in_the_nominative():
     assert people["О.Кузьминых"] == "О. Кузьминых"  # a surname that does not decline
 
 
+def test_an_agencys_chain_of_abbreviations_is_one_organisation():
+    # "fragments 'СЧ'" (issue 33): the tagger tags each abbreviation and the country apart
+    got = {(e.text, e.type) for e in extract_entities(
+        "Расследование ведет СЧ ГСУ СК России. Об этом сообщили в ГУ МЧС России по Санкт-Петербургу. "
+        "Сотрудники ГИБДД и МЧС прибыли на место.", "ru")}
+    assert {("СЧ ГСУ СК России", "ORG"), ("ГУ МЧС России по Санкт-Петербургу", "ORG"), ("ГИБДД", "ORG"),
+            ("МЧС", "ORG")} <= got
+    assert not got & {("СЧ", "ORG"), ("СК", "ORG"), ("России", "LOC")}
+
+
 def test_a_names_verb_is_kept_as_written():
     # tgcontest: the normaliser made "Говорящий Москва" and "Пусть говорящие" of these
     found = normals("В эфире радиостанции «Говорит Москва» он заявил, что ток-шоу «Пусть говорят» закроют.")
