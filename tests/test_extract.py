@@ -892,7 +892,8 @@ def test_a_flattened_texts_closing_notices_are_not_the_article():
                "Фото: пресс-служба мэрии / Иван Петров", "Подписывайтесь на наш канал в Яндекс.Дзене Источник: Казань24",
                "Казань, служба информации © 2020 Написать автору или сообщить новостьПодписывайтесь на каналыЯндекс",
                "Читайте также: «Мэрия Казани закрыла на ремонт ещё три моста»",
-               "(Reporting by Joyce Zhou and Farah Master; writing by Nick Macfie; editing by Peter Graff)"]
+               "(Reporting by Joyce Zhou and Farah Master; writing by Nick Macfie; editing by Peter Graff)",
+               "Самые важные новости теперь в нашем Telegram-канале."]  # the outlet's own channel, no verb
     for ending in endings:
         assert text_of(f"{story} {ending}") == story, ending
     # a sentence of the article that names a network or the outlet's subscribers stays

@@ -241,7 +241,8 @@ def is_rights_notice(line: str) -> bool:
 # A call to follow the outlet elsewhere ("Читайте новости Comments.UA в социальных сетях
 # facebook и twitter", "Подписывайтесь на наш канал в Telegram", "Follow us on Twitter").
 PROMO_VERB = re.compile(r"(?<!\w)(читайте|подписывайтесь|подписывайся|подпишитесь|подписаться|следите|присоединяйтесь|"
-                        r"добавить|жми|будь в курсе|ваш(?:а|е|и|его|ей|ему|им|ими|их|у|ем)?|follow|subscribe|join)(?!\w)", re.I)
+                        r"добавить|жми|будь в курсе|ваш(?:а|е|и|его|ей|ему|им|ими|их|у|ем)?|наш(?:а|е|и|его|ей|ем|им|ими|их|у)?|"
+                        r"follow|subscribe|join)(?!\w)", re.I)
 PROMO_PLACE = re.compile(r"соц\w*\s*сет|facebook|twitter|вконтакте|в контакте|telegram|телеграм|instagram|youtube|"
                          r"дзен|яндекс|избранн|\bnews\b|social media|newsletter|рассылк", re.I)
 PROMO_MAX_WORDS = 25
