@@ -77,13 +77,12 @@ def extract_entities(text: str, language: str) -> tuple[Entity, ...]:
 
 
 _ABBREVIATION = re.compile(r"[А-ЯЁ]{2,6}")
-_COUNTRY_AFTER = {"России", "РФ"}
 
 
 def _agency_chains(text: str, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
-    """An agency's name of abbreviations, one unit inside the next, with its country and its region
-    ("СЧ ГСУ СК России", "ГУ МЧС России по Санкт-Петербургу"), is one organisation (factRuEval's and
-    NEREL's gold spans), not "СЧ", "ГСУ", "СК" and "России" apart."""
+    """An agency's unit named by abbreviations, one inside the next ("СЧ ГСУ СК", "ДЧ ГУ МВД"), is one
+    mention of the agency, named by the last ("СК", "МВД"), not the fragments "СЧ" and "ГСУ" beside it;
+    the country and region after it stay places ("… России по Пермскому краю")."""
     out: list[Entity] = []
     i = 0
     while i < len(entities):
@@ -92,19 +91,12 @@ def _agency_chains(text: str, entities: tuple[Entity, ...]) -> tuple[Entity, ...
             while j < len(entities) and entities[j].type == "ORG" and _ABBREVIATION.fullmatch(entities[j].text) \
                     and text[entities[j - 1].stop:entities[j].start] == " ":
                 j += 1
-            units = j - i
-            if j < len(entities) and entities[j].type == "LOC" and entities[j].text in _COUNTRY_AFTER \
-                    and text[entities[j - 1].stop:entities[j].start] == " ":
-                j += 1
-            if j < len(entities) and entities[j].type == "LOC" and text[entities[j - 1].stop:entities[j].start] == " по ":
-                j += 1
-            if j - i > 1 and (units > 1 or j - i > 2 or entities[j - 1].text in _COUNTRY_AFTER):
-                name = text[e.start:entities[j - 1].stop]
-                out.append(Entity(e.start, entities[j - 1].stop, name, "ORG", name))
-                i = j
-                continue
-        out.append(e)
-        i += 1
+        if j - i > 1:
+            out.append(Entity(e.start, entities[j - 1].stop, text[e.start:entities[j - 1].stop], "ORG",
+                              entities[j - 1].normal))
+        else:
+            out.append(e)
+        i = j
     return tuple(out)
 
 
