@@ -829,3 +829,14 @@ def test_summary_and_timeline_start_after_a_wires_dateline():
     for s in brief.summary:  # each sentence is still the words its evidence points at
         docs = {"a": a, "b": b}
         assert any(docs[e.article_id].article.text[e.start:e.stop] == s.text for e in s.evidence)
+
+
+def test_a_sentence_inside_a_quote_is_no_summary_sentence():
+    # tgcontest's interviews (Купер, Хедман): the quote's later sentences carry no quote mark of their own
+    a = make("a", "Купер: «Тампа» выросла как команда в Стокгольме", (
+        "Главный тренер «Тампы» Джон Купер подвёл итоги выездной серии в Стокгольме. «Ребята здорово проявили себя "
+        "в форчеке, неустанно работали и забивали. Нахождение в Швеции было для нас определённо полезным. Завтра "
+        "хотим одержать ещё одну победу», — сказал Купер.", "Команда Купера выиграла оба матча в Стокгольме и вернулась в Тампу в понедельник утром."))
+    texts = [s.text for s in brief_of({"a": a}).summary]
+    assert texts[0].startswith("Главный тренер «Тампы» Джон Купер подвёл итоги") and len(texts) == 2, texts
+    assert not any(t.startswith("Нахождение в Швеции") for t in texts)

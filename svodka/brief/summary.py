@@ -11,6 +11,7 @@ import numpy as np
 
 from svodka.cluster.features import KINDS
 from svodka.enrich.dates import foretells
+from svodka.enrich.quotes import quote_spans
 from svodka.enrich.text import content_lemmas
 from svodka.extract.lines import CREDIT_LABEL, is_notice, wire_dateline
 from svodka.model import Doc, Evidence, SummaryItem
@@ -82,7 +83,10 @@ def candidates(docs: list[Doc]) -> list[tuple[Doc, int, int, str, float, int]]:
     """Each sentence a summary may take: (doc, start, stop, text, lead bonus, its place in the doc)."""
     out = []
     for d in docs:
+        quoted = quote_spans(d.article.text)
         for i, s in enumerate(d.sentences):
+            if any(a < s.start < b for a, b in quoted):
+                continue  # a sentence inside a quote begun before it ("She's in rehab right now. Nothing bad …")
             cut = wire_dateline(s.text)  # "МОСКВА, 25 мая (Рейтер) - ": the sentence starts after it
             text = s.text[cut:]
             n = len(text.split())
