@@ -135,9 +135,10 @@ def test_english_entities_skip_titles_and_sentence_initial_words():
     assert ("Blinken", "PER", "Antony Blinken") in got
     assert ("Geneva", "LOC", "Geneva") in got
     assert not any(t.startswith(("Secretary", "Analysts")) for t, _, _ in got)
-    text = "Inspector John Quilty told the inquest the ride was safe, and Sir Keir Starmer said so too."
+    text = ("Inspector John Quilty told the inquest the ride was safe, and Sir Keir Starmer said so too. "
+            "Prosecutor Terry White objected; Commodore Nirad Sinha said the navy fired in self-defense.")
     got = {(e.text, e.type) for e in extract_entities(text, "en")}
-    assert {("John Quilty", "PER"), ("Keir Starmer", "PER")} <= got
+    assert {("John Quilty", "PER"), ("Keir Starmer", "PER"), ("Terry White", "PER"), ("Nirad Sinha", "PER")} <= got
     text = ("Russell accepted his Hall of Fame ring. The Head of Research said the Bureau of Prisons "
             "had told Adam Hadwin of Abbotsford nothing.")
     got = {(e.text, e.type) for e in extract_entities(text, "en")}

@@ -490,7 +490,8 @@ _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "
             "lawyer", "commissioner", "superintendent", "president-elect", "surgeon", "actor", "actress",
             "singer", "striker", "manager", "quarterback", "lineman", "receiver", "pitcher", "rapper", "coroner",
             "chairman", "chairwoman", "founder", "ceo", "cfo", "vp", "executive", "producer", "director-general",
-            "professor", "prof", "doctor", "inspector", "sir", "dame"}
+            "professor", "prof", "doctor", "inspector", "sir", "dame", "prosecutor", "commander", "commodore",
+            "admiral", "colonel", "lieutenant", "corporal", "rear", "cmdr", "adm", "col", "capt"}
 _EN_LEADING = _EN_ROLE | _EN_SKIP  # words dropped from the front of a capitalised phrase
 
 
