@@ -159,8 +159,8 @@ ADDRESS_MENTIONS = 2
 def page_outlet(raw: str) -> str | None:
     """The outlet a text dump comes from, read from its own lines: its copyright line, the name its
     media registration gives, its own correspondent, the web address it names most, or the logo's
-    text it opens with and names again (a company's name in the copyright line is more often an
-    owner's than the outlet's: not taken)."""
+    text it opens with and credits its own photo to (a company's name in the copyright line is more
+    often an owner's than the outlet's: not taken)."""
     if name := copyright_site(raw, owners=False):
         return name
     for line in raw.split("\n"):
