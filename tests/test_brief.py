@@ -826,8 +826,8 @@ def test_summary_and_timeline_start_after_a_wires_dateline():
     texts = [s.text for s in brief.summary] + [t.text for t in brief.timeline]
     assert not any(re.match(r"(?:МОСКВА|ТБИЛИСИ|РИА)", t) for t in texts), texts
     assert brief.summary[0].text.startswith("Федеральная антимонопольная служба"), brief.summary
+    docs = {"a": a, "b": b}
     for s in brief.summary:  # each sentence is still the words its evidence points at
-        docs = {"a": a, "b": b}
         assert any(docs[e.article_id].article.text[e.start:e.stop] == s.text for e in s.evidence)
 
 
