@@ -28,7 +28,8 @@ from svodka.report import annotation_record, article_record, write_outputs
 from svodka.brief import ENTITY_TYPES
 from svodka.classify import TOPICS
 from svodka.stages import Stages
-from svodka.report.tables import ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, to_csv
+from svodka.report.tables import (ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, story_span,
+                                  to_csv)
 from svodka.store import SqliteStore, writer_lock
 from svodka.words import counted
 from svodka.workers import workers as make_workers
@@ -275,7 +276,7 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
         for s in items:
             dates = sorted(e.date for e in s.events if e.date)
             told = {e["id"]: e.get("day_told") for e in (saved.get(s.id) or {}).get("events", [])}
-            told_days = sorted(told[e.id] for e in s.events if not e.date and told.get(e.id))
+            first, last, by_timeline = story_span([{"date": e.date, "day_told": told.get(e.id)} for e in s.events])
             head = heads[s.id][0]
             from_text = s.date_from_text
             if fmt == "json":
@@ -288,9 +289,7 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
             else:
                 # an undated story: from the earliest day its texts show one written on or after, to the latest
                 latest = s.latest_day if not dates and s.latest_day != from_text else None
-                every = sorted(dates + told_days) if len(dates) + len(told_days) == len(s.events) else []
-                span = f"{dates[0]}–{dates[-1]}" if dates and not told_days else \
-                    f"{every[0]}–{every[-1]} (told)" if every else \
+                span = f"{first}–{last}{' (told)' if by_timeline else ''}" if first else \
                     f"≥{from_text}{'–' + latest if latest else ''} (text)" if from_text else "undated"
                 out_console.print(f"{s.id}  {len(s.articles):>3} art {len(s.events):>2} ev  {span:<21}  {head}",
                                   markup=False, highlight=False)

@@ -3,18 +3,22 @@ one story, whatever order the pages come in; a background piece recounting both 
 reports that share only a topic are no event and no story."""
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import json
 import random
 import shutil
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from svodka.cli import app
 from svodka.cluster.features import happening_kind, is_recap
 from svodka.enrich import enrich
 from svodka.model import Article
+from svodka.web import create_app
 
 from conftest import ROOT, SHARED
 
@@ -97,6 +101,13 @@ def test_the_geneva_talks_and_the_phone_call_are_two_events_of_one_story(samples
         assert events == [(["000", "001", "bac"], "2022-01-21"), (["002", "cal"], "2022-02-01")], (order, events)
     listed = run("stories", "--db", tmp / "s.db").output  # the story's days, as the timeline tells them
     assert "2022-01-21–2022-02-01 (told)" in listed, listed
+    assert "2022-01-21 – 2022-02-01 (as the timeline tells it)" in (tmp / "o" / "index.html").read_text(encoding="utf-8")
+    [row] = list(csv.DictReader(io.StringIO((tmp / "o" / "stories.csv").read_text(encoding="utf-8"))))
+    assert (row["first"], row["last"]) == ("2022-01-21", "2022-02-01")
+    web = TestClient(create_app(tmp / "s.db"))  # the server's front page and its API say the same
+    assert "2022-01-21 – 2022-02-01 (as the timeline tells it)" in web.get("/").text
+    [listed] = web.get("/api/stories").json()["stories"]
+    assert (listed["first"], listed["last"], listed["told"]) == ("2022-01-21", "2022-02-01", True)
 
 
 def test_the_geneva_summary_tells_the_talks_and_the_december_drafts_once(samples, tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from svodka.model import Article
-from svodka.report.tables import claims_matrix, source_count
+from svodka.report.tables import claims_matrix, source_count, story_span
 
 _env = Environment(loader=PackageLoader("svodka.report", "templates"), autoescape=select_autoescape(default=True))
 
@@ -36,8 +36,9 @@ def write_site(out: Path, stories: list[dict], articles: dict[str, Article], lin
     apart = sorted((a for a in articles.values() if a.is_news is False and a.id not in grouped),
                    key=lambda a: (a.published or "", a.id), reverse=True)
     outlets = {s["id"]: source_count(s) for s in stories}
+    spans = {s["id"]: story_span(s["events"]) for s in stories}
     index.write_text(_env.get_template("index.html").render(stories=stories, articles=articles, not_news=len(apart),
-                                                            outlets=outlets), encoding="utf-8")
+                                                            outlets=outlets, spans=spans), encoding="utf-8")
     (out / "not-news.html").write_text(_env.get_template("not_news.html").render(articles=apart), encoding="utf-8")
     manifest = pages / "written.json"
     try:

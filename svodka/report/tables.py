@@ -21,13 +21,24 @@ def source_count(record: dict) -> int:
     return len({s.get("site") or s["id"] for s in record["sources"] if not s.get("duplicate_of")})
 
 
+def story_span(events: list[dict]) -> tuple[str | None, str | None, bool]:
+    """The first and last day of a story's events (records with "date" and maybe "day_told"), and
+    whether one is told rather than dated: an undated event counts by the day its timeline tells it
+    when every event has a day so, else only the dated events count. Every output lists it so."""
+    days = [e.get("date") or e.get("day_told") for e in events]
+    if events and all(days) and not all(e.get("date") for e in events):
+        return min(days), max(days), True
+    dated = sorted(e["date"] for e in events if e.get("date"))
+    return (dated[0], dated[-1], False) if dated else (None, None, False)
+
+
 def story_row(record: dict) -> dict:
     """A story's line in stories.csv, from its stories.json record."""
-    days = sorted(e["date"] for e in record["events"] if e.get("date"))
+    first, last, _ = story_span(record["events"])
     sites = sorted({s["site"] for s in record["sources"] if s.get("site")})
     return {"id": record["id"], "headline": record["headline"], "topic": record.get("topic") or "",
-            "first": days[0] if days else record.get("date_from_text") or "",
-            "last": days[-1] if days else record.get("date_from_text") or "",
+            "first": first or record.get("date_from_text") or "",
+            "last": last or record.get("date_from_text") or "",
             "articles": len(record["articles"]), "sources": source_count(record),
             "events": len(record["events"]), "sites": "; ".join(sites),
             "entities": "; ".join(e["name"] for e in record["entities"][:MAIN_ENTITIES])}

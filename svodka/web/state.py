@@ -15,6 +15,7 @@ from svodka.model import DEFAULT_LANGUAGE, Doc, Page
 from svodka.grouping import LiveGrouping
 from svodka.pipeline import story_heading
 from svodka.ranking import rank
+from svodka.report.tables import story_span
 from svodka.stages import Stages
 from svodka.store import SqliteStore, writer_lock
 
@@ -65,12 +66,13 @@ class Snapshot:
         (or its Docs), without building a brief."""
         members = [self.articles[a] for a in story.articles if a in self.articles]
         originals = [a for a in members if a.duplicate_of is None] or members
-        dates = sorted(e.date for e in story.events if e.date)
+        told = {e["id"]: e.get("day_told") for e in (self.saved.get(story.id) or {}).get("events", [])}
+        first, last, by_timeline = story_span([{"date": e.date, "day_told": told.get(e.id)} for e in story.events])
         head, topic, entities = story_heading(story, self.saved, self.docs)
         return {"id": story.id, "headline": head, "importance": round(self.score[story.id], 4),
                 "articles": len(members), "events": len(story.events),
                 "sources": len({a.site or a.id for a in originals}),
-                "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+                "first": first, "last": last, "told": by_timeline,
                 "date_from_text": story.date_from_text,
                 "languages": sorted({a.language or DEFAULT_LANGUAGE for a in members}), "topic": topic,
                 "sites": sorted({a.site for a in members if a.site}), "entities": entities}
