@@ -144,6 +144,10 @@ def test_english_entities_skip_titles_and_sentence_initial_words():
     got = {(e.text, e.type) for e in extract_entities(text, "en")}
     assert ("Bureau of Prisons", "ORG") in got and ("Adam Hadwin of Abbotsford", "PER") in got
     assert not any("Hall" in t or "Head" in t for t, _ in got)  # a phrase with "of" names no person
+    # a middle initial is a word of the name (ECB+'s "Judge James R. Dabney"), not a sentence's end
+    text = "Judge James R. Dabney ruled. George W. Bush spoke. He chose Plan B. The company agreed."
+    got = {e.text for e in extract_entities(text, "en")}
+    assert {"James R. Dabney", "George W. Bush"} <= got and not any("The" in t for t in got)
     # a tournament a first name opens is no person (tgcontest's Djokovic pair); a golfer named Day is
     text = "Novak Djokovic saw off Grigor Dimitrov in the Paris Masters semi-final. Jason Day watched."
     got = {(e.text, e.type) for e in extract_entities(text, "en")}

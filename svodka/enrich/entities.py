@@ -478,7 +478,10 @@ def _fix_case(text: str, normal: str) -> str:
 
 # A capital of the Latin script, with its accented letters ("Österreich", "Łukasz", "Émile").
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_CAP = re.compile(rf"\b[{_UPPER}][\w'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|von[ \t]+|van[ \t]+|al[ \t]+)?[{_UPPER}][\w'’-]*)*")
+# a middle initial ("George W. Bush", "James R. Dabney") is a word of the name
+_CAP = re.compile(rf"\b[{_UPPER}][\w'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|von[ \t]+|van[ \t]+|al[ \t]+)?"
+                  rf"[{_UPPER}](?:\.(?=[ \t]+[{_UPPER}][a-z])(?![ \t]+(?:The|A|An|He|She|It|They|We|I|In|On|At|But|"
+                  rf"And|This|That|There|His|Her|Its|Their)\b)|[\w'’-]*))*")
 # Titles and nationality words that precede a name but are not part of it.
 _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "vice", "deputy", "chancellor",
             "spokesman", "spokeswoman", "spokesperson", "general", "senator", "governor", "mayor", "chief",
