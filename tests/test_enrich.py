@@ -148,6 +148,10 @@ def test_english_entities_skip_titles_and_sentence_initial_words():
     text = "Judge James R. Dabney ruled. George W. Bush spoke. He chose Plan B. The company agreed."
     got = {e.text for e in extract_entities(text, "en")}
     assert {"James R. Dabney", "George W. Bush"} <= got and not any("The" in t for t in got)
+    # ECB+'s Lohan stories: "Betty Ford" where the text names the Betty Ford Center is the centre
+    text = "Lohan checked into the Betty Ford Center in Rancho Mirage. Her stay at Betty Ford lasted weeks."
+    got = {(e.text, e.type, e.normal) for e in extract_entities(text, "en")}
+    assert ("Betty Ford", "ORG", "Betty Ford Center") in got and not any(t == "PER" for _, t, _ in got)
     # a tournament a first name opens is no person (tgcontest's Djokovic pair); a golfer named Day is
     text = "Novak Djokovic saw off Grigor Dimitrov in the Paris Masters semi-final. Jason Day watched."
     got = {(e.text, e.type) for e in extract_entities(text, "en")}

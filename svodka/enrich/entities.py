@@ -652,6 +652,10 @@ def _capitalised_entities(text: str, language: str = "en") -> list[Entity]:
     # "the Colts", "the Colts' coach": a team's name takes an article
     after_the = {re.sub(r"['’]s?$", "", w) for w in _AFTER_THE.findall(text)}
     kinds = [_phrase_kind(phrase, places, after_the) if " " in phrase else None for _, phrase, _ in found]
+    # "Betty Ford" where the text names the "Betty Ford Center": the place named after her, not her
+    named_after = {p.rsplit(" ", 1)[0]: p for (_, p, _), kind in zip(found, kinds)
+                   if kind == "ORG" and " " in p and _ORG_CUES.fullmatch(p.split()[-1])}
+    kinds = ["ORG" if kind == "PER" and phrase in named_after else kind for (_, phrase, _), kind in zip(found, kinds)]
     surnames = {p.split()[-1] for (_, p, _), kind in zip(found, kinds) if kind == "PER"}
     # "the Colts" of the Indianapolis Colts: the last word of an organisation's name, alone, is
     # that organisation, under its full name
@@ -679,7 +683,8 @@ def _capitalised_entities(text: str, language: str = "en") -> list[Entity]:
         elif kind == "":
             continue
         # "Colts" -> "Indianapolis Colts"; a generic "Department" keeps its own name
-        normal = teams[phrase] if kind == "ORG" and phrase in teams and not _ORG_CUES.search(phrase) else phrase
+        normal = teams[phrase] if kind == "ORG" and phrase in teams and not _ORG_CUES.search(phrase) else \
+            named_after.get(phrase, phrase) if kind == "ORG" else phrase
         if normal.isupper() and normal.lower() in spelled:
             normal = spelled[normal.lower()]
         out.append(Entity(start, start + len(phrase), phrase, kind, normal))
