@@ -128,6 +128,19 @@ def test_of_people_named_as_often_the_one_more_reports_name_comes_first():
     assert people == ["Владимир Путин", "Сергей Рябков"]
 
 
+def test_of_people_named_as_often_those_the_brief_shows_are_listed():
+    # the Geneva pages: Нуланд, named once, in a line of the timeline, was cut for people named once
+    # in a sentence the brief does not show
+    a = make("a", "Консультации в Женеве", (
+        "А на консультациях присутствовали Иван Петров, Пётр Сидоров, Анна Кузнецова, Олег Смирнов, Мария "
+        "Волкова, Денис Орлов, Игорь Лебедев и Павел Морозов.",
+        "30 января 2022 года заместитель госсекретаря США Виктория Нуланд заявила о готовности к новым переговорам."))
+    brief = brief_of({"a": a})
+    people = [e.name for e in brief.entities if e.type == "PER"]
+    assert any("Нуланд" in t.text for t in brief.timeline) and "Виктория Нуланд" in people, people
+    assert len(people) == 8
+
+
 def test_a_surname_alone_the_tagger_took_for_a_place_is_the_person():
     a = make("a", "Экс-замглавы района задержан", ("Бывший заместитель главы Калининского района Роман Сапижак задержан.",
                                                   "Сапижак вину не признал."))

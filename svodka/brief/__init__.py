@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -48,13 +49,17 @@ def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
     members = list(in_story_year(tuple(docs[a] for a in story.articles if a in docs)))
     originals = [d for d in members if d.article.duplicate_of is None] or members
     heading = headline_doc(originals)
-    listed = entities(originals)
+    summary = summarize(originals, lead_of=heading.id)
+    lines = with_events(timeline(originals), story.events, by_id := {d.id: d for d in originals})
+    said = quotes(originals)
+    shown = [_shown(item, by_id) for item in (*summary, *lines, *said) if item.evidence]
+    listed = entities(originals, shown, {q.speaker for q in said if q.speaker})
     return Brief(
         story_id=story.id,
         headline=heading.article.title,
-        summary=summarize(originals, lead_of=heading.id),
-        timeline=(lines := with_events(timeline(originals), story.events, by_id := {d.id: d for d in originals})),
-        quotes=tuple(replace(q, speaker=as_listed(q.speaker, listed)) for q in quotes(originals)),
+        summary=summary,
+        timeline=lines,
+        quotes=tuple(replace(q, speaker=as_listed(q.speaker, listed)) for q in said),
         entities=listed,
         sources=tuple(Source(d.id, d.article.site, d.article.title, d.article.published, d.article.duplicate_of,
                              d.written)
@@ -63,6 +68,12 @@ def build_brief(story: Story, docs: dict[str, Doc]) -> Brief:
         topic=topic(originals),
         event_days=event_days(lines, story.events, by_id),
     )
+
+
+def _shown(item, by_id: dict[str, Doc]) -> Evidence:
+    """The evidence whose words a line of the brief shows (the others say it in their own words)."""
+    return next((e for e in item.evidence if e.article_id in by_id
+                 and by_id[e.article_id].article.text[e.start:e.stop] == item.text), item.evidence[0])
 
 
 def topic(docs: list[Doc]) -> str | None:
@@ -134,8 +145,16 @@ def as_listed(speaker: str | None, listed: tuple[EntityCount, ...]) -> str | Non
     return same[0] if len(same) == 1 else speaker
 
 
-def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
+def entities(docs: list[Doc], shown: Iterable[Evidence] = (), speakers: set[str] = frozenset()
+             ) -> tuple[EntityCount, ...]:
+    """The story's people, organisations and places, each type up to its places: the commonest
+    first; of those as often named, the one more reports name, then the one the brief's lines
+    (``shown``: the evidence of its summary, timeline and quotes) name more or quote."""
     counts: Counter[str] = Counter()
+    told: Counter[str] = Counter()  # a normal name -> its mentions inside the brief's own lines
+    spans = defaultdict(list)
+    for ev in shown:
+        spans[ev.article_id].append((ev.start, ev.stop))
     names: dict[str, Counter] = defaultdict(Counter)
     kinds: dict[str, str] = {}
     declined: set[str] = set()  # names the tagger brought back from another case: surely nominative
@@ -151,13 +170,16 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
                 if not any(treated_as_person(f"{d.article.title}\n{d.article.text}", text) for d in named)}
     for d in docs:
         credited = _credited(d)
-        for e in (*d.title_entities, *(e for e in d.entities if e.start not in credited)):
+        in_title = len(d.title_entities)
+        for i, e in enumerate((*d.title_entities, *(e for e in d.entities if e.start not in credited))):
             normal = full_name(e.normal) if e.type == "LOC" else e.normal
             sources[normal].add(d.id)
             k = entity_key(normal if e.type == "PER" else _HYPHEN.sub(" ", normal), e.type)  # "Россия-1" is "Россия 1"
             counts[k] += 1
             names[k][normal] += 1
             kinds[k] = e.type
+            if i >= in_title and any(a <= e.start < b for a, b in spans.get(d.id, ())):
+                told[normal] += 1
             if e.text.lower() != normal.lower():
                 declined.add(normal)
     _split_namesakes(counts, names, kinds)
@@ -172,7 +194,9 @@ def entities(docs: list[Doc]) -> tuple[EntityCount, ...]:
     # the commonest first, each type up to its places; of people as often named, the one more reports
     # name (of places, that would put the country before the district of a local story)
     reach = {k: len(set().union(*(sources[n] for n in names[k]))) if kinds[k] == "PER" else 0 for k in counts}
-    for k, c in sorted(counts.items(), key=lambda kc: (-kc[1], -reach[kc[0]])):
+    quoted = {entity_key(name, "PER") for name in speakers}
+    shown_in = {k: sum(told[n] for n in names[k]) + (kinds[k] == "PER" and k.split("|")[0] in quoted) for k in counts}
+    for k, c in sorted(counts.items(), key=lambda kc: (-kc[1], -reach[kc[0]], -shown_in[kc[0]])):
         if taken[kinds[k]] >= MAX_ENTITIES.get(kinds[k], 0) or not _listable(max(names[k], key=names[k].get),
                                                                              kinds[k], outlets) \
                 or (kinds[k] == "PER" and set(names[k]) <= doubtful):
