@@ -28,7 +28,7 @@ from svodka.report import annotation_record, article_record, write_outputs
 from svodka.brief import ENTITY_TYPES
 from svodka.classify import TOPICS
 from svodka.stages import Stages
-from svodka.report.tables import (ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, story_span,
+from svodka.report.tables import (ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, stored_span,
                                   to_csv)
 from svodka.store import SqliteStore, writer_lock
 from svodka.words import counted
@@ -275,8 +275,7 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
             return
         for s in items:
             dates = sorted(e.date for e in s.events if e.date)
-            told = {e["id"]: e.get("day_told") for e in (saved.get(s.id) or {}).get("events", [])}
-            first, last, by_timeline = story_span([{"date": e.date, "day_told": told.get(e.id)} for e in s.events])
+            first, last, by_timeline = stored_span(s, saved.get(s.id))
             head = heads[s.id][0]
             from_text = s.date_from_text
             if fmt == "json":

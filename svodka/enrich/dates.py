@@ -293,7 +293,7 @@ def tense(text: str, start: int, stop: int) -> str | None:
     clause = _PAST_PLAN.sub(" ", text[left:start] + " " + text[stop:right])
     if _FUTURE.search(clause):
         return "future"
-    tenses = {_verb_tense(w) for w in re.findall(r"[а-яё]+", clause.lower())} - {None}
+    tenses = _tenses(clause)
     if len(tenses) > 1:  # the verb right after the date is its own ("было 15 лет) и на 1 января 2028-го он достигнет")
         return next((t for w in re.findall(r"[а-яё]+", text[stop:right].lower()) if (t := _verb_tense(w))), None)
     return tenses.pop() if tenses else None
@@ -303,11 +303,16 @@ _EN_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|(?:is|are) (?:set|due|exp
 _EN_PAST = re.compile(r"\b(?:was|were|had|did|has been|have been)\b", re.I)
 
 
+def _tenses(text: str) -> set[str]:
+    """The tenses ("future", "past") of the Russian verb forms in a text."""
+    return {_verb_tense(w) for w in re.findall(r"[а-яё]+", text.lower())} - {None}
+
+
 def foretold(sentence: str) -> bool:
     """Whether a sentence tells only what is to come: a future verb and no past one ("В ночь с 18 на
     19 января белгородцы отметят Крещение", "Ремонт завершится в ноябре"; English "will" with no
     "was", "had")."""
-    tenses = {_verb_tense(w) for w in re.findall(r"[а-яё]+", sentence.lower())} - {None}
+    tenses = _tenses(sentence)
     if tenses:
         return tenses == {"future"}
     return bool(_EN_FUTURE.search(sentence)) and not _EN_PAST.search(sentence)
@@ -319,7 +324,7 @@ def foretells(sentence: str) -> bool:
     ("was scheduled to") it does not."""
     if _FUTURE.search(_PAST_PLAN.sub(" ", sentence)):
         return True
-    return "future" in {_verb_tense(w) for w in re.findall(r"[а-яё]+", sentence.lower())}
+    return "future" in _tenses(sentence)
 
 
 # A day that bounds a period rather than dates a happening: the day it runs to ("до 15 июня", "until

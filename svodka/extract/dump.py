@@ -179,6 +179,7 @@ def page_outlet(raw: str) -> str | None:
 
 MASTHEAD_WORDS = 4
 _OWN_CREDIT = re.compile(r"(?:фото|photo|видео|video)\s*:\s*(.{3,40}?)\.?", re.I)
+_NO_YO = str.maketrans("ёЁ", "еЕ")
 _TAGLINE = re.compile(r"\s+[—–|-]\s+.*$")  # "ОЗЁРСК 24 — новости города и области"
 
 
@@ -192,10 +193,10 @@ def _masthead(raw: str) -> str | None:
     name = _TAGLINE.sub("", lines[0])
     if not 1 <= len(name.split()) <= MASTHEAD_WORDS or len(re.findall(r"[^\W\d_]", name)) < 3:
         return None
-    said = re.compile(r"(?<![\w-])" + re.escape(name.replace("ё", "е").replace("Ё", "Е")) + r"(?![\w-])", re.I)
+    said = re.compile(re.escape(name.translate(_NO_YO)), re.I)
     for line in lines[1:]:
         credit = _OWN_CREDIT.fullmatch(line)
-        if credit and said.fullmatch(credit[1].replace("ё", "е").replace("Ё", "Е")):
+        if credit and said.fullmatch(credit[1].translate(_NO_YO)):
             return credit[1] if name.isupper() else name
     return None
 

@@ -6,7 +6,7 @@ import csv
 import io
 
 from svodka.brief import ENTITY_TYPES
-from svodka.model import Article
+from svodka.model import Article, Story
 from svodka.words import counted
 
 STORY_FIELDS = ["id", "headline", "topic", "first", "last", "articles", "sources", "events", "sites", "entities"]
@@ -30,6 +30,13 @@ def story_span(events: list[dict]) -> tuple[str | None, str | None, bool]:
         return min(days), max(days), True
     dated = sorted(e["date"] for e in events if e.get("date"))
     return (dated[0], dated[-1], False) if dated else (None, None, False)
+
+
+def stored_span(story: Story, record: dict | None) -> tuple[str | None, str | None, bool]:
+    """`story_span` of a stored Story, its undated events' told days read from its saved brief
+    ``record`` (None: no brief saved yet, dated events only)."""
+    told = {e["id"]: e.get("day_told") for e in (record or {}).get("events", [])}
+    return story_span([{"date": e.date, "day_told": told.get(e.id)} for e in story.events])
 
 
 def story_row(record: dict) -> dict:

@@ -15,7 +15,7 @@ from svodka.model import DEFAULT_LANGUAGE, Doc, Page
 from svodka.grouping import LiveGrouping
 from svodka.pipeline import story_heading
 from svodka.ranking import rank
-from svodka.report.tables import story_span
+from svodka.report.tables import stored_span
 from svodka.stages import Stages
 from svodka.store import SqliteStore, writer_lock
 
@@ -66,8 +66,7 @@ class Snapshot:
         (or its Docs), without building a brief."""
         members = [self.articles[a] for a in story.articles if a in self.articles]
         originals = [a for a in members if a.duplicate_of is None] or members
-        told = {e["id"]: e.get("day_told") for e in (self.saved.get(story.id) or {}).get("events", [])}
-        first, last, by_timeline = story_span([{"date": e.date, "day_told": told.get(e.id)} for e in story.events])
+        first, last, by_timeline = stored_span(story, self.saved.get(story.id))
         head, topic, entities = story_heading(story, self.saved, self.docs)
         return {"id": story.id, "headline": head, "importance": round(self.score[story.id], 4),
                 "articles": len(members), "events": len(story.events),
