@@ -55,6 +55,21 @@ def test_a_day_named_with_its_weekday_settles_the_story_year():
     assert story_year(docs[:2]) == 2016  # without the weekdays, the tie goes to the first year seen
 
 
+def test_a_weekday_places_its_day_after_the_years_a_report_tells_in_the_past():
+    from svodka.brief import in_story_year
+    from svodka.enrich import enrich
+    from svodka.enrich.redate import story_year
+    from svodka.model import Article
+
+    # 25 May fell on a Monday in 2015 and 2020; the volcano woke in 2016, so the report is of 2020
+    doc = enrich(Article(id="v", source="v", title="Вулкан Эбеко выбросил пепел", language="ru", paragraphs=(
+        "Вулкан Эбеко на Курилах дважды выбросил пепел за утро понедельника, 25 мая. Первый выброс произошёл "
+        "на высоту 3,5 километра.", "Вулкан активизировался в середине ноября 2016 года.")))
+    assert story_year([doc]) == 2020
+    [placed] = in_story_year((doc,))
+    assert [m.value for m in placed.dates if m.text.startswith("25 мая")] == ["2020-05-25"]
+
+
 def test_a_day_one_report_names_with_its_year_is_of_that_year_in_the_others():
     from svodka.brief import in_story_year
     from svodka.enrich import enrich

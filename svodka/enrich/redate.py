@@ -12,8 +12,11 @@ from svodka.extract.meta import EN_MONTHS, ru_month
 from svodka.model import DateMention, Doc
 
 
-# "в воскресенье, 17 мая", "17 мая (воскресенье)", "Sunday, May 17": a day named with its weekday
-_WEEKDAY = "(" + "|".join(WEEKDAYS) + ")"
+# "в воскресенье, 17 мая", "17 мая (воскресенье)", "утро понедельника, 25 мая", "Sunday, May 17": a
+# day named with its weekday
+_GENITIVE = {"понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4, "субботы": 5, "воскресенья": 6}
+_DAY_NAMES = {**WEEKDAYS, **_GENITIVE}
+_WEEKDAY = "(" + "|".join(sorted(_DAY_NAMES, key=len, reverse=True)) + ")"
 _WEEKDAY_DATES = (
     # weekday (time of day), day month
     re.compile(_WEEKDAY + r"(?:\s+(?:утром|днём|днем|вечером|ночью))?,?\s+(\d{1,2})\s+" + RU_MONTH, re.I),
@@ -30,7 +33,7 @@ def weekday_days(text: str) -> list[tuple[int, int, int]]:
         for m in pattern.finditer(text):
             g = m.groups()
             weekday, day, month = (g[0], g[1], g[2]) if i == 0 else (g[2], g[0], g[1]) if i == 1 else (g[0], g[2], g[1])
-            number = WEEKDAYS.get(weekday.lower())
+            number = _DAY_NAMES.get(weekday.lower())
             month_n = ru_month(month) or EN_MONTHS.get(month.lower()[:3])
             if number is not None and month_n and 1 <= int(day) <= 31:
                 out.append((month_n, int(day), number))
@@ -49,7 +52,9 @@ def story_year(docs: list[Doc]) -> int | None:
     with its weekday ("в воскресенье, 17 мая") settles between such years, and may move the year
     by up to WEEKDAY_REACH to the nearest one its weekday fits (an anchor read off a biography's
     "2016" loses to three reports of "воскресенье, 17 мая", which fits 2020), or to a year a title or
-    text names ("Rugby World Cup 2019 … Friday, November 1" under a record of "19 December 1953")."""
+    text names ("Rugby World Cup 2019 … Friday, November 1" under a record of "19 December 1953"), never to one
+    before a year the reports tell in the past ("утро понедельника, 25 мая" beside "активизировался
+    в ноябре 2016 года" is 2020, not 2015)."""
     years = Counter(int(d.anchor_date[:4]) for d in docs if d.anchor_date)
     if not years:  # a year named alone ("президент с 1994 года", "в 2019 году") is background: no date
         years = Counter(int(m.value[:4]) for d in docs for m in d.dates if len(m.value) >= 7 and m.value[:4].isdigit())
@@ -61,6 +66,9 @@ def story_year(docs: list[Doc]) -> int | None:
     if not named:
         return years.most_common(1)[0][0]
     near = {y + k for y in years for k in range(-WEEKDAY_REACH, WEEKDAY_REACH + 1)} | _named_years(docs)
+    if past := _years_told(docs, past=True):  # written after what it tells in the past: a weekday's
+        floor = max(past)                     # year is no earlier, and one of the seven after fits
+        near = {y for y in near if y >= floor} | set(range(floor, floor + 7))
     # each candidate: the reports whose weekdays all fit it, then the dated evidence for it, then
     # how close it is to the commonest year
     top = years.most_common(1)[0][0]
@@ -75,14 +83,16 @@ def _named_years(docs: list[Doc]) -> set[int]:
     return {int(y) for d in docs for y in _NAMED_YEAR.findall(f"{d.article.title}\n{d.article.text}")}
 
 
-def _years_told(docs: list[Doc]) -> set[int]:
+def _years_told(docs: list[Doc], past: bool = False) -> set[int]:
     """The years the reports name outside a clause about the future or a plan ("В 2019 году в Коми
-    снизились …", not "запустят в январе 2020 года", "планировалось закончить к 2023 году")."""
+    снизились …", not "запустят в январе 2020 года", "планировалось закончить к 2023 году");
+    ``past``: only in a clause whose verbs are past ("активизировался в ноябре 2016 года")."""
     out = set()
     for d in docs:
         for text in (d.article.title, d.article.text):
             for m in _NAMED_YEAR.finditer(text or ""):
-                if tense(text, m.start(), m.end()) != "future" and not told_apart(text, m.start(), m.end(), False):
+                said = tense(text, m.start(), m.end())
+                if (said == "past" if past else said != "future") and not told_apart(text, m.start(), m.end(), False):
                     out.add(int(m.group(1)))
     return out
 
