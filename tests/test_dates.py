@@ -70,6 +70,20 @@ def test_a_weekday_places_its_day_after_the_years_a_report_tells_in_the_past():
     assert [m.value for m in placed.dates if m.text.startswith("25 мая")] == ["2020-05-25"]
 
 
+def test_of_two_days_named_with_their_weekdays_the_first_weekday_is_the_first_days():
+    from svodka.enrich import enrich
+    from svodka.enrich.redate import story_year, weekday_days
+    from svodka.model import Article
+
+    text = ("Решение о том, что 31 декабря не может быть выходным днём, было принято заранее. Новогодние каникулы "
+            "в 2020 году сократятся на два дня: 30 и 31 декабря (понедельник и вторник) — рабочие дни. "
+            "Выходные — с 1 по 8 января.")
+    assert weekday_days(text) == [(12, 30, 0)]  # not 31 December a Monday (2018)
+    doc = enrich(Article(id="k", source="k", title="В Кремле напомнили о рабочем дне 31 декабря", paragraphs=(text,),
+                         language="ru"))
+    assert story_year([doc]) == 2019
+
+
 def test_a_day_one_report_names_with_its_year_is_of_that_year_in_the_others():
     from svodka.brief import in_story_year
     from svodka.enrich import enrich

@@ -19,9 +19,10 @@ _DAY_NAMES = {**WEEKDAYS, **_GENITIVE}
 _WEEKDAY = "(" + "|".join(sorted(_DAY_NAMES, key=len, reverse=True)) + ")"
 _WEEKDAY_DATES = (
     # weekday (time of day), day month
-    re.compile(_WEEKDAY + r"(?:\s+(?:утром|днём|днем|вечером|ночью))?,?\s+(\d{1,2})\s+" + RU_MONTH, re.I),
-    re.compile(r"(\d{1,2})\s+" + RU_MONTH + r",?\s+\(?" + _WEEKDAY, re.I),  # day month, weekday
-    re.compile(_WEEKDAY + r",?\s+" + EN_MONTH + r"\s+(\d{1,2})\b", re.I),  # weekday, Month day
+    re.compile(_WEEKDAY + r"(?:\s+(?:утром|днём|днем|вечером|ночью))?,?\s+(?P<day>\d{1,2})\s+" + RU_MONTH, re.I),
+    # day month, weekday; of two days ("30 и 31 декабря (понедельник и вторник)") the weekday is the first's
+    re.compile(r"(?:(?P<first>\d{1,2})\s*(?:и|-|–|—)\s*)?(?P<day>\d{1,2})\s+" + RU_MONTH + r",?\s+\(?" + _WEEKDAY, re.I),
+    re.compile(_WEEKDAY + r",?\s+" + EN_MONTH + r"\s+(?P<day>\d{1,2})\b", re.I),  # weekday, Month day
 )
 WEEKDAY_REACH = 3  # a weekday moves the story's year by no more than this many years
 
@@ -31,8 +32,8 @@ def weekday_days(text: str) -> list[tuple[int, int, int]]:
     out = []
     for i, pattern in enumerate(_WEEKDAY_DATES):
         for m in pattern.finditer(text):
-            g = m.groups()
-            weekday, day, month = (g[0], g[1], g[2]) if i == 0 else (g[2], g[0], g[1]) if i == 1 else (g[0], g[2], g[1])
+            weekday, month = (m[4], m[3]) if i == 1 else (m[1], m[3] if i == 0 else m[2])
+            day = m["first"] if i == 1 and m["first"] else m["day"]
             number = _DAY_NAMES.get(weekday.lower())
             month_n = ru_month(month) or EN_MONTHS.get(month.lower()[:3])
             if number is not None and month_n and 1 <= int(day) <= 31:
