@@ -50,6 +50,25 @@ def test_folder_walk_keeps_ids_sources_and_goes_on_after_bad_items(tmp_path):
     assert next(p for p in pages if p.id == "b").kind == "html"
 
 
+def test_gzipped_pages_and_exports_are_read_as_the_files_they_hold(tmp_path):
+    import gzip
+
+    lines = [json.dumps({"id": f"r{i}", "text": f"{RU} Запись {i}."}, ensure_ascii=False) for i in range(400)]
+    (tmp_path / "export.jsonl.gz").write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(f"<html><body><p>{RU}</p></body></html>".encode()))
+    whole = gzip.compress(("\n".join(lines) + "\n").encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[:len(whole) // 2])  # a download cut short
+    items = list(iter_pages([tmp_path]))
+    pages = [i for i in items if isinstance(i, Page)]
+    assert sum(p.source.startswith(str(tmp_path / "export.jsonl.gz")) for p in pages) == 400
+    [page] = [p for p in pages if p.source.endswith("page.html.gz")]
+    assert (page.id, page.kind) == ("page", "html")
+    cut = [p for p in pages if "cut.jsonl.gz" in p.source]
+    assert 0 < len(cut) < 400 and [p.id for p in cut] == [f"r{i}" for i in range(len(cut))]
+    [broken] = [i for i in items if isinstance(i, Rejected)]
+    assert broken.reason == "broken-gzip" and "cut.jsonl.gz" in str(broken)
+
+
 def test_missing_path_is_reported_not_raised(tmp_path):
     [item] = list(iter_pages([tmp_path / "nope"]))
     assert isinstance(item, Rejected) and item.reason == "not-found"

@@ -1,11 +1,13 @@
 """Walk the inputs a user names and turn each item into a ``Page`` or a ``Rejected``."""
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
@@ -87,6 +89,9 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
         if is_warc(path):  # an archive of pages, whatever its size: each record is bounded
             yield from read_warc(path, source, MAX_PAGE_BYTES)
             return
+        if _gzipped(path):
+            yield from _read_gzip(path, source, notes)
+            return
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES and path.suffix.lower() not in JSONL_SUFFIXES and not _feed_file(path):
             yield Rejected(source, "too-large", f"{size / 2**20:.1f} MB is more than a news page "
@@ -99,8 +104,14 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
     except OSError as exc:
         yield Rejected(source, "unreadable", exc.strerror or str(exc))
         return
+    yield from _read_bytes(data, path, path, source, notes)
+
+
+def _read_bytes(data: bytes, path: Path, named: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page | Rejected]:
+    """The page (or a feed's items) in a file's bytes; ``named`` is the name they were stored
+    under (``page.html`` of ``page.html.gz``), whose suffix says HTML."""
     if is_feed(data):
-        yield from read_feed(data, source, shown(path.stem))
+        yield from read_feed(data, source, shown(named.stem))
         return
     try:
         decoded = decode(data, source)
@@ -108,9 +119,36 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
         yield rej
         return
     text = decoded.text
-    kind = "html" if path.suffix.lower() in HTML_SUFFIXES or _HTML_SNIFF.match(text[:200]) else "text"
-    yield Page(id=shown(path.stem), source=source, raw=text, kind=kind, identity="path:" + shown(path.resolve()),
+    kind = "html" if named.suffix.lower() in HTML_SUFFIXES or _HTML_SNIFF.match(text[:200]) else "text"
+    yield Page(id=shown(named.stem), source=source, raw=text, kind=kind, identity="path:" + shown(path.resolve()),
                notes=notes + decoded.notes)
+
+
+def _gzipped(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
+
+
+def _read_gzip(path: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page | Rejected]:
+    """A gzipped page, feed or JSONL export (``page.html.gz``, ``export.jsonl.gz``), read as the file
+    it holds; a page past MAX_PAGE_BYTES unpacked is refused, a stream cut short keeps what came before."""
+    named = path.with_suffix("") if path.suffix.lower() == ".gz" else path
+    try:
+        if named.suffix.lower() in JSONL_SUFFIXES:
+            with gzip.open(path, "rb") as fh:
+                yield from _jsonl_lines(fh, path, named, source)
+            return
+        with gzip.open(path, "rb") as fh:
+            data = fh.read(MAX_PAGE_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Rejected(source, "broken-gzip", f"the gzip stream is corrupt or cut short ({exc}); "
+                       "what came before the break was read")
+        return
+    if len(data) > MAX_PAGE_BYTES:
+        yield Rejected(source, "too-large", f"unpacked, it is more than a news page (at most "
+                       f"{MAX_PAGE_BYTES // 2**20} MB); split it or pass a JSONL export")
+        return
+    yield from _read_bytes(data, path, named, source, notes)
 
 
 def _feed_file(path: Path) -> bool:
@@ -119,31 +157,35 @@ def _feed_file(path: Path) -> bool:
 
 
 def _read_jsonl(path: Path, shown_path: str) -> Iterator[Page | Rejected]:
-    where = "path:" + shown(path.resolve())
     with path.open("rb") as fh:
-        for number, line in enumerate(fh, start=1):
-            source = f"{shown_path}:{number}"
-            if not line.strip():
-                continue
-            if len(line) > MAX_PAGE_BYTES:
-                yield Rejected(source, "too-large", f"the JSONL line is over {MAX_PAGE_BYTES // 2**20} MB")
-                continue
-            try:
-                decoded = decode(line, source)
-                record = json.loads(decoded.text)
-            except Rejected as rej:
-                yield rej
-                continue
-            except json.JSONDecodeError as exc:
-                yield Rejected(source, "broken-jsonl", f"not valid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            try:
-                page = page_from_record(record, source, default_id=f"{shown(path.stem)}-{number}",
-                                        default_identity=f"{where}:{number}")
-            except Rejected as rej:
-                yield rej
-                continue
-            yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
+        yield from _jsonl_lines(fh, path, path, shown_path)
+
+
+def _jsonl_lines(lines: Iterable[bytes], path: Path, named: Path, shown_path: str) -> Iterator[Page | Rejected]:
+    where = "path:" + shown(path.resolve())
+    for number, line in enumerate(lines, start=1):
+        source = f"{shown_path}:{number}"
+        if not line.strip():
+            continue
+        if len(line) > MAX_PAGE_BYTES:
+            yield Rejected(source, "too-large", f"the JSONL line is over {MAX_PAGE_BYTES // 2**20} MB")
+            continue
+        try:
+            decoded = decode(line, source)
+            record = json.loads(decoded.text)
+        except Rejected as rej:
+            yield rej
+            continue
+        except json.JSONDecodeError as exc:
+            yield Rejected(source, "broken-jsonl", f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        try:
+            page = page_from_record(record, source, default_id=f"{shown(named.stem)}-{number}",
+                                    default_identity=f"{where}:{number}")
+        except Rejected as rej:
+            yield rej
+            continue
+        yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
 
 
 # Other names exports give these fields (news-please's maintext, date_publish and source_domain,
