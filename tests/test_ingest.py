@@ -69,6 +69,34 @@ def test_gzipped_pages_and_exports_are_read_as_the_files_they_hold(tmp_path):
     assert broken.reason == "broken-gzip" and "cut.jsonl.gz" in str(broken)
 
 
+def test_a_spreadsheets_rows_are_records_under_its_header(tmp_path):
+    import csv
+    import gzip
+    import io
+
+    rows = [["Title", "Text", "URL", "Published"],
+            ["Переговоры в Женеве", RU + "\nВторой абзац с «кавычками»; и точкой с запятой.", "https://ria.ru/1", "21.01.2022"],
+            ["", "", "", ""],
+            ["Только заголовок", "", "", ""]]
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)  # Excel's Russian export: semicolons, cp1251
+    (tmp_path / "excel.csv").write_bytes(out.getvalue().encode("cp1251"))
+    tsv = "title\ttext\n" + "\n".join(f"Новость {i}\t{RU} Номер {i}." for i in range(3)) + "\n"
+    (tmp_path / "feed.tsv.gz").write_bytes(gzip.compress(tsv.encode()))
+    (tmp_path / "prices.csv").write_text("sku,price\n1,10\n", encoding="utf-8")
+    items = list(iter_pages([tmp_path]))
+    pages = {p.id: p for p in items if isinstance(p, Page)}
+    # a record's id is its file and the line it starts on (the first spans two, the blank row is none)
+    assert set(pages) == {"excel-2", "excel-5", "feed-2", "feed-3", "feed-4"}
+    first = pages["excel-2"]
+    assert (first.title, first.published, first.site, first.source) == (
+        "Переговоры в Женеве", "21.01.2022", "ria.ru", "https://ria.ru/1")
+    assert "точкой с запятой" in first.raw and first.raw.count("\n") == 1
+    assert pages["excel-5"].title == "Только заголовок" and pages["feed-3"].raw.endswith("Номер 1.")
+    [refused] = [i for i in items if isinstance(i, Rejected)]
+    assert refused.reason == "csv-columns" and "prices.csv" in str(refused) and "sku, price" in str(refused)
+
+
 def test_missing_path_is_reported_not_raised(tmp_path):
     [item] = list(iter_pages([tmp_path / "nope"]))
     assert isinstance(item, Rejected) and item.reason == "not-found"

@@ -1,7 +1,9 @@
 """Walk the inputs a user names and turn each item into a ``Page`` or a ``Rejected``."""
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import os
 import re
@@ -23,6 +25,7 @@ from svodka.model import Page
 MAX_PAGE_BYTES = 8 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+CSV_SUFFIXES = {".csv", ".tsv"}  # a table of records, one a row, under a header naming their fields
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<!--)", re.I)
 _JSON_TYPES = {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number", str: "a string"}
 
@@ -93,7 +96,7 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
             yield from _read_gzip(path, source, notes)
             return
         size = path.stat().st_size
-        if size > MAX_PAGE_BYTES and path.suffix.lower() not in JSONL_SUFFIXES and not _feed_file(path):
+        if size > MAX_PAGE_BYTES and path.suffix.lower() not in JSONL_SUFFIXES | CSV_SUFFIXES and not _feed_file(path):
             yield Rejected(source, "too-large", f"{size / 2**20:.1f} MB is more than a news page "
                            f"(at most {MAX_PAGE_BYTES // 2**20} MB); split it or pass a JSONL export")
             return
@@ -108,8 +111,11 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
 
 
 def _read_bytes(data: bytes, path: Path, named: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page | Rejected]:
-    """The page (or a feed's items) in a file's bytes; ``named`` is the name they were stored
-    under (``page.html`` of ``page.html.gz``), whose suffix says HTML."""
+    """The page (or a feed's items, a table's rows) in a file's bytes; ``named`` is the name they
+    were stored under (``page.html`` of ``page.html.gz``), whose suffix says HTML or a table."""
+    if named.suffix.lower() in CSV_SUFFIXES:
+        yield from _csv_rows(data, path, named, source)
+        return
     if is_feed(data):
         yield from read_feed(data, source, shown(named.stem))
         return
@@ -122,6 +128,53 @@ def _read_bytes(data: bytes, path: Path, named: Path, source: str, notes: tuple[
     kind = "html" if named.suffix.lower() in HTML_SUFFIXES or _HTML_SNIFF.match(text[:200]) else "text"
     yield Page(id=shown(named.stem), source=source, raw=text, kind=kind, identity="path:" + shown(path.resolve()),
                notes=notes + decoded.notes)
+
+
+# the fields a table's header must name one of, to hold articles
+_TEXT_COLUMNS = ("text", "html", "title", "maintext", "description", "headline")
+
+
+def _csv_rows(data: bytes, path: Path, named: Path, source: str) -> Iterator[Page | Rejected]:
+    """A CSV or TSV table's rows as JSONL records (a spreadsheet's export: comma, semicolon or tab
+    between fields, any code page `decode` reads); its header names the fields, in any case."""
+    try:
+        decoded = decode(data, source)
+    except Rejected as rej:
+        yield rej
+        return
+    text = decoded.text
+    delimiter = "\t" if named.suffix.lower() == ".tsv" else max(",;\t", key=text.split("\n", 1)[0].count)
+    csv.field_size_limit(MAX_PAGE_BYTES)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader, [])]
+    if not any(h in _TEXT_COLUMNS for h in header):
+        shown_header = ", ".join(header[:8]) + (", …" if len(header) > 8 else "")
+        yield Rejected(source, "csv-columns", f"the table's header ({shown_header}) names no column "
+                       f"{', '.join(map(repr, _TEXT_COLUMNS[:3]))}; name the article's column so")
+        return
+    where, line = "path:" + shown(path.resolve()), reader.line_num
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            yield Rejected(f"{source}:{line + 1}", "broken-csv", f"{exc}; the rows after it are not read")
+            return
+        if row is None:
+            return
+        number, line = line + 1, reader.line_num
+        row_source = f"{source}:{number}"
+        if not any(v.strip() for v in row):
+            continue
+        record = {h: v for h, v in zip(header, row) if h and v.strip()}
+        try:
+            page = page_from_record(record, row_source, default_id=f"{shown(named.stem)}-{number}",
+                                    default_identity=f"{where}:{number}")
+        except Rejected as rej:
+            yield rej
+            continue
+        if len(row) > len(header):
+            page = replace(page, notes=page.notes + (f"{len(row) - len(header)} value(s) past the header's columns left out",))
+        yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
 
 
 def _gzipped(path: Path) -> bool:
@@ -138,13 +191,14 @@ def _read_gzip(path: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page
             with gzip.open(path, "rb") as fh:
                 yield from _jsonl_lines(fh, path, named, source)
             return
+        table = named.suffix.lower() in CSV_SUFFIXES  # a table of many records, read whole
         with gzip.open(path, "rb") as fh:
-            data = fh.read(MAX_PAGE_BYTES + 1)
+            data = fh.read() if table else fh.read(MAX_PAGE_BYTES + 1)
     except (OSError, EOFError, zlib.error) as exc:
         yield Rejected(source, "broken-gzip", f"the gzip stream is corrupt or cut short ({exc}); "
                        "what came before the break was read")
         return
-    if len(data) > MAX_PAGE_BYTES:
+    if len(data) > MAX_PAGE_BYTES and not table:
         yield Rejected(source, "too-large", f"unpacked, it is more than a news page (at most "
                        f"{MAX_PAGE_BYTES // 2**20} MB); split it or pass a JSONL export")
         return
