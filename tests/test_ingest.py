@@ -97,6 +97,26 @@ def test_a_spreadsheets_rows_are_records_under_its_header(tmp_path):
     assert refused.reason == "csv-columns" and "prices.csv" in str(refused) and "sku, price" in str(refused)
 
 
+def test_a_json_files_records_are_read_from_a_list_or_an_apis_answer(tmp_path):
+    records = [{"title": f"Новость {i}", "text": f"{RU} Номер {i}.", "url": f"https://ria.ru/{i}"} for i in range(2)]
+    (tmp_path / "list.json").write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    answer = {"status": "ok", "totalResults": 2, "articles": [
+        {"title": "Лавров и Блинкен поговорили по телефону", "description": RU,
+         "url": "https://www.rbc.ru/politics/1", "publishedAt": "2022-02-01T15:00:00Z", "source": {"name": "РБК"}}]}
+    (tmp_path / "newsapi.json").write_text(json.dumps(answer, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"id": "solo", "text": RU}, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "cut.json").write_text(json.dumps(records)[:-20], encoding="utf-8")
+    (tmp_path / "odd.json").write_text(json.dumps({"a": [{"x": 1}], "b": [{"y": 2}]}), encoding="utf-8")
+    items = list(iter_pages([tmp_path]))
+    pages = {p.id: p for p in items if isinstance(p, Page)}
+    assert set(pages) == {"list-1", "list-2", "newsapi-1", "solo"}
+    assert (pages["list-2"].title, pages["list-2"].site) == ("Новость 1", "ria.ru")
+    call = pages["newsapi-1"]
+    assert (call.published, call.site, call.raw) == ("2022-02-01T15:00:00Z", "rbc.ru", RU)
+    refused = {i.source.split("/")[-1]: i.reason for i in items if isinstance(i, Rejected)}
+    assert refused == {"cut.json": "broken-json", "odd.json": "json-shape"}
+
+
 def test_missing_path_is_reported_not_raised(tmp_path):
     [item] = list(iter_pages([tmp_path / "nope"]))
     assert isinstance(item, Rejected) and item.reason == "not-found"

@@ -26,6 +26,7 @@ MAX_PAGE_BYTES = 8 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv", ".tsv"}  # a table of records, one a row, under a header naming their fields
+JSON_SUFFIXES = {".json"}  # a list of records, or an API's answer holding one (NewsAPI's "articles")
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<!--)", re.I)
 _JSON_TYPES = {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number", str: "a string"}
 
@@ -96,7 +97,8 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
             yield from _read_gzip(path, source, notes)
             return
         size = path.stat().st_size
-        if size > MAX_PAGE_BYTES and path.suffix.lower() not in JSONL_SUFFIXES | CSV_SUFFIXES and not _feed_file(path):
+        if size > MAX_PAGE_BYTES and path.suffix.lower() not in JSONL_SUFFIXES | CSV_SUFFIXES | JSON_SUFFIXES \
+                and not _feed_file(path):
             yield Rejected(source, "too-large", f"{size / 2**20:.1f} MB is more than a news page "
                            f"(at most {MAX_PAGE_BYTES // 2**20} MB); split it or pass a JSONL export")
             return
@@ -115,6 +117,9 @@ def _read_bytes(data: bytes, path: Path, named: Path, source: str, notes: tuple[
     were stored under (``page.html`` of ``page.html.gz``), whose suffix says HTML or a table."""
     if named.suffix.lower() in CSV_SUFFIXES:
         yield from _csv_rows(data, path, named, source)
+        return
+    if named.suffix.lower() in JSON_SUFFIXES:
+        yield from _json_records(data, path, named, source)
         return
     if is_feed(data):
         yield from read_feed(data, source, shown(named.stem))
@@ -177,6 +182,36 @@ def _csv_rows(data: bytes, path: Path, named: Path, source: str) -> Iterator[Pag
         yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
 
 
+def _json_records(data: bytes, path: Path, named: Path, source: str) -> Iterator[Page | Rejected]:
+    """A JSON file's records: a list of them, an object holding one list of them under any key (an
+    API's answer: NewsAPI's "articles", "items", "results"), or one record alone."""
+    try:
+        decoded = decode(data, source)
+        value = json.loads(decoded.text)
+    except Rejected as rej:
+        yield rej
+        return
+    except json.JSONDecodeError as exc:
+        yield Rejected(source, "broken-json", f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        return
+    if isinstance(value, dict) and not any(k in value for k in _TEXT_COLUMNS):
+        lists = [v for v in value.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        if len(lists) != 1:
+            yield Rejected(source, "json-shape", "the object holds no record ('text', 'html' or 'title') and not "
+                           f"one list of records (it has {len(lists)}); pass the list itself, or JSONL")
+            return
+        value = lists[0]
+    where = "path:" + shown(path.resolve())
+    for number, record in enumerate(value if isinstance(value, list) else [value], start=1):
+        try:
+            page = page_from_record(record, f"{source}#{number}", default_id=f"{shown(named.stem)}-{number}",
+                                    default_identity=f"{where}#{number}")
+        except Rejected as rej:
+            yield rej
+            continue
+        yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
+
+
 def _gzipped(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(2) == b"\x1f\x8b"
@@ -191,7 +226,7 @@ def _read_gzip(path: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page
             with gzip.open(path, "rb") as fh:
                 yield from _jsonl_lines(fh, path, named, source)
             return
-        table = named.suffix.lower() in CSV_SUFFIXES  # a table of many records, read whole
+        table = named.suffix.lower() in CSV_SUFFIXES | JSON_SUFFIXES  # many records, read whole
         with gzip.open(path, "rb") as fh:
             data = fh.read() if table else fh.read(MAX_PAGE_BYTES + 1)
     except (OSError, EOFError, zlib.error) as exc:
