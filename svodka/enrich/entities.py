@@ -494,7 +494,8 @@ _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "
             "singer", "striker", "manager", "quarterback", "lineman", "receiver", "pitcher", "rapper", "coroner",
             "chairman", "chairwoman", "founder", "ceo", "cfo", "vp", "executive", "producer", "director-general",
             "professor", "prof", "doctor", "inspector", "sir", "dame", "prosecutor", "commander", "commodore",
-            "admiral", "colonel", "lieutenant", "corporal", "rear", "cmdr", "adm", "col", "capt"}
+            "admiral", "colonel", "lieutenant", "corporal", "rear", "cmdr", "adm", "col", "capt", "di", "dci",
+            "det", "insp", "supt"}
 _EN_LEADING = _EN_ROLE | _EN_SKIP  # words dropped from the front of a capitalised phrase
 
 

@@ -24,7 +24,7 @@ _AFTER_RU = re.compile(r"^\s*[,.!?…]?\s*" + _DASH + r"\s*" + r"(?P<verb>" + _R
 _AFTER_RU_SUBJ = re.compile(r"^\s*[,.!?…]?\s*" + _DASH + r"\s*(?P<attr>[^.!?\n]{1,80}?)\s+(?P<verb>" + _RU_VERB + r")\b", re.I)
 _AFTER_EN = re.compile(r"^\s*[,.!?]?\s*(?P<verb>" + EN_SPEECH_VERB + r")\s+(?P<attr>[^.!?\n]{1,120})", re.I)
 _AFTER_EN_SUBJ = re.compile(r"^\s*[,.!?]?\s*(?P<attr>[^.!?\n\"“”]{1,80}?)\s+(?P<verb>" + EN_SPEECH_VERB + r")\b", re.I)
-_BEFORE = re.compile(r"(?P<attr>[^.!?\n]{1,160}?)\s*(?P<verb>" + _RU_VERB + r"|" + EN_SPEECH_VERB + r")\b[^.!?\n:]{0,60}:\s*$", re.I)
+_BEFORE = re.compile(r"(?P<attr>[^.!?\n]{1,160})\s*(?P<verb>" + _RU_VERB + r"|" + EN_SPEECH_VERB + r")\b[^.!?\n:]{0,60}:\s*$", re.I)
 _AS_SAID = re.compile(r"\b[Кк]ак\s+(?P<verb>" + _RU_VERB + r")\b(?P<attr>[^,]{2,80}),\s*$")
 _COLON = re.compile(r"(?P<attr>[^.!?\n]{2,120}):\s*$")
 _ABBREV = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sen|Gov|Gen|Rep)\.")
@@ -119,17 +119,18 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
         verb = attr = None
         attr_start = qe + 1
         verb_first = True  # the verb before the words naming who spoke ("сообщили в штабе", not "The court said")
-        for rx in (_AFTER_RU, _AFTER_EN, _AFTER_EN_SUBJ, _AFTER_RU_SUBJ):
+        base = sent.start if sent else max(0, qs - 200)
+        prefix = work[base:max(0, qs - 1)]
+        # "Pemberton said: “…fantastic.” When asked …": the words that open the quote name who speaks
+        if introduced := _BEFORE.search(prefix):
+            verb, attr, attr_start, verb_first = introduced["verb"], introduced["attr"], base + introduced.start("attr"), False
+        for rx in () if introduced else (_AFTER_RU, _AFTER_EN, _AFTER_EN_SUBJ, _AFTER_RU_SUBJ):
             if m := rx.match(after):
                 verb, attr, attr_start = m.group("verb"), m.group("attr"), qe + 1 + m.start("attr")
                 verb_first = m.start("verb") < m.start("attr")
                 break
         if verb is None:
-            base = sent.start if sent else max(0, qs - 200)
-            prefix = work[base:max(0, qs - 1)]
-            if m := _BEFORE.search(prefix):
-                verb, attr, attr_start, verb_first = m.group("verb"), m.group("attr"), base + m.start("attr"), False
-            elif m := _AS_SAID.search(prefix):  # "Как сообщила пресс-служба, «…»"
+            if m := _AS_SAID.search(prefix):  # "Как сообщила пресс-служба, «…»"
                 verb, attr, attr_start = m.group("verb"), m.group("attr"), base + m.start("attr")
             elif (m := VERB.search(prefix)) and (_starts_sentence_clause(prefix) or m.group(0).lower() in _EN_VERBS):
                 verb, attr, attr_start, verb_first = m.group(1), prefix[:m.start()], base, False
@@ -190,15 +191,26 @@ def _attribution(verb: str, attr: str | None, speaker: str | None, verb_first: b
     return f"{verb.lower()} {words}" if verb_first else f"{words} {verb.lower()}"
 
 
+_SINGLE_QUOTED = re.compile(r"(?<!\w)‘[^‘’\n]{1,120}’(?!\w)")  # ‘…’, not the apostrophe of "it’s"
+
+
 def _speaker(text: str, attr: str, attr_start: int, quote_start: int,
              entities: tuple[Entity, ...], roles: dict[str, str]) -> str | None:
+    """Who speaks, from the words ``attr`` that name them: the first person they name, not one inside
+    quote marks ("the theme ‘Boosting Trade’")."""
     attr_stop = attr_start + len(attr)
-    named = [e for e in entities if e.type == "PER" and attr_start <= e.start < attr_stop]
+    if re.search(r"\bwhich\s*$", attr, re.I):
+        return None  # "Curtis asked about the written operations, which said: “…”": a text speaks
+    words = text[attr_start:attr_stop]
+    quoted = quote_spans(words) + [m.span() for m in _SINGLE_QUOTED.finditer(words)]
+    named = [e for e in entities if e.type == "PER" and attr_start <= e.start < attr_stop
+             and not any(a <= e.start - attr_start < b for a, b in quoted)]
     if named:
         return named[0].normal
-    bare = attr.strip()
-    if re.fullmatch(r"[A-ZА-ЯЁ][\w-]+", bare) and not _PRONOUN.fullmatch(bare) and not _ABBREV.match(bare + "."):
-        return bare  # '"…," Lindqvist said': a bare surname the tagger did not type
+    for bare in (attr.strip(), attr.rsplit(",", 1)[-1].strip()):  # '"…," Lindqvist said', "…, Ndubisi said:"
+        if re.fullmatch(r"[A-ZА-ЯЁ][\w-]+", bare) and not _PRONOUN.fullmatch(bare) and \
+                not _ABBREV.match(bare + ".") and not _CLAUSE_OPENERS.fullmatch(bare + " "):
+            return bare  # a bare surname the tagger did not type
     for m in ROLE_WORDS.finditer(attr):
         if (key := role_key(m.group())) in roles:
             return roles[key]
