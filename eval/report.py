@@ -108,7 +108,7 @@ ROWS = [
         rf"fitted on ECB\+ odd .*?: .*?ECB\+ {F} \(words alone [\d.]+, shipped [\d.]+\), ru pairs {F}[\s\S]*fitted on ECB\+ even .*?ECB\+ {F} .*?ru pairs {F}",
         rf"fitted on ECB\+ odd .*?words alone {F}.*?words alone {F}[\s\S]*fitted on ECB\+ even .*?words alone {F}.*?words alone {F}",
         "words alone", "fitted on the other half"),
-    Row("quotes", "tests/data/quotes.txt, 42 quotes", "span F1 / speaker accuracy", "eval.quotes",
+    Row("quotes", "tests/data/quotes.txt, 46 quotes", "span F1 / speaker accuracy", "eval.quotes",
         rf"span .*F1={F}; speaker accuracy {F}", None, "", "written and tuned here"),
 ]
 
@@ -146,15 +146,16 @@ def table(results: list[dict]) -> str:
 
 def merged(old: list[str], fresh: dict[str, str]) -> str:
     """The whole table in the order of ROWS: the rows run now (``fresh``, by key), the others as the
-    old table has them, found by their set, else (a set renamed) by their command and metric."""
+    old table has them, found by their set and metric, else (one renamed) by their command and metric."""
     def cells(line: str) -> list[str]:
         return [c.strip() for c in line.strip("| ").split(" | ")]
 
-    by_set = {cells(line)[0]: line for line in old[2:]}
+    by_row = {(cells(line)[0], cells(line)[1]): line for line in old[2:]}
     by_run = {(cells(line)[5], cells(line)[1]): line for line in old[2:]}
     lines = old[:2]
     for row in ROWS:
-        line = fresh.get(row.key) or by_set.get(row.set) or by_run.get((f"`python -m {row.command}`", row.metric))
+        line = fresh.get(row.key) or by_row.get((row.set, row.metric)) or \
+            by_run.get((f"`python -m {row.command}`", row.metric))
         if line:
             lines.append(line)
     return "\n".join(lines) + "\n"

@@ -88,3 +88,16 @@ def test_the_report_table_keeps_its_order_when_some_rows_are_run_again():
     fresh_pile = f"| {pile.set} | {pile.metric} | **15** |  | x | `python -m {pile.command}` |"
     got = merged(header + [old_pile, renamed], {"pile": fresh_pile}).splitlines()
     assert got == header + [renamed, fresh_pile]  # in the order of ROWS, once each, the pile's new figure
+
+
+def test_two_rows_of_one_set_are_kept_apart_when_one_is_run_again():
+    from eval.report import ROWS, merged
+
+    shared = [r for r in ROWS if sum(o.set == r.set for o in ROWS) > 1]
+    assert len(shared) >= 2  # DAnIEL's pages through `svodka run`: their titles and their days
+    first, second = shared[:2]
+    header = ["| set | metric | svodka | baseline (same run) | split | command |", "|---|---|---|---|---|---|"]
+    old = [f"| {r.set} | {r.metric} | **0.5** |  | x | `python -m {r.command}` |" for r in (first, second)]
+    fresh = f"| {second.set} | {second.metric} | **0.1** |  | x | `python -m {second.command}` |"
+    got = merged(header + old, {second.key: fresh}).splitlines()
+    assert got == header + [old[0], fresh]
