@@ -1,4 +1,4 @@
-"""Quote spans and speakers on the |-marked gold in tests/data/quotes.txt (42 quotes, ru + en)."""
+"""Quote spans and speakers on the |-marked gold in tests/data/quotes.txt (46 quotes, ru + en)."""
 from eval.quotes import evaluate, load
 
 
