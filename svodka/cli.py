@@ -65,8 +65,8 @@ def _fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def run(
-    pages: list[Path] = typer.Argument(..., help="Files or folders: text dumps, HTML, JSONL, RSS/Atom feeds, "
-                                       "WARC archives."),
+    pages: list[Path] = typer.Argument(..., help="Files or folders: text dumps, HTML, JSON, JSONL, CSV, RSS/Atom "
+                                       "feeds, WARC archives, gzipped or not; - reads the standard input."),
     out: Path = typer.Option(Path("out"), "--out", help="Folder for stories.json, articles.jsonl and the HTML site."),
     db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.", metavar=""),
@@ -159,6 +159,8 @@ SINGLE_PAGE = {".txt", ".html", ".htm", ".xhtml", ".text", ".md"}
 def _page_count(paths: list[Path]) -> int | None:
     """How many pages the inputs hold, when every file is one page; None when a JSONL file, a feed
     or an archive holds an unknown number of them."""
+    if any(str(p) == "-" for p in paths):
+        return None  # a pipe holds an unknown number of them
     files = [f for p in paths for f in (entries(p) if p.is_dir() else [p])]
     return len(files) if all(f.suffix.lower() in SINGLE_PAGE for f in files) else None
 

@@ -643,3 +643,23 @@ def test_words_agree_with_their_numbers(tmp_path):
 def test_the_help_names_the_extra_that_brings_dask():
     # rich reads "[dask]" as markup and drops it unless escaped
     assert "svodka[dask]" in " ".join(run("run", "--help").output.replace("│", " ").split())
+
+
+def test_run_reads_a_pipe_and_the_same_pipe_again_adds_nothing(tmp_path):
+    import gzip
+
+    texts = ["В Туле открыли новый мост через Упу. Движение по нему запустили в субботу утром.",
+             "Хоккеисты «Сокола» выиграли второй матч финала у «Звезды» со счётом 3:1.",
+             "Банк России сохранил ключевую ставку на уровне 16%, сообщил регулятор в пятницу."]
+    lines = [json.dumps({"title": t.split(".")[0], "text": t}, ensure_ascii=False) for t in texts]
+    stream = gzip.compress(("\n".join(lines) + "\n").encode())  # records with no id or url, gzipped
+    db, out = tmp_path / "s.db", tmp_path / "out"
+    first = runner.invoke(app, ["run", "-", "--db", str(db), "--out", str(out), "--quiet", "--workers", "1"],
+                          input=stream, catch_exceptions=False)
+    assert first.exit_code == 0, first.output
+    assert "3 items read: 3 new articles" in first.output
+    again = runner.invoke(app, ["run", "-", "--db", str(db), "--out", str(out), "--quiet", "--workers", "1"],
+                          input=stream, catch_exceptions=False)
+    assert "3 items read: 0 new articles, 0 reprints, 3 already stored" in again.output
+    warc = runner.invoke(app, ["run", "-", "--db", str(db), "--out", str(out), "--quiet"], input=b"WARC/1.0\r\n")
+    assert "skipped stdin: warc-stream" in warc.output and warc.exit_code == 2

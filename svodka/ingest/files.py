@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import json
 import os
 import re
 import stat
+import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlparse
 
 from svodka.errors import Rejected
@@ -40,7 +43,9 @@ def iter_pages(paths: list[str | os.PathLike], exclude: frozenset[Path] = frozen
     skip = {p.resolve() for p in exclude}
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if str(raw) == "-":
+            yield from read_stream(sys.stdin.buffer)
+        elif path.is_dir():
             found = [p for p in entries(path) if p.resolve() not in skip]
             if not found:
                 yield Rejected(shown(path), "empty-folder", "the folder holds no files")
@@ -56,8 +61,9 @@ def entries(folder: Path) -> list[Path]:
 
 
 def missing(path: Path) -> bool:
-    """Nothing at all at ``path`` (a broken symbolic link is something: it gets its own line)."""
-    return not os.path.lexists(path)
+    """Nothing at all at ``path`` (a broken symbolic link is something: it gets its own line; "-"
+    is the standard input)."""
+    return str(path) != "-" and not os.path.lexists(path)
 
 
 def shown(path: Path | str) -> str:
@@ -109,17 +115,34 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
     except OSError as exc:
         yield Rejected(source, "unreadable", exc.strerror or str(exc))
         return
-    yield from _read_bytes(data, path, path, source, notes)
+    yield from _read_bytes(data, _at_path(path), path, source, notes)
 
 
-def _read_bytes(data: bytes, path: Path, named: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page | Rejected]:
+# the identity of a record a file or a stream holds, from where in it the record is (":12", "#3", ""
+# for the whole) and its bytes: a file's path and place, a stream's record by its content
+Identity = Callable[[str, bytes], str]
+
+
+def _at_path(path: Path) -> Identity:
+    where = "path:" + shown(path.resolve())
+    return lambda place, raw: where + place
+
+
+def _by_content(place: str, raw: bytes) -> str:
+    return "stdin:" + hashlib.sha1(raw).hexdigest()[:20]
+
+
+def _read_bytes(data: bytes, identity: Identity, named: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page | Rejected]:
     """The page (or a feed's items, a table's rows) in a file's bytes; ``named`` is the name they
     were stored under (``page.html`` of ``page.html.gz``), whose suffix says HTML or a table."""
     if named.suffix.lower() in CSV_SUFFIXES:
-        yield from _csv_rows(data, path, named, source)
+        yield from _csv_rows(data, identity, named, source)
         return
     if named.suffix.lower() in JSON_SUFFIXES:
-        yield from _json_records(data, path, named, source)
+        yield from _json_records(data, identity, named, source)
+        return
+    if named.suffix.lower() in JSONL_SUFFIXES:
+        yield from _jsonl_lines(io.BytesIO(data), identity, named, source)
         return
     if is_feed(data):
         yield from read_feed(data, source, shown(named.stem))
@@ -131,7 +154,7 @@ def _read_bytes(data: bytes, path: Path, named: Path, source: str, notes: tuple[
         return
     text = decoded.text
     kind = "html" if named.suffix.lower() in HTML_SUFFIXES or _HTML_SNIFF.match(text[:200]) else "text"
-    yield Page(id=shown(named.stem), source=source, raw=text, kind=kind, identity="path:" + shown(path.resolve()),
+    yield Page(id=shown(named.stem), source=source, raw=text, kind=kind, identity=identity("", data),
                notes=notes + decoded.notes)
 
 
@@ -139,7 +162,7 @@ def _read_bytes(data: bytes, path: Path, named: Path, source: str, notes: tuple[
 _TEXT_COLUMNS = ("text", "html", "title", "maintext", "description", "headline")
 
 
-def _csv_rows(data: bytes, path: Path, named: Path, source: str) -> Iterator[Page | Rejected]:
+def _csv_rows(data: bytes, identity: Identity, named: Path, source: str) -> Iterator[Page | Rejected]:
     """A CSV or TSV table's rows as JSONL records (a spreadsheet's export: comma, semicolon or tab
     between fields, any code page `decode` reads); its header names the fields, in any case."""
     try:
@@ -157,7 +180,7 @@ def _csv_rows(data: bytes, path: Path, named: Path, source: str) -> Iterator[Pag
         yield Rejected(source, "csv-columns", f"the table's header ({shown_header}) names no column "
                        f"{', '.join(map(repr, _TEXT_COLUMNS[:3]))}; name the article's column so")
         return
-    where, line = "path:" + shown(path.resolve()), reader.line_num
+    line = reader.line_num
     while True:
         try:
             row = next(reader, None)
@@ -173,7 +196,7 @@ def _csv_rows(data: bytes, path: Path, named: Path, source: str) -> Iterator[Pag
         record = {h: v for h, v in zip(header, row) if h and v.strip()}
         try:
             page = page_from_record(record, row_source, default_id=f"{shown(named.stem)}-{number}",
-                                    default_identity=f"{where}:{number}")
+                                    default_identity=identity(f":{number}", "\x1f".join(row).encode()))
         except Rejected as rej:
             yield rej
             continue
@@ -182,7 +205,7 @@ def _csv_rows(data: bytes, path: Path, named: Path, source: str) -> Iterator[Pag
         yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
 
 
-def _json_records(data: bytes, path: Path, named: Path, source: str) -> Iterator[Page | Rejected]:
+def _json_records(data: bytes, identity: Identity, named: Path, source: str) -> Iterator[Page | Rejected]:
     """A JSON file's records: a list of them, an object holding one list of them under any key (an
     API's answer: NewsAPI's "articles", "items", "results"), or one record alone."""
     try:
@@ -201,15 +224,40 @@ def _json_records(data: bytes, path: Path, named: Path, source: str) -> Iterator
                            f"one list of records (it has {len(lists)}); pass the list itself, or JSONL")
             return
         value = lists[0]
-    where = "path:" + shown(path.resolve())
     for number, record in enumerate(value if isinstance(value, list) else [value], start=1):
+        raw = json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
         try:
             page = page_from_record(record, f"{source}#{number}", default_id=f"{shown(named.stem)}-{number}",
-                                    default_identity=f"{where}#{number}")
+                                    default_identity=identity(f"#{number}", raw))
         except Rejected as rej:
             yield rej
             continue
         yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
+
+
+def read_stream(stream: BinaryIO, source: str = "stdin") -> Iterator[Page | Rejected]:
+    """What a pipe gives (``svodka run -``), read by its content as a file would be by its name:
+    gzipped or not, JSONL, a JSON list or answer, a feed, or one page. A record with no id or url
+    is known by its content, so that the same stream read again adds nothing."""
+    data = stream.read()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Rejected(source, "broken-gzip", f"the gzip stream is corrupt or cut short ({exc})")
+            return
+    if data.startswith(b"WARC/"):
+        yield Rejected(source, "warc-stream", "a WARC archive is read from its file: pass its path")
+        return
+    head = data.lstrip()[:1]
+    named = Path(source)
+    if head in (b"{", b"["):
+        try:
+            json.loads(data)
+            named = Path(source + ".json")
+        except ValueError:  # not one JSON value: one a line
+            named = Path(source + ".jsonl")
+    yield from _read_bytes(data, _by_content, named, source, ())
 
 
 def _gzipped(path: Path) -> bool:
@@ -224,7 +272,7 @@ def _read_gzip(path: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page
     try:
         if named.suffix.lower() in JSONL_SUFFIXES:
             with gzip.open(path, "rb") as fh:
-                yield from _jsonl_lines(fh, path, named, source)
+                yield from _jsonl_lines(fh, _at_path(path), named, source)
             return
         table = named.suffix.lower() in CSV_SUFFIXES | JSON_SUFFIXES  # many records, read whole
         with gzip.open(path, "rb") as fh:
@@ -237,7 +285,7 @@ def _read_gzip(path: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page
         yield Rejected(source, "too-large", f"unpacked, it is more than a news page (at most "
                        f"{MAX_PAGE_BYTES // 2**20} MB); split it or pass a JSONL export")
         return
-    yield from _read_bytes(data, path, named, source, notes)
+    yield from _read_bytes(data, _at_path(path), named, source, notes)
 
 
 def _feed_file(path: Path) -> bool:
@@ -247,11 +295,10 @@ def _feed_file(path: Path) -> bool:
 
 def _read_jsonl(path: Path, shown_path: str) -> Iterator[Page | Rejected]:
     with path.open("rb") as fh:
-        yield from _jsonl_lines(fh, path, path, shown_path)
+        yield from _jsonl_lines(fh, _at_path(path), path, shown_path)
 
 
-def _jsonl_lines(lines: Iterable[bytes], path: Path, named: Path, shown_path: str) -> Iterator[Page | Rejected]:
-    where = "path:" + shown(path.resolve())
+def _jsonl_lines(lines: Iterable[bytes], identity: Identity, named: Path, shown_path: str) -> Iterator[Page | Rejected]:
     for number, line in enumerate(lines, start=1):
         source = f"{shown_path}:{number}"
         if not line.strip():
@@ -270,7 +317,7 @@ def _jsonl_lines(lines: Iterable[bytes], path: Path, named: Path, shown_path: st
             continue
         try:
             page = page_from_record(record, source, default_id=f"{shown(named.stem)}-{number}",
-                                    default_identity=f"{where}:{number}")
+                                    default_identity=identity(f":{number}", line.strip()))
         except Rejected as rej:
             yield rej
             continue
