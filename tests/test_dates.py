@@ -84,6 +84,25 @@ def test_of_two_days_named_with_their_weekdays_the_first_weekday_is_the_first_da
     assert story_year([doc]) == 2019
 
 
+def test_a_dateline_without_its_year_comes_before_the_target_the_report_names():
+    from svodka.enrich import enrich
+    from svodka.enrich.redate import story_year
+    from svodka.model import Article
+
+    def make(id, text):
+        return enrich(Article(id=id, source=id, title="Ремонт больницы", paragraphs=(text,), language="ru"))
+
+    # the only year is a target's: a dateline on or after the target's month is of the year before
+    late = make("a", "Тула. 28 ноября. Капитальный ремонт областной больницы завершится в ноябре 2012 года, "
+                     "сообщает пресс-служба. Сдача корпуса запланирована на ноябрь 2012 года.")
+    early = make("b", "Тула. 3 марта. Ремонт областной больницы завершится в ноябре 2012 года, сообщили в "
+                      "правительстве области.")
+    assert story_year([late]) == 2011 and story_year([early]) == 2012
+    # a year told as done is no target: it dates the story as before
+    done = make("c", "Тула. 28 ноября. Ремонт больницы завершился в ноябре 2012 года.")
+    assert story_year([done]) == 2012
+
+
 def test_a_day_one_report_names_with_its_year_is_of_that_year_in_the_others():
     from svodka.brief import in_story_year
     from svodka.enrich import enrich

@@ -61,6 +61,8 @@ def story_year(docs: list[Doc]) -> int | None:
         years = Counter(int(m.value[:4]) for d in docs for m in d.dates if len(m.value) >= 7 and m.value[:4].isdigit())
         if years and max(_years_told(docs), default=0) > years.most_common(1)[0][0]:
             return None  # "236 pounds in September 2016" beside "a very busy 2020": background, year unknown
+        if years and (year := _before_targets(docs)) is not None:
+            years = Counter({year: 1})
     if not years:
         return None
     named = [days for d in docs if (days := weekday_days(d.article.text))]
@@ -75,6 +77,25 @@ def story_year(docs: list[Doc]) -> int | None:
     top = years.most_common(1)[0][0]
     return max(sorted(near), key=lambda y: (sum(all(_fits(y, *t) for t in days) for days in named),
                                             years.get(y, 0), -abs(y - top)))
+
+
+def _target(text: str, m: DateMention) -> bool:
+    """Whether a day is named for what is to come, a plan or a bound ("завершится в ноябре 2012 года",
+    "Сдача запланирована на ноябрь 2012 года")."""
+    return tense(text, m.start, m.stop) == "future" or told_apart(text, m.start, m.stop, False)
+
+
+def _before_targets(docs: list[Doc]) -> int | None:
+    """When every day the reports name with a year is a target, the year of their days named without
+    one that come before it: the target's, or the year before when such a day falls on or after the
+    target's month ("Псков. 28 ноября" beside "завершится в ноябре 2012 года" is 2011)."""
+    dated = [(d, m) for d in docs for m in d.dates if len(m.value) >= 7 and m.value[:4].isdigit()]
+    if not dated or not all(_target(d.article.text, m) for d, m in dated):
+        return None
+    first = min(m.value for _, m in dated)
+    told = [m.value[5:] for d in docs for m in d.dates
+            if m.value.startswith("XXXX-") and len(m.value) == 10 and not _target(d.article.text, m)]
+    return int(first[:4]) - any(day >= first[5:] for day in told)
 
 
 _NAMED_YEAR = re.compile(r"(?<![\d.,:/-])(19[5-9]\d|20[0-4]\d)(?![\d.,:/-]\d)")
