@@ -102,7 +102,7 @@ ROWS = [
     Row("years-daniel", "DAnIEL's 132 hand-cleaned texts (crawled Nov 2011 - Jan 2012), undated, through `svodka run`",
         "share dated wrongly (fewer is better): stories (after the crawl or over a year before it) site half 0 / 1, timeline lines (not the crawl's year or the one before) half 0 / 1",
         "eval.years --daniel", rf"stories {F} / {F}, timeline lines {F} / {F}", None, "",
-        "the story-year rules not written reading them"),
+        "one rule read on a half 1 page (session 46), none on half 0"),
     Row("blend", "ECB+ and tgcontest ru pairs through `svodka run`: the e5 cosine's shift fitted on one half, measured on the other",
         "ECB+ even topics B-cubed F1 / ru pairs site half 1 F1 (fitted on the others) / ECB+ odd / ru half 0 (the swap)", "eval.blend",
         rf"fitted on ECB\+ odd .*?: .*?ECB\+ {F} \(words alone [\d.]+, shipped [\d.]+\), ru pairs {F}[\s\S]*fitted on ECB\+ even .*?ECB\+ {F} .*?ru pairs {F}",
