@@ -158,6 +158,20 @@ def test_english_entities_skip_titles_and_sentence_initial_words():
     assert {("Paris Masters", "ORG"), ("Jason Day", "PER"), ("Novak Djokovic", "PER")} <= got
 
 
+def test_english_names_after_a_role_and_bodies_named_by_their_kind():
+    # a role before a name the census lists do not hold (tgcontest's Indian and US pages)
+    text = ("House Speaker Nancy Pelosi spoke first. Union Environment Minister Prakash Javadekar met NRAA CEO "
+            "Ashok Dalwai. Though Haryana burnt less, the Ministry of Road Transport said nothing.")
+    got = {(e.text, e.type) for e in extract_entities(text, "en")}
+    assert {("Nancy Pelosi", "PER"), ("Prakash Javadekar", "PER"), ("Ashok Dalwai", "PER")} <= got
+    assert ("Ministry of Road Transport", "ORG") in got and not any(t.startswith("Though") for t, _ in got)
+    text = ("The Scottish Government was reported by the Scottish Liberal Democrats. Tiger Woods will play the "
+            "Genesis Invitational, and an Apple Store employee was fired.")
+    got = {(e.text, e.type) for e in extract_entities(text, "en")}
+    assert {("Scottish Government", "ORG"), ("Scottish Liberal Democrats", "ORG"), ("Genesis Invitational", "ORG"),
+            ("Apple Store", "ORG"), ("Tiger Woods", "PER")} <= got
+
+
 def test_english_abbreviations_with_dots_and_after_an_article():
     text = ("Police said the suspect fled. The FBI is investigating, a U.S. official said, and the U.N. "
             "asked for calm. The Defense Department declined to comment.")

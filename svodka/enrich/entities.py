@@ -27,7 +27,7 @@ _ORG_CUES = re.compile(r"\b(ministry|department|bureau|council|committee|agency|
                        r"times|journal|network|channel|association|foundation|club|airlines|airways|"
                        r"church|museum|commission|authority|service|services|group|studios|records|"
                        r"corporation|ltd|llc|team|guard|army|navy|force|forces|survey|administration|press|nations|"
-                       r"house|senate|congress|foods|motors)\b", re.I)
+                       r"house|senate|congress|foods|motors|government|board|store|stores|democrats|republicans)\b", re.I)
 _LOC_CUES = {"russia", "ukraine", "geneva", "moscow", "washington", "china", "europe", "london",
              "paris", "berlin", "kyiv", "kiev", "brussels", "vienna", "america", "britain", "france",
              "germany", "japan", "india", "iran", "israel", "turkey", "poland", "canada", "usa", "us", "uk"}
@@ -42,7 +42,8 @@ _EN_SKIP = {"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it",
             "christmas", "easter", "thanksgiving", "halloween", "ramadan", "new year", "throughout", "during",
             "despite", "with", "for", "from", "by", "to", "into", "under", "over", "since", "until", "among",
             "about", "like", "rip", "although", "once", "considering", "another", "two", "three", "both",
-            "every", "each", "some", "many", "most", "all", "no", "not", "only", "late", "later", "earlier"}
+            "every", "each", "some", "many", "most", "all", "no", "not", "only", "late", "later", "earlier",
+            "though", "whether", "unless", "because", "whereas"}
 # Clock words of a dateline ("2:00 PM ET", "EDT"): a phrase of only these names nothing.
 _EN_CLOCK = {"am", "pm", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "msk"}
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around)[ \t]+$")
@@ -495,7 +496,7 @@ _EN_ROLE = {"secretary", "state", "minister", "foreign", "prime", "president", "
             "chairman", "chairwoman", "founder", "ceo", "cfo", "vp", "executive", "producer", "director-general",
             "professor", "prof", "doctor", "inspector", "sir", "dame", "prosecutor", "commander", "commodore",
             "admiral", "colonel", "lieutenant", "corporal", "rear", "cmdr", "adm", "col", "capt", "di", "dci",
-            "det", "insp", "supt"}
+            "det", "insp", "supt", "speaker"}
 _EN_LEADING = _EN_ROLE | _EN_SKIP  # words dropped from the front of a capitalised phrase
 
 
@@ -569,8 +570,10 @@ def _after_role(words: list[str], english: bool = True) -> list[str]:
     for i in range(len(words) - 2, -1, -1):
         role = words[i].lower() in _EN_ROLE or (words[i].isupper() and len(words[i]) >= 2)  # "CEO", not "J"
         role = role or (not english and words[i].lower() not in _first_names())
-        if role and words[i + 1].lower() in _first_names():
-            return words[i + 1:]
+        name = words[i + 1:]  # "Union Environment Minister Prakash Javadekar": two or three words after a role
+        if role and (name[0].lower() in _first_names() or english and words[i][0].isupper() and words[i].lower() in _EN_ROLE and 2 <= len(name) <= 3
+                     and not any(w.lower() in _EN_ROLE or w.isupper() for w in name) and not _ORG_CUES.search(" ".join(name))):
+            return name
     return words
 
 
@@ -766,7 +769,7 @@ def treated_as_person(text: str, phrase: str) -> bool:
 
 # an event's last word, never a person's surname
 _EVENTS = {"masters", "open", "cup", "championship", "championships", "finals", "olympics", "games", "prix", "festival",
-           "awards", "marathon", "tournament", "league"}
+           "awards", "marathon", "tournament", "league", "invitational"}
 # Words that end or fill the names of products, events, laws and prizes, not of people.
 _THINGS = {"award", "awards", "act", "bowl", "cup", "games", "war", "series", "league", "conference", "festival",
            "prize", "day", "week", "labs", "lab", "hurricane", "storm", "typhoon", "explorer", "windows", "word",
