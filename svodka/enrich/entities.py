@@ -570,11 +570,17 @@ def _after_role(words: list[str], english: bool = True) -> list[str]:
     for i in range(len(words) - 2, -1, -1):
         role = words[i].lower() in _EN_ROLE or (words[i].isupper() and len(words[i]) >= 2)  # "CEO", not "J"
         role = role or (not english and words[i].lower() not in _first_names())
-        name = words[i + 1:]  # "Union Environment Minister Prakash Javadekar": two or three words after a role
-        if role and (name[0].lower() in _first_names() or english and words[i][0].isupper() and words[i].lower() in _EN_ROLE and 2 <= len(name) <= 3
-                     and not any(w.lower() in _EN_ROLE or w.isupper() for w in name) and not _ORG_CUES.search(" ".join(name))):
+        name = words[i + 1:]
+        if role and (name[0].lower() in _first_names() or english and _titled_name(words[i], name)):
             return name
     return words
+
+
+def _titled_name(role: str, name: list[str]) -> bool:
+    """Two or three words after a title word ("Union Environment Minister Prakash Javadekar", "House
+    Speaker Nancy Pelosi") are a name though the census lists lack its given name."""
+    return (role[0].isupper() and role.lower() in _EN_ROLE and 2 <= len(name) <= 3
+            and not any(w.lower() in _EN_ROLE or w.isupper() for w in name) and not _ORG_CUES.search(" ".join(name)))
 
 
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")

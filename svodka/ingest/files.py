@@ -35,8 +35,9 @@ _JSON_TYPES = {dict: "an object", list: "a list", bool: "true/false", int: "a nu
 
 
 def iter_pages(paths: list[str | os.PathLike], exclude: frozenset[Path] = frozenset()) -> Iterator[Page | Rejected]:
-    """Yield pages from files and folders (recursive, sorted), in a stable order; every item that
-    is not a page (a broken link, a FIFO, a bad file) as a ``Rejected`` naming it.
+    """Yield pages from files and folders (recursive, sorted), in a stable order, and from the
+    standard input for "-"; every item that is not a page (a broken link, a FIFO, a bad file) as a
+    ``Rejected`` naming it.
 
     ``exclude`` names files never to read as pages (the store and its journal, when a user
     keeps them inside the folder being ingested)."""
