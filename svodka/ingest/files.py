@@ -18,7 +18,7 @@ from typing import BinaryIO
 from urllib.parse import urlparse
 
 from svodka.errors import Rejected
-from svodka.ingest.decode import clean_text, decode, language_code
+from svodka.ingest.decode import Decoded, clean_text, decode, language_code
 from svodka.ingest.feed import is_feed, read_feed
 from svodka.ingest.warc import is_warc, read_warc
 from svodka.model import Page
@@ -136,9 +136,6 @@ def _by_content(place: str, raw: bytes) -> str:
 def _read_bytes(data: bytes, identity: Identity, named: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page | Rejected]:
     """The page (or a feed's items, a table's rows) in a file's bytes; ``named`` is the name they
     were stored under (``page.html`` of ``page.html.gz``), whose suffix says HTML or a table."""
-    if named.suffix.lower() in CSV_SUFFIXES:
-        yield from _csv_rows(data, identity, named, source)
-        return
     if named.suffix.lower() in JSON_SUFFIXES:
         yield from _json_records(data, identity, named, source)
         return
@@ -153,6 +150,9 @@ def _read_bytes(data: bytes, identity: Identity, named: Path, source: str, notes
     except Rejected as rej:
         yield rej
         return
+    if named.suffix.lower() in CSV_SUFFIXES:
+        yield from _csv_rows(decoded, identity, named, source)
+        return
     text = decoded.text
     kind = "html" if named.suffix.lower() in HTML_SUFFIXES or _HTML_SNIFF.match(text[:200]) else "text"
     yield Page(id=shown(named.stem), source=source, raw=text, kind=kind, identity=identity("", data),
@@ -163,14 +163,9 @@ def _read_bytes(data: bytes, identity: Identity, named: Path, source: str, notes
 _TEXT_COLUMNS = ("text", "html", "title", "maintext", "description", "headline")
 
 
-def _csv_rows(data: bytes, identity: Identity, named: Path, source: str) -> Iterator[Page | Rejected]:
+def _csv_rows(decoded: Decoded, identity: Identity, named: Path, source: str) -> Iterator[Page | Rejected]:
     """A CSV or TSV table's rows as JSONL records (a spreadsheet's export: comma, semicolon or tab
     between fields, any code page `decode` reads); its header names the fields, in any case."""
-    try:
-        decoded = decode(data, source)
-    except Rejected as rej:
-        yield rej
-        return
     text = decoded.text
     delimiter = "\t" if named.suffix.lower() == ".tsv" else max(",;\t", key=text.split("\n", 1)[0].count)
     csv.field_size_limit(MAX_PAGE_BYTES)
@@ -195,29 +190,19 @@ def _csv_rows(data: bytes, identity: Identity, named: Path, source: str) -> Iter
         if not any(v.strip() for v in row):
             continue
         record = {h: v for h, v in zip(header, row) if h and v.strip()}
-        try:
-            page = page_from_record(record, row_source, default_id=f"{shown(named.stem)}-{number}",
-                                    default_identity=identity(f":{number}", "\x1f".join(row).encode()))
-        except Rejected as rej:
-            yield rej
-            continue
-        if len(row) > len(header):
-            page = replace(page, notes=page.notes + (f"{len(row) - len(header)} value(s) past the header's columns left out",))
-        yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
+        past = (f"{len(row) - len(header)} value(s) past the header's columns left out",) if len(row) > len(header) else ()
+        yield _record(record, row_source, f"{shown(named.stem)}-{number}",
+                      identity(f":{number}", "\x1f".join(row).encode()), decoded.notes + past)
 
 
 def _json_records(data: bytes, identity: Identity, named: Path, source: str) -> Iterator[Page | Rejected]:
     """A JSON file's records: a list of them, an object holding one list of them under any key (an
     API's answer: NewsAPI's "articles", "items", "results"), or one record alone."""
-    try:
-        decoded = decode(data, source)
-        value = json.loads(decoded.text)
-    except Rejected as rej:
-        yield rej
+    parsed = _parsed(data, source, "broken-json")
+    if isinstance(parsed, Rejected):
+        yield parsed
         return
-    except json.JSONDecodeError as exc:
-        yield Rejected(source, "broken-json", f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
-        return
+    decoded, value = parsed
     if isinstance(value, dict) and not any(k in value for k in _TEXT_COLUMNS):
         lists = [v for v in value.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
         if len(lists) != 1:
@@ -227,13 +212,8 @@ def _json_records(data: bytes, identity: Identity, named: Path, source: str) -> 
         value = lists[0]
     for number, record in enumerate(value if isinstance(value, list) else [value], start=1):
         raw = json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
-        try:
-            page = page_from_record(record, f"{source}#{number}", default_id=f"{shown(named.stem)}-{number}",
-                                    default_identity=identity(f"#{number}", raw))
-        except Rejected as rej:
-            yield rej
-            continue
-        yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
+        yield _record(record, f"{source}#{number}", f"{shown(named.stem)}-{number}", identity(f"#{number}", raw),
+                      decoded.notes)
 
 
 def read_stream(stream: BinaryIO, source: str = "stdin") -> Iterator[Page | Rejected]:
@@ -307,22 +287,35 @@ def _jsonl_lines(lines: Iterable[bytes], identity: Identity, named: Path, shown_
         if len(line) > MAX_PAGE_BYTES:
             yield Rejected(source, "too-large", f"the JSONL line is over {MAX_PAGE_BYTES // 2**20} MB")
             continue
-        try:
-            decoded = decode(line, source)
-            record = json.loads(decoded.text)
-        except Rejected as rej:
-            yield rej
+        parsed = _parsed(line, source, "broken-jsonl")
+        if isinstance(parsed, Rejected):
+            yield parsed
             continue
-        except json.JSONDecodeError as exc:
-            yield Rejected(source, "broken-jsonl", f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        try:
-            page = page_from_record(record, source, default_id=f"{shown(named.stem)}-{number}",
-                                    default_identity=identity(f":{number}", line.strip()))
-        except Rejected as rej:
-            yield rej
-            continue
-        yield replace(page, notes=decoded.notes + page.notes) if decoded.notes else page
+        decoded, record = parsed
+        yield _record(record, source, f"{shown(named.stem)}-{number}", identity(f":{number}", line.strip()),
+                      decoded.notes)
+
+
+def _parsed(raw: bytes, source: str, reason: str) -> tuple[Decoded, object] | Rejected:
+    """A JSON value and the text it was read from, or why it could not be read."""
+    try:
+        decoded = decode(raw, source)
+        return decoded, json.loads(decoded.text)
+    except Rejected as rej:
+        return rej
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
+        return Rejected(source, reason, f"not valid JSON ({exc.msg} at {where})")
+
+
+def _record(record: object, source: str, default_id: str, default_identity: str,
+            notes: tuple[str, ...]) -> Page | Rejected:
+    """A record's page with the notes its reading made, or why it is no page."""
+    try:
+        page = page_from_record(record, source, default_id=default_id, default_identity=default_identity)
+    except Rejected as rej:
+        return rej
+    return replace(page, notes=notes + page.notes) if notes else page
 
 
 # Other names exports give these fields (news-please's maintext, date_publish and source_domain,
