@@ -362,7 +362,8 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
     if rec["timeline"]:
         p("\nTimeline", style="bold")
         for t in rec["timeline"]:
-            p(f"{t['date']:>10}  {'(planned) ' if t.get('planned') else ''}{t['text']}  [{', '.join(t['sources'])}]")
+            line = t["text"][:1].upper() + t["text"][1:]  # a clause of a longer sentence reads as a line
+            p(f"{t['date']:>10}  {'(planned) ' if t.get('planned') else ''}{line}  [{', '.join(t['sources'])}]")
     if rec["quotes"]:
         p("\nQuotes", style="bold")
         for q in rec["quotes"]:

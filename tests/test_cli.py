@@ -275,6 +275,12 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     assert f"≥2022-01-31  {call}  Захарова анонсировала" in run("show", story["id"], "--db", tmp_path / "s.db").stdout
     assert f"1 article · {call}</span>" in (tmp_path / "o" / "stories" / f"{story['id']}.html").read_text(encoding="utf-8")
     assert "2022-01-13 or later (read from the text)" in (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    # a line cut from a longer sentence ("…, дискуссии по линии НАТО в Брюсселе 12 января …") reads as a
+    # line where it is shown; stories.json keeps its words as the text has them, its evidence
+    clause = next(t["text"] for t in story["timeline"] if t["date"] == "2022-01-12")
+    assert clause.startswith("дискуссии по линии НАТО")
+    assert "2022-01-12  Дискуссии по линии НАТО" in run("show", story["id"], "--db", tmp_path / "s.db").stdout
+    assert "Дискуссии по линии НАТО" in (tmp_path / "o" / "stories" / f"{story['id']}.html").read_text(encoding="utf-8")
     # the front page's date filters take the days its texts tell: written 13-31 January
     from fastapi.testclient import TestClient
 
@@ -283,6 +289,7 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     for since, until, found in (("2022-01-20", "2022-02-28", 1), ("2022-02-01", None, 0), (None, "2022-01-12", 0)):
         params = {k: v for k, v in (("from", since), ("to", until)) if v}
         assert len(client.get("/api/stories", params=params).json()["stories"]) == found, params
+    assert "Дискуссии по линии НАТО" in client.get(f"/stories/{story['id']}").text
 
 
 def test_store_in_a_new_folder_and_a_file_that_is_not_a_store(tmp_path):
