@@ -159,10 +159,6 @@ def _read_bytes(data: bytes, identity: Identity, named: Path, source: str, notes
                notes=notes + decoded.notes)
 
 
-# the fields a table's header must name one of, to hold articles
-_TEXT_COLUMNS = ("text", "html", "title", "maintext", "description", "headline")
-
-
 def _csv_rows(decoded: Decoded, identity: Identity, named: Path, source: str) -> Iterator[Page | Rejected]:
     """A CSV or TSV table's rows as JSONL records (a spreadsheet's export: comma, semicolon or tab
     between fields, any code page `decode` reads); its header names the fields, in any case."""
@@ -319,9 +315,13 @@ def _record(record: object, source: str, default_id: str, default_identity: str,
 
 
 # Other names exports give these fields (news-please's maintext, date_publish and source_domain,
-# NewsAPI's description and publishedAt): read when the field itself is absent.
-ALIASES = {"text": ("maintext", "description"), "title": ("headline",), "published": ("date_publish", "publishedAt", "date"),
-           "site": ("source_domain",), "language": ("lang",)}
+# NewsAPI's description and publishedAt, the Russian column names of media-monitoring exports):
+# read when the field itself is absent.
+ALIASES = {"text": ("maintext", "description", "текст"), "title": ("headline", "заголовок"),
+           "published": ("date_publish", "publishedAt", "date", "дата"), "url": ("link", "ссылка"),
+           "site": ("source_domain", "источник", "сми"), "language": ("lang", "язык")}
+# the fields a table's header (a JSON object's keys) must name one of, to hold articles
+_TEXT_COLUMNS = ("text", "html", "title", *ALIASES["text"], *ALIASES["title"])
 
 
 def page_from_record(record: object, source: str, default_id: str, default_identity: str | None = None) -> Page:
@@ -338,7 +338,8 @@ def page_from_record(record: object, source: str, default_id: str, default_ident
     notes: list[str] = []
     html, text, title = (_clean(record.get(key), key, notes) for key in keys)
     if not any(v and v.strip() for v in (html, text, title)):
-        raise Rejected(source, "no-text", "the record has no 'text', 'html' or 'title' (nor 'maintext', 'description' or 'headline')")
+        raise Rejected(source, "no-text", "the record has no 'text', 'html' or 'title' (nor 'maintext', 'description', "
+                                          "'headline', 'текст' or 'заголовок')")
     url, site, published = (_field(record, name, notes) for name in ("url", "site", "published"))
     site = site or (urlparse(url).hostname if url else None)
     if site and site.startswith("www."):
