@@ -66,7 +66,7 @@ def _fail(message: str, code: int = 1) -> None:
 @app.command()
 def run(
     pages: list[Path] = typer.Argument(..., help="Files or folders: text dumps, HTML, JSON, JSONL, CSV, RSS/Atom "
-                                       "feeds, WARC archives, gzipped or not; - reads the standard input."),
+                                       "feeds, WARC archives, gzipped, zipped or not; - reads the standard input."),
     out: Path = typer.Option(Path("out"), "--out", help="Folder for stories.json, articles.jsonl and the HTML site."),
     db: Path = typer.Option(Path("svodka.db"), "--db", help=DB_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.", metavar=""),

@@ -97,6 +97,29 @@ def test_a_spreadsheets_rows_are_records_under_its_header(tmp_path):
     assert refused.reason == "csv-columns" and "prices.csv" in str(refused) and "sku, price" in str(refused)
 
 
+def test_a_zip_archives_files_are_read_as_the_files_they_are(tmp_path):
+    import gzip
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "pages.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("geneva/talks.html", f"<html><body><p>{RU}</p></body></html>")
+        z.writestr("geneva/export.jsonl", json.dumps({"id": "call", "text": RU}, ensure_ascii=False) + "\n")
+        z.writestr("__MACOSX/geneva/._talks.html", b"\x00\x05\x16\x07")  # a resource fork: no page
+        z.writestr("old.jsonl.gz", gzip.compress(b"{}"))
+    (tmp_path / "report.docx").write_bytes((tmp_path / "pages.zip").read_bytes())  # a zip by content only
+    items = list(iter_pages([tmp_path / "pages.zip"]))
+    pages = {p.id: p for p in items if isinstance(p, Page)}
+    assert set(pages) == {"talks", "call"} and pages["talks"].kind == "html"
+    assert pages["talks"].source.endswith("pages.zip!geneva/talks.html")
+    [nested] = [i for i in items if isinstance(i, Rejected)]
+    assert nested.reason == "nested-archive" and nested.source.endswith("pages.zip!old.jsonl.gz")
+    # the same archive again: the same identities, so a second run adds nothing
+    assert {p.identity for p in pages.values()} == {p.identity for p in iter_pages([tmp_path / "pages.zip"])
+                                                    if isinstance(p, Page)}
+    [docx] = list(iter_pages([tmp_path / "report.docx"]))
+    assert isinstance(docx, Rejected) and docx.reason == "binary"
+
+
 def test_a_media_monitoring_export_is_read_by_its_russian_column_names(tmp_path):
     import csv
     import io

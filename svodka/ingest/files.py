@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import sys
+import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -102,6 +103,9 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
             return
         if _gzipped(path):
             yield from _read_gzip(path, source, notes)
+            return
+        if path.suffix.lower() == ".zip":  # not by content: a .docx or .xlsx is a zip too
+            yield from _read_zip(path, source)
             return
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES and path.suffix.lower() not in JSONL_SUFFIXES | CSV_SUFFIXES | JSON_SUFFIXES \
@@ -263,6 +267,38 @@ def _read_gzip(path: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page
                        f"{MAX_PAGE_BYTES // 2**20} MB); split it or pass a JSONL export")
         return
     yield from _read_bytes(data, _at_path(path), named, source, notes)
+
+
+def _read_zip(path: Path, source: str) -> Iterator[Page | Rejected]:
+    """A zip archive's files, each read as a file of its name would be (``pages.zip!a/01.html``);
+    folders, hidden names and macOS's resource forks are passed by, a member that cannot be read
+    gets its own line."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield Rejected(source, "broken-zip", f"not a readable zip archive ({exc})")
+        return
+    with archive:
+        members = sorted((i for i in archive.infolist() if not i.is_dir() and not any(
+            part.startswith(".") or part == "__MACOSX" for part in Path(i.filename).parts)), key=lambda i: i.filename)
+        if not members:
+            yield Rejected(source, "empty-folder", "the archive holds no files")
+        where = "path:" + shown(path.resolve()) + "!"
+        for info in members:
+            named, member = Path(info.filename), f"{source}!{info.filename}"
+            many = named.suffix.lower() in JSONL_SUFFIXES | CSV_SUFFIXES | JSON_SUFFIXES
+            if info.file_size > MAX_PAGE_BYTES and not many:
+                yield Rejected(member, "too-large", f"{info.file_size / 2**20:.1f} MB is more than a news page")
+                continue
+            try:
+                data = archive.read(info)
+            except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error) as exc:  # RuntimeError: encrypted
+                yield Rejected(member, "broken-zip", f"the member cannot be read ({exc})")
+                continue
+            if data.startswith(b"WARC/") or data[:2] == b"\x1f\x8b":
+                yield Rejected(member, "nested-archive", "an archive inside the zip: unpack it and pass its path")
+                continue
+            yield from _read_bytes(data, lambda place, raw, at=where + info.filename: at + place, named, member, ())
 
 
 def _feed_file(path: Path) -> bool:
