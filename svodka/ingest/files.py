@@ -374,8 +374,8 @@ def page_from_record(record: object, source: str, default_id: str, default_ident
     notes: list[str] = []
     html, text, title = (_clean(record.get(key), key, notes) for key in keys)
     if not any(v and v.strip() for v in (html, text, title)):
-        raise Rejected(source, "no-text", "the record has no 'text', 'html' or 'title' (nor 'maintext', 'description', "
-                                          "'headline', 'текст' or 'заголовок')")
+        *others, last = map(repr, _TEXT_COLUMNS[3:])
+        raise Rejected(source, "no-text", f"the record has no 'text', 'html' or 'title' (nor {', '.join(others)} or {last})")
     url, site, published = (_field(record, name, notes) for name in ("url", "site", "published"))
     site = site or (urlparse(url).hostname if url else None)
     if site and site.startswith("www."):
