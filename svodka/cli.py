@@ -28,8 +28,8 @@ from svodka.report import annotation_record, article_record, write_outputs
 from svodka.brief import ENTITY_TYPES
 from svodka.classify import TOPICS
 from svodka.stages import Stages
-from svodka.report.tables import (ARTICLE_FIELDS, STORY_FIELDS, article_rows, brief_markdown, story_row, stored_span,
-                                  to_csv)
+from svodka.report.tables import (ARTICLE_FIELDS, STORY_FIELDS, article_rows, as_line, brief_markdown, story_row,
+                                  stored_span, to_csv)
 from svodka.store import SqliteStore, writer_lock
 from svodka.words import counted
 from svodka.workers import workers as make_workers
@@ -276,20 +276,19 @@ def stories(db: Path = typer.Option(Path("svodka.db"), "--db", help=READ_DB_HELP
             sys.stdout.write(to_csv([story_row(r) for r in records], STORY_FIELDS))
             return
         for s in items:
-            dates = sorted(e.date for e in s.events if e.date)
             first, last, by_timeline = stored_span(s, saved.get(s.id))
             head = heads[s.id][0]
             from_text = s.date_from_text
             if fmt == "json":
                 sys.stdout.write(json.dumps({"id": s.id, "headline": head, "topic": heads[s.id][1],
                                              "articles": len(s.articles),
-                                             "events": len(s.events), "first": dates[0] if dates else None,
-                                             "last": dates[-1] if dates else None,
-                                             "date_from_text": from_text, "latest_day": s.latest_day},
+                                             "events": len(s.events), "first": first, "last": last,
+                                             "told": by_timeline, "date_from_text": from_text,
+                                             "latest_day": s.latest_day},
                                             ensure_ascii=False) + "\n")
             else:
                 # an undated story: from the earliest day its texts show one written on or after, to the latest
-                latest = s.latest_day if not dates and s.latest_day != from_text else None
+                latest = s.latest_day if s.latest_day != from_text else None
                 span = f"{first}–{last}{' (told)' if by_timeline else ''}" if first else \
                     f"≥{from_text}{'–' + latest if latest else ''} (text)" if from_text else "undated"
                 out_console.print(f"{s.id}  {len(s.articles):>3} art {len(s.events):>2} ev  {span:<21}  {head}",
@@ -362,8 +361,8 @@ def show(story_id: str = typer.Argument(..., help="A story id from `svodka stori
     if rec["timeline"]:
         p("\nTimeline", style="bold")
         for t in rec["timeline"]:
-            line = t["text"][:1].upper() + t["text"][1:]  # a clause of a longer sentence reads as a line
-            p(f"{t['date']:>10}  {'(planned) ' if t.get('planned') else ''}{line}  [{', '.join(t['sources'])}]")
+            p(f"{t['date']:>10}  {'(planned) ' if t.get('planned') else ''}{as_line(t['text'])}  "
+              f"[{', '.join(t['sources'])}]")
     if rec["quotes"]:
         p("\nQuotes", style="bold")
         for q in rec["quotes"]:

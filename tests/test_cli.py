@@ -266,7 +266,8 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     assert story["differences"] == []
     # the pages carry no date: the listing gives the day their texts tell, as the brief does
     [listed] = [json.loads(l) for l in run("stories", "--db", tmp_path / "s.db", "--json").stdout.splitlines()]
-    assert (listed["first"], listed["date_from_text"]) == (None, "2022-01-13") and story["date_from_text"] == "2022-01-13"
+    assert (listed["first"], listed["told"], listed["date_from_text"]) == (None, False, "2022-01-13")
+    assert story["date_from_text"] == "2022-01-13"
     # ... from the earliest day a text shows to the latest: the call's page was written on 31 January
     assert listed["latest_day"] == story["latest_day"] == "2022-01-31"
     assert "≥2022-01-13–2022-01-31 (text)" in run("stories", "--db", tmp_path / "s.db").stdout

@@ -108,6 +108,8 @@ def test_the_geneva_talks_and_the_phone_call_are_two_events_of_one_story(samples
     assert "2022-01-21 – 2022-02-01 (as the timeline tells it)" in web.get("/").text
     [listed] = web.get("/api/stories").json()["stories"]
     assert (listed["first"], listed["last"], listed["told"]) == ("2022-01-21", "2022-02-01", True)
+    [as_json] = [json.loads(line) for line in run("stories", "--db", tmp / "s.db", "--json").output.splitlines()]
+    assert (as_json["first"], as_json["last"], as_json["told"]) == ("2022-01-21", "2022-02-01", True)  # and the CLI
 
 
 def test_the_geneva_summary_tells_the_talks_and_the_december_drafts_once(samples, tmp_path):

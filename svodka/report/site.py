@@ -12,9 +12,10 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from svodka.model import Article
-from svodka.report.tables import claims_matrix, source_count, story_span
+from svodka.report.tables import as_line, claims_matrix, source_count, story_span
 
 _env = Environment(loader=PackageLoader("svodka.report", "templates"), autoescape=select_autoescape(default=True))
+_env.filters["as_line"] = as_line
 
 
 def _template_stamp() -> str:

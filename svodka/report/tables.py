@@ -39,6 +39,12 @@ def stored_span(story: Story, record: dict | None) -> tuple[str | None, str | No
     return story_span([{"date": e.date, "day_told": told.get(e.id)} for e in story.events])
 
 
+def as_line(text: str) -> str:
+    """A timeline line as it is shown: a clause cut from a longer sentence opens with a capital (the
+    record keeps its evidence's words)."""
+    return text[:1].upper() + text[1:]
+
+
 def story_row(record: dict) -> dict:
     """A story's line in stories.csv, from its stories.json record."""
     first, last, _ = story_span(record["events"])

@@ -11,12 +11,13 @@ from markupsafe import Markup, escape
 
 from svodka.classify import TOPICS
 from svodka.ingest.files import MAX_PAGE_BYTES
-from svodka.report.tables import claims_matrix
+from svodka.report.tables import as_line, claims_matrix
 from svodka.web.api import api_operations
 from svodka.web.state import State, filtered
 
 # the web's own templates, then the report's (the pieces both story pages share: matrix.html)
 TEMPLATES = Jinja2Templates(directory=[Path(__file__).parent / "templates", Path(__file__).parent.parent / "report" / "templates"])
+TEMPLATES.env.filters["as_line"] = as_line
 STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 router = APIRouter(include_in_schema=False)
