@@ -27,7 +27,7 @@ def _mean_f1(extraction, outputs, golds):
 @pytest.mark.parametrize("dataset, renderer, floor", [
     ("daniel", "innertext", 0.89),   # measured 0.898
     ("daniel", "lynx", 0.888),      # measured 0.895
-    ("aeb", "innertext", 0.87),      # measured 0.875
+    ("aeb", "innertext", 0.865),     # measured 0.870 (0.875 before the headline model: a title on every page, which AEB's gold lacks)
 ])
 def test_dump_extraction_floor(extraction, dataset, renderer, floor):
     if renderer != "innertext" and not shutil.which(renderer):
@@ -35,6 +35,21 @@ def test_dump_extraction_floor(extraction, dataset, renderer, floor):
     rows = extraction.load(dataset)
     outputs = [extraction.svodka_dump(extraction.render(h, renderer)) for _, h, _ in rows]
     assert _mean_f1(extraction, outputs, [g for _, _, g in rows]) >= floor
+
+
+def test_headline_model_floor_on_the_site_half_it_was_not_trained_on():
+    from eval import titles
+
+    assert min(titles.cross_validated()) >= 0.8  # measured 0.870 / 0.839 (the rules before it: 0.658 / 0.729)
+
+
+def test_dump_titles_floor_on_english_pages_no_model_was_trained_on(extraction):
+    from eval import titles
+    from svodka.extract.dump import classify_dump
+
+    rows = titles.aeb_pages()
+    hits = sum(titles.right(classify_dump(extraction.render(page, "innertext")).title, gold) for _, page, gold in rows)
+    assert hits / len(rows) >= 0.54  # measured 104 of 181, 0.575 (73 before the headline model)
 
 
 @pytest.mark.parametrize("dataset, floor", [

@@ -2,16 +2,19 @@
 
 The page is read as lines. Running prose lines ("paragraphs") anchor the body; the body is
 the run of them with the most text, bridging short gaps (inline related cards, captions)
-but never a section marker such as "Лента новостей" or "Recent Posts". The title and lead
-are the headline-shaped lines stacked right above the body; everything else is boilerplate.
+but never a section marker such as "Лента новостей" or "Recent Posts". The title is the line
+near the body the headline model (`extract.headline`) rates highest; the lead, the
+headline-shaped lines stacked between it and the body; everything else is boilerplate.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from svodka.extract import lines as L
+from svodka.extract.headline import probability
 from svodka.extract.meta import parse_dateline
 from svodka.model import LineDecision
 
@@ -36,8 +39,8 @@ TITLE_BONUS, TITLE_LOOKBACK = 2.0, 8
 # 3: 0.848 / 0.800 / 0.859 / 0.823; 4: 0.855 / 0.808 / 0.858 / 0.826; 5: 0.855 / 0.814 / 0.858 /
 # 0.830; 6: 0.851 / 0.814 / 0.858 / 0.833).
 TITLE_MIN_STEMS = 5
-# The title is the top headline above the body that shares this share of its words with the
-# body (or, when none does, the one sharing most): a breadcrumb or a menu line shares one or two.
+# A headline sharing this share of its words with the body is on its topic (a title feature: the
+# number of such headlines above and below a candidate); a breadcrumb or a menu line shares one or two.
 TITLE_MIN_SHARE = 0.3
 # A page most of whose lines are indented (lynx indents paragraphs) marks headings by printing
 # them at the left edge.
@@ -275,7 +278,7 @@ _IMAGE_PLACEHOLDER = re.compile(r"\[(?:[\w.-]+\.(?:gif|png|jpe?g|svg|webp|ico|bm
 
 def _clean(text: str) -> str:
     """One line, spaces collapsed; a placeholder alone stays a (non-prose) line."""
-    text = text.replace("\u00a0", " ")
+    text = text.replace("\u00a0", " ").replace("\ufeff", "")
     return " ".join(_IMAGE_PLACEHOLDER.sub(" ", text).split()) or " ".join(text.split())
 
 
@@ -313,24 +316,21 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     for n, _ in items:
         if n in links:
             decisions[n] = ("boilerplate", "a link (menu, headline feed or related card)")
-    prose = [i for i, (n, t) in enumerate(items)
-             if L.is_paragraph(t) and not _is_noise(t) and i not in recurring and n not in links]
-    prose = _without_lists(items, prose)
-    prose = _without_question_titles(items, prose)
-    region = _best_region(items, prose)
+    prose, region = _body(items, recurring, links)
     if region is None:
         for n, t in items:
             decisions[n] = ("boilerplate", "no running prose on the page")
         return DumpResult(known_title, (), None, None, _ordered(numbered, decisions))
     first, last = region
-    body_stems = set().union(*(_stems(items[i][1]) for i in prose if first <= i <= last))
+    body_stems = _body_stems(items, prose, region)
 
-    # Title and lead: the headline-shaped stack right above the body.
-    title_idx, lead_idx, _ = _title_stack(items, first, body_stems, known_title, recurring,
-                                          _headings_by_margin(raw_lines, items))
-    above = known_title is None and title_idx is None
-    if above:
-        title_idx = _headline_above(items, first, body_stems, recurring, links)
+    # The title: the line the headline model rates highest near the body; the lead: the
+    # headline-shaped stack between it and the body.
+    title_idx, chance = None, 0.0
+    if known_title is None:
+        skip = recurring | {i for i, (n, _) in enumerate(items) if n in links}
+        title_idx, chance = _choose_title(items, prose, region, _headings_by_margin(raw_lines, items), skip)
+    lead_idx = _leads(items, first, body_stems, known_title, title_idx, recurring)
     title = known_title or (items[title_idx][1] if title_idx is not None else None)
     category = _category(items[:first])
 
@@ -341,8 +341,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
         if (i in recurring or n in links) and i != title_idx:
             continue
         if i == title_idx:
-            decisions[n] = ("title", "headline above the body past the page's chrome" if above
-                            else "headline-shaped line right above the body")
+            decisions[n] = ("title", f"the line the headline model rates highest ({chance:.2f})")
         elif i in lead_idx:
             decisions[n] = ("lead", "headline or lead line between the title and the body")
             leads.append((n, t))
@@ -382,6 +381,18 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     published = next((parse_dateline(t) for n, t in items if decisions[n][0] == "dateline"), None)
     return DumpResult(title, tuple(paragraphs), category, published, _ordered(numbered, decisions),
                       _site_name(items[last + 1:], owners=False), _author([x for i, x in enumerate(items) if i < first or i > last]))
+
+
+def _body(items, recurring, links) -> tuple[list[int], tuple[int, int] | None]:
+    """The running prose lines (not noise, template or link lines) and the body region among them."""
+    prose = [i for i, (n, t) in enumerate(items)
+             if L.is_paragraph(t) and not _is_noise(t) and i not in recurring and n not in links]
+    prose = _without_question_titles(items, _without_lists(items, prose))
+    return prose, _best_region(items, prose)
+
+
+def _body_stems(items, prose, region) -> set[str]:
+    return set().union(*(_stems(items[i][1]) for i in prose if region[0] <= i <= region[1]))
 
 
 # a web address, which a text browser may wrap in two ("…/amerikantsyi-pole znyim-v-mire-205272/")
@@ -559,9 +570,10 @@ def _headings_by_margin(raw_lines: list[str], items: list[tuple[int, str]]) -> f
     return frozenset(i for i, (n, _) in enumerate(items) if not raw_lines[n - 1][:1].isspace())
 
 
-def _title_stack(items, first, body_stems, known_title, recurring=frozenset(), flush=frozenset()):
-    """Walk up from the body over headline, lead and caption lines; return title, leads, top.
-    ``flush``: items set apart as headings by the page's margin (they win the title)."""
+def _leads(items, first, body_stems, known_title, title_idx, recurring) -> set[int]:
+    """The lead lines: walking up from the body over headline, lead and caption lines, those of
+    five words or more that share the body's words and stand below the title (below the known
+    title's line, or, with no title, below the top headline sharing the body's words)."""
     stack: list[int] = []
     i = first - 1
     while i >= 0:
@@ -576,48 +588,137 @@ def _title_stack(items, first, body_stems, known_title, recurring=frozenset(), f
             break
         stack.append(i)
         i -= 1
-    stack.reverse()
-    title_idx = None
-    leads: set[int] = set()
+    candidates = [j for j in reversed(stack) if not (L.is_caption(items[j][1]) or L.is_name_only(items[j][1])
+                                                     or _is_caption_echo(items, j))]
     known = _clean(known_title) if known_title else None
-    candidates = [j for j in stack if not (L.is_caption(items[j][1]) or L.is_name_only(items[j][1])
-                                           or _is_caption_echo(items, j))]
-    if known is None:
-        # the top headline many of whose words the body shares, else the one sharing most (a
-        # menu or a breadcrumb above the title shares a word or two by chance)
-        shares = {j: _share(items[j][1], body_stems) for j in candidates if L.is_headline(items[j][1])}
-        sharing = [j for j, share in shares.items() if share >= TITLE_MIN_SHARE]
-        title_idx = next((j for j in sharing if j in flush), sharing[0] if sharing else None)
-        if title_idx is None and any(shares.values()):
-            title_idx = max(shares, key=lambda j: (shares[j], j))
-    # leads: below the title and the first headline that shares the body's words
-    top_headline = next((j for j in candidates if L.is_headline(items[j][1]) and _stems(items[j][1]) & body_stems), None)
-    above = max(top_headline, title_idx) if top_headline is not None and title_idx is not None else top_headline
-    for j in candidates:
-        t = items[j][1]
-        if (known is None and (above is None or j <= above)) \
-                or (known is not None and t == known):
-            continue
-        if len(L.words(t)) >= 5 and (_stems(t) & body_stems):
-            leads.add(j)
-    top = stack[0] if stack else first
-    return title_idx, leads, top
+    if known is None and title_idx is None:
+        title_idx = next((j for j in candidates if L.is_headline(items[j][1]) and _stems(items[j][1]) & body_stems), None)
+    return {j for j in candidates
+            if (items[j][1] != known if known is not None else title_idx is not None and j > title_idx)
+            and len(L.words(items[j][1])) >= 5 and _stems(items[j][1]) & body_stems}
 
 
-HEADLINE_ABOVE_LINES = 20  # how far above the body the headline may stand (set, not tuned)
+# How far above the body the headline may stand: a margin (set, not tuned) over DAnIEL's dumps,
+# whose headline stands at most 19 lines above the body (in 10 of 264 it is the body's first line).
+TITLE_LOOKBACK_LINES = 40
+# a line that dates the page: a date, a time, or both, with a few words ("25 ноября, 06:30 | Елена ТКАЧЕНКО")
+_DATED = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d\d\b")
+TITLE_FEATURES = (
+    "lines_to_body_log", "right_above_body", "first_body_line", "words_log", "words_1_2", "words_3_6",
+    "words_7_10", "words_11_14", "words_15_plus", "words_over_25", "body_share", "first_paragraph_share",
+    "ends_full_stop", "ends_question", "ends_colon", "headline_shaped", "paragraph", "noise", "chrome", "caption",
+    "dateline", "feed_item", "category_line", "marker", "name_only", "notice", "dated_below", "dated_above",
+    "breadcrumb_tail", "repeated", "feed_around", "margin_heading", "capitals", "site_separator", "commas",
+    "headlines_below", "headlines_above", "told_longer_below", "tells_shorter_above", "subtitle_below",
+)
 
 
-def _headline_above(items, start, body_stems, recurring, links) -> int | None:
-    """When `_title_stack` found no title: the headline above the body past the page's chrome, the
-    first line of four words or more above ``start`` that is no dateline, caption, chrome or template
-    line, when it is headline-shaped and shares TITLE_MIN_SHARE of its words with the body ("Для скорой
-    помощи прошедший год был самым трудным" over "(3)", "rus.DELFI.ee", a date and "Foto: …")."""
-    for j in range(start - 1, max(-1, start - 1 - HEADLINE_ABOVE_LINES), -1):
-        n, t = items[j]
-        if j in recurring or n in links or is_dateline(t) or L.is_caption(t) or L.is_chrome(t) or len(L.words(t)) < 4:
-            continue
-        return j if L.is_headline(t) and not L.is_feed_item(t) and _share(t, body_stems) >= TITLE_MIN_SHARE else None
-    return None
+def _dated(t: str) -> bool:
+    return len(L.words(t)) <= 12 and (parse_dateline(t) is not None or bool(_DATED.search(t)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Near:
+    """What the title features read of a page's lines near its body, each read once."""
+
+    items: list[tuple[int, str]]
+    first: int  # the body's first line
+    body: set[str]  # the body's stems
+    rest: set[str]  # ... from its second line on
+    flush: frozenset[int]
+    words: dict[int, int]  # of the lines near the body: their word counts, stems, shapes
+    stems: dict[int, set[str]]
+    headline: dict[int, bool]
+    dated: dict[int, bool]
+    tails: set[str]  # the lines' ends after a space, in lower case (a breadcrumb's last step)
+    keys: Counter
+
+    @classmethod
+    def of(cls, items, prose, region, flush) -> "_Near":
+        first, last = region
+        near = range(max(0, first - TITLE_LOOKBACK_LINES - 15), min(len(items), first + 4))
+        body = {i: _stems(items[i][1]) for i in prose if first <= i <= last}
+        return cls(items, first, set().union(*body.values()), set().union(*(s for i, s in body.items() if i > first)),
+                   flush, {i: len(L.words(items[i][1])) for i in near}, {i: _stems(items[i][1]) for i in near},
+                   {i: L.is_headline(items[i][1]) for i in near}, {i: _dated(items[i][1]) for i in near},
+                   _tails(items), Counter(line_key(t) for _, t in items))
+
+
+BREADCRUMB_WORDS = 40  # longer lines are prose, not breadcrumbs
+
+
+def _tails(items: list[tuple[int, str]]) -> set[str]:
+    out = set()
+    for _, t in items:
+        lowered = t.lower().rstrip(" .")
+        if len(words := lowered.split(" ")) <= BREADCRUMB_WORDS:
+            out.update(" ".join(words[k:]) for k in range(1, len(words)))
+    return out
+
+
+def title_features(near: _Near, j: int) -> tuple[float, ...]:
+    """The features (TITLE_FEATURES) of line ``j`` as the headline of the body (whose first line is
+    read as a candidate too, against the rest of the body)."""
+    items, first, t = near.items, near.first, near.items[j][1]
+    n, stems, key = near.words[j], near.stems[j], line_key(t)
+    body = near.rest if j == first else near.body
+    opening = near.stems[min(j + 1, len(items) - 1) if j == first else first]
+
+    def share(i: int) -> float:
+        return len(near.stems[i] & body) / max(len(near.stems[i]), TITLE_MIN_STEMS)
+
+    def says(mine: set[str], i: int) -> bool:  # line i says much of what the words ``mine`` say
+        return len(mine & near.stems[i]) >= max(2, 0.3 * len(mine))
+
+    def sharing(i: int) -> bool:
+        return near.headline[i] and share(i) >= TITLE_MIN_SHARE
+
+    around = [i for i in range(max(0, j - 3), min(first, j + 4)) if i != j]
+    return tuple(float(x) for x in (
+        math.log1p(max(first - j, 0)), first - j == 1, j == first, math.log1p(n), n < 3, 3 <= n <= 6,
+        7 <= n <= 10, 11 <= n <= 14, n >= 15, n > 25, share(j), len(stems & opening) / max(len(stems), 3),
+        t.endswith("."), t.endswith(("?", "!")), t.endswith(":"), near.headline[j], L.is_paragraph(t), _is_noise(t),
+        L.is_chrome(t), L.is_caption(t), is_dateline(t), L.is_feed_item(t), _is_category_line(t), L.is_marker(t),
+        L.is_name_only(t), L.is_promo(t) or L.is_rights_notice(t) or L.is_comment_notice(t),
+        any(near.dated[i] for i in range(j + 1, min(j + 4, len(items)))), any(near.dated[i] for i in range(max(0, j - 2), j)),
+        t.lower().rstrip(" .") in near.tails,
+        bool(key) and near.keys[key] > 1,
+        sum(near.words[i] >= 4 and near.headline[i] and share(i) < 0.2 for i in around) / 6,
+        j in near.flush, t.isupper(), " | " in t or " - " in t or " — " in t, t.count(",") / max(n, 1),
+        sum(sharing(i) for i in range(j + 1, first)) / 3, sum(sharing(i) for i in range(max(0, j - 8), j)) / 3,
+        any(near.words[i] >= max(n + 3, 9) and says(stems, i) for i in range(j + 1, first + 1)),
+        any(3 <= near.words[i] <= n - 3 and says(near.stems[i], j) for i in range(max(0, j - 15), j)),
+        j + 1 < first and near.words[j + 1] >= 3 and says(stems, j + 1) and share(j) >= TITLE_MIN_SHARE
+        and share(j + 1) >= TITLE_MIN_SHARE,
+    ))
+
+
+def _title_candidates(items, region, skip) -> list[int]:
+    """The lines above the body, and its first line when more of the body follows."""
+    first = region[0]
+    return [j for j in range(max(0, first - TITLE_LOOKBACK_LINES), first + (region[1] > first)) if j not in skip]
+
+
+def _choose_title(items, prose, region, flush, skip) -> tuple[int | None, float]:
+    """The candidate line the headline model rates highest, with its probability."""
+    near = _Near.of(items, prose, region, flush)
+    rated = [(probability(TITLE_FEATURES, title_features(near, j)), j) for j in _title_candidates(items, region, skip)]
+    if not rated:
+        return None, 0.0
+    chance, j = max(rated)
+    return j, chance
+
+
+def title_rows(raw: str) -> list[tuple[str, tuple[float, ...]]]:
+    """Each candidate headline line of a dump with its features, as `classify_dump` rates them
+    (the training rows of `eval.titles --train`); empty when the dump has no body."""
+    raw_lines = raw.split("\n")
+    items = [(n, t) for n, t in ((n, _clean(t)) for n, t in _unwrap(raw_lines)) if t]
+    prose, region = _body(items, set(), frozenset())
+    if region is None:
+        return []
+    near = _Near.of(items, prose, region, _headings_by_margin(raw_lines, items))
+    return [(items[j][1], title_features(near, j)) for j in _title_candidates(items, region, frozenset())]
 
 
 def _share(t: str, body_stems: set[str]) -> float:
