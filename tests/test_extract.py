@@ -1018,3 +1018,16 @@ def test_headline_weights_for_other_features_are_refused_with_what_to_do(tmp_pat
     finally:
         monkeypatch.undo()
         headline._model.cache_clear()
+
+
+def test_a_text_without_a_headline_keeps_its_first_sentence_which_titles_it():
+    # ECB+-like: no headline, the text opens with its first sentence; taking it for the title must not cut it
+    text = ("Perennial party girl Tara Reid checked herself into a treatment center in Malibu, her representative said.\n"
+            "\"We appreciate your respect to her and her family's privacy at this time,\" the actress's representative "
+            "told the magazine.\n"
+            "He would not say what the actress was being treated for, nor how long she would stay at the center.")
+    res = classify_dump(text)
+    assert res.title == text.split("\n")[0]
+    assert res.paragraphs[0] == res.title and len(res.paragraphs) == 3
+    first = next(d for d in res.decisions if d.number == 1)
+    assert first.label == "body" and "the title too" in first.reason

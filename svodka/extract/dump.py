@@ -340,7 +340,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     for i, (n, t) in enumerate(items):
         if (i in recurring or n in links) and i != title_idx:
             continue
-        if i == title_idx:
+        if i == title_idx and i < first:
             decisions[n] = ("title", f"the line the headline model rates highest ({chance:.2f})")
         elif i in lead_idx:
             decisions[n] = ("lead", "headline or lead line between the title and the body")
@@ -352,6 +352,8 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
                              else _inside_body(t, i in prose))
             if label == "body" and len(t) >= REPEAT_MIN_CHARS and _repeats(t, [x for _, x in leads] + paragraphs):
                 label, reason = "boilerplate", "repeats a paragraph above (a hidden copy of the article)"
+            if i == title_idx:  # a text whose headline is its first sentence keeps the sentence
+                reason += f"; the title too, as the headline model rates it highest ({chance:.2f})"
             decisions[n] = (label, reason)
             if label == "body":
                 paragraphs.append(t)
