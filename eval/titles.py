@@ -10,14 +10,16 @@ The baseline is trafilatura's metadata title of the same HTML.
     python -m eval.titles            # HTML records
     python -m eval.titles --dumps    # the same pages as text dumps
     python -m eval.titles --show     # and each wrong title beside the gold's
-    python -m eval.titles --train [--write]   # the headline model of text dumps (extract.headline)
-    python -m eval.titles --aeb      # English dumps (AEB), whose og:title no model was trained on
+    python -m eval.titles --dumps --held-out   # each site half by the headline model trained on the other
+    python -m eval.titles --aeb [--held-out]   # English: AEB's pages as dumps, against their og:title
+    python -m eval.titles --train [--write]    # the headline model of text dumps (extract.headline)
 
-``--train``: every line near the body of each page's innerText and lynx dumps, labelled by whether
-it is the gold's headline, as `classify_dump` rates them; a logistic regression trained on one site
-half's pages is measured on the other's (the share of pages whose top-rated line is the headline,
-against the share with any line that is), then the swap; ``--write`` fits all pages and writes
-svodka/data/headline.json.
+``--train``: every line near the body of each page's innerText and lynx dumps, DAnIEL's labelled by
+whether it is the gold's headline, AEB's (English; its gold has no headline) by whether it is the
+page's og:title, else its <title>; as `classify_dump` rates them. A logistic regression trained on
+one site half of both sets is measured on the other half of each (the share of dumps whose
+top-rated line is the headline, against the share with any line that is), then the swap; ``--write``
+fits all pages and writes svodka/data/headline.json.
 """
 from __future__ import annotations
 
@@ -62,117 +64,134 @@ def pages() -> list[tuple[str, str, str, str]]:
     return out
 
 
-# The regression's regularisation: the halves' shares moved by at most one page between 0.03 and 3.
+# The regression's regularisation: each set's halves moved by at most three dumps between 0.1 and 1.
 C = 0.3
+SETS = ("DAnIEL", "AEB")
+_OG_TITLE = re.compile(r"<meta[^>]+property=[\"']og:title[\"'][^>]+content=([\"'])(.*?)\1", re.S)
+_TITLE = re.compile(r"<title[^>]*>([^<]+)")
+_SITE = re.compile(r"<(?:link[^>]+rel=[\"']canonical[\"'][^>]+href|meta[^>]+property=[\"']og:url[\"'][^>]+content)"
+                   r"=[\"']https?://(?:www\.)?([^/\"']+)")
 
 
-def training_rows() -> list[tuple[int, list[tuple[float, ...]], list[bool]]]:
-    """(site half, features, is the headline) of the candidate lines of each page's dumps."""
+def aeb_pages() -> list[tuple[str, str, str, str]]:
+    """(id, site, html, og:title or <title>) of AEB's pages; the site from the canonical or og:url
+    address (116 sites), else the page's id."""
+    rows = []
+    for path in sorted((DATA / "aeb-en" / "html").glob("*.html.gz")):
+        page = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        named, site = _OG_TITLE.search(page) or _TITLE.search(page), _SITE.search(page)
+        i = path.name.split(".")[0]
+        rows.append((i, site[1] if site else i, page, html.unescape(named.groups()[-1]).strip() if named else ""))
+    return rows
+
+
+def half(site: str) -> int:
+    return site_half(f"http://{site}/")
+
+
+def training_rows() -> list[tuple[str, int, list[tuple[float, ...]], list[bool]]]:
+    """(set, site half, features, is the headline) of the candidate lines of each page's dumps."""
     out = []
-    for _, site, html, gold in pages():
-        for renderer in ("innertext", "lynx"):
-            rows = title_rows(render(html, renderer))
-            out.append((site_half(f"http://{site}/"), [f for _, f in rows], [right(t, gold) for t, _ in rows]))
+    for name, rows in zip(SETS, (pages(), aeb_pages())):
+        for _, site, page, gold in rows:
+            for renderer in ("innertext", "lynx"):
+                lines = title_rows(render(page, renderer))
+                out.append((name, half(site), [f for _, f in lines], [right(t, gold) for t, _ in lines]))
     return out
 
 
-def _fit(pages_: list[tuple[int, list[tuple[float, ...]], list[bool]]]):
+def _fit(data):
     from sklearn.linear_model import LogisticRegression
-    x = np.array([f for _, fs, _ in pages_ for f in fs])
-    y = np.array([label for _, _, ys in pages_ for label in ys])
+    x = np.array([f for _, _, fs, _ in data for f in fs])
+    y = np.array([label for _, _, _, ys in data for label in ys])
     return LogisticRegression(C=C, max_iter=5000).fit(x, y)
 
 
-def cross_validated(data=None) -> list[float]:
-    """Of each site half's dumps, the share whose top-rated line is the headline, by the model
-    trained on the other half."""
+def _tops(model, held) -> list[tuple[float, bool]]:
+    """The top-rated line's probability and whether it is the headline, for each dump of ``held``."""
+    return [(float(p.max()), bool(ys[int(p.argmax())])) for _, _, fs, ys in held if fs
+            for p in [model.predict_proba(np.array(fs))[:, 1]]]
+
+
+def cross_validated(data=None) -> dict[tuple[str, int], float]:
+    """Of each set's site halves, the share of dumps whose top-rated line is the headline, by the
+    model trained on the other half of both sets."""
     data = data or training_rows()
-    shares = []
+    out = {}
     for test in (0, 1):
-        model, held = _fit([p for p in data if p[0] != test]), [p for p in data if p[0] == test]
-        shares.append(sum(bool(ys) and ys[int(model.predict_proba(np.array(fs))[:, 1].argmax())]
-                          for _, fs, ys in held if fs) / len(held))
-    return shares
+        model = _fit([p for p in data if p[1] != test])
+        for name in SETS:
+            held = [p for p in data if p[1] == test and p[0] == name]
+            out[name, test] = sum(ok for _, ok in _tops(model, held)) / len(held)
+    return out
+
+
+def _weights(model, path: Path) -> None:
+    path.write_text(json.dumps({
+        "features": list(TITLE_FEATURES), "weights": [round(float(w), 5) for w in model.coef_[0]],
+        "intercept": round(float(model.intercept_[0]), 5), "C": C,
+        "trained on": "DAnIEL-ru and AEB-en innerText and lynx dumps: python -m eval.titles --train --write"},
+        ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def train(write: bool) -> None:
     data = training_rows()
     for test in (0, 1):
-        model = _fit([p for p in data if p[0] != test])
-        held = [p for p in data if p[0] == test]
-        tops = [(float(p.max()), bool(ys[int(p.argmax())])) for _, fs, ys in held if fs
-                for p in [model.predict_proba(np.array(fs))[:, 1]]]
-        top = sum(ok for _, ok in tops)
-        print(f"trained on site half {1 - test}, measured on half {test}: the top-rated line is the headline on "
-              f"{top} of {len(held)} dumps ({top / len(held):.3f}); a line is on {sum(any(ys) for _, _, ys in held)}")
-        print("  top-rated lines under a probability, right / wrong: " + ", ".join(
-            f"{th}: {sum(ok for p, ok in tops if p < th)} / {sum(not ok for p, ok in tops if p < th)}"
-            for th in (0.05, 0.1, 0.15, 0.2, 0.3)))
+        model = _fit([p for p in data if p[1] != test])
+        for name in SETS:
+            held = [p for p in data if p[1] == test and p[0] == name]
+            tops = _tops(model, held)
+            print(f"{name}, trained on site half {1 - test} of both sets, measured on half {test}: the top-rated "
+                  f"line is the headline on {sum(ok for _, ok in tops)} of {len(held)} dumps "
+                  f"({sum(ok for _, ok in tops) / len(held):.3f}); a line is on {sum(any(p[3]) for p in held)}")
+            print("  top-rated lines under a probability, right / wrong: " + ", ".join(
+                f"{th}: {sum(ok for p, ok in tops if p < th)} / {sum(not ok for p, ok in tops if p < th)}"
+                for th in (0.05, 0.1, 0.15, 0.2, 0.3)))
     if write:
-        model = _fit(data)
-        WEIGHTS.write_text(json.dumps({"features": list(TITLE_FEATURES), "weights": [round(float(w), 5) for w in model.coef_[0]],
-                                       "intercept": round(float(model.intercept_[0]), 5), "C": C,
-                                       "trained on": "DAnIEL-ru innerText and lynx dumps, python -m eval.titles --train --write"},
-                                      ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        _weights(_fit(data), WEIGHTS)
         print(f"wrote {WEIGHTS}")
 
 
-def _titles(rows, dumps: bool) -> tuple[dict[str, str], str]:
-    """Each page's title as `svodka run` reads the pages (HTML records, or innerText dumps)."""
-    records = [{"id": i, "text": render(html, "innertext")} if dumps else {"id": i, "html": html} for i, _, html, _ in rows]
+def _titles(rows, renderer: str | None) -> tuple[dict[str, str], str]:
+    """Each page's title as `svodka run` reads the pages: HTML records, or dumps by ``renderer``."""
+    records = [{"id": i, "text": render(page, renderer)} if renderer else {"id": i, "html": page}
+               for i, _, page, _ in rows]
     with tempfile.TemporaryDirectory() as tmp:
-        db, summary = run_file(records, Path(tmp), "daniel")
+        db, summary = run_file(records, Path(tmp), "pages")
         with SqliteStore(db) as store:
             return {i: a.title for i, a in store.articles().items()}, summary
 
 
-def _held_out(rows, dumps: bool) -> tuple[dict[str, str], str]:
+def _held_out(rows, renderer: str | None) -> tuple[dict[str, str], str]:
     """Each page's title from a run whose headline model was trained on the other site half."""
     from svodka.extract import headline
 
     data, titles, summaries = training_rows(), {}, []
     with tempfile.TemporaryDirectory() as tmp:
-        for half in (0, 1):
-            model, weights = _fit([p for p in data if p[0] != half]), Path(tmp) / f"half{half}.json"
-            weights.write_text(json.dumps({"features": list(TITLE_FEATURES), "weights": list(model.coef_[0]),
-                                           "intercept": float(model.intercept_[0])}), encoding="utf-8")
-            headline.WEIGHTS = weights
+        try:
+            for h in (0, 1):
+                headline.WEIGHTS = Path(tmp) / f"half{h}.json"
+                _weights(_fit([p for p in data if p[1] != h]), headline.WEIGHTS)
+                headline._model.cache_clear()
+                ours, summary = _titles([r for r in rows if half(r[1]) == h], renderer)
+                titles |= ours
+                summaries.append(summary)
+        finally:
+            headline.WEIGHTS = WEIGHTS
             headline._model.cache_clear()
-            ours, summary = _titles(rows, dumps)
-            titles |= {i: t for i, t in ours.items() if any(i == r[0] and site_half(f"http://{r[1]}/") == half for r in rows)}
-            summaries.append(summary)
-        headline.WEIGHTS = WEIGHTS
-        headline._model.cache_clear()
     return titles, " / ".join(summaries)
 
 
-_OG_TITLE = re.compile(r"<meta[^>]+property=[\"']og:title[\"'][^>]+content=([\"'])(.*?)\1", re.S)
-_TITLE = re.compile(r"<title[^>]*>([^<]+)")
-
-
-def aeb_pages() -> list[tuple[str, str, str]]:
-    """(id, html, og:title or <title>) of AEB's pages."""
-    rows = []
-    for path in sorted((DATA / "aeb-en" / "html").glob("*.html.gz")):
-        page = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-        named = _OG_TITLE.search(page) or _TITLE.search(page)
-        rows.append((path.name.split(".")[0], page, html.unescape(named.groups()[-1]).strip() if named else ""))
-    return rows
-
-
-def aeb() -> int:
+def aeb(held_out: bool) -> int:
     """The English pages of AEB, whose gold has no headline, as innerText and lynx dumps through `svodka
-    run`; a title is right when it is the page's og:title (else its <title>) as `right` reads it. No
-    title line of these pages was read to write or train the headline model."""
+    run`; a title is right when it is the page's og:title (else its <title>) as `right` reads it."""
     rows = aeb_pages()
     for renderer in ("innertext", "lynx"):
-        with tempfile.TemporaryDirectory() as tmp:
-            db, _ = run_file([{"id": i, "text": render(page, renderer)} for i, page, _ in rows], Path(tmp), "aeb")
-            with SqliteStore(db) as store:
-                titles = {i: a.title for i, a in store.articles().items()}
-        hits = sum(right(titles.get(i), gold) for i, _, gold in rows)
-        print(f"AEB {renderer} dumps: the title is the page's og:title on {hits} of {len(rows)} "
-              f"({hits / len(rows):.3f})")
+        titles, _ = (_held_out if held_out else _titles)(rows, renderer)
+        hits = [sum(right(titles.get(i), gold) for i, site, _, gold in rows if half(site) == h) for h in (0, 1)]
+        n = [sum(half(site) == h for _, site, _, _ in rows) for h in (0, 1)]
+        print(f"AEB {renderer} dumps: the title is the page's og:title on {sum(hits)} of {len(rows)} "
+              f"({sum(hits) / len(rows):.3f}; site halves {hits[0] / n[0]:.3f} / {hits[1] / n[1]:.3f})")
     return 0
 
 
@@ -190,19 +209,19 @@ def main(argv: list[str] | None = None) -> int:
         train(args.write)
         return 0
     if args.aeb:
-        return aeb()
+        return aeb(args.held_out)
     import trafilatura
 
     rows = pages()
-    titles, summary = (_held_out if args.held_out else _titles)(rows, args.dumps)
+    titles, summary = (_held_out if args.held_out else _titles)(rows, "innertext" if args.dumps else None)
     hits, base, n = [0, 0], [0, 0], [0, 0]
-    for i, site, html, gold in rows:
-        half = site_half(f"http://{site}/")
-        meta = trafilatura.extract_metadata(html)
-        n[half] += 1
+    for i, site, page, gold in rows:
+        h = half(site)
+        meta = trafilatura.extract_metadata(page)
+        n[h] += 1
         ok = right(titles.get(i), gold)
-        hits[half] += ok
-        base[half] += right(meta.title if meta else None, gold)
+        hits[h] += ok
+        base[h] += right(meta.title if meta else None, gold)
         if args.show and not ok:
             print(f"{site[:24]:24} ours: {(titles.get(i) or '-')[:80]}\n{'':24} gold: {gold[:80]}")
     print(summary)

@@ -951,6 +951,7 @@ TOOLBAR_PAGE = """Главная
 Что делать, если вами управляет погода?
 Тест для занятых: далеко ли вам до нервного срыва?
 Архив
+То, что вы хотели, но не успели прочитать
 В Верхнеозёрске открыли новую поликлинику
 Фото: пресс-служба администрации
 Опубликовано 12 марта 2024 (14:41)
@@ -958,8 +959,9 @@ TOOLBAR_PAGE = """Главная
 Уменьшить шрифт
 Версия для печати
 Отправить по почте
+Добавить в избранное
 Нравится
-Поликлиника на 400 посещений в смену приняла первых пациентов в микрорайоне Северный
+Поликлиника на 400 посещений в смену, построенная за два года, приняла первых пациентов в микрорайоне Северный
 В микрорайоне Северный Верхнеозёрска открылась поликлиника на 400 посещений в смену. Жителям района больше не придётся ездить к врачу через весь город.
 В новой поликлинике работают терапевты, педиатры, хирург и окулист, есть кабинет ультразвуковой диагностики и дневной стационар.
 Строительство обошлось городскому бюджету в 380 миллионов рублей, сообщили в администрации Верхнеозёрска.
@@ -989,10 +991,10 @@ Riverside council approves the budget for next year
 
 
 def test_the_headline_above_the_toolbar_is_the_title_and_the_standfirst_a_lead():
-    # the headline stands over a photo credit, a date and a toolbar; a standfirst sits right above the body
+    # aif.ru's layout (DAnIEL): the headline over a photo credit, a date and a toolbar; a standfirst right above the body
     res = classify_dump(TOOLBAR_PAGE)
     assert res.title == "В Верхнеозёрске открыли новую поликлинику"
-    assert res.paragraphs[0].startswith("Поликлиника на 400 посещений в смену приняла")
+    assert res.paragraphs[0].startswith("Поликлиника на 400 посещений в смену, построенная")
     assert res.paragraphs[1].startswith("В микрорайоне Северный")
     why = next(d.reason for d in res.decisions if d.label == "title")
     assert why.startswith("the line the headline model rates highest (")

@@ -1,7 +1,8 @@
 """Which line of a text dump is the page's headline: a logistic regression over each candidate
-line's shape, place and words (the features are `extract.dump.title_features`), trained on
-DAnIEL's pages rendered as innerText and lynx dumps, whose gold text opens with the headline
-(`python -m eval.titles --train --write`; weights in svodka/data/headline.json)."""
+line's shape, place and words (the features are `extract.dump.title_features`), trained on the
+innerText and lynx dumps of DAnIEL's Russian pages, whose gold text opens with the headline, and of
+AEB's English ones, by their og:title (`python -m eval.titles --train --write`; weights in
+svodka/data/headline.json)."""
 from __future__ import annotations
 
 import json
