@@ -603,6 +603,7 @@ def _leads(items, first, body_stems, known_title, title_idx, recurring) -> set[i
 # How far above the body the headline may stand: a margin (set, not tuned) over DAnIEL's dumps,
 # whose headline stands at most 19 lines above the body (in 10 of 264 it is the body's first line).
 TITLE_LOOKBACK_LINES = 40
+ECHO_LINES = 15  # how far above a candidate a shorter line saying its words is looked for (a title over its lead)
 # a line that dates the page: a date, a time, or both, with a few words ("25 ноября, 06:30 | Елена ТКАЧЕНКО")
 _DATED = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d\d\b")
 TITLE_FEATURES = (
@@ -638,7 +639,7 @@ class _Near:
     @classmethod
     def of(cls, items, prose, region, flush) -> "_Near":
         first, last = region
-        near = range(max(0, first - TITLE_LOOKBACK_LINES - 15), min(len(items), first + 4))
+        near = range(max(0, first - TITLE_LOOKBACK_LINES - ECHO_LINES), min(len(items), first + 4))
         body = {i: _stems(items[i][1]) for i in prose if first <= i <= last}
         return cls(items, first, set().union(*body.values()), set().union(*(s for i, s in body.items() if i > first)),
                    flush, {i: len(L.words(items[i][1])) for i in near}, {i: _stems(items[i][1]) for i in near},
@@ -689,7 +690,7 @@ def title_features(near: _Near, j: int) -> tuple[float, ...]:
         j in near.flush, t.isupper(), " | " in t or " - " in t or " — " in t, t.count(",") / max(n, 1),
         sum(sharing(i) for i in range(j + 1, first)) / 3, sum(sharing(i) for i in range(max(0, j - 8), j)) / 3,
         any(near.words[i] >= max(n + 3, 9) and says(stems, i) for i in range(j + 1, first + 1)),
-        any(3 <= near.words[i] <= n - 3 and says(near.stems[i], j) for i in range(max(0, j - 15), j)),
+        any(3 <= near.words[i] <= n - 3 and says(near.stems[i], j) for i in range(max(0, j - ECHO_LINES), j)),
         j + 1 < first and near.words[j + 1] >= 3 and says(stems, j + 1) and share(j) >= TITLE_MIN_SHARE
         and share(j + 1) >= TITLE_MIN_SHARE,
     ))
@@ -721,12 +722,6 @@ def title_rows(raw: str) -> list[tuple[str, tuple[float, ...]]]:
         return []
     near = _Near.of(items, prose, region, _headings_by_margin(raw_lines, items))
     return [(items[j][1], title_features(near, j)) for j in _title_candidates(items, region, frozenset())]
-
-
-def _share(t: str, body_stems: set[str]) -> float:
-    """How much of a line's words the body shares (a short line counts as TITLE_MIN_STEMS words)."""
-    stems = _stems(t)
-    return len(stems & body_stems) / max(len(stems), TITLE_MIN_STEMS)
 
 
 def is_dateline(t: str) -> bool:
