@@ -210,3 +210,23 @@ def test_a_records_stated_language_and_other_exports_field_names_are_read(tmp_pa
     assert items["lead"].raw == "The talks in Geneva ended an hour early."  # NewsAPI's description: the lead
     [rejected] = [p for p in items.values() if isinstance(p, Rejected)]
     assert rejected.source.endswith("export.jsonl:8") and "nor 'maintext', 'description'" in rejected.detail
+
+
+def test_a_pipe_is_read_as_json_or_jsonl_by_its_first_line():
+    import io
+
+    from svodka.ingest.files import read_stream
+
+    records = [{"title": f"Новость {i}", "text": f"{RU} Номер {i}."} for i in range(2)]
+    answer = {"status": "ok", "articles": [{"title": "Лавров и Блинкен поговорили", "description": RU}]}
+    streams = {
+        "jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+        "list": json.dumps(records, ensure_ascii=False, indent=1),
+        "answer on one line": json.dumps(answer, ensure_ascii=False),
+        "answer over lines": json.dumps(answer, ensure_ascii=False, indent=2),
+    }
+    read = {name: list(read_stream(io.BytesIO(text.encode()))) for name, text in streams.items()}
+    assert all(isinstance(p, Page) for items in read.values() for p in items), read
+    assert [p.title for p in read["jsonl"]] == [p.title for p in read["list"]] == ["Новость 0", "Новость 1"]
+    assert [p.title for p in read["answer on one line"]] == [p.title for p in read["answer over lines"]] == [
+        "Лавров и Блинкен поговорили"]

@@ -124,11 +124,10 @@ def find_quotes(text: str, sentences: tuple[Sentence, ...], entities: tuple[Enti
         # "Pemberton said: “…fantastic.” When asked …": the words that open the quote name who speaks
         if introduced := _BEFORE.search(prefix):
             verb, attr, attr_start, verb_first = introduced["verb"], introduced["attr"], base + introduced.start("attr"), False
-        for rx in () if introduced else (_AFTER_RU, _AFTER_EN, _AFTER_EN_SUBJ, _AFTER_RU_SUBJ):
-            if m := rx.match(after):
-                verb, attr, attr_start = m.group("verb"), m.group("attr"), qe + 1 + m.start("attr")
-                verb_first = m.start("verb") < m.start("attr")
-                break
+        elif m := next(filter(None, (rx.match(after) for rx in (_AFTER_RU, _AFTER_EN, _AFTER_EN_SUBJ, _AFTER_RU_SUBJ))),
+                       None):
+            verb, attr, attr_start = m.group("verb"), m.group("attr"), qe + 1 + m.start("attr")
+            verb_first = m.start("verb") < m.start("attr")
         if verb is None:
             if m := _AS_SAID.search(prefix):  # "Как сообщила пресс-служба, «…»"
                 verb, attr, attr_start = m.group("verb"), m.group("attr"), base + m.start("attr")

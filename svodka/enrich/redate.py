@@ -16,13 +16,14 @@ from svodka.model import DateMention, Doc
 # day named with its weekday
 _GENITIVE = {"понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4, "субботы": 5, "воскресенья": 6}
 _DAY_NAMES = {**WEEKDAYS, **_GENITIVE}
-_WEEKDAY = "(" + "|".join(sorted(_DAY_NAMES, key=len, reverse=True)) + ")"
+_WEEKDAY = "(?P<weekday>" + "|".join(sorted(_DAY_NAMES, key=len, reverse=True)) + ")"
+_RU_MONTH, _EN_MONTH = f"(?P<month>{RU_MONTH})", f"(?P<month>{EN_MONTH})"
 _WEEKDAY_DATES = (
     # weekday (time of day), day month
-    re.compile(_WEEKDAY + r"(?:\s+(?:утром|днём|днем|вечером|ночью))?,?\s+(?P<day>\d{1,2})\s+" + RU_MONTH, re.I),
+    re.compile(_WEEKDAY + r"(?:\s+(?:утром|днём|днем|вечером|ночью))?,?\s+(?P<day>\d{1,2})\s+" + _RU_MONTH, re.I),
     # day month, weekday; of two days ("30 и 31 декабря (понедельник и вторник)") the weekday is the first's
-    re.compile(r"(?:(?P<first>\d{1,2})\s*(?:и|-|–|—)\s*)?(?P<day>\d{1,2})\s+" + RU_MONTH + r",?\s+\(?" + _WEEKDAY, re.I),
-    re.compile(_WEEKDAY + r",?\s+" + EN_MONTH + r"\s+(?P<day>\d{1,2})\b", re.I),  # weekday, Month day
+    re.compile(r"(?:(?P<first>\d{1,2})\s*(?:и|-|–|—)\s*)?(?P<day>\d{1,2})\s+" + _RU_MONTH + r",?\s+\(?" + _WEEKDAY, re.I),
+    re.compile(_WEEKDAY + r",?\s+" + _EN_MONTH + r"\s+(?P<day>\d{1,2})\b", re.I),  # weekday, Month day
 )
 WEEKDAY_REACH = 3  # a weekday moves the story's year by no more than this many years
 
@@ -30,12 +31,11 @@ WEEKDAY_REACH = 3  # a weekday moves the story's year by no more than this many 
 def weekday_days(text: str) -> list[tuple[int, int, int]]:
     """(month, day, weekday) of each day the text names with its weekday."""
     out = []
-    for i, pattern in enumerate(_WEEKDAY_DATES):
+    for pattern in _WEEKDAY_DATES:
         for m in pattern.finditer(text):
-            weekday, month = (m[4], m[3]) if i == 1 else (m[1], m[3] if i == 0 else m[2])
-            day = m["first"] if i == 1 and m["first"] else m["day"]
-            number = _DAY_NAMES.get(weekday.lower())
-            month_n = ru_month(month) or EN_MONTHS.get(month.lower()[:3])
+            day = m.groupdict().get("first") or m["day"]
+            number = _DAY_NAMES.get(m["weekday"].lower())
+            month_n = ru_month(m["month"]) or EN_MONTHS.get(m["month"].lower()[:3])
             if number is not None and month_n and 1 <= int(day) <= 31:
                 out.append((month_n, int(day), number))
     return out

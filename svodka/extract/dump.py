@@ -292,9 +292,14 @@ def line_key(line: str) -> str:
     return " ".join(re.findall(r"\w+", line.lower()))
 
 
+def _numbered(raw_lines: list[str]) -> list[tuple[int, str]]:
+    """Each line (wrapped ones joined) cleaned, with its number."""
+    return [(n, _clean(t)) for n, t in _unwrap(raw_lines)]
+
+
 def template_lines(raw: str) -> set[str]:
     """The keys of a dump's lines, for the site memory."""
-    return {k for _, t in _unwrap(raw.split("\n")) if (k := line_key(_clean(t)))}
+    return {k for _, t in _numbered(raw.split("\n")) if (k := line_key(t))}
 
 
 def classify_dump(raw: str, known_title: str | None = None, template: frozenset[str] = frozenset(),
@@ -305,7 +310,7 @@ def classify_dump(raw: str, known_title: str | None = None, template: frozenset[
     rendered from HTML (menus, feeds of headlines, related cards); they are never prose. ``rows``:
     those that are rows of a data table; inside the body they are kept."""
     raw_lines = raw.split("\n")
-    numbered = [(n, _clean(t)) for n, t in _unwrap(raw_lines)]
+    numbered = _numbered(raw_lines)
     items = [(n, t) for n, t in numbered if t]
     if not items:
         return DumpResult(None, (), None, None, ())
@@ -716,7 +721,7 @@ def title_rows(raw: str) -> list[tuple[str, tuple[float, ...]]]:
     """Each candidate headline line of a dump with its features, as `classify_dump` rates them
     (the training rows of `eval.titles --train`); empty when the dump has no body."""
     raw_lines = raw.split("\n")
-    items = [(n, t) for n, t in ((n, _clean(t)) for n, t in _unwrap(raw_lines)) if t]
+    items = [(n, t) for n, t in _numbered(raw_lines) if t]
     prose, region = _body(items, set(), frozenset())
     if region is None:
         return []

@@ -31,6 +31,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv", ".tsv"}  # a table of records, one a row, under a header naming their fields
 JSON_SUFFIXES = {".json"}  # a list of records, or an API's answer holding one (NewsAPI's "articles")
+RECORD_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES | JSON_SUFFIXES  # files of many records: no page's size limit
+GZIP_MAGIC = b"\x1f\x8b"
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<!--)", re.I)
 _JSON_TYPES = {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number", str: "a string"}
 
@@ -108,8 +110,7 @@ def read_page_file(path: Path) -> Iterator[Page | Rejected]:
             yield from _read_zip(path, source)
             return
         size = path.stat().st_size
-        if size > MAX_PAGE_BYTES and path.suffix.lower() not in JSONL_SUFFIXES | CSV_SUFFIXES | JSON_SUFFIXES \
-                and not _feed_file(path):
+        if size > MAX_PAGE_BYTES and path.suffix.lower() not in RECORD_SUFFIXES and not _feed_file(path):
             yield Rejected(source, "too-large", f"{size / 2**20:.1f} MB is more than a news page "
                            f"(at most {MAX_PAGE_BYTES // 2**20} MB); split it or pass a JSONL export")
             return
@@ -221,7 +222,7 @@ def read_stream(stream: BinaryIO, source: str = "stdin") -> Iterator[Page | Reje
     gzipped or not, JSONL, a JSON list or answer, a feed, or one page. A record with no id or url
     is known by its content, so that the same stream read again adds nothing."""
     data = stream.read()
-    if data[:2] == b"\x1f\x8b":
+    if data.startswith(GZIP_MAGIC):
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as exc:
@@ -230,20 +231,27 @@ def read_stream(stream: BinaryIO, source: str = "stdin") -> Iterator[Page | Reje
     if data.startswith(b"WARC/"):
         yield Rejected(source, "warc-stream", "a WARC archive is read from its file: pass its path")
         return
-    head = data.lstrip()[:1]
-    named = Path(source)
-    if head in (b"{", b"["):
-        try:
-            json.loads(data)
-            named = Path(source + ".json")
-        except ValueError:  # not one JSON value: one a line
-            named = Path(source + ".jsonl")
+    named = Path(source + _json_kind(data.lstrip()))
     yield from _read_bytes(data, _by_content, named, source, ())
+
+
+def _json_kind(data: bytes) -> str:
+    """".jsonl" for records one a line (a whole object on the first line, more lines after it),
+    ".json" for one JSON value (a list, an API's answer on one line or many), "" for anything else:
+    told by the first line, not by parsing the whole stream twice."""
+    if data[:1] not in (b"{", b"["):
+        return ""
+    first, _, rest = data.partition(b"\n")
+    try:
+        json.loads(first)
+    except ValueError:
+        return ".json"
+    return ".jsonl" if data[:1] == b"{" and rest.strip() else ".json"
 
 
 def _gzipped(path: Path) -> bool:
     with path.open("rb") as fh:
-        return fh.read(2) == b"\x1f\x8b"
+        return fh.read(2) == GZIP_MAGIC
 
 
 def _read_gzip(path: Path, source: str, notes: tuple[str, ...]) -> Iterator[Page | Rejected]:
@@ -286,8 +294,7 @@ def _read_zip(path: Path, source: str) -> Iterator[Page | Rejected]:
         where = "path:" + shown(path.resolve()) + "!"
         for info in members:
             named, member = Path(info.filename), f"{source}!{info.filename}"
-            many = named.suffix.lower() in JSONL_SUFFIXES | CSV_SUFFIXES | JSON_SUFFIXES
-            if info.file_size > MAX_PAGE_BYTES and not many:
+            if info.file_size > MAX_PAGE_BYTES and named.suffix.lower() not in RECORD_SUFFIXES:
                 yield Rejected(member, "too-large", f"{info.file_size / 2**20:.1f} MB is more than a news page")
                 continue
             try:
@@ -295,7 +302,7 @@ def _read_zip(path: Path, source: str) -> Iterator[Page | Rejected]:
             except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error) as exc:  # RuntimeError: encrypted
                 yield Rejected(member, "broken-zip", f"the member cannot be read ({exc})")
                 continue
-            if data.startswith(b"WARC/") or data[:2] == b"\x1f\x8b":
+            if data.startswith((b"WARC/", GZIP_MAGIC)):
                 yield Rejected(member, "nested-archive", "an archive inside the zip: unpack it and pass its path")
                 continue
             yield from _read_bytes(data, lambda place, raw, at=where + info.filename: at + place, named, member, ())
