@@ -24,6 +24,7 @@ from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import page_lines, site_key
+from svodka.extract.chrome import chrome_keys, outlet_by_chrome
 from svodka.extract.dump import is_dateline
 from svodka.ingest import iter_pages
 from svodka.model import Article, Brief, Doc, Event, Page, Story
@@ -239,7 +240,7 @@ def _keep(prepared: Prepared, page: Page, digest: str, site: str | None, lines: 
         if strict:
             raise rejected
         return None
-    doc = prepared.doc
+    doc, chrome = _by_chrome(prepared.doc, page, store)
     if store.has_id(doc.id):  # a/001.txt and b/001.txt, or one id given to two articles
         fresh = _free_id(store, doc.id, digest)
         notes.append(f"id '{doc.id}' already names another stored article; stored as '{fresh}'")
@@ -249,9 +250,21 @@ def _keep(prepared: Prepared, page: Page, digest: str, site: str | None, lines: 
         store.add_embeddings(EMBEDDING_MODEL, {doc.id: prepared.embedding})
     if site:
         store.remember_site_lines(site, set(lines))
+    if chrome:
+        store.remember_outlet_chrome(doc.article.site, chrome)
     report.added.append(doc.id)
     _say(page.source, notes, on_note)
     return doc.id
+
+
+def _by_chrome(doc: Doc, page: Page, store: SqliteStore) -> tuple[Doc, frozenset[str]]:
+    """A text dump that names no outlet takes the one whose pages' chrome its own is like
+    (`outlet_by_chrome`); one that names its outlet gives its chrome to learn from (else none)."""
+    keys = chrome_keys(doc.article) if page.kind == "text" else frozenset()
+    if not keys or doc.article.site:
+        return doc, keys if doc.article.site else frozenset()
+    match = outlet_by_chrome(keys, page.raw, store.outlet_chromes(keys))
+    return (doc if match is None else replace(doc, article=replace(doc.article, site=match.outlet))), frozenset()
 
 
 def _free_id(store: SqliteStore, taken: str, digest: str) -> str:

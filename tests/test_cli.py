@@ -264,6 +264,9 @@ def test_shared_samples_form_one_story_of_two_events(samples, tmp_path):
     assert {"Сергей Лавров", "Энтони Блинкен", "Александр Лукашевич", "Мария Захарова"} <= speakers
     # "9 и 10 января" and "10 января" of the Geneva consultations: the span holds the day, no disagreement
     assert story["differences"] == []
+    # RBC's call page names no outlet of its own ("от РБК" in a promo): it shares the talks page's chrome
+    assert {s["id"]: s["site"] for s in story["sources"]} == {
+        "000_77cf30c681e9f4c0": None, "001_01e8daefee0e15b8": "РБК", "002_c352e78ea18c01c1": "РБК"}
     # the pages carry no date: the listing gives the day their texts tell, as the brief does
     [listed] = [json.loads(l) for l in run("stories", "--db", tmp_path / "s.db", "--json").stdout.splitlines()]
     assert (listed["first"], listed["told"], listed["date_from_text"]) == (None, False, "2022-01-13")

@@ -359,3 +359,60 @@ def test_a_page_past_its_time_is_refused_with_a_line():
     assert info.value.reason == "too-slow" and time.perf_counter() - started < 5
     with deadline("fast.html", seconds=5):  # and a page within its time is left alone
         pass
+
+
+def _rbc_like(headline: str, body: str, feed: list[str], tail: str = "") -> str:
+    """A text dump as copied from a page of one outlet: its menus, a feed of other headlines with their
+    times, the article, its footer."""
+    lines = ["Перейти к основному контенту", "Политика ,", "0", "", headline, "", body, "", "Теги", "Прямой эфир",
+             "Ошибка воспроизведения видео. Пожалуйста, обновите ваш браузер.", "Лента новостей",
+             *feed, "Как лидеру обосновать повышение?", "Зарегистрироваться", tail,
+             "Редакция", "Реклама", "Вакансии", "Политика конфиденциальности"]
+    return "\n".join(lines) + "\n"
+
+
+FEED_A = ["Курс евро на 24 января", "EUR ЦБ: 89,06 (+0,27)", "Курс доллара на 24 января", "USD ЦБ: 75,92 (-0,11)",
+          "Рябков сообщил, что США не отпустили захваченных на танкере россиян Политика, 21:46",
+          "Украина начала импортировать еще больше электричества из Европы Политика, 21:24"]
+FEED_B = ["Курс евро на 25 января", "EUR ЦБ: 88,70 (-0,36)", "Курс доллара на 25 января", "USD ЦБ: 76,10 (+0,18)",
+          "Клуб Овечкина подписал новый контракт с российским хоккеистом Спорт, 20:28",
+          "ОАЭ раскрыли, как прошли переговоры по Украине в Абу-Даби Политика, 20:11"]
+
+
+def test_a_dump_that_names_no_outlet_takes_the_one_whose_pages_chrome_it_shares(tmp_path):
+    talks = ("Российская сторона в ходе встречи в Женеве услышала предварительную устную реакцию на проекты по "
+             "гарантиям безопасности. Об этом заявил министр иностранных дел Сергей Лавров. На вопрос "
+             "корреспондента РБК о сроках министр ответил, что письменный ответ ждут на следующей неделе.")
+    call = ("Телефонные переговоры между министром иностранных дел России Сергеем Лавровым и госсекретарем США "
+            "Энтони Блинкеном пройдут 1 февраля, сообщила официальный представитель МИД Мария Захарова. "
+            "Очная встреча не планируется, сказала она.")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "1_talks.txt").write_text(_rbc_like("Лавров рассказал о реакции США", talks, FEED_A,
+                                                  "Подписывайтесь на РБК"), encoding="utf-8")
+    # no correspondent, no copyright, no address: RBC only in a promo line under RBC's chrome
+    (folder / "2_call.txt").write_text(_rbc_like("Захарова анонсировала разговор Лаврова и Блинкена", call, FEED_B,
+                                                 "Узнайте на событии от РБК"), encoding="utf-8")
+    # the same chrome, RBC named nowhere: nothing to confirm the outlet
+    (folder / "3_quiet.txt").write_text(_rbc_like("Захарова рассказала о разговоре министров", call.replace(
+        "Очная", "Личная"), FEED_B), encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert run("run", folder, "--db", db, "--out", tmp_path / "out", "--workers", 1).exit_code == 0
+    with SqliteStore(db) as store:
+        sites = {a.id: a.site for a in store.articles().values()}
+    assert sites == {"1_talks": "РБК", "2_call": "РБК", "3_quiet": None}
+    # a later run learns from the store: another page of the outlet's chrome, alone in its folder
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "4_more.txt").write_text(_rbc_like("Песков оценил итоги переговоров в Женеве", talks.replace(
+        "корреспондента РБК", "журналистов").replace("Лавров", "Дмитрий Песков"), FEED_A,
+        "РБК и ПИК: критерии качества жизни"), encoding="utf-8")
+    # a page of another outlet that names RBC in its text: its chrome is not RBC's
+    (later / "5_other.txt").write_text("Главная\nНовости\nОбщество\n\nДумцы обсудили пенсии\n\nДепутаты обсудили "
+                                       "индексацию пенсий, сообщает РБК со ссылкой на источники. Решение примут в "
+                                       "марте, а выплаты пересчитают с апреля.\n\nВсе новости\nКонтакты\n",
+                                       encoding="utf-8")
+    assert run("run", later, "--db", db, "--out", tmp_path / "out").exit_code == 0
+    with SqliteStore(db) as store:
+        sites = {a.id: a.site for a in store.articles().values()}
+    assert (sites["4_more"], sites["5_other"]) == ("РБК", None)

@@ -80,6 +80,14 @@ CREATE TABLE IF NOT EXISTS site_lines (
     pages INTEGER NOT NULL,
     PRIMARY KEY (site, key)
 );
+CREATE TABLE IF NOT EXISTS outlet_chrome (
+    outlet TEXT NOT NULL,
+    key TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    PRIMARY KEY (outlet, key)
+);
+CREATE INDEX IF NOT EXISTS outlet_chrome_key ON outlet_chrome(key);
+CREATE TABLE IF NOT EXISTS outlet_pages (outlet TEXT PRIMARY KEY, pages INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS embeddings (
     article_id TEXT NOT NULL REFERENCES articles(id),
     model TEXT NOT NULL,
@@ -422,6 +430,30 @@ class SqliteStore:
         with self.db:
             self.db.executemany("INSERT INTO site_lines VALUES (?,?,1) ON CONFLICT(site, key) DO UPDATE SET pages=pages+1",
                                 [(site, k) for k in keys])
+
+    # --- outlets by their chrome: the lines around the articles of text dumps that named them ---
+    def remember_outlet_chrome(self, outlet: str, keys: frozenset[str]) -> None:
+        with self.db:
+            self.db.execute("INSERT INTO outlet_pages VALUES (?,1) ON CONFLICT(outlet) DO UPDATE SET pages=pages+1",
+                            (outlet,))
+            self.db.executemany("INSERT INTO outlet_chrome VALUES (?,?,1) "
+                                "ON CONFLICT(outlet, key) DO UPDATE SET pages=pages+1", [(outlet, k) for k in keys])
+
+    def outlet_chromes(self, keys: frozenset[str]) -> dict[str, tuple[frozenset[str], int]]:
+        """Each outlet holding one of ``keys`` in its pages' chrome -> its typical chrome (the lines
+        on at least half of its pages) and its pages."""
+        names: set[str] = set()
+        listed = sorted(keys)
+        for start in range(0, len(listed), 500):
+            chunk = listed[start:start + 500]
+            names.update(r[0] for r in self.db.execute(
+                f"SELECT DISTINCT outlet FROM outlet_chrome WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        out = {}
+        for name in sorted(names):
+            pages = self.db.execute("SELECT pages FROM outlet_pages WHERE outlet=?", (name,)).fetchone()[0]
+            lines = self.db.execute("SELECT key FROM outlet_chrome WHERE outlet=? AND 2*pages>=?", (name, pages))
+            out[name] = (frozenset(r[0] for r in lines), pages)
+        return out
 
     # --- sentence embeddings (optional, svodka run --embeddings) -------------------------------
     def embeddings(self, model: str, ids: Iterable[str] | None = None) -> dict[str, np.ndarray]:
