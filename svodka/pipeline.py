@@ -24,7 +24,7 @@ from svodka.embed import MODEL as EMBEDDING_MODEL
 from svodka.embed import Embedder, embed_docs
 from svodka.errors import NotFound, Rejected, SvodkaError
 from svodka.extract import page_lines, site_key
-from svodka.extract.chrome import chrome_keys, outlet_by_chrome
+from svodka.extract.chrome import CHROME_PAGES, chrome_keys, outlet_by_chrome
 from svodka.extract.dump import is_dateline
 from svodka.ingest import iter_pages
 from svodka.model import Article, Brief, Doc, Event, Page, Story
@@ -251,7 +251,7 @@ def _keep(prepared: Prepared, page: Page, digest: str, site: str | None, lines: 
     if site:
         store.remember_site_lines(site, set(lines))
     if chrome:
-        store.remember_outlet_chrome(doc.article.site, chrome)
+        store.remember_outlet_chrome(doc.article.site, chrome, CHROME_PAGES)
     report.added.append(doc.id)
     _say(page.source, notes, on_note)
     return doc.id

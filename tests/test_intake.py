@@ -416,3 +416,13 @@ def test_a_dump_that_names_no_outlet_takes_the_one_whose_pages_chrome_it_shares(
     with SqliteStore(db) as store:
         sites = {a.id: a.site for a in store.articles().values()}
     assert (sites["4_more"], sites["5_other"]) == ("РБК", None)
+
+
+def test_an_outlets_chrome_is_learnt_from_its_first_pages_and_read_as_the_lines_on_half_of_them(tmp_path):
+    with SqliteStore(tmp_path / "s.db") as store:
+        for n in range(4):
+            store.remember_outlet_chrome("РБК", frozenset({"лента новостей", "прямой эфир" if n else "теги",
+                                                           f"курс евро на {20 + n} января"}), up_to=3)
+        # three pages learnt: "теги" and each day's rate on one of them, under half
+        assert store.outlet_chromes(frozenset({"теги"})) == {"РБК": (frozenset({"лента новостей", "прямой эфир"}), 3)}
+        assert store.outlet_chromes(frozenset({"курс евро на 23 января"})) == {}  # the fourth page's

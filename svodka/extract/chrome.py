@@ -14,6 +14,9 @@ from svodka.model import Article
 # Jaccard of a page's chrome and an outlet's typical chrome (`python -m eval.outlets --calibrate`: DAnIEL's
 # dumps naming their outlet, read as if not): 0.05-0.1 best on site half 0 (26 right, 0 wrong), half 1 22 / 0.
 CHROME_MATCH = 0.1
+# an outlet's chrome is learnt from its first pages: their feeds' headlines, each on one page, would
+# otherwise grow the store by every page read
+CHROME_PAGES = 20
 
 
 @dataclass(frozen=True, slots=True)

@@ -432,7 +432,11 @@ class SqliteStore:
                                 [(site, k) for k in keys])
 
     # --- outlets by their chrome: the lines around the articles of text dumps that named them ---
-    def remember_outlet_chrome(self, outlet: str, keys: frozenset[str]) -> None:
+    def remember_outlet_chrome(self, outlet: str, keys: frozenset[str], up_to: int) -> None:
+        """Count ``keys`` as one more page's chrome of ``outlet``, while it has fewer than ``up_to``."""
+        row = self.db.execute("SELECT pages FROM outlet_pages WHERE outlet=?", (outlet,)).fetchone()
+        if row is not None and row[0] >= up_to:
+            return
         with self.db:
             self.db.execute("INSERT INTO outlet_pages VALUES (?,1) ON CONFLICT(outlet) DO UPDATE SET pages=pages+1",
                             (outlet,))
