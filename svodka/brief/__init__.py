@@ -158,6 +158,7 @@ def entities(docs: list[Doc], shown: Iterable[Evidence] = (), speakers: set[str]
     names: dict[str, Counter] = defaultdict(Counter)
     kinds: dict[str, str] = {}
     declined: set[str] = set()  # names the tagger brought back from another case: surely nominative
+    forms: dict[str, set[str]] = defaultdict(set)  # the words of a name as the reports write them
     sources: dict[str, set[str]] = defaultdict(set)  # a name -> the reports naming it
     # the English tagger's guesses at people ("Splash Canyon") are listed as people where some report
     # bears them out; unlisted, they still count for a name of another type they are (`_merge_types`)
@@ -180,8 +181,10 @@ def entities(docs: list[Doc], shown: Iterable[Evidence] = (), speakers: set[str]
             kinds[k] = e.type
             if i >= in_title and any(a <= e.start < b for a, b in spans.get(d.id, ())):
                 told[normal] += 1
-            if e.text.lower() != normal.lower():
-                declined.add(normal)
+            if e.text.lower() != normal.lower() and len(e.text.split()) == len(normal.split()):
+                declined.add(normal)  # not a surname that took the report's full name ("Башага": "Фатхи Башаги")
+            forms[k].update(e.text.split())
+    bracketed = _merge_bracketed(docs, counts, names, kinds)  # "митрополит Иона (Карпухин)"
     _split_namesakes(counts, names, kinds)
     _merge_types(counts, names, kinds)
     _merge_initial_surnames(counts, names, kinds)  # "Александр И."
@@ -211,13 +214,45 @@ def entities(docs: list[Doc], shown: Iterable[Evidence] = (), speakers: set[str]
                                             bool(_CYRILLIC.search(n)) == cyrillic,
                                             per and n in declined, k in spelled_out and n != spelled_out[k],
                                             names[k][n]))
-        if k in spelled_out:
-            name = f"{name} ({spelled_out[k]})"
+        if per and name not in declined:
+            name = nominative(name, forms[k])
+        if k in spelled_out or k in bracketed:
+            name = f"{name} ({spelled_out.get(k) or bracketed[k]})"
         out.append(EntityCount(name, kinds[k], c))
     return tuple(out)
 
 
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+# The case endings a Russian name of each nominative ending takes ("Куркаб": "Куркаба", "Куркабом";
+# "Башага": "Башаги", "Башагой"; "Андрей": "Андрея"), read to tell a nominative among a name's forms.
+_ENDINGS = {"а": ("ы", "и", "е", "у", "ой", "ей"), "я": ("и", "е", "ю", "ей", "ёй"), "й": ("я", "ю", "ем", "е"),
+            "ь": ("я", "ю", "ем", "е")}
+_STEM_ENDINGS = ("а", "у", "ом", "ым", "е")  # a name ending in a consonant
+
+
+def _paradigm(word: str, forms: set[str]) -> int:
+    """How many of ``forms`` are case forms of ``word`` taken as a nominative."""
+    last = word[-1:].lower()
+    if last in _ENDINGS:
+        return sum(word[:-1] + e in forms for e in _ENDINGS[last])
+    return sum(word + e in forms for e in _STEM_ENDINGS) if re.fullmatch(r"[бвгджзклмнпрстфхцчшщ]", last) else 0
+
+
+def nominative(name: str, forms: set[str]) -> str:
+    """A Cyrillic name whose words the tagger left in another case ("Редху Куркаба", names no
+    dictionary knows) with each word in the form whose case forms the reports also write ("Редха",
+    "Куркаб" beside "Редху", "Куркабом"); a word no other form bears out stays as it is."""
+    words = name.split()
+    for i, word in enumerate(words):
+        if not _CYRILLIC.search(word) or _paradigm(word, forms):
+            continue
+        stem = word[:max(3, len(word) - 2)]
+        best = max((f for f in forms if f.startswith(stem)), key=lambda f: _paradigm(f, forms), default=word)
+        if _paradigm(best, forms):
+            words[i] = best
+    return " ".join(words)
+
+
 # "Фото: Ирина Штольба/ РГ", "Photo: …": a photographer named in a credit inside the text
 _CREDIT = re.compile(CREDIT_LABEL + r"\s*$", re.I)
 # "By Donny Kwok and Jessie Pang HONG KONG (Reuters) -": a wire's reporters, in its byline before its dateline
@@ -301,6 +336,32 @@ def _initials(name: str) -> str:
     if len(words) == 1:
         return "".join(c for c in words[0] if c.isupper())
     return "".join(w[0] for w in words).upper()
+
+
+_BEFORE_BRACKET = re.compile(r"([А-ЯЁA-Z][\w-]+)\s*\(\s*$")
+
+
+def _merge_bracketed(docs: list[Doc], counts: Counter, names: dict[str, Counter], kinds: dict[str, str]
+                     ) -> dict[str, str]:
+    """A person named with another name in brackets ("митрополит Иона (Карпухин)", a monk's secular
+    surname; "Patriarch Kirill (Gundyayev)") is one person, listed by the first name; returns the
+    keys merged into, with the bracketed name (the brief shows it in brackets)."""
+    out: dict[str, str] = {}
+    for d in docs:
+        people = [e for e in d.entities if e.type == "PER"]
+        text = d.article.text
+        for b in people:
+            before = _BEFORE_BRACKET.search(text, max(0, b.start - 40), b.start)
+            # the name before the bracket, as the tagger read it there or elsewhere in the report
+            a = next((e for e in people if e.stop == before.end(1) or e.text == before[1]), None) if before else None
+            if a is None or a is b or text[b.stop:b.stop + 1] != ")":
+                continue
+            main, other = entity_key(a.normal, "PER"), entity_key(b.normal, "PER")
+            if main != other and main in counts and other in counts:
+                counts[main] += counts.pop(other)
+                out[main] = max(names.pop(other).items(), key=lambda nc: nc[1])[0]
+                kinds.pop(other, None)
+    return out
 
 
 def _merge_short_forms(counts: Counter, names: dict[str, Counter], kinds: dict[str, str]) -> dict[str, str]:
