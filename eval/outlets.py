@@ -78,6 +78,9 @@ def by_run() -> int:
     for h, c in counts.items():
         print(f"site half {h}: an outlet for {c['named']} of {c['pages']} pages, {c['taken']} by chrome, "
               f"{c['right']} of them named by a page of the same site")
+    share = [c["named"] / c["pages"] for c in counts.values()]
+    print(f"share of pages with an outlet: {sum(c['named'] for c in counts.values()) / len(pages):.3f} "
+          f"(site halves {share[0]:.3f} / {share[1]:.3f})")
     return 0
 
 
