@@ -53,6 +53,19 @@ def by_page() -> int:
 
 
 def by_run() -> int:
+    counts = run_counts(show=True)
+    for h, c in counts.items():
+        print(f"site half {h}: an outlet for {c['named']} of {c['pages']} pages, {c['taken']} by chrome, "
+              f"{c['right']} of them named by a page of the same site")
+    share = [c["named"] / c["pages"] for c in counts.values()]
+    print(f"share of pages with an outlet: {sum(c['named'] for c in counts.values()) / sum(c['pages'] for c in counts.values()):.3f} "
+          f"(site halves {share[0]:.3f} / {share[1]:.3f})")
+    return 0
+
+
+def run_counts(show: bool = False) -> dict[int, dict[str, int]]:
+    """By site half: pages, pages the run names an outlet of, those taken by chrome, and of them
+    those a page of the same site named itself."""
     from svodka.engine import Engine
     from svodka.store import SqliteStore
 
@@ -74,14 +87,9 @@ def by_run() -> int:
         if outlet is not None and page_outlet(text) is None:
             c["taken"] += 1
             c["right"] += (site, outlet) in own
-            print(f"{site:28} {outlet} (by its chrome; {'right' if (site, outlet) in own else 'WRONG'})")
-    for h, c in counts.items():
-        print(f"site half {h}: an outlet for {c['named']} of {c['pages']} pages, {c['taken']} by chrome, "
-              f"{c['right']} of them named by a page of the same site")
-    share = [c["named"] / c["pages"] for c in counts.values()]
-    print(f"share of pages with an outlet: {sum(c['named'] for c in counts.values()) / len(pages):.3f} "
-          f"(site halves {share[0]:.3f} / {share[1]:.3f})")
-    return 0
+            if show:
+                print(f"{site:28} {outlet} (by its chrome; {'right' if (site, outlet) in own else 'WRONG'})")
+    return counts
 
 
 def calibrate() -> int:

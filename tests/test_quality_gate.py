@@ -154,6 +154,15 @@ def test_site_memory_floor(extraction):
     assert n >= 40 and after >= 0.86 and after >= before
 
 
+def test_outlets_of_text_dumps_floor():
+    from eval.outlets import run_counts
+
+    counts = run_counts()
+    # measured 113 of 132 named, 3 by chrome, all right (110 before pages were matched by chrome)
+    assert sum(c["named"] for c in counts.values()) >= 112
+    assert sum(c["taken"] for c in counts.values()) >= 3 and all(c["right"] == c["taken"] for c in counts.values())
+
+
 def test_topic_accuracy_floor():
     """Not news, else the topic, on tgcontest's labelled pages in 5-fold cross-validation."""
     import numpy as np
