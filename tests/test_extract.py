@@ -6,7 +6,7 @@ import pytest
 
 from svodka.errors import Rejected
 from svodka.extract import classify_dump, extract_article
-from svodka.extract.html import extract_html, html_to_text, render_html
+from svodka.extract.html import extract_html, html_to_text, render_html, without_site
 from svodka.extract.lines import is_caption, wire_dateline
 from svodka.extract.meta import parse_dateline
 from svodka.model import Page
@@ -1033,3 +1033,27 @@ def test_a_text_without_a_headline_keeps_its_first_sentence_which_titles_it():
     assert res.paragraphs[0] == res.title and len(res.paragraphs) == 3
     first = next(d for d in res.decisions if d.number == 1)
     assert first.label == "body" and "the title too" in first.reason
+
+
+def test_a_titles_site_name_is_cut_where_the_page_names_its_site():
+    body = "".join(f"<p>{s}</p>" for s in (
+        "The Senate adjourned plenary on Tuesday after a motion moved by the Senate leader in honour of two "
+        "lawmakers who died last week, the chamber said in a statement.",
+        "Senators observed a minute's silence and paid tribute to the late members, recalling their work on "
+        "the budget and on the electoral reform bill in the last session.",
+        "The chamber will resume sitting next week, when the budget debate is expected to continue.") * 2)
+    page = ('<html><head><title>Senate adjourns over deaths of two senators | The Paradigm</title>'
+            '<meta property="og:title" content="Senate adjourns over deaths of two senators | The Paradigm">'
+            '<meta property="og:site_name" content="The Paradigm"></head><body><article>'
+            f'<div class="headline">Senate adjourns over deaths of two senators</div>{body}</article></body></html>')
+    article = extract_article(Page("p", "p.html", page, "html"))
+    assert article.title == "Senate adjourns over deaths of two senators"
+    # before or after the headline, the name whole ("X | tagline") or shortened ("Inexhibit" of "Inexhibit magazine")
+    assert without_site("LinkNaija | Nigeria's popular news platform: Kate Henshaw Is Looking Stunning",
+                        "LinkNaija | Nigeria's popular news platform") == "Kate Henshaw Is Looking Stunning"
+    assert without_site("The 7th Amsterdam Light Festival | Inexhibit", "Inexhibit magazine") == \
+        "The 7th Amsterdam Light Festival"
+    # a headline that names its site, one with too few words left, and a site of one letter stay
+    for title, site in (("9to5Mac Gift Guide: What do you buy for the person who has it all?", "9to5Mac"),
+                        ("Editorial - The Guardian", "The Guardian"), ("Weather - X", "X")):
+        assert without_site(title, site) == title

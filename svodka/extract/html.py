@@ -168,6 +168,36 @@ _TITLE_PARTS = re.compile(r"\s+(?:[-|/»«:—–]|::)\s+")
 HEADLINE_WORDS = 3  # fewer words are a logo or a rubric ("РБК", "Здоровье")
 
 
+_NAME_CUT = re.compile(r"\s+[-|/»—–:]\s+|\s*\|\s*|:\s+")
+
+
+def without_site(title: str | None, sitename: str | None) -> str | None:
+    """A title without the site's name the page's metadata gives (og:site_name) where it stands
+    before or after the headline ("… | Al Bawaba", "… - The Paradigm", "LinkNaija | Nigeria's
+    popular news platform: …"; "Inexhibit" of "Inexhibit magazine"), when HEADLINE_WORDS are left."""
+    name = _letters(sitename or "")
+    if not title or len(name) < 3:
+        return title
+    cuts = list(_NAME_CUT.finditer(title))
+    options = []  # (the part taken for the name, the rest): the whole name first, then a part of it
+    for cut in cuts:  # a site name holding a separator itself, whole at either end
+        if _letters(title[:cut.start()]) == name:
+            options.append((title[:cut.start()], title[cut.end():]))
+        if _letters(title[cut.end():]) == name:
+            options.append((title[cut.end():], title[:cut.start()]))
+    if cuts:
+        options += [(title[cuts[-1].end():], title[:cuts[-1].start()]), (title[:cuts[0].start()], title[cuts[0].end():])]
+    for part, rest in options:
+        letters = _letters(part)
+        if len(letters) >= 3 and name.startswith(letters) and len(rest.split()) >= HEADLINE_WORDS:
+            return rest.strip()
+    return title
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
 def stated_title(rendered: Rendered) -> str | None:
     """The headline the page states as its own, standing as a line of the render: an <h1> that its
     metadata name holds ("Кейт Миддлтон нашла замену …" in "Кейт Миддлтон нашла замену … | Здоровье"),
@@ -225,7 +255,7 @@ def extract_html(html: str, url: str | None = None, template: frozenset[str] = f
                                        template=template, rows=rendered.rows)
                 dump = titled if titled.paragraphs else dump
             res = _from_dump(dump)
-            return replace(res, title=res.title or _text(meta.title), published=page_day(meta.date, res.published),
+            return replace(res, title=res.title or without_site(_text(meta.title), meta.sitename), published=page_day(meta.date, res.published),
                            site=meta.hostname or meta.sitename or res.site,
                            category=res.category or _first(meta.categories), author=res.author or _text(meta.author))
         return _trafilatura(html, url) or _from_dump(dump)
@@ -264,7 +294,7 @@ def _trafilatura(html: str, url: str | None) -> HtmlResult | None:
             doc = fuller
     if doc is None or not doc.text or not doc.text.strip():
         return None
-    title = _text(doc.title)
+    title = without_site(_text(doc.title), doc.sitename)
     paragraphs = tuple(p.strip() for p in doc.text.split("\n") if p.strip() and not _RULE.match(p))
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
