@@ -261,8 +261,8 @@ def _by_chrome(doc: Doc, page: Page, store: SqliteStore) -> tuple[Doc, frozenset
     """A text dump that names no outlet takes the one whose pages' chrome its own is like
     (`outlet_by_chrome`); one that names its outlet gives its chrome to learn from (else none)."""
     keys = chrome_keys(doc.article) if page.kind == "text" else frozenset()
-    if not keys or doc.article.site:
-        return doc, keys if doc.article.site else frozenset()
+    if doc.article.site or not keys:
+        return doc, keys
     match = outlet_by_chrome(keys, page.raw, store.outlet_chromes(keys))
     return (doc if match is None else replace(doc, article=replace(doc.article, site=match.outlet))), frozenset()
 

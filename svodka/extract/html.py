@@ -168,7 +168,7 @@ _TITLE_PARTS = re.compile(r"\s+(?:[-|/»«:—–]|::)\s+")
 HEADLINE_WORDS = 3  # fewer words are a logo or a rubric ("РБК", "Здоровье")
 
 
-_NAME_CUT = re.compile(r"\s+[-|/»—–:]\s+|\s*\|\s*|:\s+")
+_NAME_CUT = re.compile(_TITLE_PARTS.pattern + r"|\s*\|\s*|:\s+")  # "X|Y", "LinkNaija: …" too
 
 
 def without_site(title: str | None, sitename: str | None) -> str | None:
@@ -255,7 +255,8 @@ def extract_html(html: str, url: str | None = None, template: frozenset[str] = f
                                        template=template, rows=rendered.rows)
                 dump = titled if titled.paragraphs else dump
             res = _from_dump(dump)
-            return replace(res, title=res.title or without_site(_text(meta.title), meta.sitename), published=page_day(meta.date, res.published),
+            return replace(res, title=res.title or without_site(_text(meta.title), meta.sitename),
+                           published=page_day(meta.date, res.published),
                            site=meta.hostname or meta.sitename or res.site,
                            category=res.category or _first(meta.categories), author=res.author or _text(meta.author))
         return _trafilatura(html, url) or _from_dump(dump)
