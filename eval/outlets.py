@@ -58,8 +58,8 @@ def by_run() -> int:
         print(f"site half {h}: an outlet for {c['named']} of {c['pages']} pages, {c['taken']} by chrome, "
               f"{c['right']} of them named by a page of the same site")
     share = [c["named"] / c["pages"] for c in counts.values()]
-    print(f"share of pages with an outlet: {sum(c['named'] for c in counts.values()) / sum(c['pages'] for c in counts.values()):.3f} "
-          f"(site halves {share[0]:.3f} / {share[1]:.3f})")
+    named, pages = (sum(c[k] for c in counts.values()) for k in ("named", "pages"))
+    print(f"share of pages with an outlet: {named / pages:.3f} (site halves {share[0]:.3f} / {share[1]:.3f})")
     return 0
 
 
@@ -97,23 +97,25 @@ def calibrate() -> int:
     the outlets the pages before it named (file order), at each threshold: right when it takes its own."""
     from collections import Counter
 
-    from svodka.extract.chrome import chrome_keys, outlet_by_chrome
+    from svodka.extract.chrome import outlet_by_chrome
     from svodka.extract.dump import classify_dump, line_key
 
     thresholds = (0.05, 0.1, 0.15, 0.2, 0.3)
-    seen: dict[str, Counter] = {}
+    lines: dict[str, Counter] = {}  # an outlet -> its pages' chrome lines, each with the pages holding it
+    read: Counter = Counter()  # an outlet -> its pages
     tally = {(t, h): [0, 0] for t in thresholds for h in (0, 1)}
     for _, site, text in dumps():
         own = page_outlet(text)
         if own is None:
             continue
         keys = frozenset(k for d in classify_dump(text).decisions if d.label == "boilerplate" and (k := line_key(d.text)))
-        typical = {name: (frozenset(k for k, n in c.items() if k and 2 * n >= c[""]), c[""]) for name, c in seen.items()}
+        typical = {name: (frozenset(k for k, n in c.items() if 2 * n >= read[name]), read[name]) for name, c in lines.items()}
         for t in thresholds:
-            match = outlet_by_chrome(keys, text, {n: v for n, v in typical.items()}, t)
+            match = outlet_by_chrome(keys, text, typical, t)
             if match is not None:
                 tally[t, half(site)][match.outlet == own] += 1
-        seen.setdefault(own, Counter()).update({*keys, ""})
+        lines.setdefault(own, Counter()).update(keys)
+        read[own] += 1
     for t in thresholds:
         print(f"share >= {t}: wrong / right, site half 0 {tally[t, 0][0]} / {tally[t, 0][1]}, "
               f"half 1 {tally[t, 1][0]} / {tally[t, 1][1]}")
