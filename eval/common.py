@@ -50,6 +50,11 @@ def site_half(url: str) -> int:
     return zlib.crc32((urlsplit(url).hostname or "").encode()) % 2
 
 
+def host_half(host: str) -> int:
+    """`site_half` of a site given by its host name ("argumenti.ru")."""
+    return site_half(f"http://{host}/")
+
+
 PRODUCT = "as svodka run"  # an embedder argument: e5, as `svodka run` embeds by default (None: words only)
 
 

@@ -17,10 +17,10 @@ import argparse
 import json
 import sys
 import tempfile
-import zlib
 from pathlib import Path
 
 from eval.common import DATA
+from eval.common import host_half as half
 from svodka.extract.dump import page_outlet
 from svodka.extract.html import render_html
 
@@ -34,10 +34,6 @@ def dumps() -> list[tuple[str, str, str]]:
         html = (folder / row["html_path"]).read_text(encoding="utf-8", errors="replace")
         out.append((row["id"], row["site"].removeprefix("www."), render_html(html).text))
     return out
-
-
-def half(site: str) -> int:
-    return zlib.crc32(site.encode()) % 2
 
 
 def by_page() -> int:
@@ -111,7 +107,7 @@ def calibrate() -> int:
         keys = frozenset(k for d in classify_dump(text).decisions if d.label == "boilerplate" and (k := line_key(d.text)))
         typical = {name: (frozenset(k for k, n in c.items() if 2 * n >= read[name]), read[name]) for name, c in lines.items()}
         for t in thresholds:
-            match = outlet_by_chrome(keys, text, typical, t)
+            match = outlet_by_chrome(keys, text, typical, typical.__getitem__, t)
             if match is not None:
                 tally[t, half(site)][match.outlet == own] += 1
         lines.setdefault(own, Counter()).update(keys)

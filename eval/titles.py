@@ -34,7 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.common import DATA, run_file, site_half
+from eval.common import DATA, run_file
+from eval.common import host_half as half
 from eval.extraction import render
 from svodka.extract.dump import TITLE_FEATURES, title_rows
 from svodka.extract.headline import WEIGHTS
@@ -85,10 +86,6 @@ def aeb_pages() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def half(site: str) -> int:
-    return site_half(f"http://{site}/")
-
-
 def training_rows() -> list[tuple[str, int, list[tuple[float, ...]], list[bool]]]:
     """(set, site half, features, is the headline) of the candidate lines of each page's dumps."""
     out = []
@@ -113,17 +110,19 @@ def _tops(model, held) -> list[tuple[float, bool]]:
             for p in [model.predict_proba(np.array(fs))[:, 1]]]
 
 
-def cross_validated(data=None) -> dict[tuple[str, int], float]:
-    """Of each set's site halves, the share of dumps whose top-rated line is the headline, by the
-    model trained on the other half of both sets."""
-    data = data or training_rows()
-    out = {}
+def _by_half(data):
+    """(half measured, set, its dumps of that half, the model trained on the other half of both sets)."""
     for test in (0, 1):
         model = _fit([p for p in data if p[1] != test])
         for name in SETS:
-            held = [p for p in data if p[1] == test and p[0] == name]
-            out[name, test] = sum(ok for _, ok in _tops(model, held)) / len(held)
-    return out
+            yield test, name, [p for p in data if p[1] == test and p[0] == name], model
+
+
+def cross_validated(data=None) -> dict[tuple[str, int], float]:
+    """Of each set's site halves, the share of dumps whose top-rated line is the headline, by the
+    model trained on the other half of both sets."""
+    return {(name, test): sum(ok for _, ok in _tops(model, held)) / len(held)
+            for test, name, held, model in _by_half(data or training_rows())}
 
 
 def _weights(model, path: Path) -> None:
@@ -136,17 +135,14 @@ def _weights(model, path: Path) -> None:
 
 def train(write: bool) -> None:
     data = training_rows()
-    for test in (0, 1):
-        model = _fit([p for p in data if p[1] != test])
-        for name in SETS:
-            held = [p for p in data if p[1] == test and p[0] == name]
-            tops = _tops(model, held)
-            print(f"{name}, trained on site half {1 - test} of both sets, measured on half {test}: the top-rated "
-                  f"line is the headline on {sum(ok for _, ok in tops)} of {len(held)} dumps "
-                  f"({sum(ok for _, ok in tops) / len(held):.3f}); a line is on {sum(any(p[3]) for p in held)}")
-            print("  top-rated lines under a probability, right / wrong: " + ", ".join(
-                f"{th}: {sum(ok for p, ok in tops if p < th)} / {sum(not ok for p, ok in tops if p < th)}"
-                for th in (0.05, 0.1, 0.15, 0.2, 0.3)))
+    for test, name, held, model in _by_half(data):
+        tops = _tops(model, held)
+        print(f"{name}, trained on site half {1 - test} of both sets, measured on half {test}: the top-rated "
+              f"line is the headline on {sum(ok for _, ok in tops)} of {len(held)} dumps "
+              f"({sum(ok for _, ok in tops) / len(held):.3f}); a line is on {sum(any(p[3]) for p in held)}")
+        print("  top-rated lines under a probability, right / wrong: " + ", ".join(
+            f"{th}: {sum(ok for p, ok in tops if p < th)} / {sum(not ok for p, ok in tops if p < th)}"
+            for th in (0.05, 0.1, 0.15, 0.2, 0.3)))
     if write:
         _weights(_fit(data), WEIGHTS)
         print(f"wrote {WEIGHTS}")

@@ -263,7 +263,7 @@ def _by_chrome(doc: Doc, page: Page, store: SqliteStore) -> tuple[Doc, frozenset
     keys = chrome_keys(doc.article) if page.kind == "text" else frozenset()
     if doc.article.site or not keys:
         return doc, keys
-    match = outlet_by_chrome(keys, page.raw, store.outlet_chromes(keys))
+    match = outlet_by_chrome(keys, page.raw, store.outlets_sharing(keys), store.outlet_chrome)
     return (doc if match is None else replace(doc, article=replace(doc.article, site=match.outlet))), frozenset()
 
 

@@ -424,5 +424,6 @@ def test_an_outlets_chrome_is_learnt_from_its_first_pages_and_read_as_the_lines_
             store.remember_outlet_chrome("РБК", frozenset({"лента новостей", "прямой эфир" if n else "теги",
                                                            f"курс евро на {20 + n} января"}), up_to=3)
         # three pages learnt: "теги" and each day's rate on one of them, under half
-        assert store.outlet_chromes(frozenset({"теги"})) == {"РБК": (frozenset({"лента новостей", "прямой эфир"}), 3)}
-        assert store.outlet_chromes(frozenset({"курс евро на 23 января"})) == {}  # the fourth page's
+        assert store.outlets_sharing(frozenset({"теги"})) == {"РБК"}
+        assert store.outlet_chrome("РБК") == (frozenset({"лента новостей", "прямой эфир"}), 3)
+        assert store.outlets_sharing(frozenset({"курс евро на 23 января"})) == set()  # the fourth page's

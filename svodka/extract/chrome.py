@@ -5,7 +5,7 @@ like, when it names that outlet somewhere ("Узнайте на событии �
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from svodka.extract.dump import line_key
@@ -31,18 +31,21 @@ def chrome_keys(article: Article) -> frozenset[str]:
     return frozenset(k for line in article.removed if (k := line_key(line)))
 
 
-def outlet_by_chrome(keys: frozenset[str], raw: str, outlets: Mapping[str, tuple[frozenset[str], int]],
+def outlet_by_chrome(keys: frozenset[str], raw: str, outlets: Iterable[str],
+                     chrome_of: Callable[[str], tuple[frozenset[str], int]],
                      threshold: float = CHROME_MATCH) -> ChromeMatch | None:
-    """The outlet (of ``outlets``: name -> its typical chrome, the lines on at least half of its
-    pages, and how many pages it was read from) whose chrome is most like ``keys``, at ``threshold``
-    or more, that the page's text ``raw`` names as a word."""
-    scored = [(len(keys & chrome) / len(keys | chrome), name, pages)
-              for name, (chrome, pages) in sorted(outlets.items()) if keys | chrome]
-    named = [s for s in scored if s[0] >= threshold and _names(raw, s[1])]
-    if not named:
-        return None
-    share, name, pages = max(named, key=lambda s: s[0])
-    return ChromeMatch(name, round(share, 3), pages)
+    """Of ``outlets`` the page's text ``raw`` names as a word, the one whose typical chrome (by
+    ``chrome_of``: the lines on at least half of its pages, and how many pages it was read from) is
+    most like ``keys``, at ``threshold`` or more. The chrome of an outlet the page does not name is
+    not read."""
+    scored = []
+    for name in sorted(outlets):
+        if _names(raw, name):
+            chrome, pages = chrome_of(name)
+            if keys | chrome:
+                scored.append((len(keys & chrome) / len(keys | chrome), name, pages))
+    share, name, pages = max(scored, key=lambda s: s[0], default=(0.0, "", 0))
+    return ChromeMatch(name, round(share, 3), pages) if share >= threshold else None
 
 
 def _names(raw: str, name: str) -> bool:

@@ -443,21 +443,22 @@ class SqliteStore:
             self.db.executemany("INSERT INTO outlet_chrome VALUES (?,?,1) "
                                 "ON CONFLICT(outlet, key) DO UPDATE SET pages=pages+1", [(outlet, k) for k in keys])
 
-    def outlet_chromes(self, keys: frozenset[str]) -> dict[str, tuple[frozenset[str], int]]:
-        """Each outlet holding one of ``keys`` in its pages' chrome -> its typical chrome (the lines
-        on at least half of its pages) and its pages."""
+    def outlets_sharing(self, keys: frozenset[str]) -> set[str]:
+        """The outlets holding one of ``keys`` in their pages' chrome."""
         names: set[str] = set()
         listed = sorted(keys)
         for start in range(0, len(listed), 500):
             chunk = listed[start:start + 500]
             names.update(r[0] for r in self.db.execute(
                 f"SELECT DISTINCT outlet FROM outlet_chrome WHERE key IN ({','.join('?' * len(chunk))})", chunk))
-        out = {}
-        for name in sorted(names):
-            pages = self.db.execute("SELECT pages FROM outlet_pages WHERE outlet=?", (name,)).fetchone()[0]
-            lines = self.db.execute("SELECT key FROM outlet_chrome WHERE outlet=? AND 2*pages>=?", (name, pages))
-            out[name] = (frozenset(r[0] for r in lines), pages)
-        return out
+        return names
+
+    def outlet_chrome(self, outlet: str) -> tuple[frozenset[str], int]:
+        """An outlet's typical chrome (the lines on at least half of its pages) and its pages."""
+        row = self.db.execute("SELECT pages FROM outlet_pages WHERE outlet=?", (outlet,)).fetchone()
+        pages = row[0] if row else 0
+        lines = self.db.execute("SELECT key FROM outlet_chrome WHERE outlet=? AND 2*pages>=?", (outlet, pages))
+        return frozenset(r[0] for r in lines), pages
 
     # --- sentence embeddings (optional, svodka run --embeddings) -------------------------------
     def embeddings(self, model: str, ids: Iterable[str] | None = None) -> dict[str, np.ndarray]:
